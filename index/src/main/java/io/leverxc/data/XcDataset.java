@@ -1,0 +1,76 @@
+package io.leverxc.data;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A label-feature data set in the XC repository's raw-text layout: {@code trn_X.txt},
+ * {@code trn_X_Y.txt}, {@code tst_X.txt}, {@code tst_X_Y.txt}, {@code Y.txt}, and optional
+ * {@code trn_filter_labels.txt} / {@code tst_filter_labels.txt}, each plain or gzip-compressed.
+ *
+ * @param trainTexts one text per training document
+ * @param trainLabels training documents × labels
+ * @param testTexts one text per test document, empty when the folder has no test split
+ * @param testLabels test documents × labels, or null without a test split
+ * @param labelTexts one text per label; line i is label i
+ */
+public record XcDataset(
+    Path directory,
+    List<String> trainTexts,
+    LabelMatrix trainLabels,
+    List<String> testTexts,
+    LabelMatrix testLabels,
+    List<String> labelTexts,
+    FilterPairs trainFilter,
+    FilterPairs testFilter) {
+
+  /** Number of labels. */
+  public int labelCount() {
+    return labelTexts.size();
+  }
+
+  /** Returns true when a test split with its labels is present. */
+  public boolean hasTest() {
+    return testLabels != null;
+  }
+
+  /**
+   * Loads the data set in {@code directory}, checking that every file agrees on counts.
+   *
+   * @throws DataFormatException naming the file that is missing or disagrees
+   */
+  public static XcDataset load(Path directory) {
+    Path labelTextFile = XcFiles.resolve(directory, "Y.txt");
+    List<String> labelTexts = TextLinesReader.read(labelTextFile, -1);
+    Path trainLabelFile = XcFiles.resolve(directory, "trn_X_Y.txt");
+    LabelMatrix trainLabels = SparseMatrixReader.read(trainLabelFile);
+    checkLabelCount(trainLabelFile, trainLabels, labelTexts.size(), labelTextFile);
+    List<String> trainTexts = TextLinesReader.read(XcFiles.resolve(directory, "trn_X.txt"), trainLabels.rows());
+    Path trainFilterFile = XcFiles.resolveOptional(directory, "trn_filter_labels.txt");
+    FilterPairs trainFilter =
+        trainFilterFile == null ? FilterPairs.none() : FilterPairs.read(trainFilterFile, trainLabels.rows(), labelTexts.size());
+
+    Path testLabelFile = XcFiles.resolveOptional(directory, "tst_X_Y.txt");
+    LabelMatrix testLabels = null;
+    List<String> testTexts = List.of();
+    FilterPairs testFilter = FilterPairs.none();
+    if (testLabelFile != null) {
+      testLabels = SparseMatrixReader.read(testLabelFile);
+      checkLabelCount(testLabelFile, testLabels, labelTexts.size(), labelTextFile);
+      testTexts = TextLinesReader.read(XcFiles.resolve(directory, "tst_X.txt"), testLabels.rows());
+      Path testFilterFile = XcFiles.resolveOptional(directory, "tst_filter_labels.txt");
+      if (testFilterFile != null) {
+        testFilter = FilterPairs.read(testFilterFile, testLabels.rows(), labelTexts.size());
+      }
+    }
+    return new XcDataset(directory, trainTexts, trainLabels, testTexts, testLabels, labelTexts, trainFilter, testFilter);
+  }
+
+  private static void checkLabelCount(Path matrixFile, LabelMatrix matrix, int labelTextCount, Path labelTextFile) {
+    if (matrix.columns() != labelTextCount) {
+      throw new DataFormatException(
+          matrixFile, 1, "header declares " + matrix.columns() + " labels but " + labelTextFile
+              + " has " + labelTextCount + " label texts");
+    }
+  }
+}

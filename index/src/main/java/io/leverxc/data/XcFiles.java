@@ -1,0 +1,91 @@
+package io.leverxc.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opening XC repository files: plain or gzip-compressed UTF-8, found with or without {@code .gz}. */
+public final class XcFiles {
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  private XcFiles() {}
+
+  /**
+   * Resolves {@code name} in {@code directory}, accepting {@code name} or {@code name.gz}.
+   *
+   * @throws DataFormatException naming both candidates if neither exists
+   */
+  public static Path resolve(Path directory, String name) {
+    Path plain = directory.resolve(name);
+    if (Files.isRegularFile(plain)) {
+      return plain;
+    }
+    Path gzip = directory.resolve(name + ".gz");
+    if (Files.isRegularFile(gzip)) {
+      return gzip;
+    }
+    throw new DataFormatException(plain, 0, "missing file: neither " + plain + " nor " + gzip + " exists");
+  }
+
+  /** Returns the existing {@code name} or {@code name.gz} in {@code directory}, or null if neither exists. */
+  public static Path resolveOptional(Path directory, String name) {
+    Path plain = directory.resolve(name);
+    if (Files.isRegularFile(plain)) {
+      return plain;
+    }
+    Path gzip = directory.resolve(name + ".gz");
+    return Files.isRegularFile(gzip) ? gzip : null;
+  }
+
+  /**
+   * Opens a UTF-8 reader, decompressing when the file starts with the gzip magic bytes. Malformed
+   * UTF-8 is reported, not replaced.
+   *
+   * @throws DataFormatException if the file is missing or unreadable
+   */
+  public static BufferedReader open(Path file) {
+    try {
+      InputStream in = Files.newInputStream(file);
+      InputStream buffered = new java.io.BufferedInputStream(in, BUFFER_BYTES);
+      buffered.mark(2);
+      int first = buffered.read();
+      int second = buffered.read();
+      buffered.reset();
+      InputStream content =
+          (first == 0x1f && second == 0x8b) ? new GZIPInputStream(buffered, BUFFER_BYTES) : buffered;
+      var decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+      return new BufferedReader(new InputStreamReader(content, decoder), BUFFER_BYTES);
+    } catch (NoSuchFileException e) {
+      throw new DataFormatException(file, 0, "missing file", e);
+    } catch (IOException e) {
+      throw new DataFormatException(file, 0, "cannot open: " + e.getMessage(), e);
+    }
+  }
+
+  /** Wraps an I/O failure while reading line {@code line} of {@code file}. */
+  static DataFormatException readFailure(Path file, long line, IOException e) {
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return new DataFormatException(file, line, "invalid UTF-8 (wrong encoding?); expected UTF-8 text", e);
+    }
+    if (e instanceof java.util.zip.ZipException) {
+      return new DataFormatException(file, line, "corrupt gzip data: " + e.getMessage(), e);
+    }
+    return new DataFormatException(file, line, "read failed: " + e.getMessage(), e);
+  }
+
+  static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e);
+  }
+}

@@ -1,0 +1,39 @@
+package io.leverxc.model;
+
+import java.util.List;
+
+/**
+ * Returns the top-k labels of a text. This is what the command line's {@code predict} and the
+ * HTTP server call. Implementations are thread-safe and hold only read-only state after loading.
+ */
+public interface LabelPredictor extends AutoCloseable {
+
+  /**
+   * Returns at most {@code k} labels for {@code text}, best first. Empty or featureless text gives
+   * an empty list, not an error.
+   *
+   * @throws IllegalArgumentException if {@code k} is not positive
+   */
+  List<ScoredLabel> predict(String text, int k);
+
+  /** Number of labels in the model's label space. */
+  int labelCount();
+
+  /** Text of label {@code id}. */
+  String labelText(int id);
+
+  /** Identifier of the loaded model (for a bundle, its id from the manifest). */
+  String modelId();
+
+  /** Releases resources; the default does nothing. */
+  @Override
+  default void close() {}
+
+  /**
+   * One predicted label.
+   *
+   * @param id label id, the 0-based line of {@code Y.txt}
+   * @param score relevance score, higher is better; in [0, 1] for the fused scorer
+   */
+  record ScoredLabel(int id, float score) {}
+}

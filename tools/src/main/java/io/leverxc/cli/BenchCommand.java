@@ -1,0 +1,19 @@
+package io.leverxc.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lever bench}: the benchmarks behind every speed and memory figure in the documentation. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure speed and memory of one component; run 'lever bench COMMAND --help'.",
+    subcommands = {})
+public final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,38 @@
+package io.leverxc.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lever} command: the entry point of every Lever-XC job. */
+@Command(
+    name = "lever",
+    mixinStandardHelpOptions = true,
+    versionProvider = LeverVersion.class,
+    description = {
+      "Extreme multi-label classification with LEVER tail-label variance reduction.",
+      "Start with 'lever demo'; run 'lever COMMAND --help' for the options of each command."
+    },
+    subcommands = {
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class LeverCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line with every subcommand registered. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new LeverCommand());
+    commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+    return commandLine;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

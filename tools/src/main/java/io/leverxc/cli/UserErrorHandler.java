@@ -1,0 +1,30 @@
+package io.leverxc.cli;
+
+import io.leverxc.data.DataFormatException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Prints a one-line error for failures caused by the user's input (malformed files, invalid
+ * settings) and a full stack trace only for unexpected failures.
+ */
+final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
+  /** Exit code for invalid input, as picocli uses for invalid options. */
+  static final int INPUT_ERROR = 2;
+
+  @Override
+  public int handleExecutionException(
+      Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (exception instanceof DataFormatException
+        || exception instanceof IllegalArgumentException
+        || exception instanceof UncheckedIOException) {
+      commandLine.getErr().println("lever " + commandLine.getCommandName() + ": " + exception.getMessage());
+      return INPUT_ERROR;
+    }
+    LOG.error("lever {} failed", commandLine.getCommandName(), exception);
+    return 1;
+  }
+}
