@@ -1,5 +1,6 @@
 package io.leverxc.bundle;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -95,6 +96,17 @@ public record Manifest(
   public record DatasetInfo(String name, Map<String, String> fileSha256) {
     public DatasetInfo {
       fileSha256 = frozen(fileSha256);
+    }
+
+    /**
+     * Describes the data set in {@code directory}, named after the folder, with the SHA-256 of every
+     * regular file directly inside it (sorted by name; hidden files skipped).
+     *
+     * @throws java.io.UncheckedIOException if the folder or a file cannot be read
+     */
+    public static DatasetInfo ofDirectory(Path directory) {
+      return new DatasetInfo(directory.toAbsolutePath().normalize().getFileName().toString(),
+          FileDigests.sha256OfDirectory(directory));
     }
   }
 

@@ -107,6 +107,18 @@ class BundleRoundTripTest {
   }
 
   @Test
+  void datasetInfoHashesFolderFiles() throws IOException {
+    Path data = Files.createDirectory(folder.resolve("LF-Abc"));
+    Files.writeString(data.resolve("Y.txt"), "abc");
+    Files.writeString(data.resolve(".hidden"), "skipped");
+    Manifest.DatasetInfo info = Manifest.DatasetInfo.ofDirectory(data);
+    assertEquals("LF-Abc", info.name());
+    // SHA-256 of the three bytes "abc", from the FIPS 180-2 test vectors.
+    assertEquals(Map.of("Y.txt", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        info.fileSha256());
+  }
+
+  @Test
   void bundleIdsAreUnique() {
     assertFalse(Manifest.builder().build().bundleId().equals(Manifest.builder().build().bundleId()));
   }
