@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       "Start with 'lever demo'; run 'lever COMMAND --help' for the options of each command."
     },
     subcommands = {
+      EvaluateCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

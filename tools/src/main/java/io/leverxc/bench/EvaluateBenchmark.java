@@ -1,0 +1,135 @@
+package io.leverxc.bench;
+
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.SparseMatrixReader;
+import io.leverxc.eval.Evaluation;
+import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.Propensity;
+import io.leverxc.eval.PropensityConstants;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lever bench evaluate}: times the streaming evaluation of a large synthetic prediction file
+ * and reports its heap use. The files are generated once under {@code --dir} and reused.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time 'lever evaluate' on seeded synthetic data (generated once under --dir, reused afterwards).",
+      "Reports wall time of the streaming evaluation and the peak heap; run with LEVER_JAVA_OPTS=-Xmx... to bound memory."
+    })
+public final class EvaluateBenchmark implements Callable<Integer> {
+  private static final double BYTES_PER_MEBIBYTE = 1024.0 * 1024.0;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--docs", defaultValue = "1000000", description = "Test documents (default: ${DEFAULT-VALUE}).")
+  int documents;
+
+  @Option(names = "--labels", defaultValue = "500000", description = "Label space size (default: ${DEFAULT-VALUE}).")
+  int labels;
+
+  @Option(names = "--top", defaultValue = "100", description = "Predictions per document (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--dir", defaultValue = "/tmp/lever-bench-evaluate",
+      description = "Folder for the generated files (default: ${DEFAULT-VALUE}).")
+  Path root;
+
+  @Option(names = "--k", split = ",", defaultValue = "1,3,5,10", description = "Cut-offs (default: ${DEFAULT-VALUE}).")
+  int[] ks;
+
+  @Option(names = "--repeat", defaultValue = "1", description = "Timed evaluations to run (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Override
+  public Integer call() {
+    if (documents <= 0 || labels <= 0 || top <= 0 || repeat <= 0) {
+      throw new IllegalArgumentException("--docs, --labels, --top and --repeat must be positive");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    SyntheticEvaluationData data = new SyntheticEvaluationData(root, documents, labels, top, seed);
+    data.generateIfMissing();
+
+    long started = System.nanoTime();
+    LabelMatrix truth = SparseMatrixReader.read(data.truth());
+    LabelMatrix train = SparseMatrixReader.read(data.train());
+    Propensity propensity = Propensity.fromTrainLabels(train, PropensityConstants.DEFAULT);
+    train = null;
+    double loadSeconds = seconds(started);
+    System.gc();
+    double heapAfterLoad = usedHeapMebibytes();
+    resetPeaks();
+
+    long fileBytes = size(data.predictions());
+    out.printf(Locale.ROOT, "data: %s (%,d documents x top %d, %.0f MiB of predictions; truth %,d positives)%n",
+        data.folder, documents, top, fileBytes / BYTES_PER_MEBIBYTE, truth.nonZeros());
+    out.printf(Locale.ROOT, "loaded truth and train labels in %.1f s; heap in use after loading %.0f MiB%n",
+        loadSeconds, heapAfterLoad);
+    for (int run = 1; run <= repeat; run++) {
+      long evaluationStarted = System.nanoTime();
+      EvaluationResult result = Evaluation.evaluateFile(data.predictions(), truth, propensity, FilterPairs.none(), ks);
+      double evaluationSeconds = seconds(evaluationStarted);
+      out.printf(Locale.ROOT,
+          "run %d: evaluated in %.2f s (%,.0f documents/s, %.0f MiB/s); P@1 %.2f, PSP@5 %.2f%n",
+          run, evaluationSeconds, documents / evaluationSeconds, fileBytes / BYTES_PER_MEBIBYTE / evaluationSeconds,
+          100 * result.metric("P@1"), 100 * result.metric("PSP@5"));
+    }
+    out.printf(Locale.ROOT, "peak heap during evaluation %.0f MiB (max heap %.0f MiB, %d processors)%n",
+        peakHeapMebibytes(), Runtime.getRuntime().maxMemory() / BYTES_PER_MEBIBYTE,
+        Runtime.getRuntime().availableProcessors());
+    out.flush();
+    return 0;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static double usedHeapMebibytes() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / BYTES_PER_MEBIBYTE;
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  /**
+   * Sums the peak use of each heap pool. The pools peak at different moments, so the sum
+   * overestimates the true peak, which makes it a safe upper bound.
+   */
+  private static double peakHeapMebibytes() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes / BYTES_PER_MEBIBYTE;
+  }
+}

@@ -1,0 +1,158 @@
+package io.leverxc.cli;
+
+import io.leverxc.data.DataFormatException;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.SparseMatrixReader;
+import io.leverxc.eval.Evaluation;
+import io.leverxc.eval.EvaluationJson;
+import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.Propensity;
+import io.leverxc.eval.PropensityConstants;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lever evaluate}: scores prediction files against a test ground truth with the XC metrics
+ * and prints them as a table, optionally also as JSON and as an HTML report with charts.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate predictions with P@k, nDCG@k, PSP@k, PSnDCG@k, R@k and C@k as pyxclib defines them,",
+      "plus the contributions of tail bins and train-frequency buckets. Prints percentages."
+    })
+public final class EvaluateCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--pred", required = true, paramLabel = "FILE",
+      description = "Predictions: header 'num_rows num_labels', then 'label:score' pairs per line (plain or gzip).")
+  Path predictions;
+
+  @Option(names = "--truth", required = true, paramLabel = "FILE", description = "Test ground truth, e.g. tst_X_Y.txt(.gz).")
+  Path truthFile;
+
+  @Option(names = "--train", required = true, paramLabel = "FILE",
+      description = "Original binary train labels, e.g. trn_X_Y.txt(.gz); the propensities come from its label counts.")
+  Path trainFile;
+
+  @Option(names = "--filter", paramLabel = "FILE",
+      description = "Reciprocal pairs 'doc label' to remove from the predictions before ranking, e.g. tst_filter_labels.txt.")
+  Path filterFile;
+
+  @Option(names = "--k", split = ",", paramLabel = "K", defaultValue = "1,3,5",
+      description = "Cut-offs, comma-separated (default: ${DEFAULT-VALUE}).")
+  int[] ks;
+
+  @Option(names = "--propensity", paramLabel = "A,B|NAME", defaultValue = "default",
+      description = "Propensity constants: default (0.55,1.5), amazon (0.6,2.6), wikipedia (0.5,0.4) or A,B (default: ${DEFAULT-VALUE}).")
+  String propensityText;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON, metrics as fractions in [0, 1].")
+  Path jsonFile;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML report with charts.")
+  Path reportFile;
+
+  @Option(names = "--compare", paramLabel = "FILE", description = "A second prediction file to evaluate and show beside the first.")
+  Path comparePredictions;
+
+  @Option(names = "--names", split = ",", paramLabel = "NAME",
+      description = "Display names of the prediction files, comma-separated (default: the file names).")
+  List<String> names;
+
+  @Override
+  public Integer call() {
+    List<Path> predictionFiles = new ArrayList<>(List.of(predictions));
+    if (comparePredictions != null) {
+      predictionFiles.add(comparePredictions);
+    }
+    List<String> displayNames = displayNames(predictionFiles);
+    PropensityConstants constants = PropensityConstants.parse(propensityText);
+
+    LabelMatrix truth = SparseMatrixReader.read(truthFile);
+    LabelMatrix train = SparseMatrixReader.read(trainFile);
+    if (train.columns() != truth.columns()) {
+      throw new DataFormatException(trainFile, 1, "the header declares " + train.columns()
+          + " labels but the ground truth " + truthFile + " has " + truth.columns());
+    }
+    Propensity propensity = Propensity.fromTrainLabels(train, constants);
+    FilterPairs filter = filterFile == null ? FilterPairs.none() : FilterPairs.read(filterFile, truth.rows(), truth.columns());
+
+    Map<String, EvaluationResult> results = new LinkedHashMap<>();
+    for (int i = 0; i < predictionFiles.size(); i++) {
+      results.put(displayNames.get(i), Evaluation.evaluateFile(predictionFiles.get(i), truth, propensity, filter, ks));
+    }
+    List<EvaluationResult> resultList = List.copyOf(results.values());
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(EvaluationTable.format(displayNames, resultList));
+    if (jsonFile != null) {
+      EvaluationJson.write(jsonFile, results);
+      out.println("Wrote " + jsonFile);
+    }
+    if (reportFile != null) {
+      List<String> inputs = new ArrayList<>();
+      for (int i = 0; i < predictionFiles.size(); i++) {
+        inputs.add(displayNames.get(i) + ": " + predictionFiles.get(i));
+      }
+      inputs.add("ground truth: " + truthFile + "; train labels: " + trainFile
+          + (filterFile == null ? "; no filter" : "; filter: " + filterFile));
+      writeAtomically(reportFile, EvaluationReport.html(displayNames, resultList, inputs));
+      out.println("Wrote " + reportFile);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<String> displayNames(List<Path> predictionFiles) {
+    if (names == null || names.isEmpty()) {
+      List<String> fileNames = new ArrayList<>();
+      for (Path file : predictionFiles) {
+        fileNames.add(file.getFileName().toString());
+      }
+      if (fileNames.size() == 2 && fileNames.get(0).equals(fileNames.get(1))) {
+        return List.of("first", "second");
+      }
+      return fileNames;
+    }
+    if (names.size() != predictionFiles.size()) {
+      throw new IllegalArgumentException("--names lists " + names.size() + " names but there are "
+          + predictionFiles.size() + " prediction files; give one name per file, e.g. --names base,lever");
+    }
+    if (names.size() == 2 && names.get(0).equals(names.get(1))) {
+      throw new IllegalArgumentException("--names must differ, got " + names);
+    }
+    return names;
+  }
+
+  /** Writes text to a temporary file in the target's folder, then renames it onto the target. */
+  static void writeAtomically(Path target, String text) {
+    Path folder = target.toAbsolutePath().getParent();
+    try {
+      Path temporary = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
+      try {
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+}
