@@ -1,11 +1,11 @@
 package io.leverxc.ann;
 
 import io.leverxc.vector.DenseMatrix;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * Brute-force maximum inner product search over every row of a matrix: the exact path used in
- * tests, as the ground truth of recall, and for small label sets.
+ * tests, as the ground truth of recall, and for small label sets. Rows are read in place from the
+ * matrix's backing array with the SIMD kernel of {@link DotProducts}.
  */
 public final class ExactSearcher implements VectorSearcher {
   private final DenseMatrix vectors;
@@ -24,10 +24,8 @@ public final class ExactSearcher implements VectorSearcher {
     int count = Math.min(k, vectors.rows());
     TopK top = new TopK(count);
     float[] data = vectors.data();
-    float[] row = new float[dimension];
     for (int r = 0; r < vectors.rows(); r++) {
-      System.arraycopy(data, r * dimension, row, 0, dimension);
-      top.offer(r, VectorUtil.dotProduct(query, row));
+      top.offer(r, DotProducts.dot(query, 0, data, r * dimension, dimension));
     }
     return top.toNeighbors();
   }

@@ -1,0 +1,58 @@
+package io.leverxc.ann;
+
+/**
+ * Validated settings of an HNSW index.
+ *
+ * @param backend implementation to build
+ * @param m maximum number of neighbours per node on the upper layers (layer 0 keeps up to {@code
+ *     2 * m}); more neighbours raise recall, memory and build time
+ * @param efConstruction candidate list size while inserting a node; larger builds a better graph
+ *     more slowly
+ * @param ef default candidate list size while searching; larger raises recall and lowers speed.
+ *     A search never uses fewer candidates than the number of results it returns.
+ */
+public record IndexSettings(IndexBackend backend, int m, int efConstruction, int ef) {
+  /** Smallest allowed {@code m}: with one neighbour per node the graph degenerates to a list. */
+  public static final int MIN_M = 2;
+  /** Largest allowed {@code m}; Lucene rejects larger values too. */
+  public static final int MAX_M = 512;
+  /** Largest allowed {@code efConstruction}, as in Lucene's beam width limit. */
+  public static final int MAX_EF_CONSTRUCTION = 3200;
+  /** Largest allowed search {@code ef}. */
+  public static final int MAX_EF = 100_000;
+
+  public static final int DEFAULT_M = 16;
+  public static final int DEFAULT_EF_CONSTRUCTION = 200;
+  public static final int DEFAULT_EF = 200;
+
+  /**
+   * Checks every setting against its range.
+   *
+   * @throws IllegalArgumentException naming the first setting out of range, its value and the range
+   */
+  public IndexSettings {
+    if (backend == null) {
+      throw new IllegalArgumentException("backend is missing; use one of HNSWLIB, LUCENE, EXACT");
+    }
+    checkRange("m", m, MIN_M, MAX_M);
+    checkRange("efConstruction", efConstruction, 1, MAX_EF_CONSTRUCTION);
+    checkRange("ef", ef, 1, MAX_EF);
+  }
+
+  /** Returns the default settings for {@code backend}. */
+  public static IndexSettings defaults(IndexBackend backend) {
+    return new IndexSettings(backend, DEFAULT_M, DEFAULT_EF_CONSTRUCTION, DEFAULT_EF);
+  }
+
+  /** Returns a copy with another search {@code ef}. */
+  public IndexSettings withEf(int newEf) {
+    return new IndexSettings(backend, m, efConstruction, newEf);
+  }
+
+  static void checkRange(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "invalid index setting " + name + "=" + value + ": expected " + min + " to " + max);
+    }
+  }
+}

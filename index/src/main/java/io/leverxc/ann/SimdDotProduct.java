@@ -1,0 +1,41 @@
+package io.leverxc.ann;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernel behind {@link DotProducts}. Kept in its own class so that it is loaded only
+ * when the incubator module is present.
+ */
+final class SimdDotProduct {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  private SimdDotProduct() {}
+
+  /** Returns the dot product of two slices; the caller has checked the bounds. */
+  static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    int lanes = SPECIES.length();
+    int i = 0;
+    float sum = 0;
+    if (length >= 2 * lanes) {
+      // Two accumulators hide part of the FMA latency.
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      int bound = length - length % (2 * lanes);
+      for (; i < bound; i += 2 * lanes) {
+        FloatVector a0 = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bOffset + i);
+        acc0 = a0.fma(b0, acc0);
+        FloatVector a1 = FloatVector.fromArray(SPECIES, a, aOffset + i + lanes);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, b, bOffset + i + lanes);
+        acc1 = a1.fma(b1, acc1);
+      }
+      sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < length; i++) {
+      sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,123 @@
+package io.leverxc.ann;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leverxc.vector.DenseMatrix;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class VectorIndexTest {
+  private static final int THREADS = 2;
+  private static final float TOLERANCE = 1e-5f;
+
+  private static IndexSettings settings(IndexBackend backend) {
+    return new IndexSettings(backend, 8, 64, 32);
+  }
+
+  private static DenseMatrix matrix(float[][] rows) {
+    DenseMatrix matrix = new DenseMatrix(rows.length, rows[0].length);
+    for (int r = 0; r < rows.length; r++) {
+      matrix.setRow(r, rows[r]);
+    }
+    return matrix;
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void cosineRanksHandBuiltRows(IndexBackend backend) {
+    DenseMatrix vectors =
+        matrix(new float[][] {{1, 0}, {0, 1}, {-1, 0}, {0.6f, 0.8f}, {0, 2}});
+    VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), 1);
+
+    Neighbors result = index.search(new float[] {1, 0.1f}, 5);
+
+    // cos((1, 0.1), row) = row·(1, 0.1) / (|row| * sqrt(1.01)); rows 1 and 4 tie, the lower id wins.
+    float queryNorm = (float) Math.sqrt(1.01);
+    assertArrayEquals(new int[] {0, 3, 1, 4, 2}, result.ids());
+    assertArrayEquals(
+        new float[] {
+          1 / queryNorm, 0.68f / queryNorm, 0.1f / queryNorm, 0.1f / queryNorm, -1 / queryNorm
+        },
+        result.scores(),
+        TOLERANCE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void innerProductRanksByRawProduct(IndexBackend backend) {
+    DenseMatrix vectors = matrix(new float[][] {{1, 0}, {3, 0}, {0, 2}, {-1, -1}});
+    VectorIndex index =
+        VectorIndexes.build(vectors, Similarity.INNER_PRODUCT, settings(backend), 1);
+
+    Neighbors result = index.search(new float[] {1, 1}, 3);
+
+    // Inner products with (1, 1): 1, 3, 2, -2. Cosine would rank all three first rows equal.
+    assertArrayEquals(new int[] {1, 2, 0}, result.ids());
+    assertArrayEquals(new float[] {3, 2, 1}, result.scores(), TOLERANCE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void searchReturnsAtMostSizeResults(IndexBackend backend) {
+    DenseMatrix vectors = matrix(new float[][] {{1, 0}, {0, 1}});
+    VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), 1);
+
+    assertEquals(2, index.search(new float[] {1, 1}, 10).size());
+    assertEquals(0, index.search(new float[] {1, 1}, 0).size());
+    assertEquals(2, index.size());
+    assertEquals(2, index.dimension());
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void emptyMatrixBuildsAndSearches(IndexBackend backend) {
+    VectorIndex index =
+        VectorIndexes.build(new DenseMatrix(0, 4), Similarity.COSINE, settings(backend), 1);
+
+    assertEquals(0, index.search(new float[4], 3).size());
+    VectorIndex restored = VectorIndexes.fromBytes(index.toBytes(), new DenseMatrix(0, 4));
+    assertEquals(0, restored.search(new float[4], 3).size());
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void searchRejectsWrongDimension(IndexBackend backend) {
+    DenseMatrix vectors = matrix(new float[][] {{1, 0}, {0, 1}});
+    VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), 1);
+
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> index.search(new float[3], 1));
+    assertEquals("query has dimension 3, the index has 2", error.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void roundTripGivesIdenticalResults(IndexBackend backend, @TempDir Path folder) {
+    DenseMatrix vectors = SyntheticVectors.gaussianMixture(600, 16, 20, 0.5, 7);
+    DenseMatrix queries = SyntheticVectors.gaussianMixture(30, 16, 20, 0.5, 8);
+    VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), THREADS);
+
+    VectorIndex fromBytes = VectorIndexes.fromBytes(index.toBytes(), vectors);
+    Path file = folder.resolve("labels.index");
+    VectorIndexes.write(index, file);
+    VectorIndex fromFile = VectorIndexes.read(file, vectors);
+
+    assertEquals(index.settings(), fromBytes.settings());
+    assertEquals(Similarity.COSINE, fromBytes.similarity());
+    for (int q = 0; q < queries.rows(); q++) {
+      Neighbors expected = index.search(queries.row(q), 10);
+      Neighbors restored = fromBytes.search(queries.row(q), 10);
+      Neighbors read = fromFile.search(queries.row(q), 10);
+      assertArrayEquals(expected.ids(), restored.ids(), "query " + q);
+      assertArrayEquals(expected.scores(), restored.scores(), "query " + q);
+      assertArrayEquals(expected.ids(), read.ids(), "query " + q);
+    }
+    assertTrue(Files.notExists(folder.resolve("labels.index.tmp")));
+  }
+}
