@@ -1,0 +1,78 @@
+package io.leverxc.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leverxc.vector.SparseVector;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Checks which features a text yields, by the readable vocabulary terms of its vector. */
+class FeatureExtractionTest {
+  private static Set<String> featureTerms(FeatureSettings settings, String text) {
+    TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings, List.of(text), 1);
+    SparseVector vector = featurizer.features(text);
+    Set<String> terms = new TreeSet<>();
+    for (int i = 0; i < vector.size(); i++) {
+      terms.add(featurizer.vocabularyTerm(vector.index(i)));
+    }
+    assertEquals(featurizer.dimension(), vector.size(), "a text fitted alone has every feature of the vocabulary");
+    return terms;
+  }
+
+  private static FeatureSettings.Builder plain() {
+    return FeatureSettings.builder().removeStopWords(false).stem(false).minDocumentFrequency(1);
+  }
+
+  static List<Arguments> cases() {
+    return List.of(
+        Arguments.of(
+            "words and bigrams",
+            plain().charNgrams(false).build(),
+            "Red car, red CAR",
+            Set.of("w:red", "w:car", "b:red car", "b:car red")),
+        Arguments.of(
+            "char trigrams",
+            plain().wordUnigrams(false).wordBigrams(false).minCharNgram(3).maxCharNgram(3).build(),
+            "car",
+            Set.of("c:<ca", "c:car", "c:ar>")),
+        Arguments.of(
+            "char 3 to 5 grams",
+            plain().wordUnigrams(false).wordBigrams(false).build(),
+            "cat",
+            Set.of("c:<ca", "c:cat", "c:at>", "c:<cat", "c:cat>", "c:<cat>")),
+        Arguments.of(
+            "short word yields one whole-word gram",
+            plain().wordUnigrams(false).wordBigrams(false).build(),
+            "a",
+            Set.of("c:<a>")),
+        Arguments.of(
+            "stop word removed between bigram words",
+            FeatureSettings.builder().stem(false).charNgrams(false).minDocumentFrequency(1).build(),
+            "bank of england",
+            Set.of("w:bank", "w:england", "b:bank england")),
+        Arguments.of(
+            "stemmed words",
+            FeatureSettings.builder().wordBigrams(false).charNgrams(false).minDocumentFrequency(1).build(),
+            "running dogs",
+            Set.of("w:run", "w:dog")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void featuresOfText(String name, FeatureSettings settings, String text, Set<String> expected) {
+    assertEquals(new TreeSet<>(expected), featureTerms(settings, text));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void vectorIsNormalised(String name, FeatureSettings settings, String text, Set<String> expected) {
+    SparseVector vector = TfidfFeaturizer.fit(settings, List.of(text), 1).features(text);
+    assertEquals(1.0, vector.norm(), 1e-6);
+    assertTrue(vector.size() > 0);
+  }
+}
