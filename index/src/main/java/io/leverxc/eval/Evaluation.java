@@ -1,0 +1,106 @@
+package io.leverxc.eval;
+
+import io.leverxc.data.DataFormatException;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates predictions against a test ground truth with the metrics of XC papers (P@k, nDCG@k,
+ * PSP@k, PSnDCG@k, R@k, C@k), either from ranked label lists in memory, as training-time
+ * validation needs, or by streaming a prediction file. Both paths feed one {@link MetricAccumulator},
+ * so they give identical numbers for the same predictions.
+ */
+public final class Evaluation {
+  private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
+
+  /** Cut-offs used when the caller gives none: the ones XC papers report. */
+  public static final int[] DEFAULT_KS = {1, 3, 5};
+
+  private static final int PROGRESS_INTERVAL_DOCUMENTS = 250_000;
+
+  private Evaluation() {}
+
+  /**
+   * Evaluates ranked predictions held in memory.
+   *
+   * @param rankedLabels one array per test document, best label first; may be longer or shorter than max(ks)
+   * @param propensity weights computed from the original binary train labels
+   * @param filter pairs to drop from the predictions before ranking; {@link FilterPairs#none()} for none
+   * @throws IllegalArgumentException if the document counts or label spaces differ, or a label is
+   *     out of range or repeated
+   */
+  public static EvaluationResult evaluate(
+      LabelMatrix truth, int[][] rankedLabels, Propensity propensity, FilterPairs filter, int[] ks) {
+    if (rankedLabels.length != truth.rows()) {
+      throw new IllegalArgumentException(
+          "predictions cover " + rankedLabels.length + " documents but the ground truth has " + truth.rows());
+    }
+    MetricAccumulator accumulator = new MetricAccumulator(truth, propensity, filter, ks);
+    for (int document = 0; document < rankedLabels.length; document++) {
+      accumulator.addRanked(document, rankedLabels[document], rankedLabels[document].length);
+    }
+    return finish(accumulator, "in-memory predictions");
+  }
+
+  /**
+   * Evaluates ranked predictions with propensities computed from {@code trainLabels} under the
+   * default constants (A=0.55, B=1.5).
+   *
+   * @throws IllegalArgumentException as {@link #evaluate(LabelMatrix, int[][], Propensity, FilterPairs, int[])}
+   */
+  public static EvaluationResult evaluate(
+      LabelMatrix truth, int[][] rankedLabels, LabelMatrix trainLabels, FilterPairs filter, int[] ks) {
+    Propensity propensity = Propensity.fromTrainLabels(trainLabels, PropensityConstants.DEFAULT);
+    return evaluate(truth, rankedLabels, propensity, filter, ks);
+  }
+
+  /**
+   * Streams a prediction file (see {@link PredictionReader}) and evaluates it. Only one row of
+   * predictions is in memory at a time.
+   *
+   * @throws DataFormatException naming the file and line when the header's shape disagrees with the
+   *     ground truth or a row is malformed
+   */
+  public static EvaluationResult evaluateFile(
+      Path predictions, LabelMatrix truth, Propensity propensity, FilterPairs filter, int[] ks) {
+    MetricAccumulator accumulator = new MetricAccumulator(truth, propensity, filter, ks);
+    long started = System.nanoTime();
+    try (PredictionReader reader = PredictionReader.open(predictions)) {
+      if (reader.documents() != truth.rows()) {
+        throw new DataFormatException(predictions, 1, "the header declares " + reader.documents()
+            + " rows but the ground truth has " + truth.rows() + " documents; predict on the same test set");
+      }
+      if (reader.labelCount() != truth.columns()) {
+        throw new DataFormatException(predictions, 1, "the header declares " + reader.labelCount()
+            + " labels but the ground truth has " + truth.columns() + "; predict with a model of the same label space");
+      }
+      LOG.info("Evaluating {} ({} documents, k = {})", predictions, truth.rows(), java.util.Arrays.toString(accumulator.ks()));
+      while (reader.next()) {
+        accumulator.addScored(reader.document(), reader.labels(), reader.scores(), reader.size());
+        int done = reader.document() + 1;
+        if (done % PROGRESS_INTERVAL_DOCUMENTS == 0) {
+          double seconds = (System.nanoTime() - started) / 1e9;
+          LOG.info(String.format(Locale.ROOT, "Evaluated %,d of %,d documents (%.0f documents/s)",
+              done, truth.rows(), done / seconds));
+        }
+      }
+    }
+    return finish(accumulator, predictions.toString());
+  }
+
+  private static EvaluationResult finish(MetricAccumulator accumulator, String source) {
+    EvaluationResult result = accumulator.result();
+    if (result.documentsWithFewerThanMaxK() > 0) {
+      LOG.warn("{}: {} of {} documents have fewer than {} predictions after filtering; the missing positions count as misses",
+          source, result.documentsWithFewerThanMaxK(), result.documents(), accumulator.maxK());
+    }
+    if (result.filteredPredictions() > 0) {
+      LOG.info("{}: removed {} predictions listed in the filter before ranking", source, result.filteredPredictions());
+    }
+    return result;
+  }
+}
