@@ -1,5 +1,7 @@
 package io.leverxc.teacher;
 
+import io.leverxc.eval.EvaluationResult;
+
 /**
  * What one training epoch did.
  *
@@ -11,4 +13,4 @@ package io.leverxc.teacher;
  * @param validation validation scores after the epoch, or null when none ran
  */
 public record EpochStats(
-    int epoch, double meanLoss, double violatingShare, double seconds, long examples, RankingMetrics validation) {}
+    int epoch, double meanLoss, double violatingShare, double seconds, long examples, EvaluationResult validation) {}

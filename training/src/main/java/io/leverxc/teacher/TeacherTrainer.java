@@ -1,6 +1,7 @@
 package io.leverxc.teacher;
 
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.eval.EvaluationResult;
 import io.leverxc.model.EmbeddingBagEncoder;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
@@ -137,7 +138,7 @@ public final class TeacherTrainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       trainingSeconds += seconds;
 
-      RankingMetrics scores = null;
+      EvaluationResult scores = null;
       boolean last = epoch == settings.epochs() - 1;
       if (validation != null && ((epoch + 1) % settings.validationEvery() == 0 || last)) {
         scores = validate(encoder, labelFeatures, validation, parallel);
@@ -163,7 +164,7 @@ public final class TeacherTrainer {
     return (float) (settings.learningRate() * warmup * decay);
   }
 
-  private static RankingMetrics validate(
+  private static EvaluationResult validate(
       EmbeddingBagEncoder encoder, List<SparseVector> labelFeatures, TeacherEvaluation validation, ParallelRanges parallel) {
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, parallel);
     return validation.evaluate(encoder, labelEmbeddings, parallel);
@@ -243,13 +244,13 @@ public final class TeacherTrainer {
         stats.seconds(),
         stats.examples() / stats.seconds());
     if (stats.validation() != null) {
-      RankingMetrics v = stats.validation();
+      EvaluationResult v = stats.validation();
       line += String.format(
           Locale.ROOT,
           "; validation P@1 %.2f, P@5 %.2f, PSP@5 %.2f",
-          100 * v.precisionAt1(),
-          100 * v.precisionAt5(),
-          100 * v.propensityPrecisionAt5());
+          100 * v.metric("P@1"),
+          100 * v.metric("P@5"),
+          100 * v.metric("PSP@5"));
     }
     LOG.info(line);
   }

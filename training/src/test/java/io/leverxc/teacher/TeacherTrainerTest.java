@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.Propensity;
+import io.leverxc.eval.PropensityConstants;
 import io.leverxc.model.EmbeddingBagEncoder;
 import io.leverxc.vector.SparseVector;
 import java.util.ArrayList;
@@ -63,9 +66,8 @@ class TeacherTrainerTest {
   }
 
   private static TeacherEvaluation trainEvaluation(Toy toy) {
-    float[] weights = new float[LABELS];
-    Arrays.fill(weights, 1f);
-    return new TeacherEvaluation(toy.documents(), toy.labels(), PairFilter.NONE, weights);
+    Propensity propensity = Propensity.fromTrainLabels(toy.labels(), PropensityConstants.DEFAULT);
+    return new TeacherEvaluation(toy.documents(), toy.labels(), PairFilter.NONE, propensity);
   }
 
   @Test
@@ -74,16 +76,16 @@ class TeacherTrainerTest {
     TeacherEvaluation evaluation = trainEvaluation(toy);
     EmbeddingBagEncoder untrained =
         TeacherTrainer.initialEncoder(FEATURES, 16, new SplittableRandom(7));
-    double before = evaluation.evaluate(untrained, toy.labelTexts(), 1).precisionAt1();
+    double before = evaluation.evaluate(untrained, toy.labelTexts(), 1).metric("P@1");
     assertTrue(before < 0.5, "a random encoder should not separate the toy set, P@1 " + before);
 
     TrainedTeacher trained = new TeacherTrainer(smallSettings().build())
         .fit(toy.documents(), toy.labels(), toy.labelTexts(), FEATURES, evaluation);
-    RankingMetrics after = evaluation.evaluate(trained.encoder(), toy.labelTexts(), 1);
-    assertEquals(1.0, after.precisionAt1());
-    assertEquals(1.0, after.coverageAt5());
+    EvaluationResult after = evaluation.evaluate(trained.encoder(), toy.labelTexts(), 1);
+    assertEquals(1.0, after.metric("P@1"));
+    assertEquals(1.0, after.metric("C@5"));
     assertEquals(60, trained.epochs().size());
-    assertEquals(1.0, trained.epochs().get(59).validation().precisionAt1());
+    assertEquals(1.0, trained.epochs().get(59).validation().metric("P@1"));
     assertTrue(trained.epochs().get(59).meanLoss() < trained.epochs().get(0).meanLoss(), "loss should fall");
   }
 
@@ -93,7 +95,7 @@ class TeacherTrainerTest {
     TeacherEvaluation evaluation = trainEvaluation(toy);
     EmbeddingBagEncoder encoder = new TeacherTrainer(smallSettings().threads(2).build())
         .train(toy.documents(), toy.labels(), toy.labelTexts(), FEATURES);
-    assertEquals(1.0, evaluation.evaluate(encoder, toy.labelTexts(), 2).precisionAt1());
+    assertEquals(1.0, evaluation.evaluate(encoder, toy.labelTexts(), 2).metric("P@1"));
   }
 
   @Test
