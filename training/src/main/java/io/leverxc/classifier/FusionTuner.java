@@ -1,0 +1,101 @@
+package io.leverxc.classifier;
+
+import io.leverxc.ann.TopK;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.model.FusedScorer;
+import io.leverxc.model.FusionSettings;
+import io.leverxc.vector.DenseMatrix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the fusion weight alpha, cosine scale a and shift c of a {@link FusedScorer} by grid
+ * search on a validation split carved from the training data.
+ *
+ * <p>Each validation document is shortlisted once; every grid point then only re-fuses the stored
+ * logits and cosines. The shift is searched as a fraction of the scale ({@code c = −t · a}), so
+ * that {@code σ(a · cos + c)} crosses 0.5 at cosine {@code t}.
+ */
+public final class FusionTuner {
+  private static final Logger LOG = LoggerFactory.getLogger(FusionTuner.class);
+
+  private static final float[] ALPHAS = {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 1f};
+  private static final float[] SCALES = {2f, 5f, 10f, 20f, 40f};
+  private static final float[] CROSSING_COSINES = {0f, 0.2f, 0.4f, 0.6f, 0.8f};
+
+  private final TuningObjective objective;
+  private final float[] inversePropensities;
+
+  /**
+   * @param inversePropensities per-label weights for PSP@5, from the training labels
+   */
+  public FusionTuner(TuningObjective objective, float[] inversePropensities) {
+    this.objective = objective;
+    this.inversePropensities = inversePropensities;
+  }
+
+  /**
+   * The tuned settings and the validation quality they reach.
+   *
+   * @param objectiveValue the value of the tuned objective
+   */
+  public record Result(
+      FusionSettings settings, double objectiveValue, double precisionAt1, double pspAt5, double coverageAt5) {}
+
+  /**
+   * Returns the grid point with the highest objective on the validation documents. A tie keeps
+   * the first point in grid order, which is alpha, then scale, then crossing cosine, each ascending.
+   *
+   * @param validationEmbeddings unit embeddings of the validation documents
+   * @param validationLabels their ground truth
+   */
+  public Result tune(FusedScorer scorer, DenseMatrix validationEmbeddings, LabelMatrix validationLabels) {
+    if (validationEmbeddings.rows() != validationLabels.rows()) {
+      throw new IllegalArgumentException(
+          "there are " + validationEmbeddings.rows() + " validation embeddings but "
+              + validationLabels.rows() + " label rows");
+    }
+    long start = System.nanoTime();
+    int documents = validationEmbeddings.rows();
+    FusedScorer.Shortlist[] shortlists = new FusedScorer.Shortlist[documents];
+    for (int row = 0; row < documents; row++) {
+      shortlists[row] = scorer.shortlist(validationEmbeddings.row(row));
+    }
+
+    Result best = null;
+    for (float alpha : ALPHAS) {
+      for (float scale : SCALES) {
+        for (float crossing : CROSSING_COSINES) {
+          FusionSettings candidate = scorer.settings().withWeights(alpha, scale, -crossing * scale);
+          RankingQuality quality = evaluate(shortlists, validationLabels, candidate);
+          double value = quality.value(objective);
+          if (best == null || value > best.objectiveValue()) {
+            best = new Result(candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5());
+          }
+        }
+      }
+    }
+    LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}; "
+            + "P@1 {}, PSP@5 {}, C@5 {}",
+        documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
+        best.settings().cosineScale(), best.settings().cosineShift(),
+        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.pspAt5()),
+        String.format("%.4f", best.coverageAt5()));
+    return best;
+  }
+
+  private RankingQuality evaluate(
+      FusedScorer.Shortlist[] shortlists, LabelMatrix truth, FusionSettings settings) {
+    RankingQuality quality = new RankingQuality(truth, inversePropensities);
+    TopK top = new TopK(RankingQuality.K);
+    for (int row = 0; row < shortlists.length; row++) {
+      FusedScorer.Shortlist shortlist = shortlists[row];
+      for (int i = 0; i < shortlist.size(); i++) {
+        top.offer(shortlist.labels()[i], FusedScorer.fuse(shortlist.logits()[i], shortlist.cosines()[i], settings));
+      }
+      int[] ranked = top.toNeighbors().ids();
+      quality.add(row, ranked, ranked.length);
+    }
+    return quality;
+  }
+}

@@ -1,0 +1,175 @@
+package io.leverxc.classifier;
+
+import io.leverxc.ann.ExactSearcher;
+import io.leverxc.ann.VectorSearcher;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.model.OvaClassifiers;
+import io.leverxc.vector.DenseMatrix;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one weight vector and bias per label over fixed input embeddings with binary
+ * cross-entropy on soft targets.
+ *
+ * <p>Each row's loss covers its stored target labels, its hard negatives and a few random
+ * negatives. Hard negatives are the nearest labels under the label-embedding searcher (found
+ * once) and under a searcher over the current classifier vectors (rebuilt every
+ * {@code refreshEvery} epochs). Training is plain SGD with a learning rate that falls linearly per
+ * epoch. Weight vectors start from the labels' teacher embeddings, so a label without any
+ * training row still scores like its embedding.
+ *
+ * <p>Several threads update the shared weights without locks (Hogwild-style), so only a
+ * one-thread run is bit-identical across runs with the same seed.
+ */
+public final class OvaTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(OvaTrainer.class);
+
+  private final OvaSettings settings;
+  private final Function<DenseMatrix, VectorSearcher> classifierSearcherFactory;
+
+  /** Creates a trainer that searches classifier vectors exactly. */
+  public OvaTrainer(OvaSettings settings) {
+    this(settings, ExactSearcher::new);
+  }
+
+  /**
+   * @param classifierSearcherFactory builds a maximum inner product searcher over a snapshot of
+   *     the weight matrix, called once per shortlist refresh
+   */
+  public OvaTrainer(OvaSettings settings, Function<DenseMatrix, VectorSearcher> classifierSearcherFactory) {
+    this.settings = settings;
+    this.classifierSearcherFactory = classifierSearcherFactory;
+  }
+
+  /** Trains with an exact searcher over {@code labelEmbeddings}. */
+  public OvaClassifiers train(DenseMatrix inputs, LabelMatrix targets, DenseMatrix labelEmbeddings) {
+    return train(inputs, targets, labelEmbeddings, new ExactSearcher(labelEmbeddings));
+  }
+
+  /**
+   * Trains the classifiers.
+   *
+   * @param inputs one input embedding per target row
+   * @param targets rows × labels soft targets in [0, 1]; labels not stored have target 0
+   * @param labelEmbeddings teacher embeddings of the labels, the starting weight vectors
+   * @param labelSearcher searches {@code labelEmbeddings}, for the fixed hard negatives
+   * @throws IllegalArgumentException if the shapes disagree or a target is outside [0, 1]
+   */
+  public OvaClassifiers train(
+      DenseMatrix inputs, LabelMatrix targets, DenseMatrix labelEmbeddings, VectorSearcher labelSearcher) {
+    checkShapes(inputs, targets, labelEmbeddings);
+    int labels = targets.columns();
+    int dimension = inputs.columns();
+    long start = System.nanoTime();
+
+    DenseMatrix weights = labelEmbeddings.copy();
+    float[] weightData = weights.data();
+    for (int i = 0; i < weightData.length; i++) {
+      weightData[i] *= settings.initialScale();
+    }
+    float[] biases = new float[labels];
+    Arrays.fill(biases, settings.initialBias());
+
+    try (Workers workers = new Workers(settings.threads())) {
+      NegativeShortlists embeddingNegatives =
+          NegativeShortlists.search(labelSearcher, inputs, targets, settings.embeddingNegatives(), workers);
+      LOG.info("Found {} label-embedding negatives for each of {} rows in {} ms",
+          settings.embeddingNegatives(), inputs.rows(), millisSince(start));
+      NegativeShortlists classifierNegatives = NegativeShortlists.empty();
+      RowUpdater[] updaters = new RowUpdater[settings.threads()];
+      for (int t = 0; t < updaters.length; t++) {
+        updaters[t] = new RowUpdater(weights, biases, inputs, targets, settings);
+      }
+
+      for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+        long epochStart = System.nanoTime();
+        if (epoch % settings.refreshEvery() == 0 && settings.classifierNegatives() > 0) {
+          VectorSearcher searcher = classifierSearcherFactory.apply(weights.copy());
+          classifierNegatives =
+              NegativeShortlists.search(searcher, inputs, targets, settings.classifierNegatives(), workers);
+          LOG.info("Epoch {}: refreshed classifier-vector negatives in {} ms", epoch + 1, millisSince(epochStart));
+        }
+        float learningRate = settings.learningRate() * (1f - (float) epoch / settings.epochs());
+        int[] order = shuffledRows(inputs.rows(), settings.seed(), epoch);
+        double[] losses = new double[settings.threads()];
+        int currentEpoch = epoch;
+        NegativeShortlists hardFromClassifiers = classifierNegatives;
+        workers.forEachWorker(order.length, (worker, from, to) -> {
+          RowUpdater updater = updaters[worker];
+          double loss = 0;
+          for (int i = from; i < to; i++) {
+            int row = order[i];
+            SplittableRandom random = new SplittableRandom(rowSeed(settings.seed(), currentEpoch, row));
+            loss += updater.update(row, learningRate, embeddingNegatives, hardFromClassifiers, random);
+          }
+          losses[worker] = loss;
+        });
+        double totalLoss = 0;
+        for (double loss : losses) {
+          totalLoss += loss;
+        }
+        LOG.info("Epoch {}/{}: mean loss per row {} at learning rate {}, {} ms",
+            epoch + 1, settings.epochs(), String.format("%.4f", totalLoss / inputs.rows()),
+            learningRate, millisSince(epochStart));
+      }
+    }
+    Runtime runtime = Runtime.getRuntime();
+    LOG.info("Trained {} classifiers of dimension {} on {} rows in {} ms; heap in use {} MiB",
+        labels, dimension, inputs.rows(), millisSince(start),
+        (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+    return new OvaClassifiers(weights, biases);
+  }
+
+  private static void checkShapes(DenseMatrix inputs, LabelMatrix targets, DenseMatrix labelEmbeddings) {
+    if (inputs.rows() != targets.rows()) {
+      throw new IllegalArgumentException(
+          "there are " + inputs.rows() + " input rows but " + targets.rows() + " target rows");
+    }
+    if (labelEmbeddings.rows() != targets.columns()) {
+      throw new IllegalArgumentException(
+          "targets cover " + targets.columns() + " labels but there are " + labelEmbeddings.rows()
+              + " label embeddings");
+    }
+    if (labelEmbeddings.columns() != inputs.columns()) {
+      throw new IllegalArgumentException(
+          "inputs have dimension " + inputs.columns() + " but label embeddings have " + labelEmbeddings.columns());
+    }
+    for (int p = 0; p < targets.nonZeros(); p++) {
+      float value = targets.value(p);
+      if (!(value >= 0f && value <= 1f)) {
+        throw new IllegalArgumentException(
+            "invalid target " + value + " for label " + targets.label(p) + " at entry " + p
+                + ": targets must be in [0, 1]");
+      }
+    }
+  }
+
+  /** Returns a permutation of the rows that depends only on the seed and the epoch. */
+  private static int[] shuffledRows(int rows, long seed, int epoch) {
+    int[] order = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed * 31 + epoch);
+    for (int i = rows - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
+  /** Seed of one row's random negatives in one epoch, independent of which thread runs the row. */
+  private static long rowSeed(long seed, int epoch, int row) {
+    return seed ^ (((long) epoch << 32) | (row & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+}

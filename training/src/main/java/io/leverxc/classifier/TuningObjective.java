@@ -1,0 +1,11 @@
+package io.leverxc.classifier;
+
+/** Quality measure that {@link FusionTuner} maximises on the validation split. */
+public enum TuningObjective {
+  /** Precision at 1. */
+  PRECISION_AT_1,
+  /** Propensity-scored precision at 5, normalised by its best possible value. */
+  PSP_AT_5,
+  /** The sum of P@1, PSP@5 and coverage at 5, each in [0, 1]: head, tail and breadth at once. */
+  BALANCED
+}
