@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
       "Start with 'lever demo'; run 'lever COMMAND --help' for the options of each command."
     },
     subcommands = {
+      DemoCommand.class,
+      TrainCommand.class,
+      IndexCommand.class,
+      PredictCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

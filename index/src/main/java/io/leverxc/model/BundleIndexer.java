@@ -1,0 +1,98 @@
+package io.leverxc.model;
+
+import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.ann.Similarity;
+import io.leverxc.ann.VectorIndex;
+import io.leverxc.ann.VectorIndexes;
+import io.leverxc.bundle.BundleReader;
+import io.leverxc.bundle.BundleWriter;
+import io.leverxc.bundle.Manifest;
+import io.leverxc.vector.DenseMatrix;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the two shortlist graphs of a bundle from the vectors stored in it and replaces the
+ * bundle atomically: a reader sees either the old bundle or the new one.
+ */
+public final class BundleIndexer {
+  private static final Logger LOG = LoggerFactory.getLogger(BundleIndexer.class);
+
+  private BundleIndexer() {}
+
+  /** Settings that replace the bundle's own; a null field keeps the bundle's value. */
+  public record Overrides(IndexBackend backend, Integer m, Integer efConstruction, Integer ef) {
+    IndexSettings applyTo(IndexSettings base) {
+      return new IndexSettings(
+          backend == null ? base.backend() : backend,
+          m == null ? base.m() : m,
+          efConstruction == null ? base.efConstruction() : efConstruction,
+          ef == null ? base.ef() : ef);
+    }
+  }
+
+  /** The settings used and the seconds spent building both graphs. */
+  public record Result(IndexSettings settings, double seconds) {}
+
+  public static Result rebuild(Path bundle, Overrides overrides, int threads) {
+    BundleReader reader = BundleReader.open(bundle);
+    Manifest old = reader.manifest();
+    Map<String, Object> section = old.settings().get(BundleLayout.SECTION_INDEX);
+    IndexSettings base = section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
+    IndexSettings settings = overrides.applyTo(base);
+
+    long start = System.nanoTime();
+    DenseMatrix labelEmbeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);
+    DenseMatrix weights = reader.matrix(BundleLayout.CLASSIFIER_WEIGHTS);
+    VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings, threads);
+    VectorIndex classifierIndex = VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings, threads);
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    Map<String, Map<String, Object>> newSettings = new LinkedHashMap<>(old.settings());
+    newSettings.put(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings));
+    Manifest.Builder manifest = Manifest.builder()
+        .parentBundleId(old.parentBundleId())
+        .dataset(old.dataset())
+        .labelCount(old.labelCount())
+        .seed(old.seed())
+        .metrics(old.metrics());
+    old.dimensions().forEach(manifest::dimension);
+    newSettings.forEach(manifest::settings);
+
+    try (BundleWriter writer = BundleWriter.create(bundle)) {
+      for (String name : reader.names()) {
+        if (name.equals(BundleLayout.LABEL_INDEX) || name.equals(BundleLayout.CLASSIFIER_INDEX)) {
+          continue;
+        }
+        copy(reader, writer, name);
+      }
+      writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
+      writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
+      writer.setManifest(manifest.build());
+      writer.commit();
+    }
+    LOG.info("rebuilt the graphs of {} with {} in {} s", bundle, settings, String.format(java.util.Locale.ROOT, "%.1f", seconds));
+    return new Result(settings, seconds);
+  }
+
+  private static void copy(BundleReader reader, BundleWriter writer, String name) {
+    Manifest.FileEntry entry = reader.manifest().files().get(name);
+    switch (entry.type()) {
+      case "float32" -> {
+        if (entry.shape().length == 2) {
+          writer.putMatrix(name, reader.matrix(name));
+        } else {
+          writer.putFloats(name, reader.floats(name));
+        }
+      }
+      case "int32" -> writer.putInts(name, reader.ints(name));
+      case "bytes" -> writer.putBytes(name, reader.bytes(name));
+      case "csr-float32" -> writer.putLabelMatrix(name, reader.labelMatrix(name));
+      default -> throw new IllegalStateException("bundle part " + name + " has unknown type " + entry.type());
+    }
+  }
+}

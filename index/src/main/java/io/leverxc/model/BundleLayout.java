@@ -1,0 +1,35 @@
+package io.leverxc.model;
+
+/**
+ * Names of the parts of a model bundle, shared by the trainer that writes a bundle, the indexer
+ * that rebuilds its graphs and the loader that serves it.
+ */
+public final class BundleLayout {
+  /** Fitted text pipeline ({@code TfidfFeaturizer.toBytes}). */
+  public static final String FEATURIZER = "featurizer";
+  /** Document and label encoder ({@code EmbeddingBagEncoder.toBytes}). */
+  public static final String ENCODER = "encoder";
+  /** One unit-norm teacher embedding per label, labels × dimension. */
+  public static final String LABEL_EMBEDDINGS = "label_embeddings";
+  /** One-vs-all weight vectors, labels × dimension. */
+  public static final String CLASSIFIER_WEIGHTS = "classifier_weights";
+  /** One-vs-all biases, one per label. */
+  public static final String CLASSIFIER_BIASES = "classifier_biases";
+  /** Label texts, UTF-8, one per line in label-id order. */
+  public static final String LABEL_TEXTS = "label_texts";
+  /** Graph over the label embeddings (cosine). */
+  public static final String LABEL_INDEX = "label_index";
+  /** Graph over the classifier vectors (inner product). */
+  public static final String CLASSIFIER_INDEX = "classifier_index";
+
+  /** Manifest settings sections. */
+  public static final String SECTION_FEATURES = "features";
+  public static final String SECTION_TEACHER = "teacher";
+  public static final String SECTION_DISTILL = "distill";
+  public static final String SECTION_CLASSIFIER = "classifier";
+  public static final String SECTION_FUSION = "fusion";
+  public static final String SECTION_INDEX = "index";
+  public static final String SECTION_TRAINING = "training";
+
+  private BundleLayout() {}
+}

@@ -1,0 +1,251 @@
+package io.leverxc.model;
+
+import io.leverxc.ann.ExactSearcher;
+import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.ann.Neighbors;
+import io.leverxc.ann.VectorIndexes;
+import io.leverxc.ann.VectorSearcher;
+import io.leverxc.bundle.BundleReader;
+import io.leverxc.bundle.Manifest;
+import io.leverxc.text.TfidfFeaturizer;
+import io.leverxc.vector.DenseMatrix;
+import io.leverxc.vector.SparseVector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained Lever-XC model loaded from its bundle: text features, the teacher's encoder, the
+ * one-vs-all classifiers, the two shortlist graphs and the fusion weights. This is the predictor
+ * that {@code lever predict} and the HTTP server use.
+ *
+ * <p>Thread-safe: all state is read-only after loading, and per-call scratch space is thread-local.
+ */
+public final class XcModel implements LabelPredictor {
+  private static final Logger LOG = LoggerFactory.getLogger(XcModel.class);
+
+  private final Manifest manifest;
+  private final TfidfFeaturizer featurizer;
+  private final EmbeddingBagEncoder encoder;
+  private final DenseMatrix labelEmbeddings;
+  private final OvaClassifiers classifiers;
+  private final List<String> labelTexts;
+  private final FusedScorer scorer;
+  private final VectorSearcher labelSearcher;
+  private final ScorerKind scorerKind;
+  private final ThreadLocal<float[]> embeddingScratch;
+
+  private XcModel(
+      Manifest manifest,
+      TfidfFeaturizer featurizer,
+      EmbeddingBagEncoder encoder,
+      DenseMatrix labelEmbeddings,
+      OvaClassifiers classifiers,
+      List<String> labelTexts,
+      FusedScorer scorer,
+      VectorSearcher labelSearcher,
+      ScorerKind scorerKind) {
+    this.manifest = manifest;
+    this.featurizer = featurizer;
+    this.encoder = encoder;
+    this.labelEmbeddings = labelEmbeddings;
+    this.classifiers = classifiers;
+    this.labelTexts = labelTexts;
+    this.scorer = scorer;
+    this.labelSearcher = labelSearcher;
+    this.scorerKind = scorerKind;
+    int dimension = encoder.dimension();
+    this.embeddingScratch = ThreadLocal.withInitial(() -> new float[dimension]);
+  }
+
+  /** Loads a bundle with the fused scorer and its HNSW graphs. */
+  public static XcModel load(Path bundle) {
+    return load(bundle, ScorerKind.FUSED, SearchKind.INDEX);
+  }
+
+  /**
+   * Loads a bundle.
+   *
+   * @throws io.leverxc.bundle.BundleFormatException if a part is missing, corrupt or of an
+   *     unsupported version
+   */
+  public static XcModel load(Path bundle, ScorerKind scorerKind, SearchKind searchKind) {
+    long start = System.nanoTime();
+    BundleReader reader = BundleReader.open(bundle);
+    Manifest manifest = reader.manifest();
+    TfidfFeaturizer featurizer = TfidfFeaturizer.fromBytes(reader.bytes(BundleLayout.FEATURIZER));
+    EmbeddingBagEncoder encoder = EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.ENCODER));
+    DenseMatrix labelEmbeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);
+    OvaClassifiers classifiers =
+        new OvaClassifiers(
+            reader.matrix(BundleLayout.CLASSIFIER_WEIGHTS), reader.floats(BundleLayout.CLASSIFIER_BIASES));
+    List<String> labelTexts = splitLines(reader.bytes(BundleLayout.LABEL_TEXTS));
+    checkShapes(bundle, manifest, encoder, labelEmbeddings, classifiers, labelTexts);
+
+    VectorSearcher labelSearcher;
+    VectorSearcher classifierSearcher;
+    boolean useGraphs =
+        searchKind == SearchKind.INDEX
+            && reader.has(BundleLayout.LABEL_INDEX)
+            && reader.has(BundleLayout.CLASSIFIER_INDEX);
+    if (useGraphs) {
+      labelSearcher = VectorIndexes.fromBytes(reader.bytes(BundleLayout.LABEL_INDEX), labelEmbeddings);
+      classifierSearcher =
+          VectorIndexes.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_INDEX), classifiers.weights());
+    } else {
+      if (searchKind == SearchKind.INDEX) {
+        LOG.warn("bundle {} has no HNSW graphs; searching exactly. Run 'lever index --model {}' to build them.", bundle, bundle);
+      }
+      labelSearcher = new ExactSearcher(labelEmbeddings);
+      classifierSearcher = new ExactSearcher(classifiers.weights());
+    }
+
+    FusionSettings fusion = fusionSettings(manifest);
+    FusionSettings effective =
+        switch (scorerKind) {
+          case FUSED -> fusion;
+          case CLASSIFIER -> fusion.withWeights(1f, fusion.cosineScale(), fusion.cosineShift());
+          case TEACHER -> fusion.withWeights(0f, fusion.cosineScale(), fusion.cosineShift());
+        };
+    FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierSearcher, labelSearcher, effective);
+    LOG.info(
+        "loaded bundle {} ({} labels, dimension {}, scorer {}, search {}) in {} ms",
+        manifest.bundleId(),
+        labelTexts.size(),
+        encoder.dimension(),
+        scorerKind,
+        useGraphs ? "hnsw" : "exact",
+        (System.nanoTime() - start) / 1_000_000);
+    return new XcModel(
+        manifest, featurizer, encoder, labelEmbeddings, classifiers, labelTexts, scorer, labelSearcher, scorerKind);
+  }
+
+  private static FusionSettings fusionSettings(Manifest manifest) {
+    Map<String, Object> section = manifest.settings().get(BundleLayout.SECTION_FUSION);
+    return section == null ? FusionSettings.defaults() : FusionSettings.fromMap(section);
+  }
+
+  private static void checkShapes(
+      Path bundle,
+      Manifest manifest,
+      EmbeddingBagEncoder encoder,
+      DenseMatrix labelEmbeddings,
+      OvaClassifiers classifiers,
+      List<String> labelTexts) {
+    int labels = manifest.labelCount();
+    if (labelEmbeddings.rows() != labels || classifiers.labelCount() != labels || labelTexts.size() != labels) {
+      throw new IllegalStateException(
+          bundle + ": inconsistent label counts: manifest " + labels + ", label embeddings "
+              + labelEmbeddings.rows() + ", classifiers " + classifiers.labelCount() + ", label texts "
+              + labelTexts.size() + "; the bundle is damaged, retrain it");
+    }
+    if (labelEmbeddings.columns() != encoder.dimension() || classifiers.dimension() != encoder.dimension()) {
+      throw new IllegalStateException(
+          bundle + ": embedding dimension " + encoder.dimension() + " differs from label embeddings ("
+              + labelEmbeddings.columns() + ") or classifiers (" + classifiers.dimension() + "); retrain it");
+    }
+  }
+
+  /** Joins label texts into the bundle's one-per-line form. */
+  public static byte[] joinLines(List<String> lines) {
+    StringBuilder text = new StringBuilder();
+    for (String line : lines) {
+      if (line.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("label text contains a line break: " + line);
+      }
+      text.append(line).append('\n');
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> splitLines(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      lines.add(text.substring(start, end));
+      start = end + 1;
+    }
+    return List.copyOf(lines);
+  }
+
+  @Override
+  public List<ScoredLabel> predict(String text, int k) {
+    Neighbors neighbors = predictNeighbors(text, k);
+    List<ScoredLabel> labels = new ArrayList<>(neighbors.size());
+    for (int i = 0; i < neighbors.size(); i++) {
+      labels.add(new ScoredLabel(neighbors.ids()[i], neighbors.scores()[i]));
+    }
+    return labels;
+  }
+
+  /**
+   * Returns the top {@code k} labels of {@code text} as parallel arrays, best first.
+   *
+   * @throws IllegalArgumentException if {@code k} is not positive
+   */
+  public Neighbors predictNeighbors(String text, int k) {
+    if (k <= 0) {
+      throw new IllegalArgumentException("k must be positive, got " + k);
+    }
+    return predictFeatures(featurizer.features(text), k);
+  }
+
+  /** Returns the top {@code k} labels of already extracted features. */
+  public Neighbors predictFeatures(SparseVector features, int k) {
+    if (features.isEmpty()) {
+      return new Neighbors(new int[0], new float[0]);
+    }
+    float[] embedding = embeddingScratch.get();
+    encoder.encode(features, embedding);
+    if (scorerKind == ScorerKind.TEACHER) {
+      return labelSearcher.search(embedding, k);
+    }
+    return scorer.topK(embedding, k);
+  }
+
+  @Override
+  public int labelCount() {
+    return labelTexts.size();
+  }
+
+  @Override
+  public String labelText(int id) {
+    return labelTexts.get(id);
+  }
+
+  @Override
+  public String modelId() {
+    return manifest.bundleId();
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  public TfidfFeaturizer featurizer() {
+    return featurizer;
+  }
+
+  public EmbeddingBagEncoder encoder() {
+    return encoder;
+  }
+
+  public DenseMatrix labelEmbeddings() {
+    return labelEmbeddings;
+  }
+
+  public OvaClassifiers classifiers() {
+    return classifiers;
+  }
+
+  /** Default graph settings for new bundles. */
+  public static IndexSettings defaultIndexSettings() {
+    return IndexSettings.defaults(IndexBackend.LUCENE);
+  }
+}

@@ -1,0 +1,148 @@
+package io.leverxc.cli;
+
+import io.leverxc.data.XcDataset;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.eval.Evaluation;
+import io.leverxc.eval.EvaluationJson;
+import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.Propensity;
+import io.leverxc.eval.PropensityConstants;
+import io.leverxc.model.BundleIndexer;
+import io.leverxc.model.ScorerKind;
+import io.leverxc.model.SearchKind;
+import io.leverxc.model.XcModel;
+import io.leverxc.pipeline.PipelineSettings;
+import io.leverxc.pipeline.TrainingPipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lever demo}: the main job end to end on the bundled data set: train, index, predict the
+ * test split and evaluate, then print the metrics table.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole job on the bundled LF-WordNetHierarchy-15K data set: train with LEVER",
+      "(and, with --baseline, the same classifier without it), rebuild the HNSW graphs, predict the",
+      "test split and print P@k, nDCG@5, PSP@k and coverage@5. Outputs go to --out."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  private static final String DEMO_DATA = "data/LF-WordNetHierarchy-15K";
+  private static final int[] KS = {1, 3, 5, 10, 100};
+  private static final int TOP_K = 100;
+
+  @Option(names = "--data", description = "Data set folder. Default: the bundled " + DEMO_DATA + ".")
+  Path data;
+
+  @Option(names = "--out", description = "Output folder for bundles, predictions and reports. Default: runs/demo-<time>.")
+  Path out;
+
+  @Option(
+      names = "--baseline",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Also train with --distill none and compare side by side. Default: ${DEFAULT-VALUE}.")
+  boolean baseline;
+
+  @Mixin TrainingOptions training;
+
+  @Override
+  public Integer call() {
+    long start = System.nanoTime();
+    Path dataFolder = data != null ? data : Path.of(System.getProperty("lever.home", ".")).resolve(DEMO_DATA);
+    Path outFolder = out != null ? out
+        : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    createFolder(outFolder);
+    XcDataset dataset = XcDataset.load(dataFolder);
+    if (!dataset.hasTest()) {
+      throw new IllegalArgumentException(dataFolder + " has no test split (tst_X.txt, tst_X_Y.txt); the demo evaluates on it");
+    }
+    System.out.printf(Locale.ROOT, "Demo on %s: %d train documents, %d test documents, %d labels; output in %s%n",
+        dataFolder, dataset.trainTexts().size(), dataset.testTexts().size(), dataset.labelCount(), outFolder);
+
+    Propensity propensity = Propensity.fromTrainLabels(dataset.trainLabels(), PropensityConstants.DEFAULT);
+    Map<String, EvaluationResult> results = new LinkedHashMap<>();
+    List<String> timings = new ArrayList<>();
+    PipelineSettings leverSettings = training.toSettings();
+    List<PipelineSettings> runs = new ArrayList<>();
+    if (baseline && leverSettings.distill().mode() != DistillMode.NONE) {
+      runs.add(withMode(leverSettings, DistillMode.NONE));
+    }
+    runs.add(leverSettings);
+
+    for (PipelineSettings settings : runs) {
+      String name = settings.distill().mode().name().toLowerCase(Locale.ROOT);
+      Path bundle = outFolder.resolve("model-" + name);
+      System.out.printf(Locale.ROOT, "[%s] training (distill=%s) ...%n", name, name);
+      TrainingPipeline.Result trained = new TrainingPipeline(settings).run(dataset, bundle);
+      BundleIndexer.Result indexed = BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, null, null, null), settings.threads());
+      timings.add(String.format(Locale.ROOT, "%s: train %.1f s (%s), index %.1f s", name, trained.times().total(), trained.times(), indexed.seconds()));
+
+      for (ScorerKind scorer : scorersFor(settings)) {
+        String rowName = scorer == ScorerKind.FUSED ? "fused-" + name : scorer.name().toLowerCase(Locale.ROOT) + "-" + name;
+        Path predictions = outFolder.resolve("predictions-" + rowName + ".txt");
+        try (XcModel model = XcModel.load(bundle, scorer, SearchKind.INDEX)) {
+          long predictStart = System.nanoTime();
+          PredictCommand.predictAll(model, dataset.testTexts(), TOP_K, settings.threads(), predictions);
+          double seconds = (System.nanoTime() - predictStart) / 1e9;
+          timings.add(String.format(Locale.ROOT, "%s: predict %d texts in %.1f s (%.3f ms per text on %d threads)",
+              rowName, dataset.testTexts().size(), seconds, 1000 * seconds / dataset.testTexts().size(), settings.threads()));
+        }
+        results.put(rowName, Evaluation.evaluateFile(predictions, dataset.testLabels(), propensity, dataset.testFilter(), KS));
+      }
+    }
+
+    List<String> names = List.copyOf(results.keySet());
+    List<EvaluationResult> values = List.copyOf(results.values());
+    Path json = outFolder.resolve("metrics.json");
+    Path report = outFolder.resolve("report.html");
+    EvaluationJson.write(json, results);
+    EvaluateCommand.writeAtomically(report, EvaluationReport.html(names, values,
+        List.of("test split of " + dataFolder + ", filter pairs removed, propensity A=0.55 B=1.5")));
+
+    System.out.println();
+    System.out.println("Test split of " + dataFolder.getFileName() + " (filter pairs removed; PSP with A=0.55, B=1.5; percentages):");
+    System.out.print(EvaluationTable.format(names, values));
+    System.out.println();
+    timings.forEach(line -> System.out.println("  " + line));
+    System.out.printf(Locale.ROOT, "Wrote %s and %s. Demo wall time: %.1f s%n", json, report, (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  private static List<ScorerKind> scorersFor(PipelineSettings settings) {
+    if (settings.distill().mode() == DistillMode.NONE) {
+      return List.of(ScorerKind.CLASSIFIER);
+    }
+    return List.of(ScorerKind.TEACHER, ScorerKind.CLASSIFIER, ScorerKind.FUSED);
+  }
+
+  private static PipelineSettings withMode(PipelineSettings settings, DistillMode mode) {
+    return new PipelineSettings(
+        settings.features(), settings.teacher(), io.leverxc.distill.DistillSettings.defaults(mode), settings.classifier(),
+        settings.index(), settings.validationFraction(), settings.tuningObjective(), settings.threads(), settings.seed());
+  }
+
+  private static void createFolder(Path folder) {
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.leverxc.cli;
+
+import io.leverxc.ann.Neighbors;
+import io.leverxc.data.TextLinesReader;
+import io.leverxc.eval.PredictionWriter;
+import io.leverxc.model.ScorerKind;
+import io.leverxc.model.SearchKind;
+import io.leverxc.model.XcModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lever predict}: top-k labels for every line of a text file, in the XC sparse format. */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict the top-k labels of every text in a file (one text per line, plain or .gz) and",
+      "write them in the XC sparse format: a header 'rows labels', then 'label:score' pairs per line."
+    })
+public final class PredictCommand implements Callable<Integer> {
+  /** Texts predicted per parallel block; bounds memory for inputs of any size. */
+  private static final int BLOCK_ROWS = 8192;
+  /** Largest accepted k. */
+  static final int MAX_K = 10_000;
+
+  @Option(names = "--model", required = true, description = "Model bundle folder.")
+  Path model;
+
+  @Option(names = "--input", required = true, description = "Texts to predict, one per line (tst_X.txt layout).")
+  Path input;
+
+  @Option(names = "--out", required = true, description = "Prediction file to write (written to a temporary file, then renamed).")
+  Path out;
+
+  @Option(names = "--k", defaultValue = "100", description = "Labels per text. Default: ${DEFAULT-VALUE}.")
+  int k;
+
+  @Option(
+      names = "--scorer",
+      defaultValue = "fused",
+      description = "fused (classifiers and teacher), classifier (one-vs-all only) or teacher (nearest label embeddings). Default: ${DEFAULT-VALUE}.")
+  String scorer;
+
+  @Option(
+      names = "--search",
+      defaultValue = "index",
+      description = "index (the bundle's HNSW graphs) or exact (brute force, slower). Default: ${DEFAULT-VALUE}.")
+  String search;
+
+  @Option(names = "--threads", description = "Prediction threads. Default: the number of available processors.")
+  Integer threads;
+
+  @Override
+  public Integer call() {
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("--k must be between 1 and " + MAX_K + ", got " + k);
+    }
+    ScorerKind scorerKind = TrainingOptions.parseEnum(ScorerKind.class, scorer, "--scorer", "fused, classifier or teacher");
+    SearchKind searchKind = TrainingOptions.parseEnum(SearchKind.class, search, "--search", "index or exact");
+    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    XcModel loaded = XcModel.load(model, scorerKind, searchKind);
+    List<String> texts = TextLinesReader.read(input, -1);
+    long start = System.nanoTime();
+    predictAll(loaded, texts, k, threadCount, out);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        java.util.Locale.ROOT, "Wrote top-%d labels of %d texts to %s in %.1f s (%.3f ms per text on %d threads)%n",
+        k, texts.size(), out, seconds, 1000 * seconds / Math.max(1, texts.size()), threadCount);
+    return 0;
+  }
+
+  /** Predicts every text on {@code threads} threads and writes the rows in input order. */
+  static void predictAll(XcModel model, List<String> texts, int k, int threads, Path out) {
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try (PredictionWriter writer = PredictionWriter.open(out, texts.size(), model.labelCount());
+        ProgressReporter progress = new ProgressReporter("predict", texts.size())) {
+      Neighbors[] block = new Neighbors[BLOCK_ROWS];
+      for (int blockStart = 0; blockStart < texts.size(); blockStart += BLOCK_ROWS) {
+        int from = blockStart;
+        int count = Math.min(BLOCK_ROWS, texts.size() - from);
+        pool.submit(() -> IntStream.range(0, count).parallel()
+                .forEach(i -> block[i] = model.predictNeighbors(texts.get(from + i), k)))
+            .join();
+        for (int i = 0; i < count; i++) {
+          writer.writeRow(block[i].ids(), block[i].scores(), block[i].size());
+        }
+        progress.advance(count);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.leverxc.cli;
+
+import io.leverxc.data.XcDataset;
+import io.leverxc.pipeline.TrainingPipeline;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lever train}: trains a model on a data set folder and writes its bundle. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a model (text features, Siamese teacher, LEVER distillation, one-vs-all classifiers,",
+      "HNSW graphs) on an XC label-feature data set folder and write the model bundle.",
+      "The folder holds trn_X.txt, trn_X_Y.txt and Y.txt (plain or .gz); test files are not read."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, description = "Data set folder in the XC repository layout.")
+  Path data;
+
+  @Option(names = "--out", required = true, description = "Bundle folder to write; an existing bundle is replaced once the new one is complete.")
+  Path out;
+
+  @Mixin TrainingOptions training;
+
+  @Override
+  public Integer call() {
+    XcDataset dataset = XcDataset.load(data);
+    TrainingPipeline.Result result = new TrainingPipeline(training.toSettings()).run(dataset, out);
+    System.out.println("Wrote model " + result.manifest().bundleId() + " to " + out + " (" + result.times() + ")");
+    return 0;
+  }
+}

@@ -1,0 +1,98 @@
+package io.leverxc.cli;
+
+import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.DistillSettings;
+import io.leverxc.pipeline.PipelineSettings;
+import io.leverxc.teacher.TeacherSettings;
+import io.leverxc.text.FeatureSettings;
+import picocli.CommandLine.Option;
+
+/** Training options shared by {@code lever train} and {@code lever demo}. */
+final class TrainingOptions {
+  @Option(
+      names = "--distill",
+      defaultValue = "lever",
+      description = "LEVER distillation: lever (soft targets, label texts and teacher-nearest pairs), "
+          + "labels (label texts as hard-labelled points only) or none (plain one-vs-all). Default: ${DEFAULT-VALUE}.")
+  String distill;
+
+  @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
+  Integer threads;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--dim", description = "Embedding dimension of the teacher and the classifiers. Default: the teacher's default.")
+  Integer dimension;
+
+  @Option(names = "--teacher-epochs", description = "Teacher training epochs. Default: the teacher's default.")
+  Integer teacherEpochs;
+
+  @Option(names = "--classifier-epochs", description = "One-vs-all training epochs. Default: the classifier's default.")
+  Integer classifierEpochs;
+
+  @Option(
+      names = "--validation-fraction",
+      defaultValue = "0.05",
+      description = "Share of training documents held out to tune the fusion weights (never the test split). Default: ${DEFAULT-VALUE}.")
+  double validationFraction;
+
+  @Option(
+      names = "--tune-for",
+      defaultValue = "BALANCED",
+      description = "What the fusion weights maximise on validation: PRECISION_AT_1, PSP_AT_5 or BALANCED (P@1 + PSP@5 + C@5). Default: ${DEFAULT-VALUE}.")
+  TuningObjective tuningObjective;
+
+  @Option(
+      names = "--index-backend",
+      defaultValue = "lucene",
+      description = "Shortlist graph library: lucene, hnswlib or exact (brute force). Default: ${DEFAULT-VALUE}.")
+  String indexBackend;
+
+  int threads() {
+    int value = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (value < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  PipelineSettings toSettings() {
+    int threadCount = threads();
+    DistillMode mode = parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
+    TeacherSettings.Builder teacher = TeacherSettings.builder().threads(threadCount).seed(seed);
+    if (dimension != null) {
+      teacher.dimension(dimension);
+    }
+    if (teacherEpochs != null) {
+      teacher.epochs(teacherEpochs);
+    }
+    OvaSettings classifier = OvaSettings.defaults(threadCount).withThreads(threadCount, seed);
+    if (classifierEpochs != null) {
+      classifier = classifier.withSchedule(classifierEpochs, classifier.learningRate());
+    }
+    IndexBackend backend = parseEnum(IndexBackend.class, indexBackend, "--index-backend", "lucene, hnswlib or exact");
+    return new PipelineSettings(
+        FeatureSettings.defaults(),
+        teacher.build(),
+        DistillSettings.defaults(mode),
+        classifier,
+        IndexSettings.defaults(backend),
+        validationFraction,
+        tuningObjective,
+        threadCount,
+        seed);
+  }
+
+  static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String expected) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid " + option + " '" + value + "'; expected " + expected, e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.leverxc.pipeline;
+
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.distill.DistillSettings;
+import io.leverxc.teacher.TeacherSettings;
+import io.leverxc.text.FeatureSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything one training run needs, recorded in the bundle's manifest so a run can be repeated.
+ *
+ * @param validationFraction share of the training documents held out to tune the fusion weights;
+ *     the classifiers and the teacher never see them
+ * @param tuningObjective what the fusion weights maximise on the validation split
+ */
+public record PipelineSettings(
+    FeatureSettings features,
+    TeacherSettings teacher,
+    DistillSettings distill,
+    OvaSettings classifier,
+    IndexSettings index,
+    double validationFraction,
+    TuningObjective tuningObjective,
+    int threads,
+    long seed) {
+
+  /** Largest share of the training documents that may be held out for validation. */
+  public static final double MAX_VALIDATION_FRACTION = 0.5;
+
+  public PipelineSettings {
+    if (!(validationFraction >= 0 && validationFraction <= MAX_VALIDATION_FRACTION)) {
+      throw new IllegalArgumentException(
+          "validation fraction must be in [0, " + MAX_VALIDATION_FRACTION + "], got " + validationFraction);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+  }
+
+  /** Settings of the run itself (not of one component), for the manifest. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("validation_fraction", validationFraction);
+    map.put("tuning_objective", tuningObjective.name());
+    map.put("threads", threads);
+    map.put("seed", seed);
+    return map;
+  }
+}

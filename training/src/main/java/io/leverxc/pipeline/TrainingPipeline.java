@@ -1,0 +1,189 @@
+package io.leverxc.pipeline;
+
+import io.leverxc.ann.Similarity;
+import io.leverxc.ann.VectorIndex;
+import io.leverxc.ann.VectorIndexes;
+import io.leverxc.bundle.BundleWriter;
+import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.FusionTuner;
+import io.leverxc.classifier.OvaTrainer;
+import io.leverxc.classifier.Propensities;
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.XcDataset;
+import io.leverxc.distill.AugmentedTrainingSet;
+import io.leverxc.distill.LeverAugmenter;
+import io.leverxc.model.BundleLayout;
+import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.model.FusedScorer;
+import io.leverxc.model.FusionSettings;
+import io.leverxc.model.IndexSettingsCodec;
+import io.leverxc.model.OvaClassifiers;
+import io.leverxc.model.XcModel;
+import io.leverxc.teacher.TeacherEmbeddings;
+import io.leverxc.teacher.TeacherTrainer;
+import io.leverxc.teacher.TrainedTeacher;
+import io.leverxc.text.TfidfFeaturizer;
+import io.leverxc.vector.DenseMatrix;
+import io.leverxc.vector.SparseVector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a complete model from a data set and writes its bundle: text features, the Siamese
+ * teacher, LEVER's augmented soft targets, the one-vs-all classifiers, the shortlist graphs and the
+ * fusion weights tuned on a validation split carved from the training documents.
+ */
+public final class TrainingPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);
+
+  private final PipelineSettings settings;
+
+  public TrainingPipeline(PipelineSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The outcome of one run: the bundle's manifest and the seconds spent in each stage. */
+  public record Result(Manifest manifest, StageTimes times, FusionTuner.Result fusion) {}
+
+  /**
+   * Trains on {@code data} and writes the bundle to {@code output}, replacing any bundle there only
+   * once the new one is complete.
+   */
+  public Result run(XcDataset data, Path output) {
+    StageTimes times = new StageTimes();
+    int threads = settings.threads();
+    LOG.info(
+        "training on {}: {} documents, {} labels, distill={}, threads={}, seed={}",
+        data.directory(), data.trainTexts().size(), data.labelCount(), settings.distill().mode(), threads, settings.seed());
+
+    // 1. Text features, fitted on training and label texts together.
+    times.start("features");
+    List<String> fitTexts = new ArrayList<>(data.trainTexts());
+    fitTexts.addAll(data.labelTexts());
+    TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings.features(), fitTexts, threads);
+    List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
+    List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
+    times.stop();
+
+    // 2. Validation split: its documents tune the fusion weights only.
+    ValidationSplit split =
+        ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
+    LabelMatrix trainLabels = ValidationSplit.select(data.trainLabels(), split.trainRows());
+    LabelMatrix validationLabels = ValidationSplit.select(data.trainLabels(), split.validationRows());
+    List<SparseVector> trainFeatures = select(documentFeatures, split.trainRows());
+    List<SparseVector> validationFeatures = select(documentFeatures, split.validationRows());
+    LOG.info("{} documents train the model, {} tune the fusion weights", trainLabels.rows(), validationLabels.rows());
+
+    // 3. The Siamese teacher.
+    times.start("teacher");
+    TrainedTeacher teacher =
+        new TeacherTrainer(settings.teacher())
+            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), null);
+    EmbeddingBagEncoder encoder = teacher.encoder();
+    DenseMatrix documentEmbeddings = TeacherEmbeddings.encodeAll(encoder, trainFeatures, threads);
+    DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
+    times.stop();
+
+    // 4. LEVER: label texts as training points and teacher-scored soft positives.
+    times.start("distill");
+    VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings.index(), threads);
+    VectorIndex documentIndex = VectorIndexes.build(documentEmbeddings, Similarity.COSINE, settings.index(), threads);
+    AugmentedTrainingSet augmented =
+        new LeverAugmenter(settings.distill())
+            .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    DenseMatrix inputs = augmented.inputs(documentEmbeddings);
+    LOG.info(
+        "training set: {} rows ({} appended label rows), {} label-to-label and {} label-to-document soft pairs",
+        augmented.targets().rows(), augmented.targets().rows() - augmented.originalRows(),
+        augmented.labelPairsAdded(), augmented.documentPairsAdded());
+    times.stop();
+
+    // 5. One-vs-all classifiers with shortlisted hard negatives.
+    times.start("classifier");
+    OvaClassifiers classifiers =
+        new OvaTrainer(
+                settings.classifier(),
+                weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings.index(), threads))
+            .train(inputs, augmented.targets(), labelEmbeddings, labelIndex);
+    times.stop();
+
+    // 6. Shortlist graph over the classifier vectors, then fusion weights tuned on validation.
+    times.start("index");
+    VectorIndex classifierIndex =
+        VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, settings.index(), threads);
+    times.stop();
+    times.start("fusion");
+    FusedScorer scorer =
+        new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, FusionSettings.defaults());
+    FusionTuner.Result fusion = null;
+    FusionSettings fusionSettings = FusionSettings.defaults();
+    if (validationLabels.rows() > 0) {
+      DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
+      float[] inversePropensities =
+          Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
+      fusion = new FusionTuner(settings.tuningObjective(), inversePropensities)
+          .tune(scorer, validationEmbeddings, validationLabels);
+      fusionSettings = fusion.settings();
+      LOG.info(
+          "fusion tuned on validation: {} (P@1 {}, PSP@5 {}, C@5 {})",
+          fusionSettings, percent(fusion.precisionAt1()), percent(fusion.pspAt5()), percent(fusion.coverageAt5()));
+    } else {
+      LOG.warn("no validation split (fraction 0): fusion weights keep their defaults {}", fusionSettings);
+    }
+    times.stop();
+
+    // 7. The bundle.
+    times.start("write");
+    Manifest.Builder manifest =
+        Manifest.builder()
+            .dataset(Manifest.DatasetInfo.ofDirectory(data.directory()))
+            .labelCount(data.labelCount())
+            .dimension("features", featurizer.dimension())
+            .dimension("embedding", encoder.dimension())
+            .settings(BundleLayout.SECTION_FEATURES, settings.features().toMap())
+            .settings(BundleLayout.SECTION_TEACHER, settings.teacher().toMap())
+            .settings(BundleLayout.SECTION_DISTILL, settings.distill().toMap())
+            .settings(BundleLayout.SECTION_CLASSIFIER, settings.classifier().toMap())
+            .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
+            .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings.index()))
+            .settings(BundleLayout.SECTION_TRAINING, settings.toMap())
+            .seed(settings.seed());
+    if (fusion != null) {
+      manifest.metric("validation_P@1", fusion.precisionAt1());
+      manifest.metric("validation_PSP@5", fusion.pspAt5());
+      manifest.metric("validation_C@5", fusion.coverageAt5());
+    }
+    Manifest written;
+    try (BundleWriter writer = BundleWriter.create(output)) {
+      writer.putBytes(BundleLayout.FEATURIZER, featurizer.toBytes());
+      writer.putBytes(BundleLayout.ENCODER, encoder.toBytes());
+      writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, labelEmbeddings);
+      writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
+      writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());
+      writer.putBytes(BundleLayout.LABEL_TEXTS, XcModel.joinLines(data.labelTexts()));
+      writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
+      writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
+      writer.setManifest(manifest.build());
+      written = writer.commit();
+    }
+    times.stop();
+    LOG.info("wrote bundle {} to {}; stage times: {}", written.bundleId(), output, times);
+    return new Result(written, times, fusion);
+  }
+
+  private static String percent(double fraction) {
+    return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * fraction);
+  }
+
+  private static List<SparseVector> select(List<SparseVector> rows, int[] selected) {
+    List<SparseVector> result = new ArrayList<>(selected.length);
+    for (int row : selected) {
+      result.add(rows.get(row));
+    }
+    return result;
+  }
+}
