@@ -115,7 +115,8 @@ public final class NpyReader {
   private static float[] readData(Path file, FileChannel channel, long[] shape) throws IOException {
     long count = 1;
     for (long dimension : shape) {
-      count *= dimension;
+      // Both factors are at most MAX_ARRAY_LENGTH here, so the product cannot overflow a long.
+      count = dimension > MAX_ARRAY_LENGTH ? Long.MAX_VALUE : count * dimension;
       if (count > MAX_ARRAY_LENGTH) {
         throw new DataFormatException(file, 0, "header field 'shape': " + Arrays.toString(shape)
             + " has more than " + MAX_ARRAY_LENGTH + " elements, more than one Java array holds");

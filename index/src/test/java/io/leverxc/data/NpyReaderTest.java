@@ -118,4 +118,21 @@ class NpyReaderTest {
     Path file = folder.resolve("absent.npy");
     assertFails(() -> NpyReader.readMatrix(file), file, 0, 0, "missing file");
   }
+
+  @Test
+  void hugeShapeIsRejected() throws IOException {
+    byte[] bytes = Files.readAllBytes(fixture("matrix_f4.npy"));
+    String header = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int shapeAt = header.indexOf("(2, 3)");
+    byte[] huge = "(99999999999, 99999999)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    // Overwrite part of the space padding so the header length stays the same.
+    byte[] edited = bytes.clone();
+    System.arraycopy(huge, 0, edited, shapeAt, huge.length);
+    String rest = "), }";
+    System.arraycopy(rest.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, edited, shapeAt + huge.length - 1,
+        rest.length());
+    Path file = Files.write(folder.resolve("huge.npy"), edited);
+    assertFails(() -> NpyReader.readMatrix(file), file, 0, 0,
+        "header field 'shape': [99999999999, 99999999] has more than 2147483639 elements");
+  }
 }
