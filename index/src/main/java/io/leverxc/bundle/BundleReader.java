@@ -88,7 +88,7 @@ public final class BundleReader {
     return manifest;
   }
 
-  /** Returns true if the bundle holds an array named {@code name}. */
+  /** Returns true if the bundle contains an array named {@code name}. */
   public boolean has(String name) {
     return manifest.files().containsKey(name);
   }
@@ -173,12 +173,12 @@ public final class BundleReader {
     Manifest.FileEntry entry = manifest.files().get(name);
     if (entry == null) {
       throw new IllegalArgumentException("bundle " + directory + " has no array '" + name + "' for " + accessor
-          + "(); it holds " + names());
+          + "(); it contains " + names());
     }
     Path file = file(name);
     try (ArrayFileReader reader = ArrayFileReader.open(file)) {
       if (!reader.type().displayName.equals(entry.type()) || !Arrays.equals(reader.shape(), entry.shape())) {
-        throw new BundleFormatException(file, "header says " + reader.type().displayName + " "
+        throw new BundleFormatException(file, "header records " + reader.type().displayName + " "
             + ArrayFileFormat.describeShape(reader.shape()) + " but the manifest records " + entry.type() + " "
             + ArrayFileFormat.describeShape(entry.shape()) + ", so the file was replaced; train the model again");
       }

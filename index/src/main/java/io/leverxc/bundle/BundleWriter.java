@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arrays are streamed into a hidden temporary sibling of the target as they are put, each fsynced.
  * {@link #commit()} writes {@code manifest.json}, fsyncs the directory and renames it into place, so
- * the target either holds the old bundle, the complete new one, or (only if the process dies between
+ * the target either contains the old bundle, the complete new one, or (only if the process dies between
  * the two renames of a replacement) nothing, with the old bundle kept under {@code .NAME.old-ID}.
  * A temporary directory never loads as a bundle because nothing opens it by that name. Closing
  * without commit deletes the temporary directory.
@@ -51,6 +51,7 @@ public final class BundleWriter implements AutoCloseable {
    * @throws UncheckedIOException if the temporary directory cannot be created
    */
   public static BundleWriter create(Path target) {
+    // NOTE: temporary directories of writers that crashed are not removed; delete .NAME.tmp-* by hand.
     Path absolute = target.toAbsolutePath().normalize();
     checkReplaceable(absolute);
     Path temporary = BundleFiles.temporaryPath(absolute, Manifest.newBundleId(Instant.now()));

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * An input file that does not follow its documented format. The message starts with
  * {@code file:line:column:} as compilers print it, leaving out line and column when they are 0, and
- * then says what was expected and what was found.
+ * then states what was expected and what was found.
  */
 public class DataFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,7 @@ public class DataFormatException extends RuntimeException {
    * @param column 1-based character column within the line (byte column for invalid UTF-8), or 0
    */
   public DataFormatException(Path file, long line, int column, String problem) {
-    super(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + problem);
+    super(location(file, line, column) + ": " + problem);
     this.file = file;
     this.line = line;
     this.column = column;
@@ -34,6 +34,17 @@ public class DataFormatException extends RuntimeException {
   public DataFormatException(Path file, long line, String problem, Throwable cause) {
     this(file, line, problem);
     initCause(cause);
+  }
+
+  /** Formats {@code file:line:column}, leaving out a line or column that is 0. */
+  private static String location(Path file, long line, int column) {
+    if (line <= 0) {
+      return String.valueOf(file);
+    }
+    if (column <= 0) {
+      return file + ":" + line;
+    }
+    return file + ":" + line + ":" + column;
   }
 
   /** The file that failed to parse. */
@@ -46,7 +57,7 @@ public class DataFormatException extends RuntimeException {
     return line;
   }
 
-  /** The 1-based column within the line, or 0 when the problem is not tied to one column. */
+  /** Returns the 1-based column within the line, or 0 when the problem is not tied to one column. */
   public int column() {
     return column;
   }

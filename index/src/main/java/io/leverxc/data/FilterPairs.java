@@ -48,7 +48,7 @@ public final class FilterPairs {
     return new FilterPairs(pairs);
   }
 
-  private static int parseId(Path file, long line, String text, String token, String field, int limit, String what) {
+  private static int parseId(Path file, long line, String text, String token, String field, int limit, String itemKind) {
     int column = text.indexOf(token) + 1;
     int id = SparseRowParser.parseNonNegativeInt(token);
     if (id < 0) {
@@ -57,7 +57,7 @@ public final class FilterPairs {
     }
     if (id >= limit) {
       throw new DataFormatException(file, line, column, field + " " + id + " out of range: expected 0 to "
-          + (limit - 1) + " because the data set has " + limit + " " + what);
+          + (limit - 1) + " because the data set has " + limit + " " + itemKind);
     }
     return id;
   }

@@ -29,7 +29,7 @@ public final class JsonLinesDatasetReader {
           .build()
           .reader();
 
-  /** Which fields make up the text of a document or label. */
+  /** Choice of the fields that make up the text of a document or label. */
   public enum TextFields {
     /** The title alone, the input of the XC repository's "LF-*-title" benchmarks. */
     TITLE,

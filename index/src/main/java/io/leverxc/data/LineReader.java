@@ -96,15 +96,18 @@ final class LineReader implements AutoCloseable {
     } catch (IOException e) {
       throw readFailure(lineNumber + 1, e);
     }
+
     if (!terminated && length == 0) {
       endOfFile = true;
       return null;
     }
+
     lineNumber++;
     lastLineTerminated = terminated;
     if (!terminated) {
       endOfFile = true;
     }
+
     int offset = 0;
     if (lineNumber == 1 && startsWithByteOrderMark(length)) {
       offset = BYTE_ORDER_MARK.length;
@@ -124,6 +127,7 @@ final class LineReader implements AutoCloseable {
     return -1;
   }
 
+  // NOTE: a line is held in memory whole, so a huge file without newlines needs as much heap as its size.
   private int append(int length, int count) {
     if (length + count > line.length) {
       line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
@@ -166,9 +170,9 @@ final class LineReader implements AutoCloseable {
     }
     if (result.isError()) {
       int column = bytes.position() - offset + 1;
-      int shown = Math.min(result.length(), length - bytes.position());
+      int invalidBytes = Math.min(result.length(), length - bytes.position());
       throw new DataFormatException(file, lineNumber, column, "invalid UTF-8: byte sequence "
-          + hex(bytes.position(), Math.max(1, shown)) + " at byte column " + column
+          + hex(bytes.position(), Math.max(1, invalidBytes)) + " at byte column " + column
           + "; expected UTF-8 text, so convert the file to UTF-8 (for example with iconv)");
     }
     chars.flip();

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * example embeddings computed in Python.
  *
  * <p>Only little-endian float32 ({@code '<f4'}) in C order is accepted. Any other dtype or layout
- * fails with a message that says how to convert the array in NumPy.
+ * fails with a message that explains how to convert the array in NumPy.
  */
 public final class NpyReader {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -78,12 +78,14 @@ public final class NpyReader {
   /** Reads and checks the magic string, version and header; leaves the channel at the first data byte. */
   static NpyHeader readHeader(Path file, FileChannel channel) throws IOException {
     ByteBuffer preamble = readExactly(file, channel, MAGIC.length + 2, "the magic string and version");
+
     byte[] magic = new byte[MAGIC.length];
     preamble.get(magic);
     if (!Arrays.equals(magic, MAGIC)) {
       throw new DataFormatException(file, 0, "not a NumPy .npy file: expected the magic string \\x93NUMPY, found "
           + hex(magic) + " (save the array with numpy.save)");
     }
+
     int major = preamble.get() & 0xff;
     int minor = preamble.get() & 0xff;
     int lengthBytes = switch (major) {
@@ -92,15 +94,18 @@ public final class NpyReader {
       default -> throw new DataFormatException(file, 0, "unsupported .npy format version " + major + "." + minor
           + ": expected 1.0, 2.0 or 3.0");
     };
+
     ByteBuffer lengthField = readExactly(file, channel, lengthBytes, "the header length");
     long headerLength = lengthBytes == 2 ? lengthField.getShort() & 0xffff : lengthField.getInt() & 0xffffffffL;
     if (headerLength > MAX_HEADER_BYTES) {
       throw new DataFormatException(file, 0, "header length " + headerLength + " bytes: expected at most "
           + MAX_HEADER_BYTES + ", so the file is damaged");
     }
+
     ByteBuffer headerBytes = readExactly(file, channel, (int) headerLength, "the header");
     String text = (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).decode(headerBytes).toString();
     NpyHeader header = NpyHeader.parse(file, text.strip());
+
     if (!FLOAT32.equals(header.descr())) {
       throw new DataFormatException(file, 0, "header field 'descr': expected '" + FLOAT32
           + "' (little-endian float32), found '" + header.descr() + "'; convert it with array.astype('<f4')");
@@ -147,11 +152,11 @@ public final class NpyReader {
     return data;
   }
 
-  private static ByteBuffer readExactly(Path file, FileChannel channel, int bytes, String what) throws IOException {
+  private static ByteBuffer readExactly(Path file, FileChannel channel, int bytes, String part) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer) < 0) {
-        throw new DataFormatException(file, 0, "file ends inside " + what + " (" + channel.size()
+        throw new DataFormatException(file, 0, "file ends inside " + part + " (" + channel.size()
             + " bytes), so it is truncated or empty");
       }
     }

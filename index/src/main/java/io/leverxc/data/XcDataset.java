@@ -44,7 +44,7 @@ public record XcDataset(
    * in the JSON-lines layout, with titles as texts.
    *
    * @throws DataFormatException naming the file that is missing or disagrees, or the folder when it
-   *     holds neither layout
+   *     contains neither layout
    */
   public static XcDataset load(Path directory) {
     if (!Files.isDirectory(directory)) {

@@ -187,7 +187,7 @@ class BundleRoundTripTest {
     }
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> BundleReader.open(target).ints("weights"));
-    assertTrue(error.getMessage().contains("has no array 'weights' for ints(); it holds [ids]"), error.getMessage());
+    assertTrue(error.getMessage().contains("has no array 'weights' for ints(); it contains [ids]"), error.getMessage());
   }
 
   @Test

@@ -26,7 +26,14 @@ final class FormatErrors {
     assertEquals(file, error.file(), message);
     assertEquals(line, error.line(), message);
     assertEquals(column, error.column(), message);
-    String prefix = file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": ";
+    String location = file.toString();
+    if (line > 0) {
+      location += ":" + line;
+    }
+    if (column > 0) {
+      location += ":" + column;
+    }
+    String prefix = location + ": ";
     assertTrue(message.startsWith(prefix), () -> "expected prefix '" + prefix + "' in: " + message);
     for (String fragment : fragments) {
       assertTrue(message.contains(fragment), () -> "expected '" + fragment + "' in: " + message);

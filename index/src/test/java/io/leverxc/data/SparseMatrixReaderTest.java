@@ -56,7 +56,7 @@ class SparseMatrixReaderTest {
   }
 
   @Test
-  void labelOutOfRangeNamesFileLineAndColumn() throws IOException {
+  void labelOutOfRangeIsRejected() throws IOException {
     Path file = write("2 3\n0:1\n1:1 3:1\n");
     assertFails(() -> SparseMatrixReader.read(file), file, 3, 5,
         "label id 3 out of range: expected 0 to 2 because the header's num_cols is 3");
@@ -174,6 +174,7 @@ class SparseMatrixReaderTest {
     assertTrue(error.getMessage().startsWith(file + ":" + error.line() + ": truncated gzip data: the compressed"
         + " stream ends before its end marker"), error.getMessage());
     // The cut falls about halfway through the 2001 lines.
-    assertTrue(error.line() > 1 && error.line() < 2001, error.getMessage());
+    assertTrue(error.line() > 1, error.getMessage());
+    assertTrue(error.line() < 2001, error.getMessage());
   }
 }
