@@ -98,6 +98,21 @@ public final class BundleReader {
     return manifest.files().keySet();
   }
 
+  /**
+   * Reads every array file once and checks its header and CRC32C without keeping the data, for
+   * callers that must know the whole bundle is intact before they switch to it.
+   *
+   * @throws BundleFormatException naming the first file that fails a check
+   */
+  public void verifyAll() {
+    for (String name : names()) {
+      read(name, "verifyAll", reader -> {
+        reader.skipPayload();
+        return null;
+      });
+    }
+  }
+
   /** Reads a dense float matrix stored with {@link BundleWriter#putMatrix}. */
   public DenseMatrix matrix(String name) {
     return read(name, "matrix", reader -> {
