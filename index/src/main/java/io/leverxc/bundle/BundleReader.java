@@ -106,11 +106,21 @@ public final class BundleReader {
    */
   public void verifyAll() {
     for (String name : names()) {
-      read(name, "verifyAll", reader -> {
-        reader.skipPayload();
-        return null;
-      });
+      verify(name);
     }
+  }
+
+  /**
+   * Reads one array file and checks its header and CRC32C without keeping the data.
+   *
+   * @throws IllegalArgumentException if the bundle has no array {@code name}
+   * @throws BundleFormatException if the file fails a check
+   */
+  public void verify(String name) {
+    read(name, "verify", reader -> {
+      reader.skipPayload();
+      return null;
+    });
   }
 
   /** Reads a dense float matrix stored with {@link BundleWriter#putMatrix}. */
@@ -180,7 +190,8 @@ public final class BundleReader {
     T readFrom(ArrayFileReader reader) throws IOException;
   }
 
-  private Path file(String name) {
+  /** Path of the file that stores array {@code name}. */
+  Path file(String name) {
     return BundleFiles.arrayFile(directory, name);
   }
 
