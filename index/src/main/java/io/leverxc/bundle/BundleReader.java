@@ -42,7 +42,12 @@ public final class BundleReader {
     }
     Manifest manifest = ManifestCodec.read(absolute.resolve(ManifestCodec.FILE_NAME));
     for (Map.Entry<String, Manifest.FileEntry> entry : manifest.files().entrySet()) {
-      BundleFiles.checkName(entry.getKey());
+      try {
+        BundleFiles.checkName(entry.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new BundleFormatException(absolute.resolve(ManifestCodec.FILE_NAME), "file table: " + e.getMessage()
+            + "; the manifest is damaged, so train the model again", e);
+      }
       Path file = BundleFiles.arrayFile(absolute, entry.getKey());
       long expected = entry.getValue().bytes();
       long found;

@@ -40,16 +40,18 @@ public final class FilterPairs {
           throw new DataFormatException(file, reader.lineNumber(), "expected two integers 'document_row label_id',"
               + " found '" + line + "'");
         }
-        int document = parseId(file, reader.lineNumber(), line, parts[0], "document_row", documents, "documents");
-        int label = parseId(file, reader.lineNumber(), line, parts[1], "label_id", labels, "labels");
+        int documentColumn = line.indexOf(parts[0]) + 1;
+        int labelColumn = line.indexOf(parts[1], documentColumn - 1 + parts[0].length()) + 1;
+        int document =
+            parseId(file, reader.lineNumber(), documentColumn, parts[0], "document_row", documents, "documents");
+        int label = parseId(file, reader.lineNumber(), labelColumn, parts[1], "label_id", labels, "labels");
         pairs.add(key(document, label));
       }
     }
     return new FilterPairs(pairs);
   }
 
-  private static int parseId(Path file, long line, String text, String token, String field, int limit, String itemKind) {
-    int column = text.indexOf(token) + 1;
+  private static int parseId(Path file, long line, int column, String token, String field, int limit, String itemKind) {
     int id = SparseRowParser.parseNonNegativeInt(token);
     if (id < 0) {
       throw new DataFormatException(file, line, column, field + ": expected a non-negative integer, found '"

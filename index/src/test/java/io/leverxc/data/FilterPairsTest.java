@@ -42,6 +42,13 @@ class FilterPairsTest {
   }
 
   @Test
+  void repeatedTokenColumnPointsAtLabel() throws IOException {
+    Path file = write("0 1\n  7   7\n");
+    assertFails(() -> FilterPairs.read(file, 9, 5), file, 2, 7,
+        "label_id 7 out of range: expected 0 to 4 because the data set has 5 labels");
+  }
+
+  @Test
   void nonNumericIdIsRejected() throws IOException {
     Path file = write("1 x\n");
     assertFails(() -> FilterPairs.read(file, 3, 5), file, 1, 3,
