@@ -25,7 +25,7 @@ final class ArrayFileFormat {
   static final int HEADER_BYTES = 40;
   static final int TRAILER_BYTES = 4;
   static final int MAX_RANK = 3;
-  static final int BUFFER_BYTES = 1 << 16;
+  static final int BUFFER_BYTES = 1 << 20;
   static final String EXTENSION = ".bin";
 
   private ArrayFileFormat() {}

@@ -42,7 +42,12 @@ public final class BundleReader {
     }
     Manifest manifest = ManifestCodec.read(absolute.resolve(ManifestCodec.FILE_NAME));
     for (Map.Entry<String, Manifest.FileEntry> entry : manifest.files().entrySet()) {
-      BundleFiles.checkName(entry.getKey());
+      try {
+        BundleFiles.checkName(entry.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new BundleFormatException(absolute.resolve(ManifestCodec.FILE_NAME), "file table: " + e.getMessage()
+            + "; the manifest is damaged, so train the model again", e);
+      }
       Path file = BundleFiles.arrayFile(absolute, entry.getKey());
       long expected = entry.getValue().bytes();
       long found;
@@ -88,7 +93,7 @@ public final class BundleReader {
     return manifest;
   }
 
-  /** Returns true if the bundle holds an array named {@code name}. */
+  /** Returns true if the bundle contains an array named {@code name}. */
   public boolean has(String name) {
     return manifest.files().containsKey(name);
   }
@@ -96,6 +101,31 @@ public final class BundleReader {
   /** Names of all arrays in the bundle, in the order they were written. */
   public Set<String> names() {
     return manifest.files().keySet();
+  }
+
+  /**
+   * Reads every array file once and checks its header and CRC32C without keeping the data, for
+   * callers that must know the whole bundle is intact before they switch to it.
+   *
+   * @throws BundleFormatException naming the first file that fails a check
+   */
+  public void verifyAll() {
+    for (String name : names()) {
+      verify(name);
+    }
+  }
+
+  /**
+   * Reads one array file and checks its header and CRC32C without keeping the data.
+   *
+   * @throws IllegalArgumentException if the bundle has no array {@code name}
+   * @throws BundleFormatException if the file fails a check
+   */
+  public void verify(String name) {
+    read(name, "verify", reader -> {
+      reader.skipPayload();
+      return null;
+    });
   }
 
   /** Reads a dense float matrix stored with {@link BundleWriter#putMatrix}. */
@@ -165,7 +195,8 @@ public final class BundleReader {
     T readFrom(ArrayFileReader reader) throws IOException;
   }
 
-  private Path file(String name) {
+  /** Path of the file that stores array {@code name}. */
+  Path file(String name) {
     return BundleFiles.arrayFile(directory, name);
   }
 
@@ -173,12 +204,12 @@ public final class BundleReader {
     Manifest.FileEntry entry = manifest.files().get(name);
     if (entry == null) {
       throw new IllegalArgumentException("bundle " + directory + " has no array '" + name + "' for " + accessor
-          + "(); it holds " + names());
+          + "(); it contains " + names());
     }
     Path file = file(name);
     try (ArrayFileReader reader = ArrayFileReader.open(file)) {
       if (!reader.type().displayName.equals(entry.type()) || !Arrays.equals(reader.shape(), entry.shape())) {
-        throw new BundleFormatException(file, "header says " + reader.type().displayName + " "
+        throw new BundleFormatException(file, "header records " + reader.type().displayName + " "
             + ArrayFileFormat.describeShape(reader.shape()) + " but the manifest records " + entry.type() + " "
             + ArrayFileFormat.describeShape(entry.shape()) + ", so the file was replaced; train the model again");
       }

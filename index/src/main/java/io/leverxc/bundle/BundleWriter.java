@@ -22,10 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arrays are streamed into a hidden temporary sibling of the target as they are put, each fsynced.
  * {@link #commit()} writes {@code manifest.json}, fsyncs the directory and renames it into place, so
- * the target either holds the old bundle, the complete new one, or (only if the process dies between
+ * the target either contains the old bundle, the complete new one, or (only if the process dies between
  * the two renames of a replacement) nothing, with the old bundle kept under {@code .NAME.old-ID}.
  * A temporary directory never loads as a bundle because nothing opens it by that name. Closing
  * without commit deletes the temporary directory.
+ *
+ * <p>A reader that is still loading the old bundle while it is replaced can fail with a missing
+ * file, because the old files are deleted after the rename; it should open the target again.
  *
  * <p>Not thread-safe. Two writers for the same target must not run at once.
  */
@@ -51,6 +54,7 @@ public final class BundleWriter implements AutoCloseable {
    * @throws UncheckedIOException if the temporary directory cannot be created
    */
   public static BundleWriter create(Path target) {
+    // NOTE: temporary directories of writers that crashed are not removed; delete .NAME.tmp-* by hand.
     Path absolute = target.toAbsolutePath().normalize();
     checkReplaceable(absolute);
     Path temporary = BundleFiles.temporaryPath(absolute, Manifest.newBundleId(Instant.now()));
@@ -110,6 +114,38 @@ public final class BundleWriter implements AutoCloseable {
     return put(name, file -> ArrayFileWriter.writeCsr(file, rows, matrix.columns(), rowStarts, labels, values));
   }
 
+  /**
+   * Copies array {@code name} unchanged from another bundle, after checking its checksum, without
+   * decoding it. Useful when a new bundle replaces only some arrays of an old one.
+   *
+   * @throws IllegalArgumentException if {@code source} has no such array or the name was already put
+   * @throws BundleFormatException if the source file fails its checks
+   */
+  public BundleWriter copyFrom(BundleReader source, String name) {
+    checkOpen();
+    BundleFiles.checkName(name);
+    if (files.containsKey(name)) {
+      throw new IllegalArgumentException("bundle array '" + name + "' was already put; each name may be used once");
+    }
+    source.verify(name);
+    Manifest.FileEntry entry = source.manifest().files().get(name);
+    Path file = BundleFiles.arrayFile(temporary, name);
+    try {
+      Files.copy(source.file(name), file);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      if (Files.size(file) != entry.bytes()) {
+        throw new BundleFormatException(source.file(name), "file changed while it was copied: expected "
+            + entry.bytes() + " bytes, copied " + Files.size(file) + "; copy it again");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + source.file(name) + " to " + file + ": " + e.getMessage(), e);
+    }
+    files.put(name, entry);
+    return this;
+  }
+
   /** Sets the manifest to write at commit; its file table is replaced by the files put here. */
   public BundleWriter setManifest(Manifest newManifest) {
     checkOpen();
@@ -136,7 +172,13 @@ public final class BundleWriter implements AutoCloseable {
     try {
       files.put(name, write.writeTo(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write bundle file " + file, e);
+      // Remove the partial file so the name can be put again after the cause is fixed.
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException("cannot write bundle file " + file + ": " + e.getMessage(), e);
     }
     return this;
   }

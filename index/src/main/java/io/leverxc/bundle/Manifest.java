@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The {@code manifest.json} of a model bundle: where the model came from, how it was trained and
  * which binary files belong to it. Immutable; build one with {@link #builder()}.
  *
- * @param formatVersion bundle format version; a reader accepts only the versions it knows
+ * @param formatVersion bundle format version; a reader accepts only the versions it supports
  * @param leverXcVersion version of the Lever-XC build that wrote the bundle
  * @param bundleId unique id: UTC time of creation plus 8 random hex digits
  * @param createdAt ISO-8601 UTC creation time

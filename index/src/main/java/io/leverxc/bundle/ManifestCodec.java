@@ -49,6 +49,7 @@ final class ManifestCodec {
     } catch (IOException e) {
       throw new BundleFormatException(file, "cannot read: " + e.getMessage(), e);
     }
+
     JsonNode tree;
     try {
       tree = MAPPER.readTree(bytes);
@@ -59,6 +60,7 @@ final class ManifestCodec {
       throw new BundleFormatException(file, "expected a JSON object, found " + (tree == null ? "nothing" : tree.getNodeType()));
     }
     checkVersion(file, tree.get(VERSION_FIELD));
+
     Manifest manifest;
     try {
       manifest = MAPPER.treeToValue(tree, Manifest.class);
@@ -68,6 +70,7 @@ final class ManifestCodec {
     } catch (JsonProcessingException e) {
       throw new BundleFormatException(file, "invalid manifest: " + e.getOriginalMessage(), e);
     }
+
     requirePresent(file, manifest.leverXcVersion(), "leverXcVersion");
     requirePresent(file, manifest.bundleId(), "bundleId");
     requirePresent(file, manifest.createdAt(), "createdAt");

@@ -63,6 +63,16 @@ class BundleCorruptionTest {
   }
 
   @Test
+  void verifyAllFindsFlippedByte() throws IOException {
+    BundleReader.open(bundle).verifyAll();
+    xorByte(weights, 40 + 3999);
+    BundleReader reader = BundleReader.open(bundle);
+    BundleFormatException error = assertThrows(BundleFormatException.class, reader::verifyAll);
+    assertEquals(weights, error.file());
+    assertTrue(error.getMessage().contains("CRC32C checksum mismatch"), error.getMessage());
+  }
+
+  @Test
   void flippedChecksumByteFailsChecksum() throws IOException {
     xorByte(weights, Files.size(weights) - 1);
     assertTrue(readWeightsFails().getMessage().contains("CRC32C checksum mismatch"));

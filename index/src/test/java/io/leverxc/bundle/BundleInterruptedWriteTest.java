@@ -89,12 +89,12 @@ class BundleInterruptedWriteTest {
   }
 
   @Test
-  void crashBetweenRenamesNamesKeptBundle() throws IOException {
+  void crashBetweenRenamesNamesBackup() throws IOException {
     Path target = writeOldBundle();
-    Path kept = BundleFiles.backupPath(target, "20261204T210000Z-0123abcd");
-    Files.move(target, kept);
+    Path backup = BundleFiles.backupPath(target, "20261204T210000Z-0123abcd");
+    Files.move(target, backup);
     BundleFormatException error = assertThrows(BundleFormatException.class, () -> BundleReader.open(target));
-    assertTrue(error.getMessage().contains("left the previous bundle at [" + kept + "]"), error.getMessage());
-    assertArrayEquals(new int[] {1}, BundleReader.open(kept).ints("generation"));
+    assertTrue(error.getMessage().contains("left the previous bundle at [" + backup + "]"), error.getMessage());
+    assertArrayEquals(new int[] {1}, BundleReader.open(backup).ints("generation"));
   }
 }

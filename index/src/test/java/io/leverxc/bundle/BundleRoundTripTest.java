@@ -168,6 +168,24 @@ class BundleRoundTripTest {
   }
 
   @Test
+  void copyFromKeepsArrayAndChecksum() {
+    Path first = folder.resolve("first");
+    try (BundleWriter writer = BundleWriter.create(first)) {
+      writer.putFloats("weights", new float[] {1f, 2f, 3f}).putInts("ids", new int[] {4})
+          .setManifest(sampleManifest()).commit();
+    }
+    BundleReader source = BundleReader.open(first);
+    Path second = folder.resolve("second");
+    try (BundleWriter writer = BundleWriter.create(second)) {
+      writer.copyFrom(source, "weights").putInts("ids", new int[] {5}).setManifest(sampleManifest()).commit();
+    }
+    BundleReader copy = BundleReader.open(second);
+    assertArrayEquals(new float[] {1f, 2f, 3f}, copy.floats("weights"));
+    assertArrayEquals(new int[] {5}, copy.ints("ids"));
+    assertEquals(source.manifest().files().get("weights"), copy.manifest().files().get("weights"));
+  }
+
+  @Test
   void wrongAccessorNamesStoredKind() {
     Path target = folder.resolve("model");
     try (BundleWriter writer = BundleWriter.create(target)) {
@@ -187,7 +205,7 @@ class BundleRoundTripTest {
     }
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> BundleReader.open(target).ints("weights"));
-    assertTrue(error.getMessage().contains("has no array 'weights' for ints(); it holds [ids]"), error.getMessage());
+    assertTrue(error.getMessage().contains("has no array 'weights' for ints(); it contains [ids]"), error.getMessage());
   }
 
   @Test

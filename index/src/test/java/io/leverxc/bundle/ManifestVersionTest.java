@@ -73,6 +73,13 @@ class ManifestVersionTest {
   }
 
   @Test
+  void pathInFileTableIsRejected() throws IOException {
+    editManifest("\"ids\" : {", "\"../ids\" : {");
+    String message = openFails();
+    assertTrue(message.contains("file table: invalid bundle array name '../ids'"), message);
+  }
+
+  @Test
   void invalidJsonIsRejected() throws IOException {
     Files.writeString(manifestFile, "{\"formatVersion\" : 1,");
     assertTrue(openFails().contains("invalid JSON"));

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed and memory of one component; run 'lever bench COMMAND --help'.",
-    subcommands = {io.leverxc.bench.EvaluateBenchmark.class})
+    subcommands = {
+      io.leverxc.bench.DataBenchmark.class,
+      io.leverxc.bench.EvaluateBenchmark.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
