@@ -267,25 +267,42 @@ public final class MetricAccumulator {
         testLabels++;
       }
     }
-    Map<String, Double> metrics = new LinkedHashMap<>();
+    double[] precision = new double[ks.length];
+    double[] dcg = new double[ks.length];
+    double[] psp = new double[ks.length];
+    double[] psDcg = new double[ks.length];
+    double[] recall = new double[ks.length];
+    double[] coverage = new double[ks.length];
+    double[] coverageAll = new double[ks.length];
+    double[] pspUnnormalised = new double[ks.length];
+    double[] psDcgUnnormalised = new double[ks.length];
     for (int kIndex = 0; kIndex < ks.length; kIndex++) {
-      int k = ks[kIndex];
       int covered = 0;
       for (int rank : bestHitRank) {
-        if (rank <= k) {
+        if (rank <= ks[kIndex]) {
           covered++;
         }
       }
-      metrics.put("P@" + k, sums[PRECISION][kIndex] / documents);
-      metrics.put("nDCG@" + k, sums[DCG][kIndex] / documents);
-      metrics.put("PSP@" + k, ratio(sums[PSP][kIndex], ideal[0][kIndex]));
-      metrics.put("PSnDCG@" + k, ratio(sums[PSDCG][kIndex], ideal[1][kIndex]));
-      metrics.put("PSP@" + k + "_unnormalised", sums[PSP][kIndex] / documents);
-      metrics.put("PSnDCG@" + k + "_unnormalised", sums[PSDCG][kIndex] / documents);
-      metrics.put("R@" + k, sums[RECALL][kIndex] / documents);
-      metrics.put("C@" + k, ratio(covered, testLabels));
-      metrics.put("C@" + k + "_all", ratio(covered, truth.columns()));
+      precision[kIndex] = sums[PRECISION][kIndex] / documents;
+      dcg[kIndex] = sums[DCG][kIndex] / documents;
+      psp[kIndex] = ratio(sums[PSP][kIndex], ideal[0][kIndex]);
+      psDcg[kIndex] = ratio(sums[PSDCG][kIndex], ideal[1][kIndex]);
+      recall[kIndex] = sums[RECALL][kIndex] / documents;
+      coverage[kIndex] = ratio(covered, testLabels);
+      coverageAll[kIndex] = ratio(covered, truth.columns());
+      pspUnnormalised[kIndex] = sums[PSP][kIndex] / documents;
+      psDcgUnnormalised[kIndex] = sums[PSDCG][kIndex] / documents;
     }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    putForEachK(metrics, "P@", "", precision);
+    putForEachK(metrics, "nDCG@", "", dcg);
+    putForEachK(metrics, "PSP@", "", psp);
+    putForEachK(metrics, "PSnDCG@", "", psDcg);
+    putForEachK(metrics, "R@", "", recall);
+    putForEachK(metrics, "C@", "", coverage);
+    putForEachK(metrics, "C@", "_all", coverageAll);
+    putForEachK(metrics, "PSP@", "_unnormalised", pspUnnormalised);
+    putForEachK(metrics, "PSnDCG@", "_unnormalised", psDcgUnnormalised);
     return new EvaluationResult(
         ks.clone(),
         java.util.Collections.unmodifiableMap(metrics),
@@ -297,6 +314,12 @@ public final class MetricAccumulator {
         propensity.constants(),
         documentsWithFewerThanMaxK + (truth.rows() - addedDocuments),
         filteredPredictions);
+  }
+
+  private void putForEachK(Map<String, Double> metrics, String prefix, String suffix, double[] values) {
+    for (int kIndex = 0; kIndex < ks.length; kIndex++) {
+      metrics.put(prefix + ks[kIndex] + suffix, values[kIndex]);
+    }
   }
 
   private static double ratio(double numerator, double denominator) {
