@@ -37,8 +37,8 @@ public record EvaluationResult(
     long filteredPredictions) {
 
   /**
-   * What the correct predictions on one label group add to P@k and R@k. Over all groups of a
-   * partition the contributions sum to the overall P@k and R@k.
+   * The share of P@k and R@k that comes from correct predictions of one label group. Over all
+   * groups of a partition the contributions sum to the overall P@k and R@k.
    *
    * @param contributions keys {@code P@k} and {@code R@k} for each k
    */

@@ -100,12 +100,12 @@ public final class MetricAccumulator {
     return sorted;
   }
 
-  /** The cut-offs in increasing order. */
+  /** Returns the cut-offs in increasing order. */
   public int[] ks() {
     return ks.clone();
   }
 
-  /** The largest cut-off: only the first maxK predictions of a document are ever looked at. */
+  /** Returns the largest cut-off: only the first maxK predictions of a document are ever scored. */
   public int maxK() {
     return maxK;
   }
@@ -119,22 +119,22 @@ public final class MetricAccumulator {
    */
   public void addRanked(int document, int[] rankedLabels, int count) {
     checkDocument(document);
-    int kept = 0;
-    for (int position = 0; position < count && kept < maxK; position++) {
+    int selectedCount = 0;
+    for (int position = 0; position < count && selectedCount < maxK; position++) {
       int label = rankedLabels[position];
       checkLabel(document, label);
       if (filter.contains(document, label)) {
         filteredPredictions++;
         continue;
       }
-      for (int earlier = 0; earlier < kept; earlier++) {
+      for (int earlier = 0; earlier < selectedCount; earlier++) {
         if (selectedLabels[earlier] == label) {
           throw new IllegalArgumentException("document " + document + ": label " + label + " is predicted twice");
         }
       }
-      selectedLabels[kept++] = label;
+      selectedLabels[selectedCount++] = label;
     }
-    score(document, kept);
+    score(document, selectedCount);
   }
 
   /**
@@ -146,7 +146,7 @@ public final class MetricAccumulator {
    */
   public void addScored(int document, int[] labels, double[] scores, int count) {
     checkDocument(document);
-    int kept = 0;
+    int selectedCount = 0;
     for (int position = 0; position < count; position++) {
       int label = labels[position];
       double score = scores[position];
@@ -155,12 +155,12 @@ public final class MetricAccumulator {
         filteredPredictions++;
         continue;
       }
-      if (kept == maxK && !ranksBefore(label, score, selectedLabels[maxK - 1], selectedScores[maxK - 1])) {
+      if (selectedCount == maxK && !ranksBefore(label, score, selectedLabels[maxK - 1], selectedScores[maxK - 1])) {
         continue;
       }
       // Insertion into the sorted top list: predictions per document are few, and most candidates
       // fail the test above once the list is full.
-      int slot = kept == maxK ? maxK - 1 : kept++;
+      int slot = selectedCount == maxK ? maxK - 1 : selectedCount++;
       while (slot > 0 && ranksBefore(label, score, selectedLabels[slot - 1], selectedScores[slot - 1])) {
         selectedLabels[slot] = selectedLabels[slot - 1];
         selectedScores[slot] = selectedScores[slot - 1];
@@ -169,7 +169,7 @@ public final class MetricAccumulator {
       selectedLabels[slot] = label;
       selectedScores[slot] = score;
     }
-    score(document, kept);
+    score(document, selectedCount);
   }
 
   private static boolean ranksBefore(int label, double score, int otherLabel, double otherScore) {
@@ -260,6 +260,7 @@ public final class MetricAccumulator {
   public EvaluationResult result() {
     double documents = truth.rows();
     double[][] ideal = idealPropensitySums();
+
     int testLabels = 0;
     int[] testFrequencies = truth.labelFrequencies();
     for (int frequency : testFrequencies) {
@@ -267,6 +268,7 @@ public final class MetricAccumulator {
         testLabels++;
       }
     }
+
     double[] precision = new double[ks.length];
     double[] dcg = new double[ks.length];
     double[] psp = new double[ks.length];
@@ -293,6 +295,7 @@ public final class MetricAccumulator {
       pspUnnormalised[kIndex] = sums[PSP][kIndex] / documents;
       psDcgUnnormalised[kIndex] = sums[PSDCG][kIndex] / documents;
     }
+
     Map<String, Double> metrics = new LinkedHashMap<>();
     putForEachK(metrics, "P@", "", precision);
     putForEachK(metrics, "nDCG@", "", dcg);
@@ -303,6 +306,7 @@ public final class MetricAccumulator {
     putForEachK(metrics, "C@", "_all", coverageAll);
     putForEachK(metrics, "PSP@", "_unnormalised", pspUnnormalised);
     putForEachK(metrics, "PSnDCG@", "_unnormalised", psDcgUnnormalised);
+
     return new EvaluationResult(
         ks.clone(),
         java.util.Collections.unmodifiableMap(metrics),

@@ -64,6 +64,17 @@ public final class LabelTextBaseline implements Callable<Integer> {
     indexLabels(dataset.labelTexts());
     List<String> texts = dataset.testTexts();
     int labelCount = dataset.labelCount();
+    predictAll(texts, labelCount);
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "Wrote %s: top %d labels for %,d test documents over %,d labels%n",
+        output, top, texts.size(), labelCount);
+    out.flush();
+    return 0;
+  }
+
+  /** Writes the top labels of each text to {@link #output}. */
+  private void predictAll(List<String> texts, int labelCount) {
     float[] scores = new float[labelCount];
     IntArrayList touched = new IntArrayList();
     TopK topK = new TopK(Math.min(top, labelCount));
@@ -84,11 +95,6 @@ public final class LabelTextBaseline implements Callable<Integer> {
         }
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "Wrote %s: top %d labels for %,d test documents over %,d labels%n",
-        output, top, texts.size(), labelCount);
-    out.flush();
-    return 0;
   }
 
   private void indexLabels(List<String> labelTexts) {

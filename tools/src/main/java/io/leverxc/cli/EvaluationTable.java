@@ -110,7 +110,7 @@ final class EvaluationTable {
     }
   }
 
-  /** The cut-off that group summaries and charts show: 5 when evaluated, as XC papers plot, else the largest. */
+  /** Returns the cut-off that group summaries and charts show: 5 when evaluated, as XC papers plot, else the largest. */
   static int summaryK(int[] ks) {
     for (int k : ks) {
       if (k == PREFERRED_SUMMARY_K) {

@@ -101,7 +101,7 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void predictionRowCountMismatchExitsWithFileAndLine() throws IOException {
+  void rowCountMismatchNamesFileAndLine() throws IOException {
     String[] arguments = baseArguments();
     Path wrong = write("wrong.txt", "2 4\n0:1\n\n");
     arguments[2] = wrong.toString();
