@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The metrics of one prediction set against one ground truth, every value a fraction in [0, 1].
+ * The metrics of one prediction set against one ground truth.
  *
- * <p>Keys of {@link #metrics()}, for each k of {@link #ks()}: {@code P@k}, {@code nDCG@k},
- * {@code PSP@k}, {@code PSnDCG@k} (normalised by the best achievable value, as pyxclib reports
- * them), {@code PSP@k_unnormalised}, {@code PSnDCG@k_unnormalised}, {@code R@k}, {@code C@k}
- * (coverage over the labels present in the test ground truth) and {@code C@k_all} (coverage over
- * the whole label space). The map iterates in that order, k by k.
+ * <p>Keys of {@link #metrics()}, each for every k of {@link #ks()} and in this order: {@code P@k},
+ * {@code nDCG@k}, {@code PSP@k}, {@code PSnDCG@k} (both normalised by the best achievable value, as
+ * pyxclib reports them), {@code R@k}, {@code C@k} (coverage over the labels present in the test
+ * ground truth), {@code C@k_all} (coverage over the whole label space), {@code PSP@k_unnormalised}
+ * and {@code PSnDCG@k_unnormalised}. Every value is a fraction in [0, 1] except the unnormalised
+ * ones, which are means of inverse-propensity weights (each at least 1) and can exceed 1.
  *
  * @param ks cut-offs in increasing order
  * @param bins per-bin contributions of {@link LabelGroups#equalPositiveBins}, rarest labels first
@@ -36,8 +37,8 @@ public record EvaluationResult(
     long filteredPredictions) {
 
   /**
-   * What the correct predictions on one label group add to P@k and R@k. Over all groups of a
-   * partition the contributions sum to the overall P@k and R@k.
+   * The share of P@k and R@k that comes from correct predictions of one label group. Over all
+   * groups of a partition the contributions sum to the overall P@k and R@k.
    *
    * @param contributions keys {@code P@k} and {@code R@k} for each k
    */

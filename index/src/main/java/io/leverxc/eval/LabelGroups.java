@@ -41,7 +41,7 @@ public final class LabelGroups {
   /**
    * Splits labels into {@code binCount} bins of about equal test positives. Labels are ordered by
    * train frequency (rarest first, ties by label id) and a label goes to the bin in which its first
-   * test positive falls, so bin 1 holds the tail and the last bin the head. A label is never split,
+   * test positive falls, so bin 1 contains the tail labels and the last bin the head labels. A label is never split,
    * so a single very frequent label can make its bin larger than the others.
    *
    * @throws IllegalArgumentException if {@code binCount} is not positive or the label counts differ
@@ -135,7 +135,7 @@ public final class LabelGroups {
     return groupOfLabel[label];
   }
 
-  /** The groups in order: for bins rarest first, for buckets by increasing train frequency. */
+  /** Returns the groups in order: bins rarest first, buckets by increasing train frequency. */
   public List<Group> groups() {
     return groups;
   }

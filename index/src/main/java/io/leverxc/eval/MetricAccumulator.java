@@ -100,12 +100,12 @@ public final class MetricAccumulator {
     return sorted;
   }
 
-  /** The cut-offs in increasing order. */
+  /** Returns the cut-offs in increasing order. */
   public int[] ks() {
     return ks.clone();
   }
 
-  /** The largest cut-off: only the first maxK predictions of a document are ever looked at. */
+  /** Returns the largest cut-off: only the first maxK predictions of a document are ever scored. */
   public int maxK() {
     return maxK;
   }
@@ -119,22 +119,22 @@ public final class MetricAccumulator {
    */
   public void addRanked(int document, int[] rankedLabels, int count) {
     checkDocument(document);
-    int kept = 0;
-    for (int position = 0; position < count && kept < maxK; position++) {
+    int selectedCount = 0;
+    for (int position = 0; position < count && selectedCount < maxK; position++) {
       int label = rankedLabels[position];
       checkLabel(document, label);
       if (filter.contains(document, label)) {
         filteredPredictions++;
         continue;
       }
-      for (int earlier = 0; earlier < kept; earlier++) {
+      for (int earlier = 0; earlier < selectedCount; earlier++) {
         if (selectedLabels[earlier] == label) {
           throw new IllegalArgumentException("document " + document + ": label " + label + " is predicted twice");
         }
       }
-      selectedLabels[kept++] = label;
+      selectedLabels[selectedCount++] = label;
     }
-    score(document, kept);
+    score(document, selectedCount);
   }
 
   /**
@@ -146,7 +146,7 @@ public final class MetricAccumulator {
    */
   public void addScored(int document, int[] labels, double[] scores, int count) {
     checkDocument(document);
-    int kept = 0;
+    int selectedCount = 0;
     for (int position = 0; position < count; position++) {
       int label = labels[position];
       double score = scores[position];
@@ -155,12 +155,12 @@ public final class MetricAccumulator {
         filteredPredictions++;
         continue;
       }
-      if (kept == maxK && !ranksBefore(label, score, selectedLabels[maxK - 1], selectedScores[maxK - 1])) {
+      if (selectedCount == maxK && !ranksBefore(label, score, selectedLabels[maxK - 1], selectedScores[maxK - 1])) {
         continue;
       }
       // Insertion into the sorted top list: predictions per document are few, and most candidates
       // fail the test above once the list is full.
-      int slot = kept == maxK ? maxK - 1 : kept++;
+      int slot = selectedCount == maxK ? maxK - 1 : selectedCount++;
       while (slot > 0 && ranksBefore(label, score, selectedLabels[slot - 1], selectedScores[slot - 1])) {
         selectedLabels[slot] = selectedLabels[slot - 1];
         selectedScores[slot] = selectedScores[slot - 1];
@@ -169,7 +169,7 @@ public final class MetricAccumulator {
       selectedLabels[slot] = label;
       selectedScores[slot] = score;
     }
-    score(document, kept);
+    score(document, selectedCount);
   }
 
   private static boolean ranksBefore(int label, double score, int otherLabel, double otherScore) {
@@ -260,6 +260,7 @@ public final class MetricAccumulator {
   public EvaluationResult result() {
     double documents = truth.rows();
     double[][] ideal = idealPropensitySums();
+
     int testLabels = 0;
     int[] testFrequencies = truth.labelFrequencies();
     for (int frequency : testFrequencies) {
@@ -267,25 +268,45 @@ public final class MetricAccumulator {
         testLabels++;
       }
     }
-    Map<String, Double> metrics = new LinkedHashMap<>();
+
+    double[] precision = new double[ks.length];
+    double[] dcg = new double[ks.length];
+    double[] psp = new double[ks.length];
+    double[] psDcg = new double[ks.length];
+    double[] recall = new double[ks.length];
+    double[] coverage = new double[ks.length];
+    double[] coverageAll = new double[ks.length];
+    double[] pspUnnormalised = new double[ks.length];
+    double[] psDcgUnnormalised = new double[ks.length];
     for (int kIndex = 0; kIndex < ks.length; kIndex++) {
-      int k = ks[kIndex];
       int covered = 0;
       for (int rank : bestHitRank) {
-        if (rank <= k) {
+        if (rank <= ks[kIndex]) {
           covered++;
         }
       }
-      metrics.put("P@" + k, sums[PRECISION][kIndex] / documents);
-      metrics.put("nDCG@" + k, sums[DCG][kIndex] / documents);
-      metrics.put("PSP@" + k, ratio(sums[PSP][kIndex], ideal[0][kIndex]));
-      metrics.put("PSnDCG@" + k, ratio(sums[PSDCG][kIndex], ideal[1][kIndex]));
-      metrics.put("PSP@" + k + "_unnormalised", sums[PSP][kIndex] / documents);
-      metrics.put("PSnDCG@" + k + "_unnormalised", sums[PSDCG][kIndex] / documents);
-      metrics.put("R@" + k, sums[RECALL][kIndex] / documents);
-      metrics.put("C@" + k, ratio(covered, testLabels));
-      metrics.put("C@" + k + "_all", ratio(covered, truth.columns()));
+      precision[kIndex] = sums[PRECISION][kIndex] / documents;
+      dcg[kIndex] = sums[DCG][kIndex] / documents;
+      psp[kIndex] = ratio(sums[PSP][kIndex], ideal[0][kIndex]);
+      psDcg[kIndex] = ratio(sums[PSDCG][kIndex], ideal[1][kIndex]);
+      recall[kIndex] = sums[RECALL][kIndex] / documents;
+      coverage[kIndex] = ratio(covered, testLabels);
+      coverageAll[kIndex] = ratio(covered, truth.columns());
+      pspUnnormalised[kIndex] = sums[PSP][kIndex] / documents;
+      psDcgUnnormalised[kIndex] = sums[PSDCG][kIndex] / documents;
     }
+
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    putForEachK(metrics, "P@", "", precision);
+    putForEachK(metrics, "nDCG@", "", dcg);
+    putForEachK(metrics, "PSP@", "", psp);
+    putForEachK(metrics, "PSnDCG@", "", psDcg);
+    putForEachK(metrics, "R@", "", recall);
+    putForEachK(metrics, "C@", "", coverage);
+    putForEachK(metrics, "C@", "_all", coverageAll);
+    putForEachK(metrics, "PSP@", "_unnormalised", pspUnnormalised);
+    putForEachK(metrics, "PSnDCG@", "_unnormalised", psDcgUnnormalised);
+
     return new EvaluationResult(
         ks.clone(),
         java.util.Collections.unmodifiableMap(metrics),
@@ -297,6 +318,12 @@ public final class MetricAccumulator {
         propensity.constants(),
         documentsWithFewerThanMaxK + (truth.rows() - addedDocuments),
         filteredPredictions);
+  }
+
+  private void putForEachK(Map<String, Double> metrics, String prefix, String suffix, double[] values) {
+    for (int kIndex = 0; kIndex < ks.length; kIndex++) {
+      metrics.put(prefix + ks[kIndex] + suffix, values[kIndex]);
+    }
   }
 
   private static double ratio(double numerator, double denominator) {

@@ -25,7 +25,7 @@ public final class PredictionReader implements AutoCloseable {
   private static final int BUFFER_BYTES = 1 << 20;
   private static final int INITIAL_ROW_CAPACITY = 128;
 
-  /** Powers of ten that a double holds exactly, for the fast path of {@link #parseScore}. */
+  /** Powers of ten that a double represents exactly, for the fast path of {@link #parseScore}. */
   private static final double[] EXACT_POWERS_OF_TEN = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
@@ -262,6 +262,7 @@ public final class PredictionReader implements AutoCloseable {
       negative = line[position] == '-';
       position++;
     }
+
     long mantissa = 0;
     int significantDigits = 0;
     int digits = 0;
@@ -290,6 +291,7 @@ public final class PredictionReader implements AutoCloseable {
         break;
       }
     }
+
     if (fastPath && digits > 0 && fractionDigits < EXACT_POWERS_OF_TEN.length && mantissa < MAX_EXACT_MANTISSA) {
       double value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
       return negative ? -value : value;

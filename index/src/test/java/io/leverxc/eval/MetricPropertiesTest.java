@@ -47,7 +47,7 @@ class MetricPropertiesTest {
     return all.subList(0, count).stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The truth labels of each document, highest inverse propensity first: the best ranking for PSP. */
+  /** Ranks each document's truth labels by decreasing inverse propensity, the best ranking for PSP. */
   private static int[][] idealRanking(Case testCase) {
     LabelMatrix truth = testCase.truth();
     int[][] ranked = new int[truth.rows()][];
@@ -72,7 +72,8 @@ class MetricPropertiesTest {
 
     for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
       if (!metric.getKey().endsWith("_unnormalised")) {
-        assertTrue(metric.getValue() >= 0 && metric.getValue() <= 1 + TOLERANCE, metric.toString());
+        assertTrue(metric.getValue() >= 0, metric.toString());
+        assertTrue(metric.getValue() <= 1 + TOLERANCE, metric.toString());
       }
     }
   }

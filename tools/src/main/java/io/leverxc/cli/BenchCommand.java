@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     description = "Measure speed and memory of one component; run 'lever bench COMMAND --help'.",
     subcommands = {
       io.leverxc.bench.DataBenchmark.class,
-      io.leverxc.bench.EvaluateBenchmark.class
+      io.leverxc.bench.EvaluateBenchmark.class,
+      io.leverxc.bench.LabelTextBaseline.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

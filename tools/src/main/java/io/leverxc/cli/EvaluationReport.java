@@ -1,6 +1,7 @@
 package io.leverxc.cli;
 
 import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.LabelGroups;
 import java.util.List;
 import java.util.Locale;
 
@@ -89,7 +90,10 @@ final class EvaluationReport {
   private static String[] groupLabels(List<EvaluationResult.GroupContribution> groups) {
     String[] labels = new String[groups.size()];
     for (int i = 0; i < labels.length; i++) {
-      labels[i] = groups.get(i).group().name() + " (" + EvaluationTable.trainRange(groups.get(i).group()) + ")";
+      LabelGroups.Group group = groups.get(i).group();
+      String range = EvaluationTable.trainRange(group);
+      // Bucket names already are their ranges; bins and the open bucket ">100" gain from the actual range.
+      labels[i] = range.equals(group.name()) ? group.name() : group.name() + " (" + (group.labelCount() == 0 ? "empty" : range) + ")";
     }
     return labels;
   }
@@ -107,7 +111,7 @@ final class EvaluationReport {
     return values;
   }
 
-  /** Draws a grouped bar chart: one cluster per group, one bar per model, with the value above each bar. */
+  /** Draws a grouped bar chart: one cluster per group and one bar per model, with the value above each bar. */
   static String barChart(String title, String[] groupLabels, List<String> seriesNames, double[][] values) {
     double maximum = 0;
     for (double[] series : values) {

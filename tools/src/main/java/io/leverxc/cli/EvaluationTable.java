@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 final class EvaluationTable {
   private static final String METRIC_FORMAT = "%-24s";
-  private static final String VALUE_FORMAT = "%12s";
+  private static final String VALUE_FORMAT = " %13s";
   private static final int PREFERRED_SUMMARY_K = 5;
 
   private EvaluationTable() {}
@@ -88,7 +88,7 @@ final class EvaluationTable {
    */
   private static void appendGroups(StringBuilder out, List<String> names, List<EvaluationResult> results, boolean bins) {
     int k = summaryK(results.get(0).ks());
-    out.append(String.format(Locale.ROOT, "%-8s%-20s%10s%12s", "group", "train docs", "labels", "positives"));
+    out.append(String.format(Locale.ROOT, "%-8s%-12s%10s%11s", "group", "train docs", "labels", "positives"));
     for (String prefix : List.of("P@", "R@")) {
       for (String name : names) {
         out.append(String.format(Locale.ROOT, VALUE_FORMAT, prefix + k + " " + name));
@@ -98,7 +98,7 @@ final class EvaluationTable {
     List<EvaluationResult.GroupContribution> reference = bins ? results.get(0).bins() : results.get(0).buckets();
     for (int group = 0; group < reference.size(); group++) {
       LabelGroups.Group description = reference.get(group).group();
-      out.append(String.format(Locale.ROOT, "%-8s%-20s%,10d%,12d",
+      out.append(String.format(Locale.ROOT, "%-8s%-12s%,10d%,11d",
           description.name(), trainRange(description), description.labelCount(), description.testPositives()));
       for (String prefix : List.of("P@", "R@")) {
         for (EvaluationResult result : results) {
@@ -110,7 +110,7 @@ final class EvaluationTable {
     }
   }
 
-  /** The cut-off that group summaries and charts show: 5 when evaluated, as XC papers plot, else the largest. */
+  /** Returns the cut-off that group summaries and charts show: 5 when evaluated, as XC papers plot, else the largest. */
   static int summaryK(int[] ks) {
     for (int k : ks) {
       if (k == PREFERRED_SUMMARY_K) {

@@ -1,0 +1,135 @@
+package io.leverxc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvaluateCommandTest {
+  @TempDir Path folder;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine.execute(args);
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path file = folder.resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+
+  /** Three test documents over 4 labels; train counts are 3, 1, 0, 2. */
+  private String[] baseArguments() throws IOException {
+    Path truth = write("tst_X_Y.txt", "3 4\n0:1 1:1\n2:1\n\n");
+    Path train = write("trn_X_Y.txt", "3 4\n0:1 3:1\n0:1 1:1\n0:1 3:1\n");
+    Path base = write("base.txt", "3 4\n0:0.9 3:0.1\n3:0.8 2:0.2\n\n");
+    Path lever = write("lever.txt", "3 4\n1:0.7 0:0.6\n2:0.9\n1:0.4\n");
+    return new String[] {
+      "evaluate", "--pred", base.toString(), "--truth", truth.toString(), "--train", train.toString(),
+      "--compare", lever.toString(), "--names", "base,lever", "--k", "1,2"
+    };
+  }
+
+  @Test
+  void comparePrintsBothModelsAndDifference() throws IOException {
+    int exitCode = run(baseArguments());
+
+    assertEquals(0, exitCode, err.toString());
+    String table = out.toString();
+    // base: P@1 = (1 + 0 + 0) / 3; lever: P@1 = (1 + 1 + 0) / 3.
+    assertTrue(table.matches("(?s).*P@1\\s+33\\.33\\s+66\\.67\\s+\\+33\\.33.*"), table);
+    assertTrue(table.contains("bin 1"), table);
+    assertTrue(table.contains("21-100"), table);
+  }
+
+  @Test
+  void jsonHoldsFractionsForEachModel() throws IOException {
+    Path json = folder.resolve("out.json");
+    String[] arguments = baseArguments();
+    String[] withJson = java.util.Arrays.copyOf(arguments, arguments.length + 2);
+    withJson[arguments.length] = "--json";
+    withJson[arguments.length + 1] = json.toString();
+
+    assertEquals(0, run(withJson), err.toString());
+
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    JsonNode lever = root.get("models").get(1);
+    assertEquals("lever", lever.get("name").asText());
+    assertEquals(2.0 / 3, lever.get("metrics").get("P@1").asDouble(), 1e-12);
+    // Covered at rank 1: labels 1 and 2 of the 3 labels present in the truth, 4 in all.
+    assertEquals(2.0 / 3, lever.get("metrics").get("C@1").asDouble(), 1e-12);
+    assertEquals(0.5, lever.get("metrics").get("C@1_all").asDouble(), 1e-12);
+    assertEquals(3, lever.get("n_docs").asInt());
+    assertEquals(0.55, lever.get("propensity").get("A").asDouble(), 0);
+    assertEquals(5, lever.get("bins").size());
+    assertEquals(6, lever.get("buckets").size());
+  }
+
+  @Test
+  void reportIsSelfContainedHtmlWithCharts() throws IOException {
+    Path report = folder.resolve("report.html");
+    String[] arguments = baseArguments();
+    String[] withReport = java.util.Arrays.copyOf(arguments, arguments.length + 2);
+    withReport[arguments.length] = "--report";
+    withReport[arguments.length + 1] = report.toString();
+
+    assertEquals(0, run(withReport), err.toString());
+
+    String html = Files.readString(report);
+    assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+    assertEquals(3, html.split("<svg ", -1).length - 1, "three charts");
+    assertTrue(html.contains("<td>P@1</td><td>33.33</td><td>66.67</td><td>+33.33</td>"), html);
+    String withoutNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assertFalse(withoutNamespace.contains("http://") || withoutNamespace.contains("https://"), "no network references");
+    assertFalse(html.contains("<script"), "no scripts");
+  }
+
+  @Test
+  void rowCountMismatchNamesFileAndLine() throws IOException {
+    String[] arguments = baseArguments();
+    Path wrong = write("wrong.txt", "2 4\n0:1\n\n");
+    arguments[2] = wrong.toString();
+
+    int exitCode = run(arguments);
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode);
+    assertTrue(err.toString().contains(wrong + ":1: the header declares 2 rows but the ground truth has 3 documents"),
+        err.toString());
+  }
+
+  @Test
+  void wrongNameCountIsRejected() throws IOException {
+    String[] arguments = baseArguments();
+    arguments[10] = "onlyone";
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, run(arguments));
+    assertTrue(err.toString().contains("--names lists 1 names but there are 2 prediction files"), err.toString());
+  }
+
+  @Test
+  void unknownPropensityPresetIsRejected() throws IOException {
+    String[] arguments = baseArguments();
+    String[] withPreset = java.util.Arrays.copyOf(arguments, arguments.length + 2);
+    withPreset[arguments.length] = "--propensity";
+    withPreset[arguments.length + 1] = "amazn";
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, run(withPreset));
+    assertTrue(err.toString().contains("invalid propensity constants 'amazn'"), err.toString());
+  }
+}
