@@ -55,8 +55,8 @@ public record FeatureSettings(
   /** Longest allowed character n-gram; longer n-grams are nearly whole words and add little. */
   public static final int MAX_CHAR_NGRAM = 10;
 
-  /** Largest allowed vocabulary: 2^26 features keeps the idf table and id map below 1 GiB. */
-  public static final int MAX_VOCABULARY_SIZE = 1 << 26;
+  /** Largest allowed vocabulary: 2^24 features keep the lookup table at 512 MiB. */
+  public static final int MAX_VOCABULARY_SIZE = 1 << 24;
 
   /** Largest allowed hashBits: 2^26 buckets take a 256 MiB idf table. */
   public static final int MAX_HASH_BITS = 26;
