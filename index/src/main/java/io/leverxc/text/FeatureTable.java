@@ -19,7 +19,7 @@ final class FeatureTable {
   private final int mask;
 
   /**
-   * Builds the table; feature id i has key {@code keys[i]} and idf {@code idf[i]}.
+   * Builds the table in which feature id i has key {@code keys[i]} and idf {@code idf[i]}.
    *
    * @throws IllegalArgumentException if a key repeats or an idf is not positive
    */
@@ -69,7 +69,7 @@ final class FeatureTable {
    * that are not in the table, and returns how many remain at the front of the array.
    *
    * <p>The first pass reads the home slot of every key with no branch in between, so the CPU can
-   * wait for many cache misses at once. The second pass resolves the keys whose home slot holds
+   * wait for many cache misses at once. The second pass resolves the keys whose home slot contains
    * another key.
    *
    * @param slotKeys scratch of at least {@code count} entries

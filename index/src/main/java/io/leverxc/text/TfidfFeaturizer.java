@@ -42,7 +42,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
    * Creates a featurizer from fitted state.
    *
    * @param vocabulary the vocabulary, or null in hashing mode
-   * @param idf inverse document frequency of every feature id; owned by the featurizer
+   * @param idf inverse document frequency of every feature id, owned by the featurizer
    * @param documentCount number of texts the featurizer was fitted on
    */
   TfidfFeaturizer(FeatureSettings settings, Vocabulary vocabulary, float[] idf, int documentCount) {
@@ -66,8 +66,8 @@ public final class TfidfFeaturizer implements TextFeaturizer {
   }
 
   /**
-   * Fits a featurizer on {@code texts}; pass the training texts and the label texts together so
-   * that label-only words get features too.
+   * Fits a featurizer on {@code texts}. Pass the training texts and the label texts together, so
+   * that words seen only in label texts get features too.
    *
    * @param threads number of worker threads, at least 1
    * @throws IllegalArgumentException if {@code texts} is empty, or no feature reaches the minimum
@@ -165,6 +165,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
     if (count == 0) {
       return SparseVector.empty();
     }
+
     Arrays.sort(features, 0, count);
     int distinct = 1;
     for (int i = 1; i < count; i++) {
@@ -172,6 +173,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
         distinct++;
       }
     }
+
     int[] indices = new int[distinct];
     float[] values = new float[distinct];
     double sumOfSquares = 0;
@@ -189,6 +191,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
         runStart = i;
       }
     }
+
     float scale = (float) (1.0 / Math.sqrt(sumOfSquares));
     for (int i = 0; i < distinct; i++) {
       values[i] *= scale;

@@ -13,7 +13,7 @@ final class Vocabulary {
   private final String[] terms;
 
   /**
-   * Creates the vocabulary; the arrays become owned by it.
+   * Creates the vocabulary, which takes ownership of the arrays.
    *
    * @throws IllegalArgumentException if the lengths differ
    */

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * java --add-modules jdk.incubator.vector -cp tools/target/lever.jar org.openjdk.jmh.Main FeaturesBenchmark
  * </pre>
  *
- * The data set defaults to {@code data/LF-WordNetHierarchy-15K}; set {@code -Dlever.bench.data=DIR}
+ * The data set defaults to {@code data/LF-WordNetHierarchy-15K}. Set {@code -Dlever.bench.data=DIR}
  * for another one.
  */
 @State(Scope.Benchmark)

@@ -8,13 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Measures how well text features separate labels, without training a model: each test document
- * takes the labels of its k nearest training documents by cosine similarity of their features,
- * each label scored by the summed similarity, and the probe reports precision at 1 and at 5.
- * Pairs in the test filter are never predicted.
+ * Measures how well text features separate labels, without training a model. Each test document
+ * takes the labels of its k nearest training documents by cosine similarity of their features. A
+ * label scores the summed similarity of those neighbours that have it, and the probe reports
+ * precision at 1 and at 5. Pairs in the test filter are never predicted.
  *
- * <p>Exact search over an inverted index of the training vectors; the vectors are L2-normalised,
- * so a dot product is a cosine.
+ * <p>The search is exact, over an inverted index of the training vectors. The vectors are
+ * L2-normalised, so a dot product is a cosine.
  */
 public final class NeighbourLabelProbe {
   private static final int TOP_LABELS = 5;

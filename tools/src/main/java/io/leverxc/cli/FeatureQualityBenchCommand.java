@@ -71,10 +71,10 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
   @Option(names = "--char-ngrams", arity = "1", description = "Character n-gram features: true or false.")
   Boolean charNgrams;
 
-  @Option(names = "--min-char-ngram", description = "Shortest character n-gram, in characters.")
+  @Option(names = "--min-char-ngram", description = "Minimum character n-gram length, in UTF-16 code units.")
   Integer minCharNgram;
 
-  @Option(names = "--max-char-ngram", description = "Longest character n-gram, in characters.")
+  @Option(names = "--max-char-ngram", description = "Maximum character n-gram length, in UTF-16 code units.")
   Integer maxCharNgram;
 
   @Override
