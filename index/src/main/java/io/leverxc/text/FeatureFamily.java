@@ -1,6 +1,6 @@
 package io.leverxc.text;
 
-/** A kind of text feature; each family hashes with its own seed so families never share ids. */
+/** A kind of text feature. Each family hashes with its own seed, so two families rarely share a key. */
 enum FeatureFamily {
   /** One analysed word. */
   WORD("w:"),

@@ -1,6 +1,6 @@
 package io.leverxc.text;
 
-/** How a {@link TfidfFeaturizer} maps a feature string to a feature id. */
+/** Mapping from a feature string to a feature id in a {@link TfidfFeaturizer}. */
 public enum FeatureIndexing {
   /**
    * A vocabulary fitted on the training and label texts: features below the minimum document

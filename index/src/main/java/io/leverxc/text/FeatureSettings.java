@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param wordBigrams emit one feature per pair of adjacent analysed words
  * @param charNgrams emit character n-grams of each analysed word, marked with '&lt;' and '&gt;' at its
  *     boundaries
- * @param minCharNgram shortest character n-gram, in UTF-16 code units
- * @param maxCharNgram longest character n-gram, in UTF-16 code units
+ * @param minCharNgram minimum character n-gram length, in UTF-16 code units
+ * @param maxCharNgram maximum character n-gram length, in UTF-16 code units
  * @param indexing vocabulary or feature hashing
  * @param minDocumentFrequency minimum number of fitting texts a feature must occur in to enter the
  *     vocabulary (vocabulary indexing only)
@@ -28,8 +28,8 @@ import java.util.Objects;
  *     indexing only)
  * @param hashBits log2 of the number of hash buckets (hashing indexing only)
  * @param hashSeed seed of the feature hash, used by both indexing modes
- * @param maxTextChars number of leading UTF-16 code units of a text that are analysed; the rest is
- *     ignored so that a very long text costs no more than this many characters
+ * @param maxTextChars number of leading UTF-16 code units of a text that are analysed. The rest is
+ *     ignored, so a very long text costs no more than this many characters
  */
 public record FeatureSettings(
     boolean removeStopWords,
@@ -52,11 +52,11 @@ public record FeatureSettings(
   /** Map key of the settings layout version. */
   public static final String VERSION_KEY = "settingsVersion";
 
-  /** Longest allowed character n-gram; longer n-grams are nearly whole words and add little. */
+  /** Maximum allowed character n-gram length. Longer n-grams are nearly whole words and add little. */
   public static final int MAX_CHAR_NGRAM = 10;
 
-  /** Largest allowed vocabulary: 2^26 features keeps the idf table and id map below 1 GiB. */
-  public static final int MAX_VOCABULARY_SIZE = 1 << 26;
+  /** Largest allowed vocabulary: 2^24 features keep the lookup table at 512 MiB. */
+  public static final int MAX_VOCABULARY_SIZE = 1 << 24;
 
   /** Largest allowed hashBits: 2^26 buckets take a 256 MiB idf table. */
   public static final int MAX_HASH_BITS = 26;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class FeaturizerFitter {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizerFitter.class);
 
-  /** Texts a worker takes at a time; small enough to balance threads, large enough to be cheap. */
+  /** Texts a worker takes at a time: few enough to balance the threads, enough to make taking cheap. */
   private static final int BLOCK_SIZE = 256;
 
   /** A progress line is logged each time this many more texts are done. */
@@ -109,9 +109,9 @@ final class FeaturizerFitter {
               + " texts; lower minDocumentFrequency or fit on more texts");
     }
 
-    LongOpenHashSet kept = new LongOpenHashSet(keys);
+    LongOpenHashSet vocabularyKeys = new LongOpenHashSet(keys);
     List<TermCollector> collectors =
-        forEachText("recording vocabulary terms", analyzer, texts, () -> new TermCollector(kept));
+        forEachText("recording vocabulary terms", analyzer, texts, () -> new TermCollector(vocabularyKeys));
     Long2ObjectOpenHashMap<String> termOfKey = new Long2ObjectOpenHashMap<>(keys.length);
     for (TermCollector collector : collectors) {
       termOfKey.putAll(collector.terms);
@@ -217,7 +217,7 @@ final class FeaturizerFitter {
     }
   }
 
-  /** Per-thread state of one fitting pass; receives every feature of every text it is given. */
+  /** Per-thread state of one fitting pass, which receives every feature of the texts of its thread. */
   private abstract static class TextWorker implements FeatureSink {
     void beginText() {}
 
@@ -290,18 +290,18 @@ final class FeaturizerFitter {
     }
   }
 
-  /** Records the readable form of each kept key the first time this worker sees it. */
+  /** Records the readable form of each vocabulary key at its first occurrence in this worker. */
   private static final class TermCollector extends TextWorker {
     final Long2ObjectOpenHashMap<String> terms = new Long2ObjectOpenHashMap<>();
-    private final LongOpenHashSet kept;
+    private final LongOpenHashSet vocabularyKeys;
 
-    TermCollector(LongOpenHashSet kept) {
-      this.kept = kept;
+    TermCollector(LongOpenHashSet vocabularyKeys) {
+      this.vocabularyKeys = vocabularyKeys;
     }
 
     @Override
     public void accept(long key, FeatureFamily family, char[] chars, int offset, int length) {
-      if (kept.contains(key) && !terms.containsKey(key)) {
+      if (vocabularyKeys.contains(key) && !terms.containsKey(key)) {
         terms.put(key, family.prefix() + new String(chars, offset, length));
       }
     }

@@ -11,10 +11,10 @@ import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
- * The Lucene analysis chain behind every feature: Unicode word segmentation (UAX #29, so numbers
- * such as "3.14" stay whole tokens), removal of English possessive "'s", lower-casing, folding of
- * accented and other non-ASCII Latin letters to ASCII, then optional English stop-word removal and
- * Porter stemming.
+ * The Lucene analysis chain behind every feature. It segments words by the Unicode rules of UAX #29,
+ * which keep numbers such as "3.14" whole. It then removes the English possessive "'s", lower-cases,
+ * and folds accented and other non-ASCII Latin letters to ASCII. English stop-word removal and
+ * Porter stemming follow if the settings enable them.
  *
  * <p>Like every Lucene {@link Analyzer}, an instance is thread-safe and keeps one reusable {@link
  * TokenStream} per thread and field name.

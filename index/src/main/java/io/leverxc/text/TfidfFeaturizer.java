@@ -25,6 +25,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
 
   private final FeatureSettings settings;
   private final Vocabulary vocabulary;
+  private final FeatureTable table;
   private final float[] idf;
   private final int documentCount;
   private final int hashShift;
@@ -41,7 +42,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
    * Creates a featurizer from fitted state.
    *
    * @param vocabulary the vocabulary, or null in hashing mode
-   * @param idf inverse document frequency of every feature id; owned by the featurizer
+   * @param idf inverse document frequency of every feature id, owned by the featurizer
    * @param documentCount number of texts the featurizer was fitted on
    */
   TfidfFeaturizer(FeatureSettings settings, Vocabulary vocabulary, float[] idf, int documentCount) {
@@ -57,6 +58,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
           "idf table has " + idf.length + " entries, expected " + expectedDimension);
     }
     this.vocabulary = vocabulary;
+    this.table = hashing ? null : new FeatureTable(vocabulary.keys(), idf);
     this.idf = idf;
     this.documentCount = documentCount;
     this.hashShift = Long.SIZE - settings.hashBits();
@@ -64,8 +66,8 @@ public final class TfidfFeaturizer implements TextFeaturizer {
   }
 
   /**
-   * Fits a featurizer on {@code texts}; pass the training texts and the label texts together so
-   * that label-only words get features too.
+   * Fits a featurizer on {@code texts}. Pass the training texts and the label texts together, so
+   * that words seen only in label texts get features too.
    *
    * @param threads number of worker threads, at least 1
    * @throws IllegalArgumentException if {@code texts} is empty, or no feature reaches the minimum
@@ -90,7 +92,8 @@ public final class TfidfFeaturizer implements TextFeaturizer {
     Scratch state = scratch.get();
     state.count = 0;
     state.extractor.extract(text, state);
-    return weigh(state.ids, state.count);
+    // Looking all keys up in one loop, after extraction, lets the CPU overlap their cache misses.
+    return weigh(state.keys, packFeatures(state));
   }
 
   @Override
@@ -135,31 +138,52 @@ public final class TfidfFeaturizer implements TextFeaturizer {
     return idf;
   }
 
-  private int featureId(long key) {
-    return vocabulary != null ? vocabulary.id(key) : (int) (key >>> hashShift);
+  /**
+   * Replaces the feature keys of the current text by their packed (id, idf) as {@link
+   * FeatureTable#pack} builds it, drops keys outside the vocabulary, and returns how many remain at
+   * the front of {@code state.keys}.
+   */
+  private int packFeatures(Scratch state) {
+    long[] keys = state.keys;
+    int count = state.count;
+    if (table != null) {
+      if (state.slotKeys.length < count) {
+        state.slotKeys = new long[keys.length];
+        state.slotValues = new long[keys.length];
+      }
+      return table.lookupAll(keys, count, state.slotKeys, state.slotValues);
+    }
+    for (int i = 0; i < count; i++) {
+      int bucket = (int) (keys[i] >>> hashShift);
+      keys[i] = FeatureTable.pack(bucket, idf[bucket]);
+    }
+    return count;
   }
 
-  /** Turns the feature ids of one text, with repeats, into its normalised TF-IDF vector. */
-  private SparseVector weigh(int[] ids, int count) {
+  /** Turns the packed (id, idf) features of one text, with repeats, into its TF-IDF vector. */
+  private static SparseVector weigh(long[] features, int count) {
     if (count == 0) {
       return SparseVector.empty();
     }
-    Arrays.sort(ids, 0, count);
+
+    Arrays.sort(features, 0, count);
     int distinct = 1;
     for (int i = 1; i < count; i++) {
-      if (ids[i] != ids[i - 1]) {
+      if (features[i] != features[i - 1]) {
         distinct++;
       }
     }
+
     int[] indices = new int[distinct];
     float[] values = new float[distinct];
     double sumOfSquares = 0;
     int position = 0;
     int runStart = 0;
     for (int i = 1; i <= count; i++) {
-      if (i == count || ids[i] != ids[runStart]) {
-        int id = ids[runStart];
-        float weight = sublinearTf(i - runStart) * idf[id];
+      if (i == count || features[i] != features[runStart]) {
+        long packed = features[runStart];
+        int id = FeatureTable.packedId(packed);
+        float weight = sublinearTf(i - runStart) * FeatureTable.packedIdf(packed);
         indices[position] = id;
         values[position] = weight;
         sumOfSquares += (double) weight * weight;
@@ -167,6 +191,7 @@ public final class TfidfFeaturizer implements TextFeaturizer {
         runStart = i;
       }
     }
+
     float scale = (float) (1.0 / Math.sqrt(sumOfSquares));
     for (int i = 0; i < distinct; i++) {
       values[i] *= scale;
@@ -186,23 +211,22 @@ public final class TfidfFeaturizer implements TextFeaturizer {
     return table;
   }
 
-  /** Per-thread state of {@link #features}: the extractor and the feature ids of the current text. */
+  /** Per-thread state of {@link #features}: the extractor and the feature keys of the current text. */
   private final class Scratch implements FeatureSink {
-    private static final int INITIAL_CAPACITY = 256;
+    private static final int INITIAL_CAPACITY = 512;
 
     final FeatureExtractor extractor = new FeatureExtractor(analyzer, settings);
-    int[] ids = new int[INITIAL_CAPACITY];
+    long[] keys = new long[INITIAL_CAPACITY];
+    long[] slotKeys = new long[INITIAL_CAPACITY];
+    long[] slotValues = new long[INITIAL_CAPACITY];
     int count;
 
     @Override
     public void accept(long key, FeatureFamily family, char[] chars, int offset, int length) {
-      int id = featureId(key);
-      if (id >= 0) {
-        if (count == ids.length) {
-          ids = ArrayUtil.grow(ids, count + 1);
-        }
-        ids[count++] = id;
+      if (count == keys.length) {
+        keys = ArrayUtil.grow(keys, count + 1);
       }
+      keys[count++] = key;
     }
   }
 }

@@ -47,7 +47,7 @@ class TfidfFeaturizerTest {
     assertEquals(1.287682f, featurizer.idf(cat), 1e-6f);
     assertEquals(1.693147f, featurizer.idf(dog), 1e-6f);
 
-    // tf(cat) = 2: weight (1 + ln 2) * 1.287682 = 2.180245; dog: 1 * 1.693147.
+    // tf(cat) = 2 gives weight (1 + ln 2) * 1.287682 = 2.180245, and dog gets 1 * 1.693147.
     // Norm sqrt(2.180245^2 + 1.693147^2) = 2.760475.
     SparseVector vector = featurizer.features("Cat cat DOG");
     assertEquals(2, vector.size());
