@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leverxc.vector.DenseMatrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -119,5 +126,47 @@ class VectorIndexTest {
       assertArrayEquals(expected.ids(), read.ids(), "query " + q);
     }
     assertTrue(Files.notExists(folder.resolve("labels.index.tmp")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void concurrentSearchesWithMixedEfMatchSerial(IndexBackend backend) throws Exception {
+    DenseMatrix vectors = SyntheticVectors.gaussianMixture(500, 16, 20, 0.5, 21);
+    DenseMatrix queries = SyntheticVectors.gaussianMixture(40, 16, 20, 0.5, 22);
+    VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), 1);
+    int[] efs = {10, 80};
+    int[][][] serial = new int[efs.length][queries.rows()][];
+    for (int e = 0; e < efs.length; e++) {
+      for (int q = 0; q < queries.rows(); q++) {
+        serial[e][q] = index.search(queries.row(q), 5, efs[e]).ids();
+      }
+    }
+
+    // Two threads alternate between the ef values, so hnswlib switches its ef under contention.
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Boolean>> outcomes = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        int offset = t;
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  boolean same = true;
+                  for (int round = 0; round < 5; round++) {
+                    for (int q = 0; q < queries.rows(); q++) {
+                      int e = (q + offset + round) % efs.length;
+                      int[] ids = index.search(queries.row(q), 5, efs[e]).ids();
+                      same &= Arrays.equals(serial[e][q], ids);
+                    }
+                  }
+                  return same;
+                }));
+      }
+      for (Future<Boolean> outcome : outcomes) {
+        assertTrue(outcome.get(1, TimeUnit.MINUTES));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Recall and single-thread throughput of graph indexes against brute force, over an ef sweep.
  *
- * <p>Every search asks for {@link Config#k()} results; recall@10 and recall@k are both computed
+ * <p>Every search requests {@link Config#k()} results; recall@10 and recall@k are both computed
  * from that one list against the exact top {@code k}. Queries run one after another on one
  * thread, after one untimed pass over all queries to warm up the JIT.
  */
@@ -26,7 +26,7 @@ public final class IndexBenchmark {
   /** Exact searches run untimed before the timed ones, to warm up the JIT. */
   private static final int EXACT_WARMUP_QUERIES = 20;
 
-  /** What to measure. */
+  /** Benchmark parameters. */
   public record Config(
       Similarity similarity,
       List<IndexBackend> backends,
@@ -62,7 +62,7 @@ public final class IndexBenchmark {
   }
 
   /**
-   * Runs the sweep. {@code truth} holds the exact top ids per query from a file, or null to use
+   * Runs the sweep. {@code truth} contains the exact top ids per query from a file, or null to use
    * those of {@code exactRun}.
    */
   public static List<Result> run(

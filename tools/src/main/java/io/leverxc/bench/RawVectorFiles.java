@@ -13,9 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Raw vector files shared with other ANN libraries: {@code .f32} holds little-endian float32 rows
- * of a given dimension, {@code .i32} holds little-endian int32 rows of top-k ids. Neither has a
- * header, so the row count follows from the file size.
+ * Raw vector files shared with other ANN libraries: {@code .f32} contains little-endian float32
+ * rows of a given dimension, and {@code .i32} contains little-endian int32 rows of top-k ids.
+ * Neither has a header, so the row count follows from the file size.
  */
 public final class RawVectorFiles {
   private RawVectorFiles() {}

@@ -42,7 +42,7 @@ class IndexBenchCommandTest {
   }
 
   @Test
-  void rawFilesWithTruthGiveFullRecallForExact() throws IOException {
+  void rawVectorFilesWithTruth() throws IOException {
     StringWriter output = new StringWriter();
     Path raw = folder.resolve("raw");
     run(output, "bench", "index", "--rows", "300", "--dim", "4", "--query-count", "12",
