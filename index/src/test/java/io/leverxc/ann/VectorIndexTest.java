@@ -106,8 +106,9 @@ class VectorIndexTest {
   @ParameterizedTest
   @EnumSource(IndexBackend.class)
   void roundTripGivesIdenticalResults(IndexBackend backend, @TempDir Path folder) {
-    DenseMatrix vectors = SyntheticVectors.gaussianMixture(600, 16, 20, 0.5, 7);
-    DenseMatrix queries = SyntheticVectors.gaussianMixture(30, 16, 20, 0.5, 8);
+    GaussianMixture mixture = new GaussianMixture(16, 20, 0.5, 0, 7);
+    DenseMatrix vectors = mixture.sample(600, 7);
+    DenseMatrix queries = mixture.sample(30, 8);
     VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), THREADS);
 
     VectorIndex fromBytes = VectorIndexes.fromBytes(index.toBytes(), vectors);
@@ -131,8 +132,9 @@ class VectorIndexTest {
   @ParameterizedTest
   @EnumSource(IndexBackend.class)
   void concurrentSearchesWithMixedEfMatchSerial(IndexBackend backend) throws Exception {
-    DenseMatrix vectors = SyntheticVectors.gaussianMixture(500, 16, 20, 0.5, 21);
-    DenseMatrix queries = SyntheticVectors.gaussianMixture(40, 16, 20, 0.5, 22);
+    GaussianMixture mixture = new GaussianMixture(16, 20, 0.5, 0, 21);
+    DenseMatrix vectors = mixture.sample(500, 21);
+    DenseMatrix queries = mixture.sample(40, 22);
     VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), 1);
     int[] efs = {10, 80};
     int[][][] serial = new int[efs.length][queries.rows()][];
@@ -168,5 +170,19 @@ class VectorIndexTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = IndexBackend.class, names = {"HNSWLIB", "LUCENE"})
+  void roundTripAtFiveThousandRows(IndexBackend backend) {
+    // More rows than the 1000 object references the deserialisation filter allows.
+    DenseMatrix vectors = new GaussianMixture(4, 50, 0.3, 0, 31).sample(5_000, 31);
+    VectorIndex index =
+        VectorIndexes.build(vectors, Similarity.COSINE, new IndexSettings(backend, 4, 8, 8), THREADS);
+
+    VectorIndex restored = VectorIndexes.fromBytes(index.toBytes(), vectors);
+
+    float[] query = {0.5f, -0.5f, 0.5f, 0.5f};
+    assertArrayEquals(index.search(query, 10).ids(), restored.search(query, 10).ids());
   }
 }

@@ -3,7 +3,7 @@ package io.leverxc.cli;
 import io.leverxc.ann.IndexBackend;
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.ann.Similarity;
-import io.leverxc.ann.SyntheticVectors;
+import io.leverxc.ann.GaussianMixture;
 import io.leverxc.bench.BenchReport;
 import io.leverxc.bench.IndexBenchmark;
 import io.leverxc.bench.RawVectorFiles;
@@ -60,6 +60,9 @@ public final class IndexBenchCommand implements Callable<Integer> {
 
   @Option(names = "--spread", defaultValue = "0.7", description = "Norm of the noise around each centre before normalisation (default: ${DEFAULT-VALUE}).")
   double spread;
+
+  @Option(names = "--noise-rank", defaultValue = "0", description = "Dimension of the random subspace the synthetic noise lies in; 0 for isotropic noise (default: ${DEFAULT-VALUE}).")
+  int noiseRank;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic vectors (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -118,17 +121,18 @@ public final class IndexBenchCommand implements Callable<Integer> {
       }
       data = "raw vectors " + vectorsFile + ", queries " + queriesFile;
     } else {
-      vectors = SyntheticVectors.gaussianMixture(rows, dimension, centres, spread, seed);
-      queries = SyntheticVectors.gaussianMixture(queryCount, dimension, centres, spread, seed + 1);
+      GaussianMixture mixture = new GaussianMixture(dimension, centres, spread, noiseRank, seed);
+      vectors = mixture.sample(rows, seed + 1);
+      queries = mixture.sample(queryCount, seed + 2);
       if (scaleRows != null) {
         if (scaleRows.length != 2 || !(scaleRows[0] > 0) || !(scaleRows[1] > scaleRows[0])) {
           throw new IllegalArgumentException(
               "--scale-rows expects MIN,MAX with 0 < MIN < MAX, got " + Arrays.toString(scaleRows));
         }
-        SyntheticVectors.scaleRows(vectors, scaleRows[0], scaleRows[1], seed + 2);
+        GaussianMixture.scaleRows(vectors, scaleRows[0], scaleRows[1], seed + 3);
       }
-      data = String.format("synthetic Gaussian mixture, %d centres, spread %s, seed %d%s", centres,
-          spread, seed, scaleRows == null ? "" : ", rows scaled by " + Arrays.toString(scaleRows));
+      data = String.format("synthetic Gaussian mixture, %d centres, spread %s, noise rank %d, seed %d%s",
+          centres, spread, noiseRank, seed, scaleRows == null ? "" : ", rows scaled by " + Arrays.toString(scaleRows));
     }
     PrintWriter console = spec.commandLine().getOut();
     console.printf("%s: %d x %d indexed, %d queries, %s, m=%d, efConstruction=%d, k=%d, %d build threads%n",
