@@ -36,13 +36,14 @@ public final class VectorIndexes {
           case LUCENE -> LuceneHnswIndex.build(space, settings, threads);
         };
     LOG.info(
-        "built {} {} index over {}x{} vectors (m={}, efConstruction={}) in {} ms",
+        "built {} {} index over {}x{} vectors ({}) in {} ms",
         settings.backend(),
         similarity,
         vectors.rows(),
         vectors.columns(),
-        settings.m(),
-        settings.efConstruction(),
+        settings.backend() == IndexBackend.EXACT
+            ? "no graph"
+            : "m=" + settings.m() + ", efConstruction=" + settings.efConstruction(),
         (System.nanoTime() - start) / 1_000_000);
     return index;
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Damaged, foreign and mismatched index bytes are rejected before any graph is used. */
 class VectorIndexCorruptionTest {
-  private static final DenseMatrix VECTORS = SyntheticVectors.gaussianMixture(200, 8, 10, 0.5, 3);
+  private static final DenseMatrix VECTORS = new GaussianMixture(8, 10, 0.5, 0, 3).sample(200, 3);
 
   private static byte[] indexBytes(IndexBackend backend) {
     return VectorIndexes.build(VECTORS, Similarity.COSINE, IndexSettings.defaults(backend), 1)
@@ -76,7 +76,7 @@ class VectorIndexCorruptionTest {
   @Test
   void otherVectorsOfSameShapeRejected() {
     byte[] bytes = indexBytes(IndexBackend.LUCENE);
-    DenseMatrix other = SyntheticVectors.gaussianMixture(200, 8, 10, 0.5, 4);
+    DenseMatrix other = new GaussianMixture(8, 10, 0.5, 0, 3).sample(200, 4);
 
     CorruptIndexException error =
         assertThrows(CorruptIndexException.class, () -> VectorIndexes.fromBytes(bytes, other));

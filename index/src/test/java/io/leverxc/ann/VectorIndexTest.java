@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leverxc.vector.DenseMatrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -99,8 +106,9 @@ class VectorIndexTest {
   @ParameterizedTest
   @EnumSource(IndexBackend.class)
   void roundTripGivesIdenticalResults(IndexBackend backend, @TempDir Path folder) {
-    DenseMatrix vectors = SyntheticVectors.gaussianMixture(600, 16, 20, 0.5, 7);
-    DenseMatrix queries = SyntheticVectors.gaussianMixture(30, 16, 20, 0.5, 8);
+    GaussianMixture mixture = new GaussianMixture(16, 20, 0.5, 0, 7);
+    DenseMatrix vectors = mixture.sample(600, 7);
+    DenseMatrix queries = mixture.sample(30, 8);
     VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), THREADS);
 
     VectorIndex fromBytes = VectorIndexes.fromBytes(index.toBytes(), vectors);
@@ -119,5 +127,62 @@ class VectorIndexTest {
       assertArrayEquals(expected.ids(), read.ids(), "query " + q);
     }
     assertTrue(Files.notExists(folder.resolve("labels.index.tmp")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void concurrentSearchesWithMixedEfMatchSerial(IndexBackend backend) throws Exception {
+    GaussianMixture mixture = new GaussianMixture(16, 20, 0.5, 0, 21);
+    DenseMatrix vectors = mixture.sample(500, 21);
+    DenseMatrix queries = mixture.sample(40, 22);
+    VectorIndex index = VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), 1);
+    int[] efs = {10, 80};
+    int[][][] serial = new int[efs.length][queries.rows()][];
+    for (int e = 0; e < efs.length; e++) {
+      for (int q = 0; q < queries.rows(); q++) {
+        serial[e][q] = index.search(queries.row(q), 5, efs[e]).ids();
+      }
+    }
+
+    // Two threads alternate between the ef values, so hnswlib switches its ef under contention.
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Boolean>> outcomes = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        int offset = t;
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  boolean same = true;
+                  for (int round = 0; round < 5; round++) {
+                    for (int q = 0; q < queries.rows(); q++) {
+                      int e = (q + offset + round) % efs.length;
+                      int[] ids = index.search(queries.row(q), 5, efs[e]).ids();
+                      same &= Arrays.equals(serial[e][q], ids);
+                    }
+                  }
+                  return same;
+                }));
+      }
+      for (Future<Boolean> outcome : outcomes) {
+        assertTrue(outcome.get(1, TimeUnit.MINUTES));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = IndexBackend.class, names = {"HNSWLIB", "LUCENE"})
+  void roundTripAtFiveThousandRows(IndexBackend backend) {
+    // More rows than the 1000 object references the deserialisation filter allows.
+    DenseMatrix vectors = new GaussianMixture(4, 50, 0.3, 0, 31).sample(5_000, 31);
+    VectorIndex index =
+        VectorIndexes.build(vectors, Similarity.COSINE, new IndexSettings(backend, 4, 8, 8), THREADS);
+
+    VectorIndex restored = VectorIndexes.fromBytes(index.toBytes(), vectors);
+
+    float[] query = {0.5f, -0.5f, 0.5f, 0.5f};
+    assertArrayEquals(index.search(query, 10).ids(), restored.search(query, 10).ids());
   }
 }

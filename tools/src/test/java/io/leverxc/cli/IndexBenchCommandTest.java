@@ -1,0 +1,63 @@
+package io.leverxc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexBenchCommandTest {
+  @TempDir Path folder;
+
+  private int run(StringWriter output, String... args) {
+    picocli.CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(output));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void syntheticSweepWritesTable() throws IOException {
+    StringWriter output = new StringWriter();
+    Path out = folder.resolve("out");
+    Path raw = folder.resolve("raw");
+
+    int exit = run(output, "bench", "index", "--rows", "400", "--dim", "8", "--query-count", "30",
+        "--centres", "10", "--ef", "20,40", "-k", "10", "--threads", "1",
+        "--out", out.toString(), "--export", raw.toString());
+
+    assertEquals(0, exit, output.toString());
+    List<String> csv = Files.readAllLines(out.resolve("index-bench.csv"));
+    // Header, the exact baseline, then 2 backends x 2 ef values.
+    assertEquals(6, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("EXACT,0,1.00000,1.00000,"), csv.get(1));
+    assertTrue(Files.size(out.resolve("index-bench.json")) > 0);
+    assertEquals(400L * 8 * 4, Files.size(raw.resolve("vectors.f32")));
+    assertEquals(30L * 10 * 4, Files.size(raw.resolve("truth.i32")));
+  }
+
+  @Test
+  void rawVectorFilesWithTruth() throws IOException {
+    StringWriter output = new StringWriter();
+    Path raw = folder.resolve("raw");
+    run(output, "bench", "index", "--rows", "300", "--dim", "4", "--query-count", "12",
+        "--centres", "5", "--ef", "20", "-k", "10", "--backends", "LUCENE", "--threads", "1",
+        "--out", folder.resolve("first").toString(), "--export", raw.toString());
+    Path out = folder.resolve("second");
+
+    int exit = run(output, "bench", "index", "--vectors", raw.resolve("vectors.f32").toString(),
+        "--queries", raw.resolve("queries.f32").toString(), "--truth", raw.resolve("truth.i32").toString(),
+        "--dim", "4", "--ef", "20", "-k", "10", "--backends", "LUCENE", "--threads", "1",
+        "--out", out.toString());
+
+    assertEquals(0, exit, output.toString());
+    List<String> csv = Files.readAllLines(out.resolve("index-bench.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("EXACT,0,1.00000,1.00000,"), csv.get(1));
+  }
+}
