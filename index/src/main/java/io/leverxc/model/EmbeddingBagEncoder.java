@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  *
  * <pre>
  *   h   = sum over features f of x[f] * E[f]
- *   a   = tanh(W h + b)
+ *   a   = tanh(Wᵀ h + b)
  *   out = (h + a) / ||h + a||
  * </pre>
  *
@@ -35,6 +35,8 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
 
   private static final int HEADER_BYTES = 4 * Integer.BYTES;
   private static final int CHECKSUM_BYTES = Long.BYTES;
+  private static final float TANH_SATURATION = 20f;
+  private static final float TANH_TAYLOR_LIMIT = 1e-4f;
 
   private final DenseMatrix embeddings;
   private final DenseMatrix blockWeights;
@@ -46,7 +48,8 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
    * Wraps the parameters without copying them.
    *
    * @param embeddings featureDimension × dimension table {@code E}, one row per text feature
-   * @param blockWeights dimension × dimension matrix {@code W} of the residual block
+   * @param blockWeights dimension × dimension matrix {@code W} of the residual block; row
+   *     {@code j} holds the weights from bag entry {@code j} to every block output
    * @param blockBias 1 × dimension bias {@code b} of the residual block
    * @throws IllegalArgumentException if the shapes disagree
    */
@@ -86,7 +89,10 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     return embeddings;
   }
 
-  /** The residual block's weight matrix {@code W}, dimension × dimension; live, not a copy. */
+  /**
+   * The residual block's weight matrix {@code W}, dimension × dimension, applied as
+   * {@code Wᵀ h}: row {@code j} holds the weights from bag entry {@code j}. Live, not a copy.
+   */
   public DenseMatrix blockWeights() {
     return blockWeights;
   }
@@ -127,13 +133,23 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     }
     sumBag(features, bag);
 
+    // Pre-activation u = b + Wᵀ h, summed row by row of W so that the inner loop is a
+    // vectorisable a·x + y over contiguous memory.
     float[] weights = blockWeights.data();
-    float[] bias = blockBias.data();
+    System.arraycopy(blockBias.data(), 0, activation, 0, dimension);
+    for (int j = 0; j < dimension; j++) {
+      float input = bag[j];
+      if (input == 0f) {
+        continue;
+      }
+      int offset = j * dimension;
+      for (int i = 0; i < dimension; i++) {
+        activation[i] += input * weights[offset + i];
+      }
+    }
     double squaredNorm = 0;
     for (int i = 0; i < dimension; i++) {
-      float preActivation = bias[i] + dot(weights, i * dimension, bag, dimension);
-      // StrictMath keeps results bit-identical across JIT tiers and hardware.
-      float value = (float) StrictMath.tanh(preActivation);
+      float value = tanh(activation[i]);
       activation[i] = value;
       float sum = bag[i] + value;
       out[i] = sum;
@@ -147,6 +163,27 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     for (int i = 0; i < dimension; i++) {
       out[i] *= scale;
     }
+  }
+
+  /**
+   * Returns the hyperbolic tangent from one exponential, cheaper than {@link StrictMath#tanh}.
+   * Intermediates are doubles, so the float result is the correctly rounded value or one ulp
+   * away. Near zero a cubic Taylor polynomial avoids the cancellation in {@code e - 1}; beyond
+   * |x| = 20 the float result is ±1.
+   */
+  static float tanh(float x) {
+    if (x > TANH_SATURATION) {
+      return 1f;
+    }
+    if (x < -TANH_SATURATION) {
+      return -1f;
+    }
+    if (Math.abs(x) < TANH_TAYLOR_LIMIT) {
+      double y = x;
+      return (float) (y - y * y * y / 3);
+    }
+    double e = Math.exp(2.0 * x);
+    return (float) ((e - 1) / (e + 1));
   }
 
   private void sumBag(SparseVector features, float[] bag) {

@@ -40,6 +40,8 @@ final class TeacherBatchStep {
   private final float[][] workerBlockGradients;
   private final float[] weightGradient;
   private final float[] biasGradient;
+  // Transpose of the block weights for backpropagation, refreshed after every block update.
+  private final float[] transposedWeights;
 
   TeacherBatchStep(
       EmbeddingBagEncoder encoder,
@@ -75,13 +77,15 @@ final class TeacherBatchStep {
     this.workerBlockGradients = new float[workers][dimension];
     this.weightGradient = new float[dimension * dimension];
     this.biasGradient = new float[dimension];
+    this.transposedWeights = new float[dimension * dimension];
+    EncoderGradient.transpose(encoder.blockWeights().data(), transposedWeights, dimension);
   }
 
   /** Bytes of the batch buffers, for the memory log. */
   long bufferBytes() {
     long perRow = 5L * dimension;
     long perWorker = (long) dimension * dimension + 3L * dimension;
-    return (2L * capacity * perRow + parallel.workers() * perWorker + (long) dimension * dimension + dimension)
+    return (2L * capacity * perRow + parallel.workers() * perWorker + 2L * dimension * dimension + dimension)
         * Float.BYTES;
   }
 
@@ -132,7 +136,7 @@ final class TeacherBatchStep {
     clip(gradient, clipNorm);
     float[] bagGradient = workerBagGradients[worker];
     boolean nonZero = EncoderGradient.backward(
-        encoder,
+        transposedWeights,
         bags[row],
         activations[row],
         outputs[row],
@@ -177,6 +181,7 @@ final class TeacherBatchStep {
     }
     parallel.run(weightGradient.length, (worker, from, to) -> optimizer.updateWeights(weightGradient, stepSize, from, to));
     optimizer.updateBias(biasGradient, stepSize);
+    EncoderGradient.transpose(encoder.blockWeights().data(), transposedWeights, dimension);
   }
 
   private static void clip(float[] vector, float maxNorm) {

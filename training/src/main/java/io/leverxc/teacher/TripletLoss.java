@@ -1,6 +1,5 @@
 package io.leverxc.teacher;
 
-import io.leverxc.model.EmbeddingBagEncoder;
 import java.util.Arrays;
 
 /**
@@ -34,6 +33,9 @@ final class TripletLoss {
   private final boolean[][] violating;
   private final double[] rowLoss;
   private final int[] rowViolations;
+  // Positives transposed (dimension × capacity), so that a row of scores is a sum of contiguous
+  // a·x + y updates instead of one dot product per column.
+  private float[] transposedPositives = new float[0];
 
   TripletLoss(int capacity, int negatives, float margin) {
     this.capacity = capacity;
@@ -62,10 +64,11 @@ final class TripletLoss {
       throw new IllegalArgumentException("batch of " + size + " rows exceeds the capacity " + capacity);
     }
     int dimension = anchors[0].length;
+    transposePositives(size, positives, dimension);
     parallel.run(size, (worker, from, to) -> {
       float[] scores = new float[size];
       for (int row = from; row < to; row++) {
-        scoreRow(row, size, anchors, positives, mask, scores, dimension);
+        scoreRow(row, size, anchors, mask, scores, dimension);
         writeAnchorGradient(row, positives, anchorGradients[row]);
       }
     });
@@ -82,11 +85,27 @@ final class TripletLoss {
     return new Result(lossSum, violations, triplets);
   }
 
-  private void scoreRow(
-      int row, int size, float[][] anchors, float[][] positives, PositiveMask mask, float[] scores, int dimension) {
-    float[] anchor = anchors[row];
+  private void transposePositives(int size, float[][] positives, int dimension) {
+    if (transposedPositives.length != dimension * capacity) {
+      transposedPositives = new float[dimension * capacity];
+    }
     for (int column = 0; column < size; column++) {
-      scores[column] = EmbeddingBagEncoder.dot(positives[column], 0, anchor, dimension);
+      float[] positive = positives[column];
+      for (int i = 0; i < dimension; i++) {
+        transposedPositives[i * capacity + column] = positive[i];
+      }
+    }
+  }
+
+  private void scoreRow(int row, int size, float[][] anchors, PositiveMask mask, float[] scores, int dimension) {
+    float[] anchor = anchors[row];
+    Arrays.fill(scores, 0f);
+    for (int i = 0; i < dimension; i++) {
+      float weight = anchor[i];
+      int offset = i * capacity;
+      for (int column = 0; column < size; column++) {
+        scores[column] += weight * transposedPositives[offset + column];
+      }
     }
     float positiveScore = scores[row];
 
@@ -94,11 +113,16 @@ final class TripletLoss {
     int[] chosen = negativeColumns[row];
     int count = 0;
     for (int column = 0; column < size; column++) {
-      if (column == row || mask.isPositive(row, column)) {
+      if (column == row) {
         continue;
       }
       float score = scores[column];
+      // The mask is consulted only for columns that would enter the top k, which is rare once
+      // the list is full; a mask lookup costs far more than the comparison.
       if (count == negatives && score <= scores[chosen[count - 1]]) {
+        continue;
+      }
+      if (mask.isPositive(row, column)) {
         continue;
       }
       int slot = count < negatives ? count++ : count - 1;
