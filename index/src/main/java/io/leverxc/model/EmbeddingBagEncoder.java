@@ -23,8 +23,8 @@ import java.util.zip.CRC32;
  * a (document, label) pair.
  *
  * <p>The parameters are live {@link DenseMatrix} objects: the trainer updates them in place, and a
- * bundle writer may store them directly. {@link #encode} is thread-safe as long as nobody writes
- * the parameters at the same time; its only allocation is one scratch buffer per calling thread.
+ * bundle writer may store them directly. {@link #encode} is thread-safe while no thread writes
+ * the parameters. Its only allocation is one scratch buffer per calling thread.
  */
 public final class EmbeddingBagEncoder implements DocumentEncoder {
   /** First four bytes of {@link #toBytes()}: "LXEB" in ASCII. */
@@ -49,7 +49,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
    *
    * @param embeddings featureDimension × dimension table {@code E}, one row per text feature
    * @param blockWeights dimension × dimension matrix {@code W} of the residual block; row
-   *     {@code j} holds the weights from bag entry {@code j} to every block output
+   *     {@code j} contains the weights of bag entry {@code j} for every block output
    * @param blockBias 1 × dimension bias {@code b} of the residual block
    * @throws IllegalArgumentException if the shapes disagree
    */
@@ -84,20 +84,20 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     return embeddings.rows();
   }
 
-  /** The embedding table {@code E}, featureDimension × dimension; live, not a copy. */
+  /** Returns the embedding table {@code E}, featureDimension × dimension, live and not a copy. */
   public DenseMatrix embeddings() {
     return embeddings;
   }
 
   /**
-   * The residual block's weight matrix {@code W}, dimension × dimension, applied as
-   * {@code Wᵀ h}: row {@code j} holds the weights from bag entry {@code j}. Live, not a copy.
+   * Returns the residual block's weight matrix {@code W}, dimension × dimension, live and not a
+   * copy. The block computes {@code Wᵀ h}, so row {@code j} contains the weights of bag entry {@code j}.
    */
   public DenseMatrix blockWeights() {
     return blockWeights;
   }
 
-  /** The residual block's bias {@code b}, 1 × dimension; live, not a copy. */
+  /** Returns the residual block's bias {@code b}, 1 × dimension, live and not a copy. */
   public DenseMatrix blockBias() {
     return blockBias;
   }
@@ -249,7 +249,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     long size = HEADER_BYTES + floatCount * Float.BYTES + CHECKSUM_BYTES;
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException(
-          "encoder has " + floatCount + " parameters, more than one byte array holds; reduce the"
+          "encoder has " + floatCount + " parameters, too many for one byte array; reduce the"
               + " dimension or the number of features");
     }
     ByteBuffer buffer = ByteBuffer.allocate((int) size).order(ByteOrder.BIG_ENDIAN);
@@ -270,6 +270,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
       throw invalid("it has " + bytes.length + " bytes, fewer than the " + (HEADER_BYTES + CHECKSUM_BYTES)
           + " of an empty header and checksum");
     }
+
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     int magic = buffer.getInt();
     if (magic != FORMAT_MAGIC) {
@@ -279,6 +280,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     if (version != FORMAT_VERSION) {
       throw invalid("format version is " + version + ", this build reads version " + FORMAT_VERSION);
     }
+
     int featureDimension = buffer.getInt();
     int dimension = buffer.getInt();
     if (featureDimension < 0 || dimension <= 0) {
@@ -290,6 +292,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
       throw invalid("it has " + bytes.length + " bytes, expected " + expectedSize + " for "
           + featureDimension + " features x " + dimension + " dimensions");
     }
+
     int checksumOffset = bytes.length - CHECKSUM_BYTES;
     long stored = buffer.getLong(checksumOffset);
     long computed = checksum(bytes, checksumOffset);
@@ -297,6 +300,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
       throw invalid("checksum is " + Long.toHexString(computed) + ", the file stores "
           + Long.toHexString(stored) + "; the data is corrupt");
     }
+
     DenseMatrix embeddings = new DenseMatrix(featureDimension, dimension);
     DenseMatrix weights = new DenseMatrix(dimension, dimension);
     DenseMatrix bias = new DenseMatrix(1, dimension);

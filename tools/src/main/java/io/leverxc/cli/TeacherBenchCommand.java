@@ -228,8 +228,8 @@ public final class TeacherBenchCommand implements Runnable {
         100 * result.metric("P@5"), 100 * result.metric("PSP@5"), 100 * result.metric("C@5"));
   }
 
-  // CPU time of the whole process, so that a machine shared with other jobs still gives a
-  // per-core figure; it includes JIT and garbage collection threads.
+  // Returns the CPU time of the whole process, which gives a per-core figure even on a machine
+  // shared with other jobs. It includes JIT and garbage collection threads.
   private static double processCpuSeconds() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime() / 1e9;

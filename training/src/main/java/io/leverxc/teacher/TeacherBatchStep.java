@@ -5,10 +5,10 @@ import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 
 /**
- * One optimisation step on one label-wise batch: encode the anchors and positives, compute the
- * triplet loss with hard-negative mining, backpropagate each embedding's gradient into the
- * encoder, update the touched table rows at once (Hogwild when several workers run), then update
- * the residual block with the batch's mean gradient.
+ * One optimisation step on one label-wise batch. It encodes the anchors and positives, computes
+ * the triplet loss with hard-negative mining and backpropagates each embedding's gradient into the
+ * encoder. Table rows are updated at once, without locks when several workers run (Hogwild). The
+ * residual block is updated last, with the batch's mean gradient.
  *
  * <p>All buffers are allocated once, for the largest batch. Not thread-safe; it drives the worker
  * threads itself.

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * document embedding. The score matrix is {@code S[i][j] = anchor_i · positive_j}. For each row
  * the {@code k} highest-scoring columns that are not positives of row {@code i} are its hard
  * negatives, and the row's loss is {@code (1/k) Σ max(0, S[i][n] - S[i][i] + margin)}. The batch
- * loss is the sum of row losses; gradients are of that sum, so one row contributes gradients of
- * norm at most 2 whatever the batch size.
+ * loss is the sum of row losses, and gradients are of that sum. One row therefore contributes a
+ * gradient of norm at most 2 to its anchor, whatever the batch size.
  *
  * <p>Not thread-safe: one instance per trainer, with the rows split over workers.
  */
@@ -117,8 +117,8 @@ final class TripletLoss {
         continue;
       }
       float score = scores[column];
-      // The mask is consulted only for columns that would enter the top k, which is rare once
-      // the list is full; a mask lookup costs far more than the comparison.
+      // A mask lookup costs far more than this comparison, so the mask is checked only for
+      // columns that would enter the top k. Once the list is full, few columns do.
       if (count == negatives && score <= scores[chosen[count - 1]]) {
         continue;
       }
