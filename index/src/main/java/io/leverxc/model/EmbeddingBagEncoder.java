@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  *
  * <pre>
  *   h   = sum over features f of x[f] * E[f]
- *   a   = tanh(W h + b)
+ *   a   = tanh(Wᵀ h + b)
  *   out = (h + a) / ||h + a||
  * </pre>
  *
@@ -23,8 +23,8 @@ import java.util.zip.CRC32;
  * a (document, label) pair.
  *
  * <p>The parameters are live {@link DenseMatrix} objects: the trainer updates them in place, and a
- * bundle writer may store them directly. {@link #encode} is thread-safe as long as nobody writes
- * the parameters at the same time; its only allocation is one scratch buffer per calling thread.
+ * bundle writer may store them directly. {@link #encode} is thread-safe while no thread writes
+ * the parameters. Its only allocation is one scratch buffer per calling thread.
  */
 public final class EmbeddingBagEncoder implements DocumentEncoder {
   /** First four bytes of {@link #toBytes()}: "LXEB" in ASCII. */
@@ -35,6 +35,8 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
 
   private static final int HEADER_BYTES = 4 * Integer.BYTES;
   private static final int CHECKSUM_BYTES = Long.BYTES;
+  private static final float TANH_SATURATION = 20f;
+  private static final float TANH_TAYLOR_LIMIT = 1e-4f;
 
   private final DenseMatrix embeddings;
   private final DenseMatrix blockWeights;
@@ -46,7 +48,8 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
    * Wraps the parameters without copying them.
    *
    * @param embeddings featureDimension × dimension table {@code E}, one row per text feature
-   * @param blockWeights dimension × dimension matrix {@code W} of the residual block
+   * @param blockWeights dimension × dimension matrix {@code W} of the residual block; row
+   *     {@code j} contains the weights of bag entry {@code j} for every block output
    * @param blockBias 1 × dimension bias {@code b} of the residual block
    * @throws IllegalArgumentException if the shapes disagree
    */
@@ -81,17 +84,20 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     return embeddings.rows();
   }
 
-  /** The embedding table {@code E}, featureDimension × dimension; live, not a copy. */
+  /** Returns the embedding table {@code E}, featureDimension × dimension, live and not a copy. */
   public DenseMatrix embeddings() {
     return embeddings;
   }
 
-  /** The residual block's weight matrix {@code W}, dimension × dimension; live, not a copy. */
+  /**
+   * Returns the residual block's weight matrix {@code W}, dimension × dimension, live and not a
+   * copy. The block computes {@code Wᵀ h}, so row {@code j} contains the weights of bag entry {@code j}.
+   */
   public DenseMatrix blockWeights() {
     return blockWeights;
   }
 
-  /** The residual block's bias {@code b}, 1 × dimension; live, not a copy. */
+  /** Returns the residual block's bias {@code b}, 1 × dimension, live and not a copy. */
   public DenseMatrix blockBias() {
     return blockBias;
   }
@@ -127,13 +133,23 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     }
     sumBag(features, bag);
 
+    // Pre-activation u = b + Wᵀ h, summed row by row of W so that the inner loop is a
+    // vectorisable a·x + y over contiguous memory.
     float[] weights = blockWeights.data();
-    float[] bias = blockBias.data();
+    System.arraycopy(blockBias.data(), 0, activation, 0, dimension);
+    for (int j = 0; j < dimension; j++) {
+      float input = bag[j];
+      if (input == 0f) {
+        continue;
+      }
+      int offset = j * dimension;
+      for (int i = 0; i < dimension; i++) {
+        activation[i] += input * weights[offset + i];
+      }
+    }
     double squaredNorm = 0;
     for (int i = 0; i < dimension; i++) {
-      float preActivation = bias[i] + dot(weights, i * dimension, bag, dimension);
-      // StrictMath keeps results bit-identical across JIT tiers and hardware.
-      float value = (float) StrictMath.tanh(preActivation);
+      float value = tanh(activation[i]);
       activation[i] = value;
       float sum = bag[i] + value;
       out[i] = sum;
@@ -147,6 +163,27 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     for (int i = 0; i < dimension; i++) {
       out[i] *= scale;
     }
+  }
+
+  /**
+   * Returns the hyperbolic tangent from one exponential, cheaper than {@link StrictMath#tanh}.
+   * Intermediates are doubles, so the float result is the correctly rounded value or one ulp
+   * away. Near zero a cubic Taylor polynomial avoids the cancellation in {@code e - 1}; beyond
+   * |x| = 20 the float result is ±1.
+   */
+  static float tanh(float x) {
+    if (x > TANH_SATURATION) {
+      return 1f;
+    }
+    if (x < -TANH_SATURATION) {
+      return -1f;
+    }
+    if (Math.abs(x) < TANH_TAYLOR_LIMIT) {
+      double y = x;
+      return (float) (y - y * y * y / 3);
+    }
+    double e = Math.exp(2.0 * x);
+    return (float) ((e - 1) / (e + 1));
   }
 
   private void sumBag(SparseVector features, float[] bag) {
@@ -212,7 +249,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     long size = HEADER_BYTES + floatCount * Float.BYTES + CHECKSUM_BYTES;
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException(
-          "encoder has " + floatCount + " parameters, more than one byte array holds; reduce the"
+          "encoder has " + floatCount + " parameters, too many for one byte array; reduce the"
               + " dimension or the number of features");
     }
     ByteBuffer buffer = ByteBuffer.allocate((int) size).order(ByteOrder.BIG_ENDIAN);
@@ -233,6 +270,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
       throw invalid("it has " + bytes.length + " bytes, fewer than the " + (HEADER_BYTES + CHECKSUM_BYTES)
           + " of an empty header and checksum");
     }
+
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     int magic = buffer.getInt();
     if (magic != FORMAT_MAGIC) {
@@ -242,6 +280,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     if (version != FORMAT_VERSION) {
       throw invalid("format version is " + version + ", this build reads version " + FORMAT_VERSION);
     }
+
     int featureDimension = buffer.getInt();
     int dimension = buffer.getInt();
     if (featureDimension < 0 || dimension <= 0) {
@@ -253,6 +292,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
       throw invalid("it has " + bytes.length + " bytes, expected " + expectedSize + " for "
           + featureDimension + " features x " + dimension + " dimensions");
     }
+
     int checksumOffset = bytes.length - CHECKSUM_BYTES;
     long stored = buffer.getLong(checksumOffset);
     long computed = checksum(bytes, checksumOffset);
@@ -260,6 +300,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
       throw invalid("checksum is " + Long.toHexString(computed) + ", the file stores "
           + Long.toHexString(stored) + "; the data is corrupt");
     }
+
     DenseMatrix embeddings = new DenseMatrix(featureDimension, dimension);
     DenseMatrix weights = new DenseMatrix(dimension, dimension);
     DenseMatrix bias = new DenseMatrix(1, dimension);

@@ -42,7 +42,7 @@ class EmbeddingBagEncoderTest {
 
   @Test
   void biasAddsTanhResidual() {
-    // h = (1, 0); a = (tanh(0.5), tanh(-1)) = (0.462117, -0.761594); z = h + a = (1.462117, -0.761594).
+    // h = (1, 0); with W = 0, a = (tanh(0.5), tanh(-1)) = (0.462117, -0.761594); z = h + a.
     EmbeddingBagEncoder encoder = identityEncoder(new float[] {0.5f, -1f});
     float[] bag = new float[2];
     float[] activation = new float[2];
@@ -54,6 +54,23 @@ class EmbeddingBagEncoderTest {
     double norm = Math.hypot(1.462117, -0.761594);
     assertEquals(1.462117 / norm, out[0], 1e-6);
     assertEquals(-0.761594 / norm, out[1], 1e-6);
+  }
+
+  @Test
+  void blockAppliesTransposedWeights() {
+    // h = (1, 0) and W = [[0, 0.5], [2, 0]]: Wᵀ h = (0, 0.5), so a = (0, tanh(0.5)) and W[1][0] plays no part.
+    DenseMatrix table = new DenseMatrix(2, 2, new float[] {1, 0, 0, 1});
+    DenseMatrix weights = new DenseMatrix(2, 2, new float[] {0, 0.5f, 2, 0});
+    EmbeddingBagEncoder encoder = new EmbeddingBagEncoder(table, weights, new DenseMatrix(1, 2));
+    float[] bag = new float[2];
+    float[] activation = new float[2];
+    float[] out = new float[2];
+    encoder.forward(SparseVector.of(new int[] {0}, new float[] {1f}), bag, activation, out);
+    assertEquals(0f, activation[0]);
+    assertEquals(0.462117f, activation[1], 1e-6f);
+    double norm = Math.hypot(1, 0.462117);
+    assertEquals(1 / norm, out[0], 1e-6);
+    assertEquals(0.462117 / norm, out[1], 1e-6);
   }
 
   @Test
@@ -94,6 +111,21 @@ class EmbeddingBagEncoderTest {
         expected += (double) matrix[i + 2] * vector[i];
       }
       assertEquals(expected, EmbeddingBagEncoder.dot(matrix, 2, vector, length), 1e-5, "length " + length);
+    }
+  }
+
+  @Test
+  void tanhIsWithinOneUlpOfStrictMath() {
+    float[] samples = {0f, 1e-9f, -3e-5f, 9.99e-5f, 1e-4f, 0.001f, 0.3f, -0.7f, 1f, 2.5f, -5f, 9f, 19.9f, 20.5f, -40f};
+    for (float x : samples) {
+      float expected = (float) StrictMath.tanh(x);
+      assertEquals(expected, EmbeddingBagEncoder.tanh(x), Math.ulp(expected), "tanh(" + x + ")");
+    }
+    Random random = new Random(4);
+    for (int i = 0; i < 10_000; i++) {
+      float x = (float) (random.nextGaussian() * 3);
+      float expected = (float) StrictMath.tanh(x);
+      assertEquals(expected, EmbeddingBagEncoder.tanh(x), Math.ulp(expected), "tanh(" + x + ")");
     }
   }
 

@@ -12,14 +12,16 @@ final class EncoderGradient {
   private EncoderGradient() {}
 
   /**
-   * Adds the block gradients of one example to {@code weightGradient} (dimension², row-major) and
-   * {@code biasGradient}, and writes the bag gradient to {@code bagGradient}. The inputs are the
-   * intermediates of {@link EmbeddingBagEncoder#forward}. {@code blockGradient} is scratch.
+   * Adds the block gradients of one example to {@code weightGradient} (dimension², laid out like
+   * {@link EmbeddingBagEncoder#blockWeights()}) and {@code biasGradient}, and writes the bag
+   * gradient to {@code bagGradient}. The inputs are the intermediates of
+   * {@link EmbeddingBagEncoder#forward}; {@code transposedWeights} is the transpose of the block
+   * weights (see {@link #transpose}). {@code blockGradient} is scratch.
    *
    * @return false, with nothing written, when the output is the zero vector (empty features)
    */
   static boolean backward(
-      EmbeddingBagEncoder encoder,
+      float[] transposedWeights,
       float[] bag,
       float[] activation,
       float[] out,
@@ -28,7 +30,7 @@ final class EncoderGradient {
       float[] biasGradient,
       float[] bagGradient,
       float[] blockGradient) {
-    int dimension = encoder.dimension();
+    int dimension = bag.length;
     double squaredNorm = 0;
     double outDotGradient = 0;
     for (int i = 0; i < dimension; i++) {
@@ -51,8 +53,18 @@ final class EncoderGradient {
       blockGradient[i] = zGradient[i] * (1f - activation[i] * activation[i]);
       biasGradient[i] += blockGradient[i];
     }
-    // u = W h + b: dW[i] += du[i] h, and dh = dz + Wᵀ du (the residual path plus the block path).
-    float[] weights = encoder.blockWeights().data();
+    // u = Wᵀ h + b: row j of dW gains h[j] du, and dh = dz + W du. W du is summed over the rows
+    // of the transposed copy so that both inner loops run over contiguous memory.
+    for (int j = 0; j < dimension; j++) {
+      float input = bag[j];
+      if (input == 0f) {
+        continue;
+      }
+      int offset = j * dimension;
+      for (int i = 0; i < dimension; i++) {
+        weightGradient[offset + i] += input * blockGradient[i];
+      }
+    }
     for (int i = 0; i < dimension; i++) {
       float coefficient = blockGradient[i];
       if (coefficient == 0f) {
@@ -60,10 +72,19 @@ final class EncoderGradient {
       }
       int offset = i * dimension;
       for (int j = 0; j < dimension; j++) {
-        weightGradient[offset + j] += coefficient * bag[j];
-        bagGradient[j] += coefficient * weights[offset + j];
+        bagGradient[j] += coefficient * transposedWeights[offset + j];
       }
     }
     return true;
+  }
+
+  /** Writes the transpose of the square matrix {@code source} (dimension × dimension) into {@code target}. */
+  static void transpose(float[] source, float[] target, int dimension) {
+    for (int row = 0; row < dimension; row++) {
+      int offset = row * dimension;
+      for (int column = 0; column < dimension; column++) {
+        target[column * dimension + row] = source[offset + column];
+      }
+    }
   }
 }

@@ -3,7 +3,7 @@ package io.leverxc.teacher;
 import io.leverxc.eval.EvaluationResult;
 
 /**
- * What one training epoch did.
+ * Statistics of one training epoch.
  *
  * @param epoch 1-based epoch number
  * @param meanLoss mean over batch rows of the row's triplet loss

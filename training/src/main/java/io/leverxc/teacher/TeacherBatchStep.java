@@ -5,10 +5,10 @@ import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 
 /**
- * One optimisation step on one label-wise batch: encode the anchors and positives, compute the
- * triplet loss with hard-negative mining, backpropagate each embedding's gradient into the
- * encoder, update the touched table rows at once (Hogwild when several workers run), then update
- * the residual block with the batch's mean gradient.
+ * One optimisation step on one label-wise batch. It encodes the anchors and positives, computes
+ * the triplet loss with hard-negative mining and backpropagates each embedding's gradient into the
+ * encoder. Table rows are updated at once, without locks when several workers run (Hogwild). The
+ * residual block is updated last, with the batch's mean gradient.
  *
  * <p>All buffers are allocated once, for the largest batch. Not thread-safe; it drives the worker
  * threads itself.
@@ -40,6 +40,8 @@ final class TeacherBatchStep {
   private final float[][] workerBlockGradients;
   private final float[] weightGradient;
   private final float[] biasGradient;
+  // Transpose of the block weights for backpropagation, refreshed after every block update.
+  private final float[] transposedWeights;
 
   TeacherBatchStep(
       EmbeddingBagEncoder encoder,
@@ -75,13 +77,15 @@ final class TeacherBatchStep {
     this.workerBlockGradients = new float[workers][dimension];
     this.weightGradient = new float[dimension * dimension];
     this.biasGradient = new float[dimension];
+    this.transposedWeights = new float[dimension * dimension];
+    EncoderGradient.transpose(encoder.blockWeights().data(), transposedWeights, dimension);
   }
 
   /** Bytes of the batch buffers, for the memory log. */
   long bufferBytes() {
     long perRow = 5L * dimension;
     long perWorker = (long) dimension * dimension + 3L * dimension;
-    return (2L * capacity * perRow + parallel.workers() * perWorker + (long) dimension * dimension + dimension)
+    return (2L * capacity * perRow + parallel.workers() * perWorker + 2L * dimension * dimension + dimension)
         * Float.BYTES;
   }
 
@@ -132,7 +136,7 @@ final class TeacherBatchStep {
     clip(gradient, clipNorm);
     float[] bagGradient = workerBagGradients[worker];
     boolean nonZero = EncoderGradient.backward(
-        encoder,
+        transposedWeights,
         bags[row],
         activations[row],
         outputs[row],
@@ -177,6 +181,7 @@ final class TeacherBatchStep {
     }
     parallel.run(weightGradient.length, (worker, from, to) -> optimizer.updateWeights(weightGradient, stepSize, from, to));
     optimizer.updateBias(biasGradient, stepSize);
+    EncoderGradient.transpose(encoder.blockWeights().data(), transposedWeights, dimension);
   }
 
   private static void clip(float[] vector, float maxNorm) {

@@ -30,6 +30,9 @@ public record TeacherEvaluation(
   /** Extra candidates fetched per document so that filtered pairs still leave {@link #TOP_K}. */
   static final int FILTER_SLACK = 5;
 
+  /** Labels scored per pass; 1024 labels × 256 dimensions of floats is 1 MiB, about an L2 cache. */
+  static final int LABEL_TILE = 1024;
+
   public TeacherEvaluation {
     if (documents.size() != truth.rows()) {
       throw new IllegalArgumentException(
@@ -53,31 +56,72 @@ public record TeacherEvaluation(
     return Evaluation.evaluate(truth, predictions, propensity, FilterPairs.none(), Evaluation.DEFAULT_KS);
   }
 
-  /** Returns up to five label ids per document, best first, without filtered pairs. */
+  /**
+   * Returns up to five label ids per document, best first, without filtered pairs. The search is
+   * exact. Labels are scanned in tiles that stay in cache while every document of a worker's
+   * range is scored against them, with the label embeddings transposed so that the inner loop is
+   * a contiguous a·x + y update.
+   */
   int[][] predict(EmbeddingBagEncoder encoder, DenseMatrix labelEmbeddings, ParallelRanges parallel) {
-    int[][] predictions = new int[documents.size()][];
     int dimension = encoder.dimension();
     int labelCount = labelEmbeddings.rows();
-    float[] labelData = labelEmbeddings.data();
+    DenseMatrix queries = TeacherEmbeddings.encodeAll(encoder, documents, parallel);
+    float[] transposed = transpose(labelEmbeddings);
+    int candidates = Math.min(labelCount, TOP_K + FILTER_SLACK);
+    int[][] predictions = new int[documents.size()][];
     parallel.run(documents.size(), (worker, from, to) -> {
-      float[] query = new float[dimension];
-      TopK top = new TopK(Math.min(labelCount, TOP_K + FILTER_SLACK));
-      int[] kept = new int[TOP_K];
-      for (int document = from; document < to; document++) {
-        encoder.encode(documents.get(document), query);
-        for (int label = 0; label < labelCount; label++) {
-          top.offer(label, EmbeddingBagEncoder.dot(labelData, label * dimension, query, dimension));
-        }
-        int[] candidates = top.toNeighbors().ids();
-        int count = 0;
-        for (int c = 0; c < candidates.length && count < TOP_K; c++) {
-          if (!filter.excludes(document, candidates[c])) {
-            kept[count++] = candidates[c];
+      TopK[] tops = new TopK[to - from];
+      for (int d = 0; d < tops.length; d++) {
+        tops[d] = new TopK(candidates);
+      }
+      float[] scores = new float[LABEL_TILE];
+      float[] queryData = queries.data();
+      for (int tileStart = 0; tileStart < labelCount; tileStart += LABEL_TILE) {
+        int tileSize = Math.min(LABEL_TILE, labelCount - tileStart);
+        for (int document = from; document < to; document++) {
+          Arrays.fill(scores, 0, tileSize, 0f);
+          int queryOffset = document * dimension;
+          for (int i = 0; i < dimension; i++) {
+            float weight = queryData[queryOffset + i];
+            int offset = i * labelCount + tileStart;
+            for (int l = 0; l < tileSize; l++) {
+              scores[l] += weight * transposed[offset + l];
+            }
+          }
+          TopK top = tops[document - from];
+          for (int l = 0; l < tileSize; l++) {
+            top.offer(tileStart + l, scores[l]);
           }
         }
-        predictions[document] = Arrays.copyOf(kept, count);
+      }
+      for (int document = from; document < to; document++) {
+        predictions[document] = unfiltered(document, tops[document - from].toNeighbors().ids());
       }
     });
     return predictions;
+  }
+
+  private int[] unfiltered(int document, int[] candidates) {
+    int[] kept = new int[TOP_K];
+    int count = 0;
+    for (int c = 0; c < candidates.length && count < TOP_K; c++) {
+      if (!filter.excludes(document, candidates[c])) {
+        kept[count++] = candidates[c];
+      }
+    }
+    return Arrays.copyOf(kept, count);
+  }
+
+  private static float[] transpose(DenseMatrix matrix) {
+    int rows = matrix.rows();
+    int columns = matrix.columns();
+    float[] data = matrix.data();
+    float[] transposed = new float[data.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        transposed[c * rows + r] = data[r * columns + c];
+      }
+    }
+    return transposed;
   }
 }

@@ -171,9 +171,9 @@ public final class TeacherTrainer {
   }
 
   /**
-   * Returns an encoder with table entries drawn uniformly from ±√(3/dimension), so each row has
-   * an expected squared norm of 1, and a zero residual block, so the encoder starts as a random
-   * projection of the TF-IDF vector whose cosines approximate the TF-IDF cosines.
+   * Returns an encoder with table entries drawn uniformly from ±√(3/dimension) and a zero
+   * residual block. Each row then has an expected squared norm of 1, and the encoder starts as a
+   * random projection of the TF-IDF vector, whose cosines approximate the TF-IDF cosines.
    */
   static EmbeddingBagEncoder initialEncoder(int featureDimension, int dimension, SplittableRandom random) {
     DenseMatrix table = new DenseMatrix(featureDimension, dimension);

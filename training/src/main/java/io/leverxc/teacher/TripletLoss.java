@@ -1,6 +1,5 @@
 package io.leverxc.teacher;
 
-import io.leverxc.model.EmbeddingBagEncoder;
 import java.util.Arrays;
 
 /**
@@ -10,8 +9,8 @@ import java.util.Arrays;
  * document embedding. The score matrix is {@code S[i][j] = anchor_i · positive_j}. For each row
  * the {@code k} highest-scoring columns that are not positives of row {@code i} are its hard
  * negatives, and the row's loss is {@code (1/k) Σ max(0, S[i][n] - S[i][i] + margin)}. The batch
- * loss is the sum of row losses; gradients are of that sum, so one row contributes gradients of
- * norm at most 2 whatever the batch size.
+ * loss is the sum of row losses, and gradients are of that sum. One row therefore contributes a
+ * gradient of norm at most 2 to its anchor, whatever the batch size.
  *
  * <p>Not thread-safe: one instance per trainer, with the rows split over workers.
  */
@@ -34,6 +33,9 @@ final class TripletLoss {
   private final boolean[][] violating;
   private final double[] rowLoss;
   private final int[] rowViolations;
+  // Positives transposed (dimension × capacity), so that a row of scores is a sum of contiguous
+  // a·x + y updates instead of one dot product per column.
+  private float[] transposedPositives = new float[0];
 
   TripletLoss(int capacity, int negatives, float margin) {
     this.capacity = capacity;
@@ -62,10 +64,11 @@ final class TripletLoss {
       throw new IllegalArgumentException("batch of " + size + " rows exceeds the capacity " + capacity);
     }
     int dimension = anchors[0].length;
+    transposePositives(size, positives, dimension);
     parallel.run(size, (worker, from, to) -> {
       float[] scores = new float[size];
       for (int row = from; row < to; row++) {
-        scoreRow(row, size, anchors, positives, mask, scores, dimension);
+        scoreRow(row, size, anchors, mask, scores, dimension);
         writeAnchorGradient(row, positives, anchorGradients[row]);
       }
     });
@@ -82,11 +85,27 @@ final class TripletLoss {
     return new Result(lossSum, violations, triplets);
   }
 
-  private void scoreRow(
-      int row, int size, float[][] anchors, float[][] positives, PositiveMask mask, float[] scores, int dimension) {
-    float[] anchor = anchors[row];
+  private void transposePositives(int size, float[][] positives, int dimension) {
+    if (transposedPositives.length != dimension * capacity) {
+      transposedPositives = new float[dimension * capacity];
+    }
     for (int column = 0; column < size; column++) {
-      scores[column] = EmbeddingBagEncoder.dot(positives[column], 0, anchor, dimension);
+      float[] positive = positives[column];
+      for (int i = 0; i < dimension; i++) {
+        transposedPositives[i * capacity + column] = positive[i];
+      }
+    }
+  }
+
+  private void scoreRow(int row, int size, float[][] anchors, PositiveMask mask, float[] scores, int dimension) {
+    float[] anchor = anchors[row];
+    Arrays.fill(scores, 0f);
+    for (int i = 0; i < dimension; i++) {
+      float weight = anchor[i];
+      int offset = i * capacity;
+      for (int column = 0; column < size; column++) {
+        scores[column] += weight * transposedPositives[offset + column];
+      }
     }
     float positiveScore = scores[row];
 
@@ -94,11 +113,16 @@ final class TripletLoss {
     int[] chosen = negativeColumns[row];
     int count = 0;
     for (int column = 0; column < size; column++) {
-      if (column == row || mask.isPositive(row, column)) {
+      if (column == row) {
         continue;
       }
       float score = scores[column];
+      // A mask lookup costs far more than this comparison, so the mask is checked only for
+      // columns that would enter the top k. Once the list is full, few columns do.
       if (count == negatives && score <= scores[chosen[count - 1]]) {
+        continue;
+      }
+      if (mask.isPositive(row, column)) {
         continue;
       }
       int slot = count < negatives ? count++ : count - 1;

@@ -61,11 +61,13 @@ class GradientCheckTest {
     float[] biasGradient = new float[DIMENSION];
     float[] bagGradient = new float[DIMENSION];
     float[] scratch = new float[DIMENSION];
+    float[] transposed = new float[DIMENSION * DIMENSION];
+    EncoderGradient.transpose(encoder.blockWeights().data(), transposed, DIMENSION);
     for (int row = 0; row < ROWS; row++) {
-      EncoderGradient.backward(encoder, anchorBag[row], anchorActivation[row], anchorOut[row], anchorGradient[row],
+      EncoderGradient.backward(transposed, anchorBag[row], anchorActivation[row], anchorOut[row], anchorGradient[row],
           weightGradient, biasGradient, bagGradient, scratch);
       addTableGradient(ANCHORS[row], bagGradient, tableGradient);
-      EncoderGradient.backward(encoder, positiveBag[row], positiveActivation[row], positiveOut[row],
+      EncoderGradient.backward(transposed, positiveBag[row], positiveActivation[row], positiveOut[row],
           positiveGradient[row], weightGradient, biasGradient, bagGradient, scratch);
       addTableGradient(POSITIVES[row], bagGradient, tableGradient);
     }

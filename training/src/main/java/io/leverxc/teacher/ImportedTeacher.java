@@ -1,0 +1,91 @@
+package io.leverxc.teacher;
+
+import io.leverxc.vector.DenseMatrix;
+import java.util.Locale;
+
+/**
+ * Teacher embeddings computed outside Lever-XC, such as by the LEVER reference code or a
+ * sentence-transformers pipeline, used in place of the built-in teacher for distillation. Only
+ * validated matrices get here: one row per training document and per label, in data-set order,
+ * of one shared dimension, every row finite and of unit Euclidean norm.
+ *
+ * <p>Reading the {@code .npy} files is the bundle reader's job; this class checks what it read.
+ *
+ * @param documentEmbeddings one row per training document, in {@code trn_X.txt} order
+ * @param labelEmbeddings one row per label, in {@code Y.txt} order
+ */
+public record ImportedTeacher(DenseMatrix documentEmbeddings, DenseMatrix labelEmbeddings) {
+  /** File name of the document embeddings, as the LEVER reference code writes them. */
+  public static final String DOCUMENT_FILE = "trn_doc_embeddings.npy";
+
+  /** File name of the label embeddings, as the LEVER reference code writes them. */
+  public static final String LABEL_FILE = "lbl_embeddings.npy";
+
+  /**
+   * Largest accepted distance of a row's norm from 1. Float32 embeddings normalised in float32
+   * are within about 1e-6 of unit norm; 1e-3 also admits embeddings rounded by a float16 export.
+   */
+  public static final double NORM_TOLERANCE = 1e-3;
+
+  /**
+   * Checks imported embeddings against the data set they must describe.
+   *
+   * @param documentSource name of the documents' file, for messages
+   * @param labelSource name of the labels' file, for messages
+   * @throws IllegalArgumentException naming the file, row and value when a row count, the
+   *     dimension, a value or a norm is wrong
+   */
+  public static ImportedTeacher validate(
+      DenseMatrix documentEmbeddings,
+      String documentSource,
+      int trainDocuments,
+      DenseMatrix labelEmbeddings,
+      String labelSource,
+      int labels) {
+    checkRows(documentEmbeddings, documentSource, trainDocuments, "training documents");
+    checkRows(labelEmbeddings, labelSource, labels, "labels");
+    if (documentEmbeddings.columns() == 0) {
+      throw new IllegalArgumentException(documentSource + " has 0 columns; embeddings need a positive dimension");
+    }
+    if (documentEmbeddings.columns() != labelEmbeddings.columns()) {
+      throw new IllegalArgumentException(
+          documentSource + " has dimension " + documentEmbeddings.columns() + " but " + labelSource + " has "
+              + labelEmbeddings.columns() + "; both must come from the same encoder");
+    }
+    checkUnitRows(documentEmbeddings, documentSource);
+    checkUnitRows(labelEmbeddings, labelSource);
+    return new ImportedTeacher(documentEmbeddings, labelEmbeddings);
+  }
+
+  private static void checkRows(DenseMatrix matrix, String source, int expected, String what) {
+    if (matrix.rows() != expected) {
+      throw new IllegalArgumentException(
+          source + " has " + matrix.rows() + " rows but the data set has " + expected + " " + what
+              + "; export one row per item, in data-set order");
+    }
+  }
+
+  private static void checkUnitRows(DenseMatrix matrix, String source) {
+    float[] data = matrix.data();
+    int columns = matrix.columns();
+    for (int row = 0; row < matrix.rows(); row++) {
+      int offset = row * columns;
+      double squareSum = 0;
+      for (int column = 0; column < columns; column++) {
+        float value = data[offset + column];
+        if (!Float.isFinite(value)) {
+          throw new IllegalArgumentException(
+              source + " row " + row + " column " + column + " is " + value + "; embeddings must be finite");
+        }
+        squareSum += (double) value * value;
+      }
+      double norm = Math.sqrt(squareSum);
+      if (Math.abs(norm - 1) > NORM_TOLERANCE) {
+        throw new IllegalArgumentException(String.format(
+            Locale.ROOT,
+            "%s row %d has norm %.6f, expected 1 within %.0e; L2-normalise the embeddings before export",
+            source, row, norm, NORM_TOLERANCE));
+      }
+    }
+  }
+}
