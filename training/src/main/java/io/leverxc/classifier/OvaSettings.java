@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param epochs passes over the training rows
  * @param learningRate initial SGD step size; it decays linearly to 0 over the run
+ * @param encoderLearningRate initial step size of the encoder's parameters when a
+ *     {@link TrainableEncoder} is trained jointly; it decays like {@code learningRate}
  * @param weightDecay L2 penalty on the weight vectors (not on the biases)
  * @param initialScale the weight vector of label {@code l} starts as {@code initialScale · e_l}
  * @param initialBias starting bias of every label; negative because most pairs are negatives
@@ -21,6 +23,7 @@ import java.util.Map;
 public record OvaSettings(
     int epochs,
     float learningRate,
+    float encoderLearningRate,
     float weightDecay,
     float initialScale,
     float initialBias,
@@ -35,6 +38,7 @@ public record OvaSettings(
   // WordNet demo set with stand-in embeddings, not tuned.
   public static final int DEFAULT_EPOCHS = 10;
   public static final float DEFAULT_LEARNING_RATE = 0.5f;
+  public static final float DEFAULT_ENCODER_LEARNING_RATE = 0.05f;
   public static final float DEFAULT_WEIGHT_DECAY = 1e-5f;
   public static final float DEFAULT_INITIAL_SCALE = 5f;
   public static final float DEFAULT_INITIAL_BIAS = -3f;
@@ -54,6 +58,10 @@ public record OvaSettings(
     checkRange("epochs", epochs, 1, MAX_EPOCHS);
     if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
       throw new IllegalArgumentException("ova learningRate must be positive and finite, got " + learningRate);
+    }
+    if (!(encoderLearningRate >= 0f) || Float.isInfinite(encoderLearningRate)) {
+      throw new IllegalArgumentException(
+          "ova encoderLearningRate must be >= 0 and finite, got " + encoderLearningRate);
     }
     if (!(weightDecay >= 0f) || Float.isInfinite(weightDecay)) {
       throw new IllegalArgumentException("ova weightDecay must be >= 0 and finite, got " + weightDecay);
@@ -81,7 +89,7 @@ public record OvaSettings(
   /** Returns the defaults with {@code threads} workers. */
   public static OvaSettings defaults(int threads) {
     return new OvaSettings(
-        DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_WEIGHT_DECAY, DEFAULT_INITIAL_SCALE,
+        DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_ENCODER_LEARNING_RATE, DEFAULT_WEIGHT_DECAY, DEFAULT_INITIAL_SCALE,
         DEFAULT_INITIAL_BIAS, DEFAULT_EMBEDDING_NEGATIVES, DEFAULT_CLASSIFIER_NEGATIVES,
         DEFAULT_RANDOM_NEGATIVES, DEFAULT_REFRESH_EVERY, threads, DEFAULT_SEED);
   }
@@ -89,14 +97,21 @@ public record OvaSettings(
   /** Returns a copy with another epoch count and learning rate. */
   public OvaSettings withSchedule(int newEpochs, float newLearningRate) {
     return new OvaSettings(
-        newEpochs, newLearningRate, weightDecay, initialScale, initialBias, embeddingNegatives,
+        newEpochs, newLearningRate, encoderLearningRate, weightDecay, initialScale, initialBias, embeddingNegatives,
+        classifierNegatives, randomNegatives, refreshEvery, threads, seed);
+  }
+
+  /** Returns a copy with another encoder learning rate. */
+  public OvaSettings withEncoderLearningRate(float rate) {
+    return new OvaSettings(
+        epochs, learningRate, rate, weightDecay, initialScale, initialBias, embeddingNegatives,
         classifierNegatives, randomNegatives, refreshEvery, threads, seed);
   }
 
   /** Returns a copy with another thread count and seed. */
   public OvaSettings withThreads(int newThreads, long newSeed) {
     return new OvaSettings(
-        epochs, learningRate, weightDecay, initialScale, initialBias, embeddingNegatives,
+        epochs, learningRate, encoderLearningRate, weightDecay, initialScale, initialBias, embeddingNegatives,
         classifierNegatives, randomNegatives, refreshEvery, newThreads, newSeed);
   }
 
@@ -105,6 +120,7 @@ public record OvaSettings(
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("epochs", epochs);
     map.put("learningRate", learningRate);
+    map.put("encoderLearningRate", encoderLearningRate);
     map.put("weightDecay", weightDecay);
     map.put("initialScale", initialScale);
     map.put("initialBias", initialBias);

@@ -51,7 +51,7 @@ public final class OvaTrainer {
   }
 
   /**
-   * Trains the classifiers.
+   * Trains the classifiers over fixed input embeddings.
    *
    * @param inputs one input embedding per target row
    * @param targets rows × labels soft targets in [0, 1]; labels not stored have target 0
@@ -62,8 +62,36 @@ public final class OvaTrainer {
   public OvaClassifiers train(
       DenseMatrix inputs, LabelMatrix targets, DenseMatrix labelEmbeddings, VectorSearcher labelSearcher) {
     checkShapes(inputs, targets, labelEmbeddings);
+    return run(inputs, null, targets, labelEmbeddings, labelSearcher);
+  }
+
+  /**
+   * Trains the classifiers and the encoder together: every row is re-encoded when it is visited,
+   * and the encoder takes a step with {@code encoderLearningRate} after the classifiers.
+   *
+   * @param encoder embeds every target row; its parameters are updated in place
+   * @throws IllegalArgumentException if the shapes disagree or a target is outside [0, 1]
+   */
+  public OvaClassifiers train(
+      TrainableEncoder encoder, LabelMatrix targets, DenseMatrix labelEmbeddings, VectorSearcher labelSearcher) {
+    if (encoder.rows() != targets.rows()) {
+      throw new IllegalArgumentException(
+          "the encoder embeds " + encoder.rows() + " rows but there are " + targets.rows() + " target rows");
+    }
+    DenseMatrix inputs = encodeAll(encoder);
+    checkShapes(inputs, targets, labelEmbeddings);
+    return run(inputs, encoder, targets, labelEmbeddings, labelSearcher);
+  }
+
+  private OvaClassifiers run(
+      DenseMatrix startInputs,
+      TrainableEncoder encoder,
+      LabelMatrix targets,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher labelSearcher) {
     int labels = targets.columns();
-    int dimension = inputs.columns();
+    int dimension = startInputs.columns();
+    int rows = startInputs.rows();
     long start = System.nanoTime();
 
     DenseMatrix weights = labelEmbeddings.copy();
@@ -76,25 +104,28 @@ public final class OvaTrainer {
 
     try (Workers workers = new Workers(settings.threads())) {
       NegativeShortlists embeddingNegatives =
-          NegativeShortlists.search(labelSearcher, inputs, targets, settings.embeddingNegatives(), workers);
+          NegativeShortlists.search(labelSearcher, startInputs, targets, settings.embeddingNegatives(), workers);
       LOG.info("Found {} label-embedding negatives for each of {} rows in {} ms",
-          settings.embeddingNegatives(), inputs.rows(), millisSince(start));
+          settings.embeddingNegatives(), rows, millisSince(start));
       NegativeShortlists classifierNegatives = NegativeShortlists.empty();
       RowUpdater[] updaters = new RowUpdater[settings.threads()];
       for (int t = 0; t < updaters.length; t++) {
-        updaters[t] = new RowUpdater(weights, biases, inputs, targets, settings);
+        updaters[t] = new RowUpdater(weights, biases, startInputs, encoder, targets, settings);
       }
 
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         if (epoch % settings.refreshEvery() == 0 && settings.classifierNegatives() > 0) {
+          DenseMatrix currentInputs = encoder == null || epoch == 0 ? startInputs : encodeAll(encoder);
           VectorSearcher searcher = classifierSearcherFactory.apply(weights.copy());
-          classifierNegatives =
-              NegativeShortlists.search(searcher, inputs, targets, settings.classifierNegatives(), workers);
+          classifierNegatives = NegativeShortlists.search(
+              searcher, currentInputs, targets, settings.classifierNegatives(), workers);
           LOG.info("Epoch {}: refreshed classifier-vector negatives in {} ms", epoch + 1, millisSince(epochStart));
         }
-        float learningRate = settings.learningRate() * (1f - (float) epoch / settings.epochs());
-        int[] order = shuffledRows(inputs.rows(), settings.seed(), epoch);
+        float decay = 1f - (float) epoch / settings.epochs();
+        float learningRate = settings.learningRate() * decay;
+        float encoderLearningRate = settings.encoderLearningRate() * decay;
+        int[] order = shuffledRows(rows, settings.seed(), epoch);
         double[] losses = new double[settings.threads()];
         int currentEpoch = epoch;
         NegativeShortlists hardFromClassifiers = classifierNegatives;
@@ -104,7 +135,8 @@ public final class OvaTrainer {
           for (int i = from; i < to; i++) {
             int row = order[i];
             SplittableRandom random = new SplittableRandom(rowSeed(settings.seed(), currentEpoch, row));
-            loss += updater.update(row, learningRate, embeddingNegatives, hardFromClassifiers, random);
+            loss += updater.update(
+                row, learningRate, encoderLearningRate, embeddingNegatives, hardFromClassifiers, random);
           }
           losses[worker] = loss;
         });
@@ -113,15 +145,25 @@ public final class OvaTrainer {
           totalLoss += loss;
         }
         LOG.info("Epoch {}/{}: mean loss per row {} at learning rate {}, {} ms",
-            epoch + 1, settings.epochs(), String.format("%.4f", totalLoss / inputs.rows()),
+            epoch + 1, settings.epochs(), String.format("%.4f", totalLoss / rows),
             learningRate, millisSince(epochStart));
       }
     }
     Runtime runtime = Runtime.getRuntime();
-    LOG.info("Trained {} classifiers of dimension {} on {} rows in {} ms; heap in use {} MiB",
-        labels, dimension, inputs.rows(), millisSince(start),
+    LOG.info("Trained {} classifiers of dimension {} on {} rows{} in {} ms; heap in use {} MiB",
+        labels, dimension, rows, encoder == null ? "" : " with the encoder", millisSince(start),
         (runtime.totalMemory() - runtime.freeMemory()) >> 20);
     return new OvaClassifiers(weights, biases);
+  }
+
+  private static DenseMatrix encodeAll(TrainableEncoder encoder) {
+    DenseMatrix embeddings = new DenseMatrix(encoder.rows(), encoder.dimension());
+    float[] buffer = new float[encoder.dimension()];
+    for (int row = 0; row < encoder.rows(); row++) {
+      encoder.encode(row, buffer);
+      embeddings.setRow(row, buffer);
+    }
+    return embeddings;
   }
 
   private static void checkShapes(DenseMatrix inputs, LabelMatrix targets, DenseMatrix labelEmbeddings) {

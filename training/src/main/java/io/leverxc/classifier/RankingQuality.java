@@ -8,8 +8,8 @@ import java.util.BitSet;
  * them: PSP@5 is the ratio of the summed propensity-weighted hits to the summed best possible
  * values, and coverage@5 is the share of labels with a test positive that are hit at least once.
  */
-final class RankingQuality {
-  static final int K = 5;
+public final class RankingQuality {
+  public static final int K = 5;
 
   private final LabelMatrix truth;
   private final float[] inversePropensities;
@@ -19,13 +19,13 @@ final class RankingQuality {
   private double idealWeightedHits;
   private int documents;
 
-  RankingQuality(LabelMatrix truth, float[] inversePropensities) {
+  public RankingQuality(LabelMatrix truth, float[] inversePropensities) {
     this.truth = truth;
     this.inversePropensities = inversePropensities;
   }
 
   /** Adds the ranked labels of document {@code row}, best first; only the first {@link #K} count. */
-  void add(int row, int[] ranked, int count) {
+  public void add(int row, int[] ranked, int count) {
     documents++;
     int top = Math.min(K, count);
     for (int i = 0; i < top; i++) {
@@ -68,15 +68,15 @@ final class RankingQuality {
     return sum;
   }
 
-  double precisionAt1() {
+  public double precisionAt1() {
     return documents == 0 ? 0 : hitsAt1 / documents;
   }
 
-  double pspAt5() {
+  public double pspAt5() {
     return idealWeightedHits == 0 ? 0 : weightedHits / idealWeightedHits;
   }
 
-  double coverageAt5() {
+  public double coverageAt5() {
     int positiveLabels = 0;
     int[] frequencies = truth.labelFrequencies();
     for (int frequency : frequencies) {
@@ -87,7 +87,7 @@ final class RankingQuality {
     return positiveLabels == 0 ? 0 : (double) covered.cardinality() / positiveLabels;
   }
 
-  double value(TuningObjective objective) {
+  public double value(TuningObjective objective) {
     return switch (objective) {
       case PRECISION_AT_1 -> precisionAt1();
       case PSP_AT_5 -> pspAt5();

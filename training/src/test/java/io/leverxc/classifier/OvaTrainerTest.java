@@ -52,7 +52,7 @@ class OvaTrainerTest {
   }
 
   private static OvaSettings settings(int threads) {
-    return new OvaSettings(8, 0.5f, 1e-5f, 1f, -1f, 3, 3, 2, 2, threads, 11L);
+    return new OvaSettings(8, 0.5f, 0.05f, 1e-5f, 1f, -1f, 3, 3, 2, 2, threads, 11L);
   }
 
   private static int predict(OvaClassifiers classifiers, float[] input) {
@@ -137,5 +137,65 @@ class OvaTrainerTest {
         () -> new OvaTrainer(settings(1)).train(
             ValidationSplit.select(problem.inputs(), new int[] {0}), bad, problem.labelEmbeddings()));
     assertEquals(true, error.getMessage().contains("1.5"), error.getMessage());
+  }
+
+  @Test
+  void jointEncoderLearnsFromRandomTable() {
+    // Each document has two features: one shared by its label's documents and one of its own.
+    // The feature table starts random, so only a trained encoder can separate the labels.
+    SplittableRandom random = new SplittableRandom(DATA_SEED);
+    int documents = LABELS * DOCUMENTS_PER_LABEL;
+    int featureCount = LABELS + documents;
+    LabelMatrix.Builder featureBuilder = new LabelMatrix.Builder(featureCount);
+    LabelMatrix.Builder targetBuilder = new LabelMatrix.Builder(LABELS);
+    for (int document = 0; document < documents; document++) {
+      int label = document % LABELS;
+      featureBuilder.addRow(new int[] {label, LABELS + document}, new float[] {1f, 1f}, 2);
+      targetBuilder.addRow(new int[] {label}, new float[] {1f}, 1);
+    }
+    LabelMatrix features = featureBuilder.build();
+    LabelMatrix targets = targetBuilder.build();
+    DenseMatrix labelEmbeddings = randomUnitRows(random, LABELS);
+
+    BagOfEmbeddings encoder = new BagOfEmbeddings(features, randomTable(random, featureCount));
+    OvaClassifiers classifiers = new OvaTrainer(settings(1).withEncoderLearningRate(0.5f))
+        .train(encoder, targets, labelEmbeddings, new io.leverxc.ann.ExactSearcher(labelEmbeddings));
+
+    DenseMatrix encoded = BagOfEmbeddings.encodeAll(features, encoder.table());
+    int correct = 0;
+    for (int document = 0; document < documents; document++) {
+      if (predict(classifiers, encoded.row(document)) == document % LABELS) {
+        correct++;
+      }
+    }
+    assertEquals(documents, correct, "documents ranked with their own label first");
+  }
+
+  @Test
+  void jointTrainingIsBitIdenticalOnOneThread() {
+    SplittableRandom random = new SplittableRandom(DATA_SEED);
+    LabelMatrix features = new LabelMatrix(3, 4, new int[] {0, 2, 3, 4}, new int[] {0, 1, 2, 3}, new float[] {1, 1, 1, 1});
+    LabelMatrix targets = new LabelMatrix(3, LABELS, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2}, new float[] {1, 1, 0.5f});
+    DenseMatrix labelEmbeddings = randomUnitRows(random, LABELS);
+    DenseMatrix table = randomTable(random, 4);
+
+    BagOfEmbeddings first = new BagOfEmbeddings(features, table.copy());
+    OvaClassifiers firstModel = new OvaTrainer(settings(1)).train(
+        first, targets, labelEmbeddings, new io.leverxc.ann.ExactSearcher(labelEmbeddings));
+    BagOfEmbeddings second = new BagOfEmbeddings(features, table.copy());
+    OvaClassifiers secondModel = new OvaTrainer(settings(1)).train(
+        second, targets, labelEmbeddings, new io.leverxc.ann.ExactSearcher(labelEmbeddings));
+
+    assertArrayEquals(first.table().data(), second.table().data());
+    assertArrayEquals(firstModel.weights().data(), secondModel.weights().data());
+    assertEquals(false, java.util.Arrays.equals(table.data(), first.table().data()), "the table was trained");
+  }
+
+  private static DenseMatrix randomTable(SplittableRandom random, int rows) {
+    DenseMatrix table = new DenseMatrix(rows, DIMENSION);
+    for (int i = 0; i < table.data().length; i++) {
+      table.data()[i] = (float) random.nextGaussian() * 0.1f;
+    }
+    return table;
   }
 }

@@ -1,0 +1,173 @@
+package io.leverxc.cli;
+
+import io.leverxc.ann.VectorSearcher;
+import io.leverxc.bench.HnswBenchSearcher;
+import io.leverxc.ann.TopK;
+import io.leverxc.bench.HashedProjectionEncoder;
+import io.leverxc.classifier.FusionTuner;
+import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.OvaTrainer;
+import io.leverxc.classifier.Propensities;
+import io.leverxc.classifier.RankingQuality;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.XcDataset;
+import io.leverxc.distill.AugmentedTrainingSet;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.DistillSettings;
+import io.leverxc.distill.LeverAugmenter;
+import io.leverxc.model.FusedScorer;
+import io.leverxc.model.FusionSettings;
+import io.leverxc.model.OvaClassifiers;
+import io.leverxc.model.Vectors;
+import io.leverxc.vector.DenseMatrix;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lever bench ova}: trains OvA classifiers with each distillation mode on one data set and
+ * prints P@1, PSP@5 and C@5 on its test split for the teacher alone, the classifiers alone and the
+ * fused scorer. Fusion is tuned on a validation split carved from train.
+ */
+@Command(
+    name = "ova",
+    mixinStandardHelpOptions = true,
+    description = "Train OvA classifiers with --distill none, labels and lever and compare them on the test split.")
+public final class OvaBenchCommand implements Runnable {
+  @Option(names = "--data", required = true, description = "Data set folder in the XC LF layout.")
+  Path data;
+
+  @Option(names = "--distill", split = ",", defaultValue = "NONE,LABELS,LEVER",
+      description = "Distillation modes to compare, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<DistillMode> modes;
+
+  @Option(names = "--dimension", defaultValue = "128", description = "Stand-in embedding dimension (default: ${DEFAULT-VALUE}).")
+  int dimension;
+
+  @Option(names = "--epochs", defaultValue = "10", description = "OvA training epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--learning-rate", defaultValue = "0.5", description = "Initial SGD learning rate (default: ${DEFAULT-VALUE}).")
+  float learningRate;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Training threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--top-up", defaultValue = "5",
+      description = "LEVER tail top-up target count per label, 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int topUp;
+
+  @Option(names = "--no-mix-ground-truth", description = "Keep ground-truth targets at 1 under LEVER.")
+  boolean noMixGroundTruth;
+
+  @Option(names = "--validation-fraction", defaultValue = "0.05",
+      description = "Share of train held out to tune fusion (default: ${DEFAULT-VALUE}).")
+  double validationFraction;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, the encoder and training (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public void run() {
+    long start = System.nanoTime();
+    XcDataset dataset = XcDataset.load(data);
+    List<String> corpus = new ArrayList<>(dataset.trainTexts());
+    corpus.addAll(dataset.labelTexts());
+    HashedProjectionEncoder encoder = new HashedProjectionEncoder(corpus, dimension, seed);
+    DenseMatrix trainEmbeddings = encoder.encode(dataset.trainTexts());
+    DenseMatrix testEmbeddings = encoder.encode(dataset.testTexts());
+    DenseMatrix labelEmbeddings = encoder.encode(dataset.labelTexts());
+    System.out.printf("Encoded %d train, %d test documents and %d labels in %d dimensions in %.1f s%n",
+        trainEmbeddings.rows(), testEmbeddings.rows(), labelEmbeddings.rows(), dimension, seconds(start));
+
+    ValidationSplit split = ValidationSplit.carve(trainEmbeddings.rows(), validationFraction, seed);
+    DenseMatrix fitEmbeddings = ValidationSplit.select(trainEmbeddings, split.trainRows());
+    LabelMatrix fitLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());
+    DenseMatrix validationEmbeddings = ValidationSplit.select(trainEmbeddings, split.validationRows());
+    LabelMatrix validationLabels = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
+    float[] inversePropensities =
+        Propensities.inverse(dataset.trainLabels(), Propensities.DEFAULT_A, Propensities.DEFAULT_B);
+    VectorSearcher labelSearcher = new HnswBenchSearcher(labelEmbeddings, threads);
+    VectorSearcher documentSearcher = new HnswBenchSearcher(fitEmbeddings, threads);
+    Function<DenseMatrix, VectorSearcher> searcherFactory = vectors -> new HnswBenchSearcher(vectors, threads);
+
+    System.out.printf("%-22s %8s %8s %8s %10s%n", "model", "P@1", "PSP@5", "C@5", "train s");
+    RankingQuality teacher = evaluate(dataset, testEmbeddings, inversePropensities,
+        embedding -> labelSearcher.search(embedding, RankingQuality.K + 1).ids());
+    printRow("teacher (stand-in)", teacher, 0);
+
+    for (DistillMode mode : modes) {
+      long trainStart = System.nanoTime();
+      DistillSettings distill = DistillSettings.defaults(mode).withDocumentTopUpCount(topUp)
+          .withMixGroundTruth(!noMixGroundTruth);
+      AugmentedTrainingSet augmented = new LeverAugmenter(distill)
+          .augment(fitLabels, fitEmbeddings, labelEmbeddings, labelSearcher, documentSearcher);
+      OvaSettings settings = OvaSettings.defaults(threads).withSchedule(epochs, learningRate).withThreads(threads, seed);
+      OvaClassifiers classifiers = new OvaTrainer(settings, searcherFactory)
+          .train(augmented.inputs(fitEmbeddings), augmented.targets(), labelEmbeddings, labelSearcher);
+      VectorSearcher classifierSearcher = searcherFactory.apply(classifiers.weights());
+      FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierSearcher,
+          labelSearcher, FusionSettings.defaults());
+      FusionTuner.Result tuned = new FusionTuner(TuningObjective.BALANCED, inversePropensities)
+          .tune(scorer, validationEmbeddings, validationLabels);
+      double trainSeconds = seconds(trainStart);
+      FusedScorer fused = new FusedScorer(classifiers, labelEmbeddings, classifierSearcher,
+          labelSearcher, tuned.settings());
+
+      RankingQuality classifierOnly = evaluate(dataset, testEmbeddings, inversePropensities,
+          embedding -> topLogits(classifiers, embedding, RankingQuality.K + 1));
+      printRow("OvA " + mode.name().toLowerCase(), classifierOnly, trainSeconds);
+      RankingQuality fusedQuality = evaluate(dataset, testEmbeddings, inversePropensities,
+          embedding -> fused.topK(embedding, RankingQuality.K + 1).ids());
+      printRow("fused " + mode.name().toLowerCase(), fusedQuality, trainSeconds);
+      System.out.printf("  pairs added: %d label-to-label, %d tail document; fusion %s%n",
+          augmented.labelPairsAdded(), augmented.documentPairsAdded(), tuned.settings().toMap());
+    }
+  }
+
+  private static int[] topLogits(OvaClassifiers classifiers, float[] embedding, int k) {
+    TopK top = new TopK(k);
+    for (int label = 0; label < classifiers.labelCount(); label++) {
+      top.offer(label, Vectors.dot(classifiers.weights().data(), classifiers.weights().offset(label),
+          embedding, 0, embedding.length) + classifiers.biases()[label]);
+    }
+    return top.toNeighbors().ids();
+  }
+
+  // Ranks every test document, drops the filtered pairs and scores the top 5.
+  private static RankingQuality evaluate(XcDataset dataset, DenseMatrix testEmbeddings, float[] inversePropensities,
+      Function<float[], int[]> ranker) {
+    RankingQuality quality = new RankingQuality(dataset.testLabels(), inversePropensities);
+    FilterPairs filter = dataset.testFilter();
+    int documents = testEmbeddings.rows();
+    int[][] rankings = new int[documents][];
+    java.util.stream.IntStream.range(0, documents).parallel()
+        .forEach(row -> rankings[row] = ranker.apply(testEmbeddings.row(row)));
+    for (int row = 0; row < documents; row++) {
+      int[] kept = new int[rankings[row].length];
+      int count = 0;
+      for (int label : rankings[row]) {
+        if (!filter.contains(row, label)) {
+          kept[count++] = label;
+        }
+      }
+      quality.add(row, kept, count);
+    }
+    return quality;
+  }
+
+  private static void printRow(String name, RankingQuality quality, double trainSeconds) {
+    System.out.printf("%-22s %8.2f %8.2f %8.2f %10.1f%n", name, 100 * quality.precisionAt1(),
+        100 * quality.pspAt5(), 100 * quality.coverageAt5(), trainSeconds);
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}
