@@ -1,0 +1,330 @@
+package io.leverxc.text;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of the text pipeline: analysis, feature families and feature indexing.
+ *
+ * <p>The compact constructor validates every value, so an instance is always usable. {@link
+ * #toMap()} and {@link #fromMap(Map)} store the settings in a model bundle as string pairs, with a
+ * {@value #VERSION_KEY} entry so that a bundle written by a newer release fails to load with a clear
+ * message instead of producing different features.
+ *
+ * @param removeStopWords drop Lucene's English stop words ("the", "of", "and", ...)
+ * @param stem apply the Porter stemmer to every word
+ * @param wordUnigrams emit one feature per analysed word
+ * @param wordBigrams emit one feature per pair of adjacent analysed words
+ * @param charNgrams emit character n-grams of each analysed word, marked with '&lt;' and '&gt;' at its
+ *     boundaries
+ * @param minCharNgram shortest character n-gram, in UTF-16 code units
+ * @param maxCharNgram longest character n-gram, in UTF-16 code units
+ * @param indexing vocabulary or feature hashing
+ * @param minDocumentFrequency minimum number of fitting texts a feature must occur in to enter the
+ *     vocabulary (vocabulary indexing only)
+ * @param maxVocabularySize maximum number of features kept, the most frequent first (vocabulary
+ *     indexing only)
+ * @param hashBits log2 of the number of hash buckets (hashing indexing only)
+ * @param hashSeed seed of the feature hash, used by both indexing modes
+ * @param maxTextChars number of leading UTF-16 code units of a text that are analysed; the rest is
+ *     ignored so that a very long text costs no more than this many characters
+ */
+public record FeatureSettings(
+    boolean removeStopWords,
+    boolean stem,
+    boolean wordUnigrams,
+    boolean wordBigrams,
+    boolean charNgrams,
+    int minCharNgram,
+    int maxCharNgram,
+    FeatureIndexing indexing,
+    int minDocumentFrequency,
+    int maxVocabularySize,
+    int hashBits,
+    int hashSeed,
+    int maxTextChars) {
+
+  /** Version of the settings layout written by {@link #toMap()}. */
+  public static final int VERSION = 1;
+
+  /** Map key of the settings layout version. */
+  public static final String VERSION_KEY = "settingsVersion";
+
+  /** Longest allowed character n-gram; longer n-grams are nearly whole words and add little. */
+  public static final int MAX_CHAR_NGRAM = 10;
+
+  /** Largest allowed vocabulary: 2^26 features keeps the idf table and id map below 1 GiB. */
+  public static final int MAX_VOCABULARY_SIZE = 1 << 26;
+
+  /** Largest allowed hashBits: 2^26 buckets take a 256 MiB idf table. */
+  public static final int MAX_HASH_BITS = 26;
+
+  public FeatureSettings {
+    Objects.requireNonNull(indexing, "indexing");
+    if (!wordUnigrams && !wordBigrams && !charNgrams) {
+      throw new IllegalArgumentException(
+          "at least one of wordUnigrams, wordBigrams and charNgrams must be enabled, all three are false");
+    }
+    checkRange("minCharNgram", minCharNgram, 1, MAX_CHAR_NGRAM);
+    checkRange("maxCharNgram", maxCharNgram, minCharNgram, MAX_CHAR_NGRAM);
+    checkRange("minDocumentFrequency", minDocumentFrequency, 1, Integer.MAX_VALUE);
+    checkRange("maxVocabularySize", maxVocabularySize, 1, MAX_VOCABULARY_SIZE);
+    checkRange("hashBits", hashBits, 1, MAX_HASH_BITS);
+    checkRange("maxTextChars", maxTextChars, 1, Integer.MAX_VALUE);
+  }
+
+  private static void checkRange(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          name + " must be in [" + min + ", " + max + "], found " + value);
+    }
+  }
+
+  /** Returns the default settings, tuned on the LF-WordNetHierarchy-15K demo set. */
+  public static FeatureSettings defaults() {
+    return builder().build();
+  }
+
+  /** Returns a builder that starts from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns the number of feature ids that a featurizer with these settings can emit in hashing mode. */
+  public int hashBuckets() {
+    return 1 << hashBits;
+  }
+
+  /**
+   * Returns the settings as string pairs in a fixed order, including {@value #VERSION_KEY}, for a
+   * model bundle manifest.
+   */
+  public Map<String, String> toMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    map.put(VERSION_KEY, Integer.toString(VERSION));
+    map.put("removeStopWords", Boolean.toString(removeStopWords));
+    map.put("stem", Boolean.toString(stem));
+    map.put("wordUnigrams", Boolean.toString(wordUnigrams));
+    map.put("wordBigrams", Boolean.toString(wordBigrams));
+    map.put("charNgrams", Boolean.toString(charNgrams));
+    map.put("minCharNgram", Integer.toString(minCharNgram));
+    map.put("maxCharNgram", Integer.toString(maxCharNgram));
+    map.put("indexing", indexing.name());
+    map.put("minDocumentFrequency", Integer.toString(minDocumentFrequency));
+    map.put("maxVocabularySize", Integer.toString(maxVocabularySize));
+    map.put("hashBits", Integer.toString(hashBits));
+    map.put("hashSeed", Integer.toString(hashSeed));
+    map.put("maxTextChars", Integer.toString(maxTextChars));
+    return map;
+  }
+
+  /**
+   * Parses settings written by {@link #toMap()}. A key that is absent takes its default, so
+   * settings written before a key existed still load.
+   *
+   * @throws IllegalArgumentException if {@value #VERSION_KEY} is missing or newer than {@link
+   *     #VERSION}, a key is unknown, or a value is malformed or out of range
+   */
+  public static FeatureSettings fromMap(Map<String, String> map) {
+    String version = map.get(VERSION_KEY);
+    if (version == null) {
+      throw new IllegalArgumentException("feature settings have no " + VERSION_KEY + " entry");
+    }
+    int parsedVersion = SettingsValues.parseInt(VERSION_KEY, version);
+    if (parsedVersion < 1 || parsedVersion > VERSION) {
+      throw new IllegalArgumentException(
+          "feature settings have version "
+              + parsedVersion
+              + ", but this release reads versions 1 to "
+              + VERSION
+              + "; load the bundle with the release that wrote it");
+    }
+    Builder builder = builder();
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      String key = entry.getKey();
+      String value = entry.getValue();
+      switch (key) {
+        case VERSION_KEY -> {}
+        case "removeStopWords" -> builder.removeStopWords(SettingsValues.parseBoolean(key, value));
+        case "stem" -> builder.stem(SettingsValues.parseBoolean(key, value));
+        case "wordUnigrams" -> builder.wordUnigrams(SettingsValues.parseBoolean(key, value));
+        case "wordBigrams" -> builder.wordBigrams(SettingsValues.parseBoolean(key, value));
+        case "charNgrams" -> builder.charNgrams(SettingsValues.parseBoolean(key, value));
+        case "minCharNgram" -> builder.minCharNgram(SettingsValues.parseInt(key, value));
+        case "maxCharNgram" -> builder.maxCharNgram(SettingsValues.parseInt(key, value));
+        case "indexing" -> builder.indexing(SettingsValues.parseIndexing(key, value));
+        case "minDocumentFrequency" -> builder.minDocumentFrequency(SettingsValues.parseInt(key, value));
+        case "maxVocabularySize" -> builder.maxVocabularySize(SettingsValues.parseInt(key, value));
+        case "hashBits" -> builder.hashBits(SettingsValues.parseInt(key, value));
+        case "hashSeed" -> builder.hashSeed(SettingsValues.parseInt(key, value));
+        case "maxTextChars" -> builder.maxTextChars(SettingsValues.parseInt(key, value));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown feature setting '"
+                    + key
+                    + "' (settings version "
+                    + parsedVersion
+                    + "); known settings are "
+                    + String.join(", ", defaults().toMap().keySet()));
+      }
+    }
+    return builder.build();
+  }
+
+  /** Parsers of setting values with messages that name the setting. */
+  private static final class SettingsValues {
+    private SettingsValues() {}
+
+    static int parseInt(String key, String value) {
+      try {
+        return Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "feature setting " + key + " must be an integer, found '" + value + "'", e);
+      }
+    }
+
+    static boolean parseBoolean(String key, String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default ->
+            throw new IllegalArgumentException(
+                "feature setting " + key + " must be true or false, found '" + value + "'");
+      };
+    }
+
+    static FeatureIndexing parseIndexing(String key, String value) {
+      try {
+        return FeatureIndexing.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "feature setting " + key + " must be VOCABULARY or HASHING, found '" + value + "'", e);
+      }
+    }
+  }
+
+  /** Mutable builder of {@link FeatureSettings}; {@link #build()} validates. */
+  public static final class Builder {
+    private boolean removeStopWords = true;
+    private boolean stem = true;
+    private boolean wordUnigrams = true;
+    private boolean wordBigrams = true;
+    private boolean charNgrams = true;
+    private int minCharNgram = 3;
+    private int maxCharNgram = 5;
+    private FeatureIndexing indexing = FeatureIndexing.VOCABULARY;
+    private int minDocumentFrequency = 2;
+    private int maxVocabularySize = 1 << 20;
+    private int hashBits = 20;
+    private int hashSeed = 0;
+    private int maxTextChars = 10_000;
+
+    private Builder() {}
+
+    private Builder(FeatureSettings settings) {
+      removeStopWords = settings.removeStopWords;
+      stem = settings.stem;
+      wordUnigrams = settings.wordUnigrams;
+      wordBigrams = settings.wordBigrams;
+      charNgrams = settings.charNgrams;
+      minCharNgram = settings.minCharNgram;
+      maxCharNgram = settings.maxCharNgram;
+      indexing = settings.indexing;
+      minDocumentFrequency = settings.minDocumentFrequency;
+      maxVocabularySize = settings.maxVocabularySize;
+      hashBits = settings.hashBits;
+      hashSeed = settings.hashSeed;
+      maxTextChars = settings.maxTextChars;
+    }
+
+    public Builder removeStopWords(boolean value) {
+      removeStopWords = value;
+      return this;
+    }
+
+    public Builder stem(boolean value) {
+      stem = value;
+      return this;
+    }
+
+    public Builder wordUnigrams(boolean value) {
+      wordUnigrams = value;
+      return this;
+    }
+
+    public Builder wordBigrams(boolean value) {
+      wordBigrams = value;
+      return this;
+    }
+
+    public Builder charNgrams(boolean value) {
+      charNgrams = value;
+      return this;
+    }
+
+    public Builder minCharNgram(int value) {
+      minCharNgram = value;
+      return this;
+    }
+
+    public Builder maxCharNgram(int value) {
+      maxCharNgram = value;
+      return this;
+    }
+
+    public Builder indexing(FeatureIndexing value) {
+      indexing = value;
+      return this;
+    }
+
+    public Builder minDocumentFrequency(int value) {
+      minDocumentFrequency = value;
+      return this;
+    }
+
+    public Builder maxVocabularySize(int value) {
+      maxVocabularySize = value;
+      return this;
+    }
+
+    public Builder hashBits(int value) {
+      hashBits = value;
+      return this;
+    }
+
+    public Builder hashSeed(int value) {
+      hashSeed = value;
+      return this;
+    }
+
+    public Builder maxTextChars(int value) {
+      maxTextChars = value;
+      return this;
+    }
+
+    public FeatureSettings build() {
+      return new FeatureSettings(
+          removeStopWords,
+          stem,
+          wordUnigrams,
+          wordBigrams,
+          charNgrams,
+          minCharNgram,
+          maxCharNgram,
+          indexing,
+          minDocumentFrequency,
+          maxVocabularySize,
+          hashBits,
+          hashSeed,
+          maxTextChars);
+    }
+  }
+}
