@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leverxc.model.LabelPredictor;
@@ -18,8 +19,11 @@ import java.util.Map;
 final class JsonCodec {
   private static final int INITIAL_BUFFER_BYTES = 512;
 
+  // A repeated field or content after the first value makes a request ambiguous, so both are rejected.
   private final ObjectMapper mapper =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
    * Parses {@code body} as one JSON value.

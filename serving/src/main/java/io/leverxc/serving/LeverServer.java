@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ public final class LeverServer implements AutoCloseable {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final CompletableFuture<String> initialLoad = new CompletableFuture<>();
+  private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
   private LeverServer(ServerConfig config, ModelLoader loader) throws IOException {
     this.config = config;
@@ -102,10 +104,12 @@ public final class LeverServer implements AutoCloseable {
   /**
    * Stops accepting connections, lets in-flight requests finish for up to the drain timeout, then
    * closes the model. Safe to call more than once and from a shutdown hook.
+   *
+   * @return true if this call stopped the server, false if it was already stopped
    */
-  public void stop() {
+  public boolean stop() {
     if (!stopped.compareAndSet(false, true)) {
-      return;
+      return false;
     }
     draining.set(true);
     Duration drain = config.drainTimeout();
@@ -124,6 +128,13 @@ public final class LeverServer implements AutoCloseable {
     }
     slot.close();
     LOG.info("Stopped");
+    stoppedLatch.countDown();
+    return true;
+  }
+
+  /** Blocks until {@link #stop} has finished. */
+  public void awaitStop() throws InterruptedException {
+    stoppedLatch.await();
   }
 
   @Override
