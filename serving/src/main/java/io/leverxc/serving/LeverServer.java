@@ -28,6 +28,9 @@ public final class LeverServer implements AutoCloseable {
   /** Pending connections the kernel queues before accept; 0 would mean the system default. */
   private static final int ACCEPT_BACKLOG = 1024;
   private static final String OPENAPI_RESOURCE = "/openapi.yaml";
+  /** How long no handler may run before the drain counts as finished. */
+  private static final Duration DRAIN_QUIET_PERIOD = Duration.ofMillis(100);
+  private static final Duration DRAIN_POLL_INTERVAL = Duration.ofMillis(10);
 
   private final ServerConfig config;
   private final HttpServer httpServer;
@@ -114,8 +117,7 @@ public final class LeverServer implements AutoCloseable {
     draining.set(true);
     Duration drain = config.drainTimeout();
     LOG.info("Stopping: no new connections, draining in-flight requests for up to {} ms", drain.toMillis());
-    // HttpServer.stop closes the listener, then waits up to the delay for running exchanges.
-    httpServer.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, drain.toSeconds())));
+    stopHttpServer(drain);
     executor.shutdown();
     try {
       if (!executor.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -130,6 +132,38 @@ public final class LeverServer implements AutoCloseable {
     LOG.info("Stopped");
     stoppedLatch.countDown();
     return true;
+  }
+
+  /**
+   * Closes the listener, waits until no handler runs or the drain timeout passes, then closes every
+   * connection.
+   *
+   * <p>HttpServer.stop(delay) closes the listener and waits for running exchanges. But in JDK 25 it
+   * can also wait out the whole delay when a client closes an idle keep-alive connection during
+   * shutdown, because such a connection leaves its request set without waking the waiting stop. So
+   * the stop runs on its own thread, and once no handler has run for {@link #DRAIN_QUIET_PERIOD} it
+   * is interrupted, which ends its wait and makes it close the connections.
+   */
+  private void stopHttpServer(Duration drain) {
+    int delaySeconds = (int) Math.clamp(drain.toSeconds() + 1, 1, Integer.MAX_VALUE);
+    Thread stopper = Thread.ofPlatform().name("lever-http-stop").start(() -> httpServer.stop(delaySeconds));
+    long deadline = System.nanoTime() + drain.toNanos();
+    long quietSince = System.nanoTime();
+    try {
+      while (stopper.isAlive() && System.nanoTime() < deadline) {
+        if (metrics.inFlight() > 0) {
+          quietSince = System.nanoTime();
+        } else if (System.nanoTime() - quietSince >= DRAIN_QUIET_PERIOD.toNanos()) {
+          break;
+        }
+        Thread.sleep(DRAIN_POLL_INTERVAL.toMillis());
+      }
+      stopper.interrupt();
+      stopper.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopper.interrupt();
+    }
   }
 
   /** Blocks until {@link #stop} has finished. */

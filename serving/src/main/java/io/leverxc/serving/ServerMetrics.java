@@ -38,6 +38,11 @@ final class ServerMetrics {
     latencyByRoute[route.ordinal()].record(nanos);
   }
 
+  /** Requests whose handler is running now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   void overloadRejected() {
     overloadRejections.increment();
   }

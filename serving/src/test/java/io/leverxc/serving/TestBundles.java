@@ -30,8 +30,12 @@ final class TestBundles implements ModelLoader {
   final List<TrackedPredictor> loaded = new CopyOnWriteArrayList<>();
   /** When set, every predict call of models loaded afterwards waits on it first. */
   volatile CountDownLatch predictGate;
+  /** When set, counted down by every predict call of models loaded afterwards, before the gate. */
+  volatile CountDownLatch predictEntered;
   /** When set, {@link #load} waits on it first. */
   volatile CountDownLatch loadGate;
+  /** When set, counted down as {@link #load} starts. */
+  volatile CountDownLatch loadEntered;
 
   static Path write(Path parent, String name, List<String> labelTexts) throws IOException {
     Path directory = Files.createDirectories(parent.resolve(name));
@@ -41,6 +45,10 @@ final class TestBundles implements ModelLoader {
 
   @Override
   public LabelPredictor load(Path bundle) throws IOException {
+    CountDownLatch entered = loadEntered;
+    if (entered != null) {
+      entered.countDown();
+    }
     CountDownLatch gate = loadGate;
     if (gate != null) {
       awaitGate(gate);
@@ -48,7 +56,7 @@ final class TestBundles implements ModelLoader {
     List<String> labelTexts = TextLinesReader.read(bundle.resolve("Y.txt"), -1);
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(WORDS_ONLY, labelTexts, 1);
     String modelId = "model-" + bundle.getFileName();
-    TrackedPredictor model = new TrackedPredictor(new LabelTextPredictor(featurizer, labelTexts, modelId), predictGate);
+    TrackedPredictor model = new TrackedPredictor(new LabelTextPredictor(featurizer, labelTexts, modelId), predictEntered, predictGate);
     loaded.add(model);
     return model;
   }
@@ -70,11 +78,13 @@ final class TestBundles implements ModelLoader {
    */
   static final class TrackedPredictor implements LabelPredictor {
     private final LabelPredictor delegate;
+    private final CountDownLatch entered;
     private final CountDownLatch gate;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    TrackedPredictor(LabelPredictor delegate, CountDownLatch gate) {
+    TrackedPredictor(LabelPredictor delegate, CountDownLatch entered, CountDownLatch gate) {
       this.delegate = delegate;
+      this.entered = entered;
       this.gate = gate;
     }
 
@@ -84,6 +94,9 @@ final class TestBundles implements ModelLoader {
 
     @Override
     public List<ScoredLabel> predict(String text, int k) {
+      if (entered != null) {
+        entered.countDown();
+      }
       if (gate != null) {
         awaitGate(gate);
       }
