@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       BenchCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LeverCommand implements Runnable {
