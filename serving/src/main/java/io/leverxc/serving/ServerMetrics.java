@@ -122,8 +122,9 @@ final class ServerMetrics {
     return out.toString();
   }
 
+  /** Formats a bucket bound in plain decimal ("0.0001", "2.5", "10"), as Prometheus clients do. */
   private static String formatBound(double bound) {
-    return Double.toString(bound);
+    return java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
   }
 
   /** Escapes a label value as the exposition format requires: backslash, double quote, newline. */
