@@ -1,6 +1,8 @@
 package io.leverxc.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Returns the top-k labels of a text. This is what the command line's {@code predict} and the
@@ -24,6 +26,18 @@ public interface LabelPredictor extends AutoCloseable {
 
   /** Identifier of the loaded model (for a bundle, its id from the manifest). */
   String modelId();
+
+  /**
+   * Describes the model for {@code GET /v1/model}: JSON-ready values (strings, numbers, booleans,
+   * and lists or maps of them). The default gives the model id and label count; a bundle adds its
+   * manifest fields.
+   */
+  default Map<String, Object> summary() {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("model_id", modelId());
+    summary.put("label_count", labelCount());
+    return summary;
+  }
 
   /** Releases resources; the default does nothing. */
   @Override

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LeverCommand implements Runnable {

@@ -1,0 +1,140 @@
+package io.leverxc.serving;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leverxc.model.LabelPredictor;
+import io.leverxc.model.LabelPredictor.ScoredLabel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Parses request bodies and writes every JSON reply of the server. Thread-safe. */
+final class JsonCodec {
+  private static final int INITIAL_BUFFER_BYTES = 512;
+
+  // A repeated field or content after the first value makes a request ambiguous, so both are rejected.
+  private final ObjectMapper mapper =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * Parses {@code body} as one JSON value.
+   *
+   * @throws ApiException with status 400 when the body is empty or not valid JSON, naming the
+   *     line and column of the first error
+   */
+  JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      throw new ApiException(400, "empty_body", null, "a JSON object", "The request body is empty; send a JSON object.");
+    }
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new ApiException(400, "empty_body", null, "a JSON object", "The request body contains no JSON value; send a JSON object.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+      throw new ApiException(
+          400, "malformed_json", null, "valid JSON (RFC 8259)",
+          "The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      // readTree over a byte array performs no I/O, so only malformed content lands here.
+      throw new ApiException(400, "malformed_json", null, "valid JSON (RFC 8259)", "The request body could not be parsed: " + e.getMessage());
+    }
+  }
+
+  /** Writes {@code {"error": {...}}} for {@code error}; null field and rule are left out. */
+  byte[] error(ApiException error) {
+    return write(json -> {
+      json.writeStartObject();
+      json.writeObjectFieldStart("error");
+      json.writeNumberField("status", error.status());
+      json.writeStringField("code", error.code());
+      if (error.field() != null) {
+        json.writeStringField("field", error.field());
+      }
+      if (error.rule() != null) {
+        json.writeStringField("rule", error.rule());
+      }
+      json.writeStringField("message", error.getMessage());
+      json.writeEndObject();
+      json.writeEndObject();
+    });
+  }
+
+  /** Writes the reply of {@code POST /v1/predict}. */
+  byte[] prediction(LabelPredictor model, List<ScoredLabel> labels, long tookMicros) {
+    return write(json -> {
+      json.writeStartObject();
+      writeLabels(json, model, labels);
+      json.writeStringField("model", model.modelId());
+      json.writeNumberField("took_us", tookMicros);
+      json.writeEndObject();
+    });
+  }
+
+  /** Writes the reply of {@code POST /v1/predict/batch}: one {@code labels} array per text, in order. */
+  byte[] batchPrediction(LabelPredictor model, List<List<ScoredLabel>> results, long tookMicros) {
+    return write(json -> {
+      json.writeStartObject();
+      json.writeArrayFieldStart("results");
+      for (List<ScoredLabel> labels : results) {
+        json.writeStartObject();
+        writeLabels(json, model, labels);
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeStringField("model", model.modelId());
+      json.writeNumberField("took_us", tookMicros);
+      json.writeEndObject();
+    });
+  }
+
+  /** Writes any map of plain values (strings, numbers, booleans, lists and maps of them). */
+  byte[] object(Map<String, ?> values) {
+    try {
+      return mapper.writeValueAsBytes(values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A reply map holds a value Jackson cannot write: " + values.keySet(), e);
+    }
+  }
+
+  private static void writeLabels(JsonGenerator json, LabelPredictor model, List<ScoredLabel> labels)
+      throws IOException {
+    json.writeArrayFieldStart("labels");
+    for (ScoredLabel label : labels) {
+      json.writeStartObject();
+      json.writeNumberField("id", label.id());
+      json.writeStringField("text", model.labelText(label.id()));
+      json.writeNumberField("score", label.score());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private byte[] write(JsonWriter writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+    try (JsonGenerator json = mapper.getFactory().createGenerator(bytes)) {
+      writer.write(json);
+    } catch (IOException e) {
+      // Writing to a byte array performs no I/O.
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @FunctionalInterface
+  private interface JsonWriter {
+    void write(JsonGenerator json) throws IOException;
+  }
+}

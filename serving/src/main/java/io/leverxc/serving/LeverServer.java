@@ -1,0 +1,189 @@
+package io.leverxc.serving;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lever-XC HTTP server: JSON endpoints over the JDK's {@code com.sun.net.httpserver}, one
+ * virtual thread per request, with a model that can be swapped while serving.
+ *
+ * <p>{@link #start} binds the port at once and loads the model in the background, so
+ * {@code GET /readyz} answers 503 until the model is in. {@link #stop} stops accepting, waits for
+ * in-flight requests up to the drain timeout, then closes the model. Thread-safe.
+ */
+public final class LeverServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LeverServer.class);
+  /** Pending connections the kernel queues before accept; 0 would mean the system default. */
+  private static final int ACCEPT_BACKLOG = 1024;
+  private static final String OPENAPI_RESOURCE = "/openapi.yaml";
+  /** How long no handler may run before the drain counts as finished. */
+  private static final Duration DRAIN_QUIET_PERIOD = Duration.ofMillis(100);
+  private static final Duration DRAIN_POLL_INTERVAL = Duration.ofMillis(10);
+
+  private final ServerConfig config;
+  private final HttpServer httpServer;
+  private final ExecutorService executor;
+  private final ModelSlot slot = new ModelSlot();
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final ModelReloader reloader;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final CompletableFuture<String> initialLoad = new CompletableFuture<>();
+  private final CountDownLatch stoppedLatch = new CountDownLatch(1);
+
+  private LeverServer(ServerConfig config, ModelLoader loader) throws IOException {
+    this.config = config;
+    this.reloader = new ModelReloader(loader, slot, metrics);
+    JsonCodec json = new JsonCodec();
+    AdmissionControl admission =
+        new AdmissionControl(config.maxConcurrentPredictions(), config.maxQueuedPredictions(), config.queueTimeout());
+    PredictionEndpoints predictions = new PredictionEndpoints(config, slot, admission, metrics, json);
+    ApiHandler handler = new ApiHandler(
+        config, predictions, reloader, slot, metrics, admission, json, readOpenApi(), draining::get);
+    this.httpServer = HttpServer.create(new InetSocketAddress(config.host(), config.port()), ACCEPT_BACKLOG);
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lever-http-", 0).factory());
+    httpServer.setExecutor(executor);
+    httpServer.createContext("/", handler);
+  }
+
+  /**
+   * Binds {@code config.host():config.port()}, starts serving and loads {@code config.modelPath()}
+   * in the background. Wait for {@link #initialLoad()} before sending predictions.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public static LeverServer start(ServerConfig config, ModelLoader loader) throws IOException {
+    LeverServer server = new LeverServer(config, loader);
+    server.httpServer.start();
+    LOG.info("Listening on http://{}:{} (admin endpoints {}; at most {} concurrent and {} queued predictions)",
+        config.host(), server.port(), config.adminEnabled() ? "enabled" : "disabled",
+        config.maxConcurrentPredictions(), config.maxQueuedPredictions());
+    Thread.ofVirtual().name("lever-initial-load").start(server::loadInitialModel);
+    return server;
+  }
+
+  private void loadInitialModel() {
+    ModelReloader.Outcome outcome = reloader.reload(config.modelPath(), false);
+    if (outcome == null) {
+      // A reload request got in first; whatever it installed is the initial model.
+      initialLoad.complete(null);
+    } else if (outcome.succeeded()) {
+      initialLoad.complete(outcome.model());
+    } else {
+      initialLoad.completeExceptionally(
+          new IllegalStateException("Loading the model from " + config.modelPath() + " failed: " + outcome.error()));
+    }
+  }
+
+  /**
+   * Completes with the id of the first model once it is serving, or exceptionally with the reason
+   * the start-up load failed (the server keeps running and answers 503 until a reload succeeds).
+   */
+  public CompletableFuture<String> initialLoad() {
+    return initialLoad;
+  }
+
+  /** The bound port; differs from the configured one when that was 0. */
+  public int port() {
+    return httpServer.getAddress().getPort();
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to the drain timeout, then
+   * closes the model. Safe to call more than once and from a shutdown hook.
+   *
+   * @return true if this call stopped the server, false if it was already stopped
+   */
+  public boolean stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return false;
+    }
+    draining.set(true);
+    Duration drain = config.drainTimeout();
+    LOG.info("Stopping: no new connections, draining in-flight requests for up to {} ms", drain.toMillis());
+    stopHttpServer(drain);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Requests still running after the {} ms drain timeout; closing anyway", drain.toMillis());
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
+    slot.close();
+    LOG.info("Stopped");
+    stoppedLatch.countDown();
+    return true;
+  }
+
+  /**
+   * Closes the listener, waits until no handler runs or the drain timeout passes, then closes every
+   * connection.
+   *
+   * <p>HttpServer.stop(delay) closes the listener and waits for running exchanges. But in JDK 25 it
+   * can also wait out the whole delay when a client closes an idle keep-alive connection during
+   * shutdown, because such a connection leaves its request set without waking the waiting stop. So
+   * the stop runs on its own thread, and once no handler has run for {@link #DRAIN_QUIET_PERIOD} it
+   * is interrupted, which ends its wait and makes it close the connections.
+   */
+  private void stopHttpServer(Duration drain) {
+    int delaySeconds = (int) Math.clamp(drain.toSeconds() + 1, 1, Integer.MAX_VALUE);
+    Thread stopper = Thread.ofPlatform().name("lever-http-stop").start(() -> httpServer.stop(delaySeconds));
+    long deadline = System.nanoTime() + drain.toNanos();
+    long quietSince = System.nanoTime();
+    try {
+      while (stopper.isAlive() && System.nanoTime() < deadline) {
+        if (metrics.inFlight() > 0) {
+          quietSince = System.nanoTime();
+        } else if (System.nanoTime() - quietSince >= DRAIN_QUIET_PERIOD.toNanos()) {
+          break;
+        }
+        Thread.sleep(DRAIN_POLL_INTERVAL.toMillis());
+      }
+      stopper.interrupt();
+      stopper.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopper.interrupt();
+    }
+  }
+
+  /** Blocks until {@link #stop} has finished. */
+  public void awaitStop() throws InterruptedException {
+    stoppedLatch.await();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static byte[] readOpenApi() {
+    try (InputStream in = LeverServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("The resource " + OPENAPI_RESOURCE + " is missing from the serving jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading the resource " + OPENAPI_RESOURCE + " failed", e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.leverxc.serving;
+
+import io.leverxc.model.LabelPredictor;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a bundle while the current model keeps serving, then swaps the new model in. One load runs
+ * at a time. A load that fails leaves the current model in place. Thread-safe.
+ */
+final class ModelReloader {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelReloader.class);
+
+  private final ModelLoader loader;
+  private final ModelSlot slot;
+  private final ServerMetrics metrics;
+  private final ReentrantLock loading = new ReentrantLock();
+
+  ModelReloader(ModelLoader loader, ModelSlot slot, ServerMetrics metrics) {
+    this.loader = loader;
+    this.slot = slot;
+    this.metrics = metrics;
+  }
+
+  /**
+   * The outcome of one load.
+   *
+   * @param model id of the model now serving (the new one on success, the old one or null on failure)
+   * @param previousModel id of the model serving before, or null
+   * @param error why the load failed, or null on success
+   * @param tookMillis time spent loading
+   */
+  record Outcome(String model, String previousModel, String error, long tookMillis) {
+    boolean succeeded() {
+      return error == null;
+    }
+  }
+
+  /**
+   * Loads {@code bundle} and installs it.
+   *
+   * @param counted whether the attempt counts in the reload metrics (false for the start-up load)
+   * @return the outcome, or null when another load is already running
+   */
+  Outcome reload(Path bundle, boolean counted) {
+    if (!loading.tryLock()) {
+      return null;
+    }
+    try {
+      return loadAndInstall(bundle, counted);
+    } finally {
+      loading.unlock();
+    }
+  }
+
+  private Outcome loadAndInstall(Path bundle, boolean counted) {
+    String previous = currentModelId();
+    long start = System.nanoTime();
+    LOG.info("Loading model from {} (now serving: {})", bundle, previous == null ? "none" : previous);
+    LabelPredictor model;
+    try {
+      model = loader.load(bundle);
+      if (model == null) {
+        throw new IllegalStateException("the model loader returned null");
+      }
+    } catch (Exception e) {
+      // Any failure of the loader, checked or not, must leave the old model serving.
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      if (counted) {
+        metrics.reloadFailed();
+      }
+      LOG.error("Loading model from {} failed after {} ms; still serving {}",
+          bundle, tookMillis, previous == null ? "no model" : previous, e);
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new Outcome(previous, previous, reason, tookMillis);
+    }
+    slot.install(model, bundle.toString());
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    if (counted) {
+      metrics.reloadSucceeded();
+    }
+    LOG.info("Now serving model {} ({} labels) from {}, loaded in {} ms; previous model: {}",
+        model.modelId(), model.labelCount(), bundle, tookMillis, previous == null ? "none" : previous);
+    return new Outcome(model.modelId(), previous, null, tookMillis);
+  }
+
+  private String currentModelId() {
+    try (ModelSlot.Lease lease = slot.acquire()) {
+      return lease == null ? null : lease.model().modelId();
+    }
+  }
+}

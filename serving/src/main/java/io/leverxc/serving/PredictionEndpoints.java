@@ -1,0 +1,121 @@
+package io.leverxc.serving;
+
+import io.leverxc.model.LabelPredictor;
+import io.leverxc.model.LabelPredictor.ScoredLabel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model endpoints: predict, batch predict, label lookup and model summary. Predictions pass
+ * through {@link AdmissionControl}; lookups do not, because they cost microseconds. Thread-safe.
+ */
+final class PredictionEndpoints {
+  /** Retry-After sent with 503 replies, in seconds. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  private final ServerConfig config;
+  private final ModelSlot slot;
+  private final AdmissionControl admission;
+  private final ServerMetrics metrics;
+  private final JsonCodec json;
+
+  PredictionEndpoints(ServerConfig config, ModelSlot slot, AdmissionControl admission, ServerMetrics metrics, JsonCodec json) {
+    this.config = config;
+    this.slot = slot;
+    this.admission = admission;
+    this.metrics = metrics;
+    this.json = json;
+  }
+
+  Reply predict(byte[] body) throws InterruptedException {
+    PredictRequest request = PredictRequest.parseSingle(json.parse(body), config);
+    return withSlotAndModel(lease -> {
+      long start = System.nanoTime();
+      List<ScoredLabel> labels = lease.model().predict(request.texts().getFirst(), request.k());
+      long tookMicros = (System.nanoTime() - start) / 1_000;
+      return Reply.json(200, json.prediction(lease.model(), labels, tookMicros));
+    });
+  }
+
+  Reply predictBatch(byte[] body) throws InterruptedException {
+    PredictRequest request = PredictRequest.parseBatch(json.parse(body), config);
+    return withSlotAndModel(lease -> {
+      long start = System.nanoTime();
+      List<List<ScoredLabel>> results = new ArrayList<>(request.texts().size());
+      for (String text : request.texts()) {
+        results.add(lease.model().predict(text, request.k()));
+      }
+      long tookMicros = (System.nanoTime() - start) / 1_000;
+      return Reply.json(200, json.batchPrediction(lease.model(), results, tookMicros));
+    });
+  }
+
+  /** Serves {@code GET /v1/labels/{id}}; {@code idText} is the last path segment. */
+  Reply label(String idText) {
+    try (ModelSlot.Lease lease = requireModel()) {
+      LabelPredictor model = lease.model();
+      String rule = "an integer in [0, " + (model.labelCount() - 1) + "]";
+      int id;
+      try {
+        id = Integer.parseInt(idText);
+      } catch (NumberFormatException e) {
+        throw ApiException.invalidField("id", rule, "'" + idText + "'");
+      }
+      if (id < 0 || id >= model.labelCount()) {
+        throw new ApiException(
+            404, "label_not_found", "id", rule,
+            "Label " + id + " does not exist; model " + model.modelId() + " has labels 0 to " + (model.labelCount() - 1) + ".");
+      }
+      Map<String, Object> reply = new LinkedHashMap<>();
+      reply.put("id", id);
+      reply.put("text", model.labelText(id));
+      reply.put("model", model.modelId());
+      return Reply.json(200, json.object(reply));
+    }
+  }
+
+  /** Serves {@code GET /v1/model}: the model's own summary plus where and when it was loaded. */
+  Reply model() {
+    try (ModelSlot.Lease lease = requireModel()) {
+      Map<String, Object> reply = new LinkedHashMap<>();
+      reply.put("model", lease.model().modelId());
+      reply.put("label_count", lease.model().labelCount());
+      reply.put("source", lease.source());
+      reply.put("loaded_at", lease.loadedAt().toString());
+      reply.put("summary", lease.model().summary());
+      return Reply.json(200, json.object(reply));
+    }
+  }
+
+  private Reply withSlotAndModel(LeaseWork work) throws InterruptedException {
+    if (!admission.tryEnter()) {
+      metrics.overloadRejected();
+      throw new ApiException(
+          503, "overloaded", null, "at most " + config.maxConcurrentPredictions() + " running and "
+              + config.maxQueuedPredictions() + " queued predictions",
+          "The server is at capacity; retry after " + RETRY_AFTER_SECONDS + " s.");
+    }
+    try (ModelSlot.Lease lease = requireModel()) {
+      return work.apply(lease);
+    } finally {
+      admission.release();
+    }
+  }
+
+  private ModelSlot.Lease requireModel() {
+    ModelSlot.Lease lease = slot.acquire();
+    if (lease == null) {
+      throw new ApiException(
+          503, "model_not_loaded", null, null,
+          "No model is loaded yet; retry after " + RETRY_AFTER_SECONDS + " s or check GET /readyz.");
+    }
+    return lease;
+  }
+
+  @FunctionalInterface
+  private interface LeaseWork {
+    Reply apply(ModelSlot.Lease lease);
+  }
+}

@@ -1,0 +1,124 @@
+package io.leverxc.serving;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of one {@link LeverServer}. The compact constructor rejects out-of-range values with a
+ * message naming the setting, its allowed range and the value received.
+ *
+ * @param host address to bind; a loopback address unless the server must be reachable from others
+ * @param port TCP port to bind, or 0 for an ephemeral port
+ * @param modelPath bundle loaded at start-up and by a reload request without a {@code path}
+ * @param maxConcurrentPredictions prediction requests computed at the same time
+ * @param maxQueuedPredictions prediction requests allowed to wait for a free slot; more get 503
+ * @param queueTimeout longest wait for a free slot before a queued request gets 503
+ * @param maxBodyBytes largest accepted request body; larger bodies get 413
+ * @param maxK largest {@code k} a request may ask for
+ * @param maxBatchSize largest number of texts in one batch request
+ * @param maxTextChars longest accepted text, in UTF-16 chars
+ * @param adminEnabled whether {@code POST /v1/admin/reload} is served at all
+ * @param adminLoopbackOnly whether admin requests from non-loopback clients are rejected with 403
+ * @param drainTimeout how long shutdown waits for in-flight requests before closing connections
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path modelPath,
+    int maxConcurrentPredictions,
+    int maxQueuedPredictions,
+    Duration queueTimeout,
+    int maxBodyBytes,
+    int maxK,
+    int maxBatchSize,
+    int maxTextChars,
+    boolean adminEnabled,
+    boolean adminLoopbackOnly,
+    Duration drainTimeout) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_MAX_QUEUED_PREDICTIONS = 256;
+  public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(1);
+  /** 1 MiB: a batch of {@link #DEFAULT_MAX_BATCH_SIZE} texts of a few kilobytes each fits. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+  public static final int DEFAULT_K = 10;
+  public static final int DEFAULT_MAX_K = 1_000;
+  public static final int DEFAULT_MAX_BATCH_SIZE = 64;
+  public static final int DEFAULT_MAX_TEXT_CHARS = 16_384;
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  private static final int MAX_PORT = 65_535;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(modelPath, "modelPath");
+    Objects.requireNonNull(queueTimeout, "queueTimeout");
+    Objects.requireNonNull(drainTimeout, "drainTimeout");
+    requireRange("port", port, 0, MAX_PORT);
+    requireRange("maxConcurrentPredictions", maxConcurrentPredictions, 1, Integer.MAX_VALUE);
+    requireRange("maxQueuedPredictions", maxQueuedPredictions, 0, Integer.MAX_VALUE);
+    requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
+    requireRange("maxK", maxK, 1, Integer.MAX_VALUE);
+    requireRange("maxBatchSize", maxBatchSize, 1, Integer.MAX_VALUE);
+    requireRange("maxTextChars", maxTextChars, 1, Integer.MAX_VALUE);
+    if (queueTimeout.isNegative()) {
+      throw new IllegalArgumentException("queueTimeout must not be negative, got " + queueTimeout);
+    }
+    if (drainTimeout.isNegative()) {
+      throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
+    }
+  }
+
+  /**
+   * Returns the default settings for serving {@code modelPath} on loopback {@code port}, with one
+   * concurrent prediction per available processor and the admin endpoint off.
+   */
+  public static ServerConfig defaults(Path modelPath, int port) {
+    return new ServerConfig(
+        DEFAULT_HOST,
+        port,
+        modelPath,
+        Runtime.getRuntime().availableProcessors(),
+        DEFAULT_MAX_QUEUED_PREDICTIONS,
+        DEFAULT_QUEUE_TIMEOUT,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_K,
+        DEFAULT_MAX_BATCH_SIZE,
+        DEFAULT_MAX_TEXT_CHARS,
+        false,
+        true,
+        DEFAULT_DRAIN_TIMEOUT);
+  }
+
+  public ServerConfig withHost(String newHost) {
+    return new ServerConfig(newHost, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout);
+  }
+
+  public ServerConfig withConcurrency(int newMaxConcurrent, int newMaxQueued, Duration newQueueTimeout) {
+    return new ServerConfig(host, port, modelPath, newMaxConcurrent, newMaxQueued, newQueueTimeout,
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout);
+  }
+
+  public ServerConfig withLimits(int newMaxBodyBytes, int newMaxK, int newMaxBatchSize, int newMaxTextChars) {
+    return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
+        newMaxBodyBytes, newMaxK, newMaxBatchSize, newMaxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout);
+  }
+
+  public ServerConfig withAdmin(boolean enabled, boolean loopbackOnly) {
+    return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, enabled, loopbackOnly, drainTimeout);
+  }
+
+  public ServerConfig withDrainTimeout(Duration newDrainTimeout) {
+    return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, newDrainTimeout);
+  }
+
+  private static void requireRange(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          name + " must be in [" + min + ", " + max + "], got " + value);
+    }
+  }
+}

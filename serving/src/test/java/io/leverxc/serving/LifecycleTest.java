@@ -1,0 +1,182 @@
+package io.leverxc.serving;
+
+import static io.leverxc.serving.ServerErrorsTest.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start-up before the model is ready, overload with 503 and Retry-After, and graceful shutdown. */
+class LifecycleTest {
+  private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
+
+  @TempDir Path bundles;
+  private Path animals;
+  private TestBundles loader;
+  private LeverServer server;
+  private ServerClient client;
+
+  @BeforeEach
+  void writeBundle() throws IOException {
+    animals = TestBundles.write(bundles, "animals", TestBundles.ANIMALS);
+    loader = new TestBundles();
+  }
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private void startServer(ServerConfig config) throws IOException {
+    server = LeverServer.start(config, loader);
+    client = new ServerClient(server);
+  }
+
+  @Test
+  void notReadyUntilModelLoads() throws Exception {
+    loader.loadGate = new CountDownLatch(1);
+    startServer(ServerConfig.defaults(animals, 0));
+
+    HttpResponse<String> ready = client.get("/readyz");
+    assertEquals(503, ready.statusCode(), ready.body());
+    assertEquals("1", ready.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals("no model loaded yet", ServerClient.json(ready).get("reason").asText());
+    assertEquals(200, client.get("/healthz").statusCode(), "live while loading");
+
+    HttpResponse<String> predict = client.post("/v1/predict", "{\"text\": \"dog\"}");
+    assertError(predict, 503, "model_not_loaded", null);
+    assertEquals("1", predict.headers().firstValue("Retry-After").orElseThrow());
+    assertError(client.get("/v1/model"), 503, "model_not_loaded", null);
+    assertError(client.get("/v1/labels/0"), 503, "model_not_loaded", null);
+
+    loader.loadGate.countDown();
+    assertEquals("model-animals", server.initialLoad().get(10, TimeUnit.SECONDS));
+    assertEquals(200, client.get("/readyz").statusCode());
+  }
+
+  @Test
+  void failedInitialLoadIsReported() throws Exception {
+    startServer(ServerConfig.defaults(bundles.resolve("missing"), 0));
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> server.initialLoad().get(10, TimeUnit.SECONDS));
+    assertTrue(failure.getCause().getMessage().contains("missing"), failure.getCause().getMessage());
+    assertEquals(503, client.get("/readyz").statusCode());
+    assertEquals(200, client.get("/healthz").statusCode());
+  }
+
+  @Test
+  void fullQueueGets503WithRetryAfter() throws Exception {
+    loader.predictEntered = new CountDownLatch(1);
+    loader.predictGate = new CountDownLatch(1);
+    startServer(ServerConfig.defaults(animals, 0).withConcurrency(1, 0, Duration.ZERO));
+    server.initialLoad().get(10, TimeUnit.SECONDS);
+
+    CompletableFuture<HttpResponse<String>> busy = CompletableFuture.supplyAsync(() -> predict(client));
+    assertTrue(loader.predictEntered.await(10, TimeUnit.SECONDS), "the first request holds the only slot");
+
+    HttpResponse<String> rejected = client.post("/v1/predict", "{\"text\": \"dog\"}");
+    assertError(rejected, 503, "overloaded", null);
+    assertEquals("1", rejected.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals(200, client.get("/healthz").statusCode(), "health checks bypass the prediction queue");
+    assertEquals(200, client.get("/v1/labels/1").statusCode(), "label lookups bypass the prediction queue");
+
+    loader.predictGate.countDown();
+    assertEquals(200, busy.get(10, TimeUnit.SECONDS).statusCode());
+    String metrics = client.get("/metrics").body();
+    assertTrue(metrics.contains("lever_overload_rejections_total 1"), metrics);
+    assertTrue(metrics.contains("lever_http_requests_total{route=\"predict\",status=\"503\"} 1"), metrics);
+  }
+
+  @Test
+  void queuedRequestWaitsForSlot() throws Exception {
+    loader.predictEntered = new CountDownLatch(1);
+    loader.predictGate = new CountDownLatch(1);
+    startServer(ServerConfig.defaults(animals, 0).withConcurrency(1, 1, Duration.ofSeconds(10)));
+    server.initialLoad().get(10, TimeUnit.SECONDS);
+
+    CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> predict(client));
+    assertTrue(loader.predictEntered.await(10, TimeUnit.SECONDS));
+    CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> predict(client));
+    waitUntil(() -> client.get("/metrics").body().contains("lever_predictions_queued 1"));
+
+    loader.predictGate.countDown();
+    assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
+    assertEquals(200, second.get(10, TimeUnit.SECONDS).statusCode());
+  }
+
+  @Test
+  void stopDrainsInFlightRequests() throws Exception {
+    loader.predictEntered = new CountDownLatch(1);
+    loader.predictGate = new CountDownLatch(1);
+    startServer(ServerConfig.defaults(animals, 0).withDrainTimeout(Duration.ofSeconds(10)));
+    server.initialLoad().get(10, TimeUnit.SECONDS);
+    int port = server.port();
+
+    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> predict(client));
+    assertTrue(loader.predictEntered.await(10, TimeUnit.SECONDS));
+    CompletableFuture<Boolean> stopping = CompletableFuture.supplyAsync(server::stop);
+
+    waitUntil(() -> !accepts(port));
+    assertFalse(stopping.isDone(), "stop waits for the in-flight request");
+    assertFalse(loader.loaded.getFirst().isClosed(), "the model stays open while a request uses it");
+
+    loader.predictGate.countDown();
+    HttpResponse<String> response = inFlight.get(10, TimeUnit.SECONDS);
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(stopping.get(15, TimeUnit.SECONDS), "this stop call did the stopping");
+    assertTrue(loader.loaded.getFirst().isClosed(), "the model is closed after the drain");
+    assertFalse(server.stop(), "a second stop does nothing");
+  }
+
+  private static HttpResponse<String> predict(ServerClient client) {
+    try {
+      return client.post("/v1/predict", "{\"text\": \"dog\"}");
+    } catch (Exception e) {
+      throw new IllegalStateException("predict request failed", e);
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitUntil(Condition condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package io.leverxc.serving;
+
+import static io.leverxc.serving.ServerErrorsTest.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hot reload through {@code POST /v1/admin/reload}: atomic swap, closing the old model, failures. */
+class ReloadTest {
+  private static final Duration CONCURRENT_TEST_LIMIT = Duration.ofSeconds(10);
+  private static final int CLIENT_THREADS = 4;
+  private static final int RELOADS = 6;
+
+  @TempDir Path bundles;
+  private Path animals;
+  private Path birds;
+  private TestBundles loader;
+  private LeverServer server;
+  private ServerClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    animals = TestBundles.write(bundles, "animals", TestBundles.ANIMALS);
+    birds = TestBundles.write(bundles, "birds", TestBundles.BIRDS);
+    loader = new TestBundles();
+  }
+
+  private void startServer() throws Exception {
+    ServerConfig config = ServerConfig.defaults(animals, 0).withAdmin(true, true);
+    server = LeverServer.start(config, loader);
+    server.initialLoad().get(30, TimeUnit.SECONDS);
+    client = new ServerClient(server);
+  }
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @Test
+  void reloadSwapsModelAndClosesOld() throws Exception {
+    startServer();
+    HttpResponse<String> reload = client.post("/v1/admin/reload", "{\"path\": \"" + birds + "\"}");
+    assertEquals(200, reload.statusCode(), reload.body());
+    JsonNode body = ServerClient.json(reload);
+    assertEquals("model-birds", body.get("model").asText());
+    assertEquals("model-animals", body.get("previous_model").asText());
+    assertEquals(birds.toString(), body.get("source").asText());
+
+    assertEquals("model-birds", ServerClient.json(client.get("/v1/model")).get("model").asText());
+    HttpResponse<String> predict = client.post("/v1/predict", "{\"text\": \"feather\"}");
+    assertEquals(2, ServerClient.json(predict).get("labels").get(0).get("id").asInt(), predict.body());
+    assertEquals("model-birds", ServerClient.json(predict).get("model").asText());
+    assertTrue(loader.loaded.get(0).isClosed(), "the replaced model is closed");
+    assertFalse(loader.loaded.get(1).isClosed(), "the serving model is open");
+
+    String metrics = client.get("/metrics").body();
+    assertTrue(metrics.contains("lever_model_reloads_total{result=\"success\"} 1"), metrics);
+    assertTrue(metrics.contains("lever_model_info{model_id=\"model-birds\"} 1"), metrics);
+  }
+
+  @Test
+  void reloadWithoutBodyReloadsConfiguredPath() throws Exception {
+    startServer();
+    HttpResponse<String> reload = client.send("POST", "/v1/admin/reload", null, null);
+    assertEquals(200, reload.statusCode(), reload.body());
+    assertEquals("model-animals", ServerClient.json(reload).get("model").asText());
+    assertEquals(2, loader.loaded.size(), "a fresh instance was loaded");
+    assertTrue(loader.loaded.get(0).isClosed());
+  }
+
+  @Test
+  void failedReloadKeepsOldModel() throws Exception {
+    startServer();
+    Path missing = bundles.resolve("missing");
+    HttpResponse<String> reload = client.post("/v1/admin/reload", "{\"path\": \"" + missing + "\"}");
+    assertError(reload, 422, "reload_failed", "path");
+    assertTrue(ServerClient.json(reload).get("error").get("message").asText().contains("model-animals"), reload.body());
+
+    HttpResponse<String> predict = client.post("/v1/predict", "{\"text\": \"dog\"}");
+    assertEquals(200, predict.statusCode(), predict.body());
+    assertEquals("model-animals", ServerClient.json(predict).get("model").asText());
+    assertFalse(loader.loaded.get(0).isClosed());
+    String metrics = client.get("/metrics").body();
+    assertTrue(metrics.contains("lever_model_reloads_total{result=\"failure\"} 1"), metrics);
+    assertTrue(metrics.contains("lever_model_reloads_total{result=\"success\"} 0"), metrics);
+  }
+
+  @Test
+  void invalidReloadBodyGets400() throws Exception {
+    startServer();
+    assertError(client.post("/v1/admin/reload", "{\"path\": 5}"), 400, "invalid_field", "path");
+    assertError(client.post("/v1/admin/reload", "{\"path\": \"\"}"), 400, "invalid_field", "path");
+    assertError(client.post("/v1/admin/reload", "{\"bundle\": \"x\"}"), 400, "unknown_field", "bundle");
+    assertError(client.post("/v1/admin/reload", "[1]"), 400, "invalid_body", null);
+    assertError(client.post("/v1/admin/reload", "{"), 400, "malformed_json", null);
+    assertError(client.get("/v1/admin/reload"), 405, "method_not_allowed", null);
+  }
+
+  @Test
+  void concurrentReloadGets409() throws Exception {
+    startServer();
+    loader.loadEntered = new CountDownLatch(1);
+    loader.loadGate = new CountDownLatch(1);
+    CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> reloadTo(birds));
+    assertTrue(loader.loadEntered.await(10, TimeUnit.SECONDS), "first reload started loading");
+
+    assertError(client.post("/v1/admin/reload", "{}"), 409, "reload_in_progress", null);
+    assertEquals("model-animals", ServerClient.json(client.get("/v1/model")).get("model").asText(),
+        "the old model serves while the new one loads");
+
+    loader.loadGate.countDown();
+    HttpResponse<String> firstResponse = first.get(10, TimeUnit.SECONDS);
+    assertEquals(200, firstResponse.statusCode(), firstResponse.body());
+    assertEquals("model-birds", ServerClient.json(client.get("/v1/model")).get("model").asText());
+  }
+
+  @Test
+  void inFlightRequestFinishesOnOldModel() throws Exception {
+    loader.predictEntered = new CountDownLatch(1);
+    loader.predictGate = new CountDownLatch(1);
+    startServer();
+    // Only the first model waits on the gate; models loaded later get no latches.
+    CountDownLatch entered = loader.predictEntered;
+    CountDownLatch gate = loader.predictGate;
+    loader.predictEntered = null;
+    loader.predictGate = null;
+
+    CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> predict("dog"));
+    assertTrue(entered.await(10, TimeUnit.SECONDS), "the slow request reached the model");
+
+    HttpResponse<String> reload = reloadTo(birds);
+    assertEquals(200, reload.statusCode(), reload.body());
+    assertFalse(loader.loaded.get(0).isClosed(), "the old model stays open while a request uses it");
+    HttpResponse<String> fresh = predict("dog");
+    assertEquals("model-birds", ServerClient.json(fresh).get("model").asText(), "new requests use the new model");
+
+    gate.countDown();
+    HttpResponse<String> slowResponse = slow.get(10, TimeUnit.SECONDS);
+    assertEquals(200, slowResponse.statusCode(), slowResponse.body());
+    assertEquals("model-animals", ServerClient.json(slowResponse).get("model").asText());
+    assertTrue(loader.loaded.get(0).isClosed(), "the old model is closed after its last request");
+  }
+
+  @Test
+  void reloadDuringConcurrentRequestsLosesNothing() throws Exception {
+    startServer();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger successes = new AtomicInteger();
+    List<String> failures = new CopyOnWriteArrayList<>();
+    Set<String> modelsSeen = ConcurrentHashMap.newKeySet();
+    long deadline = System.nanoTime() + CONCURRENT_TEST_LIMIT.toNanos();
+    List<Thread> clients = new ArrayList<>();
+    for (int t = 0; t < CLIENT_THREADS; t++) {
+      clients.add(Thread.ofVirtual().start(() -> {
+        try (ServerClient own = new ServerClient(server)) {
+          while (running.get() && System.nanoTime() < deadline) {
+            HttpResponse<String> response = own.post("/v1/predict", "{\"text\": \"pet dog feather\", \"k\": 3}");
+            if (response.statusCode() == 200) {
+              successes.incrementAndGet();
+              modelsSeen.add(ServerClient.json(response).get("model").asText());
+            } else {
+              failures.add(response.statusCode() + " " + response.body());
+            }
+          }
+        } catch (Exception e) {
+          failures.add(e.toString());
+        }
+      }));
+    }
+
+    String expectedFinal = null;
+    for (int i = 0; i < RELOADS; i++) {
+      Path target = i % 2 == 0 ? birds : animals;
+      HttpResponse<String> reload = reloadTo(target);
+      assertEquals(200, reload.statusCode(), reload.body());
+      expectedFinal = "model-" + target.getFileName();
+      Thread.sleep(20);
+    }
+    running.set(false);
+    for (Thread thread : clients) {
+      thread.join(CONCURRENT_TEST_LIMIT.toMillis());
+    }
+
+    assertEquals(List.of(), failures, "requests failed during reloads");
+    assertTrue(successes.get() > RELOADS, "only " + successes.get() + " requests completed");
+    assertEquals(Set.of("model-animals", "model-birds"), modelsSeen);
+    assertEquals(expectedFinal, ServerClient.json(client.get("/v1/model")).get("model").asText());
+    assertEquals(RELOADS + 1, loader.loaded.size());
+    for (int i = 0; i < RELOADS; i++) {
+      assertTrue(loader.loaded.get(i).isClosed(), "model instance " + i + " is closed after being replaced");
+    }
+    assertFalse(loader.loaded.get(RELOADS).isClosed(), "the serving model is open");
+  }
+
+  private HttpResponse<String> reloadTo(Path bundle) {
+    try {
+      return client.post("/v1/admin/reload", "{\"path\": \"" + bundle + "\"}");
+    } catch (Exception e) {
+      throw new IllegalStateException("reload request failed", e);
+    }
+  }
+
+  private HttpResponse<String> predict(String text) {
+    try {
+      return client.post("/v1/predict", "{\"text\": \"" + text + "\"}");
+    } catch (Exception e) {
+      throw new IllegalStateException("predict request failed", e);
+    }
+  }
+}

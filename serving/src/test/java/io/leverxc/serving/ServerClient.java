@@ -1,0 +1,70 @@
+package io.leverxc.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A small HTTP/1.1 keep-alive client for one test server on loopback. */
+final class ServerClient implements AutoCloseable {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+  private final String base;
+
+  ServerClient(LeverServer server) {
+    this.base = "http://127.0.0.1:" + server.port();
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(request(path).GET().build());
+  }
+
+  HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  /** Posts {@code body} with chunked transfer encoding, so the server sees no Content-Length. */
+  HttpResponse<String> postChunked(String path, byte[] body) throws IOException, InterruptedException {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+  }
+
+  HttpResponse<String> send(String method, String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = request(path);
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    HttpRequest.BodyPublisher publisher = body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    return send(builder.method(method, publisher).build());
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws IOException {
+    return MAPPER.readTree(response.body());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

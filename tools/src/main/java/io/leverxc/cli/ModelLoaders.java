@@ -1,0 +1,53 @@
+package io.leverxc.cli;
+
+import io.leverxc.data.XcDataset;
+import io.leverxc.data.XcFiles;
+import io.leverxc.model.LabelPredictor;
+import io.leverxc.model.LabelTextPredictor;
+import io.leverxc.serving.ModelLoader;
+import io.leverxc.text.FeatureSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ModelLoader} that {@code lever serve} and {@code lever bench serve} use. Until a
+ * bundle loader is registered with {@link #setServingLoader}, it accepts an XC dataset folder and
+ * serves the TF-IDF label-text baseline fitted on it.
+ */
+public final class ModelLoaders {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLoaders.class);
+  private static volatile ModelLoader servingLoader = ModelLoaders::loadDatasetBaseline;
+
+  private ModelLoaders() {}
+
+  /** Returns the loader for serving. */
+  public static ModelLoader servingLoader() {
+    return servingLoader;
+  }
+
+  /** Replaces the loader for serving, for example with the model bundle loader. */
+  public static void setServingLoader(ModelLoader loader) {
+    servingLoader = Objects.requireNonNull(loader, "loader");
+  }
+
+  /**
+   * Fits the TF-IDF label-text baseline on the XC dataset folder {@code path} (it needs {@code Y.txt},
+   * {@code trn_X.txt} and {@code trn_X_Y.txt}, plain or gzip).
+   *
+   * @throws IllegalArgumentException if {@code path} is not a folder with a {@code Y.txt}
+   */
+  // NOTE: model bundles are not loaded here yet; the bundle loader replaces this through setServingLoader.
+  public static LabelPredictor loadDatasetBaseline(Path path) {
+    if (!Files.isDirectory(path) || XcFiles.resolveOptional(path, "Y.txt") == null) {
+      throw new IllegalArgumentException(
+          path + " is not an XC dataset folder (no Y.txt or Y.txt.gz); pass a dataset folder such as"
+              + " data/LF-WordNetHierarchy-15K to serve the TF-IDF label-text baseline");
+    }
+    int threads = Runtime.getRuntime().availableProcessors();
+    LOG.info("Fitting the TF-IDF label-text baseline on {} with {} threads", path, threads);
+    return LabelTextPredictor.fit(XcDataset.load(path), FeatureSettings.defaults(), threads);
+  }
+}

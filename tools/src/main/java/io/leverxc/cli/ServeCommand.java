@@ -1,0 +1,134 @@
+package io.leverxc.cli;
+
+import io.leverxc.serving.LeverServer;
+import io.leverxc.serving.ModelLoader;
+import io.leverxc.serving.ServerConfig;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lever serve}: serves a model over HTTP until SIGTERM or Ctrl-C, then drains in-flight
+ * requests and exits 0.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the top-k labels of a model over HTTP with JSON; GET /openapi.yaml describes the API.",
+      "SIGTERM or Ctrl-C stops accepting connections, drains in-flight requests and exits 0."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "PATH",
+      description = "Model bundle to serve, or an XC dataset folder to serve its TF-IDF label-text baseline.")
+  Path model;
+
+  @Option(names = "--port", defaultValue = "8080", paramLabel = "P",
+      description = "TCP port to listen on; 0 picks a free port. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, paramLabel = "ADDRESS",
+      description = "Address to bind. Default: ${DEFAULT-VALUE} (loopback only).")
+  String host;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Predictions computed at the same time. Default: the number of available processors.")
+  Integer threads;
+
+  @Option(names = "--queue", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUED_PREDICTIONS, paramLabel = "N",
+      description = "Predictions allowed to wait for a free thread; more get 503. Default: ${DEFAULT-VALUE}.")
+  int queue;
+
+  @Option(names = "--queue-timeout-ms", defaultValue = "1000", paramLabel = "MS",
+      description = "Longest wait of a queued prediction before it gets 503, in milliseconds. Default: ${DEFAULT-VALUE}.")
+  long queueTimeoutMillis;
+
+  @Option(names = "--max-body-bytes", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY_BYTES, paramLabel = "BYTES",
+      description = "Largest request body accepted, in bytes; larger bodies get 413. Default: ${DEFAULT-VALUE}.")
+  int maxBodyBytes;
+
+  @Option(names = "--max-k", defaultValue = "" + ServerConfig.DEFAULT_MAX_K, paramLabel = "K",
+      description = "Largest k a request may ask for. Default: ${DEFAULT-VALUE}.")
+  int maxK;
+
+  @Option(names = "--max-batch", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH_SIZE, paramLabel = "N",
+      description = "Most texts in one batch request. Default: ${DEFAULT-VALUE}.")
+  int maxBatch;
+
+  @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "S",
+      description = "How long shutdown waits for in-flight requests, in seconds. Default: ${DEFAULT-VALUE}.")
+  long drainSeconds;
+
+  @Option(names = "--enable-admin",
+      description = "Serve POST /v1/admin/reload, which loads a bundle and swaps it in without dropping requests.")
+  boolean enableAdmin;
+
+  @Option(names = "--admin-allow-remote",
+      description = "Accept admin requests from non-loopback clients too (by default only loopback may reload).")
+  boolean adminAllowRemote;
+
+  private final ModelLoader loader;
+
+  /** Uses {@link ModelLoaders#servingLoader()}. */
+  public ServeCommand() {
+    this(ModelLoaders.servingLoader());
+  }
+
+  /** Uses {@code loader} to load the model at start-up and on reload. */
+  public ServeCommand(ModelLoader loader) {
+    this.loader = loader;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config = buildConfig();
+    LeverServer server;
+    try {
+      server = LeverServer.start(config, loader);
+    } catch (BindException e) {
+      spec.commandLine().getErr().printf(
+          "lever serve: cannot listen on %s:%d: %s; pick another --port or stop the process using it.%n",
+          config.host(), config.port(), e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lever-serve-shutdown").unstarted(() -> {
+      if (server.stop()) {
+        // NOTE: the JVM exits with 143 after SIGTERM even when the hook finishes; halting with 0 reports
+        // the clean drain. It runs only when this hook did the stopping, so a failed start keeps exit 1.
+        Runtime.getRuntime().halt(0);
+      }
+    }));
+
+    String modelId;
+    try {
+      modelId = server.initialLoad().join();
+    } catch (CompletionException e) {
+      spec.commandLine().getErr().println("lever serve: " + e.getCause().getMessage());
+      server.stop();
+      return 1;
+    }
+    spec.commandLine().getOut().printf(
+        "Serving model %s on http://%s:%d (admin %s); SIGTERM or Ctrl-C stops.%n",
+        modelId, config.host(), server.port(), config.adminEnabled() ? "enabled" : "disabled");
+    spec.commandLine().getOut().flush();
+    server.awaitStop();
+    return 0;
+  }
+
+  ServerConfig buildConfig() {
+    int concurrency = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    return ServerConfig.defaults(model, port)
+        .withHost(host)
+        .withConcurrency(concurrency, queue, Duration.ofMillis(queueTimeoutMillis))
+        .withLimits(maxBodyBytes, maxK, maxBatch, ServerConfig.DEFAULT_MAX_TEXT_CHARS)
+        .withAdmin(enableAdmin, !adminAllowRemote)
+        .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+  }
+}
