@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
     subcommands = {
       io.leverxc.bench.DataBenchmark.class,
       io.leverxc.bench.EvaluateBenchmark.class,
-      io.leverxc.bench.LabelTextBaseline.class
+      io.leverxc.bench.LabelTextBaseline.class,
+      io.leverxc.cli.FeatureQualityBenchCommand.class,
+      io.leverxc.cli.FeaturesBenchCommand.class,
+      io.leverxc.cli.IndexBenchCommand.class,
+      io.leverxc.cli.KernelBenchCommand.class,
+      io.leverxc.cli.OvaBenchCommand.class,
+      io.leverxc.cli.ServeBenchCommand.class,
+      io.leverxc.cli.TeacherBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import io.leverxc.data.XcDataset;
 import io.leverxc.data.XcFiles;
 import io.leverxc.model.LabelPredictor;
 import io.leverxc.model.LabelTextPredictor;
+import io.leverxc.model.XcModel;
 import io.leverxc.serving.ModelLoader;
 import io.leverxc.text.FeatureSettings;
 import java.nio.file.Files;
@@ -13,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link ModelLoader} that {@code lever serve} and {@code lever bench serve} use. Until a
- * bundle loader is registered with {@link #setServingLoader}, it accepts an XC dataset folder and
- * serves the TF-IDF label-text baseline fitted on it.
+ * The {@link ModelLoader} that {@code lever serve} and {@code lever bench serve} use: a model
+ * bundle folder (with {@code manifest.json}) loads the trained model, and an XC data set folder
+ * (with {@code Y.txt}) serves the TF-IDF label-text baseline fitted on it.
  */
 public final class ModelLoaders {
   private static final Logger LOG = LoggerFactory.getLogger(ModelLoaders.class);
-  private static volatile ModelLoader servingLoader = ModelLoaders::loadDatasetBaseline;
+  private static volatile ModelLoader servingLoader = ModelLoaders::load;
 
   private ModelLoaders() {}
 
@@ -34,12 +35,23 @@ public final class ModelLoaders {
   }
 
   /**
+   * Loads a model bundle, or fits the label-text baseline when {@code path} is a data set folder.
+   *
+   * @throws IllegalArgumentException if {@code path} is neither
+   */
+  public static LabelPredictor load(Path path) {
+    if (Files.isRegularFile(path.resolve("manifest.json"))) {
+      return XcModel.load(path);
+    }
+    return loadDatasetBaseline(path);
+  }
+
+  /**
    * Fits the TF-IDF label-text baseline on the XC dataset folder {@code path} (it needs {@code Y.txt},
    * {@code trn_X.txt} and {@code trn_X_Y.txt}, plain or gzip).
    *
    * @throws IllegalArgumentException if {@code path} is not a folder with a {@code Y.txt}
    */
-  // NOTE: model bundles are not loaded here yet; the bundle loader replaces this through setServingLoader.
   public static LabelPredictor loadDatasetBaseline(Path path) {
     if (!Files.isDirectory(path) || XcFiles.resolveOptional(path, "Y.txt") == null) {
       throw new IllegalArgumentException(
