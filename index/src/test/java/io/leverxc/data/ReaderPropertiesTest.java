@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Round trips through the writer, and random bytes through every reader. */
-class ReaderProperties {
+class ReaderPropertiesTest {
   private static final int TRIES = 100;
 
   @Property(tries = TRIES)
