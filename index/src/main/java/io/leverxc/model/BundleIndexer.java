@@ -55,7 +55,7 @@ public final class BundleIndexer {
     Map<String, Map<String, Object>> newSettings = new LinkedHashMap<>(old.settings());
     newSettings.put(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings));
     Manifest.Builder manifest = Manifest.builder()
-        .parentBundleId(old.parentBundleId())
+        .parentBundleId(old.bundleId())
         .dataset(old.dataset())
         .labelCount(old.labelCount())
         .seed(old.seed())
@@ -68,7 +68,7 @@ public final class BundleIndexer {
         if (name.equals(BundleLayout.LABEL_INDEX) || name.equals(BundleLayout.CLASSIFIER_INDEX)) {
           continue;
         }
-        copy(reader, writer, name);
+        writer.copyFrom(reader, name);
       }
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
@@ -79,20 +79,4 @@ public final class BundleIndexer {
     return new Result(settings, seconds);
   }
 
-  private static void copy(BundleReader reader, BundleWriter writer, String name) {
-    Manifest.FileEntry entry = reader.manifest().files().get(name);
-    switch (entry.type()) {
-      case "float32" -> {
-        if (entry.shape().length == 2) {
-          writer.putMatrix(name, reader.matrix(name));
-        } else {
-          writer.putFloats(name, reader.floats(name));
-        }
-      }
-      case "int32" -> writer.putInts(name, reader.ints(name));
-      case "bytes" -> writer.putBytes(name, reader.bytes(name));
-      case "csr-float32" -> writer.putLabelMatrix(name, reader.labelMatrix(name));
-      default -> throw new IllegalStateException("bundle part " + name + " has unknown type " + entry.type());
-    }
-  }
 }
