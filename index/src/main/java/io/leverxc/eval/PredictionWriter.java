@@ -45,7 +45,8 @@ public final class PredictionWriter implements AutoCloseable {
    */
   public static PredictionWriter open(Path target, int documents, int labelCount) {
     if (documents < 0 || labelCount < 0) {
-      throw new IllegalArgumentException("negative shape " + documents + " x " + labelCount);
+      throw new IllegalArgumentException(
+          "invalid shape " + documents + " x " + labelCount + ": rows and labels must be non-negative");
     }
     Path folder = target.toAbsolutePath().getParent();
     try {
@@ -55,7 +56,7 @@ public final class PredictionWriter implements AutoCloseable {
       writer.write(documents + " " + labelCount + "\n");
       return new PredictionWriter(target, temporary, writer, documents, labelCount);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a prediction file next to " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("creating a temporary prediction file next to " + target + " failed: " + e.getMessage(), e);
     }
   }
 
