@@ -142,6 +142,10 @@ public final class MetricAccumulator {
    * ranked by score (higher first, ties by smaller label id) and the top max(ks) are scored.
    * Repeated labels are the caller's to reject.
    *
+   * <p>NOTE: explicit zero and negative scores are ranked like any other score. pyxclib works on
+   * sparse score matrices, where an explicit zero may be dropped like an absent entry, so its
+   * numbers can differ for files that list zero-scored labels.
+   *
    * @throws IllegalArgumentException if the document is out of order or out of range, or a label is out of range
    */
   public void addScored(int document, int[] labels, double[] scores, int count) {
