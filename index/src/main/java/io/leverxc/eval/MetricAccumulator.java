@@ -37,7 +37,7 @@ public final class MetricAccumulator {
 
   private final int[] selectedLabels;
   private final double[] selectedScores;
-  private final boolean[] hit;
+  private final boolean[] hitAtRank;
 
   private int lastDocument = -1;
   private int addedDocuments;
@@ -86,7 +86,7 @@ public final class MetricAccumulator {
     Arrays.fill(bestHitRank, Integer.MAX_VALUE);
     this.selectedLabels = new int[maxK];
     this.selectedScores = new double[maxK];
-    this.hit = new boolean[maxK + 1];
+    this.hitAtRank = new boolean[maxK + 1];
   }
 
   private static int[] normaliseKs(int[] ks) {
@@ -134,7 +134,7 @@ public final class MetricAccumulator {
       }
       selectedLabels[selectedCount++] = label;
     }
-    score(document, selectedCount);
+    scoreSelected(document, selectedCount);
   }
 
   /**
@@ -173,7 +173,7 @@ public final class MetricAccumulator {
       selectedLabels[slot] = label;
       selectedScores[slot] = score;
     }
-    score(document, selectedCount);
+    scoreSelected(document, selectedCount);
   }
 
   private static boolean ranksBefore(int label, double score, int otherLabel, double otherScore) {
@@ -198,7 +198,7 @@ public final class MetricAccumulator {
   }
 
   /** Scores the first {@code count} entries of {@link #selectedLabels}, best first. */
-  private void score(int document, int count) {
+  private void scoreSelected(int document, int count) {
     if (count < maxK) {
       documentsWithFewerThanMaxK++;
     }
@@ -214,8 +214,8 @@ public final class MetricAccumulator {
     int kIndex = 0;
     for (int rank = 1; rank <= maxK; rank++) {
       int label = rank <= count ? selectedLabels[rank - 1] : -1;
-      hit[rank] = label >= 0 && truth.contains(document, label);
-      if (hit[rank]) {
+      hitAtRank[rank] = label >= 0 && truth.contains(document, label);
+      if (hitAtRank[rank]) {
         double weight = propensity.inverse(label);
         hits++;
         dcg += discounts[rank];
@@ -242,7 +242,7 @@ public final class MetricAccumulator {
 
   private void addGroupContributions(int count, double recallScale, LabelGroups groups, double[][] groupSums) {
     for (int rank = 1; rank <= Math.min(count, maxK); rank++) {
-      if (!hit[rank]) {
+      if (!hitAtRank[rank]) {
         continue;
       }
       int group = groups.groupOf(selectedLabels[rank - 1]);
