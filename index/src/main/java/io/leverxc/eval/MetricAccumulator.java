@@ -17,7 +17,8 @@ import java.util.Map;
  * than k predictions has its missing positions counted as misses, so P@k still divides by k. Filter
  * pairs are removed from the predictions before ranking, and the ground truth is never filtered.
  *
- * <p>Documents must be added in increasing order, each at most once. Not thread-safe.
+ * <p>Documents must be added in increasing order, each at most once, and the add methods reject any
+ * other order with an IllegalArgumentException. Not thread-safe.
  */
 public final class MetricAccumulator {
   private final LabelMatrix truth;
