@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * virtual thread per request, with a model that can be swapped while serving.
  *
  * <p>{@link #start} binds the port at once and loads the model in the background, so
- * {@code GET /readyz} answers 503 until the model is in. {@link #stop} stops accepting, waits for
+ * {@code GET /readyz} returns 503 until the model is in. {@link #stop} stops accepting, waits for
  * in-flight requests up to the drain timeout, then closes the model. Thread-safe.
  */
 public final class LeverServer implements AutoCloseable {
@@ -103,13 +103,13 @@ public final class LeverServer implements AutoCloseable {
 
   /**
    * Completes with the id of the first model once it is serving, or exceptionally with the reason
-   * the start-up load failed (the server keeps running and answers 503 until a reload succeeds).
+   * the start-up load failed (the server keeps running and returns 503 until a reload succeeds).
    */
   public CompletableFuture<String> initialLoad() {
     return initialLoad;
   }
 
-  /** The bound port; differs from the configured one when that was 0. */
+  /** Returns the bound port, which differs from the configured one when that was 0. */
   public int port() {
     return httpServer.getAddress().getPort();
   }

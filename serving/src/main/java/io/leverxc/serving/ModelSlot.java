@@ -101,7 +101,7 @@ final class ModelSlot implements AutoCloseable {
     }
   }
 
-  /** One request's hold on a model. Close it exactly once, when the request is done with the model. */
+  /** One request's hold on a model. Close it when the request is done with the model; later closes do nothing. */
   static final class Lease implements AutoCloseable {
     private final Entry entry;
     private boolean released;
