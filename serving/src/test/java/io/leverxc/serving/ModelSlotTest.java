@@ -84,4 +84,14 @@ class ModelSlotTest {
     lease.close();
     assertTrue(first.isClosed());
   }
+
+  @Test
+  void installAfterCloseClosesModel() {
+    ModelSlot slot = new ModelSlot();
+    slot.close();
+    TrackedPredictor late = model("late");
+    slot.install(late, "a");
+    assertTrue(late.isClosed());
+    assertNull(slot.acquire());
+  }
 }
