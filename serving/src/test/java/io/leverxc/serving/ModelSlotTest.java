@@ -35,14 +35,14 @@ class ModelSlotTest {
     slot.install(first, "a");
 
     ModelSlot.Lease lease = slot.acquire();
-    ModelSlot.Lease another = slot.acquire();
+    ModelSlot.Lease secondLease = slot.acquire();
     slot.install(second, "b");
     assertFalse(first.isClosed(), "two leases still hold the old model");
     assertSame(first, lease.model());
 
     lease.close();
     assertFalse(first.isClosed(), "one lease still holds the old model");
-    another.close();
+    secondLease.close();
     assertTrue(first.isClosed(), "closed after its last lease");
 
     try (ModelSlot.Lease fresh = slot.acquire()) {

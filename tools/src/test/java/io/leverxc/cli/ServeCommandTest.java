@@ -94,7 +94,7 @@ class ServeCommandTest {
     return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
   }
 
-  /** A tiny XC dataset folder: label 1 is about birds, and the training texts repeat every word. */
+  /** Writes a tiny XC dataset folder. Label 1 is about birds, and every word occurs in two training texts. */
   private static Path writeDataset(Path directory) throws IOException {
     Files.write(directory.resolve("Y.txt"), List.of("dog: a domestic animal", "bird: a small flying animal", "oak: a large tree"));
     Files.write(directory.resolve("trn_X.txt"), List.of(
