@@ -62,7 +62,8 @@ public final class ModelLoaders {
   public static LabelPredictor loadDatasetBaseline(Path path) {
     if (!Files.isDirectory(path) || XcFiles.resolveOptional(path, "Y.txt") == null) {
       throw new IllegalArgumentException(
-          path + " is not an XC dataset folder (no Y.txt or Y.txt.gz); pass a dataset folder such as"
+          path + " is neither a model bundle (no manifest.json) nor an XC dataset folder (no Y.txt or"
+              + " Y.txt.gz); pass a bundle written by 'lever train', or a dataset folder such as"
               + " data/LF-WordNetHierarchy-15K to serve the TF-IDF label-text baseline");
     }
     int threads = Runtime.getRuntime().availableProcessors();
