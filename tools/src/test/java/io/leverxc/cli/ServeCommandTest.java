@@ -67,7 +67,7 @@ class ServeCommandTest {
       String stderr = Files.readString(stderrFile);
       assertEquals(1, process.exitValue(), stderr);
       assertTrue(stderr.contains("lever serve: Loading the model from"), stderr);
-      assertTrue(stderr.contains("is not an XC dataset folder"), stderr);
+      assertTrue(stderr.contains("nor an XC dataset folder"), stderr);
     } finally {
       process.destroyForcibly();
     }
