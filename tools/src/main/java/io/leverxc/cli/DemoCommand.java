@@ -86,11 +86,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
     runs.add(leverSettings);
 
+    System.out.println("Training the text features and the teacher, shared by every run below ...");
+    TrainingPipeline.Prepared prepared = new TrainingPipeline(leverSettings).prepare(dataset);
     for (PipelineSettings settings : runs) {
       String name = settings.distill().mode().name().toLowerCase(Locale.ROOT);
       Path bundle = outFolder.resolve("model-" + name);
-      System.out.printf(Locale.ROOT, "[%s] training (distill=%s) ...%n", name, name);
-      TrainingPipeline.Result trained = new TrainingPipeline(settings).run(dataset, bundle);
+      System.out.printf(Locale.ROOT, "[%s] distillation, classifiers and graphs (distill=%s) ...%n", name, name);
+      TrainingPipeline.Result trained = new TrainingPipeline(settings).finish(prepared, bundle);
       BundleIndexer.Result indexed = BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, null, null, null), settings.threads());
       timings.add(String.format(Locale.ROOT, "%s: train %.1f s (%s), index %.1f s", name, trained.times().total(), trained.times(), indexed.seconds()));
 

@@ -50,10 +50,32 @@ public final class TrainingPipeline {
   public record Result(Manifest manifest, StageTimes times, FusionTuner.Result fusion) {}
 
   /**
+   * The distillation-independent part of a run: fitted features, the validation split and the
+   * trained teacher. Runs that differ only in their distillation mode can share it, so their
+   * comparison isolates LEVER's effect.
+   */
+  public record Prepared(
+      XcDataset data,
+      TfidfFeaturizer featurizer,
+      List<SparseVector> labelFeatures,
+      LabelMatrix trainLabels,
+      LabelMatrix validationLabels,
+      List<SparseVector> validationFeatures,
+      EmbeddingBagEncoder encoder,
+      DenseMatrix documentEmbeddings,
+      DenseMatrix labelEmbeddings,
+      StageTimes times) {}
+
+  /**
    * Trains on {@code data} and writes the bundle to {@code output}, replacing any bundle there only
    * once the new one is complete.
    */
   public Result run(XcDataset data, Path output) {
+    return finish(prepare(data), output);
+  }
+
+  /** Fits the text features, carves the validation split and trains the teacher. */
+  public Prepared prepare(XcDataset data) {
     StageTimes times = new StageTimes();
     int threads = settings.threads();
     LOG.info(
@@ -87,6 +109,26 @@ public final class TrainingPipeline {
     DenseMatrix documentEmbeddings = TeacherEmbeddings.encodeAll(encoder, trainFeatures, threads);
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
     times.stop();
+    return new Prepared(
+        data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
+        documentEmbeddings, labelEmbeddings, times);
+  }
+
+  /**
+   * Runs LEVER distillation with this pipeline's settings on a prepared teacher, trains the
+   * classifiers, tunes the fusion weights and writes the bundle to {@code output}.
+   */
+  public Result finish(Prepared prepared, Path output) {
+    StageTimes times = prepared.times().copy();
+    int threads = settings.threads();
+    XcDataset data = prepared.data();
+    TfidfFeaturizer featurizer = prepared.featurizer();
+    LabelMatrix trainLabels = prepared.trainLabels();
+    LabelMatrix validationLabels = prepared.validationLabels();
+    List<SparseVector> validationFeatures = prepared.validationFeatures();
+    EmbeddingBagEncoder encoder = prepared.encoder();
+    DenseMatrix documentEmbeddings = prepared.documentEmbeddings();
+    DenseMatrix labelEmbeddings = prepared.labelEmbeddings();
 
     // 4. LEVER: label texts as training points and teacher-scored soft positives.
     times.start("distill");
