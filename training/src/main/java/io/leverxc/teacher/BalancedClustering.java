@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * half/half split), applied until every cluster has at most {@code maxClusterSize} members.
  *
  * <p>Each split starts from two distinct random members as centroids. Members are then sorted by
- * (cosine to centroid 1 − cosine to centroid 0); the lower half joins cluster 0 and the upper half
- * cluster 1, which keeps the clusters balanced. Centroids are recomputed as normalised means
+ * (cosine to centroid 1 − cosine to centroid 0). The lower half joins cluster 0 and the upper half
+ * cluster 1, so the two clusters differ in size by at most one member. Centroids are recomputed as normalised means
  * until no member changes side or {@link #MAX_ITERATIONS} rounds have run. Results depend only
  * on the inputs and the random generator's state.
  */
