@@ -1,8 +1,6 @@
 package io.leverxc.data;
 
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -30,41 +28,40 @@ public final class FilterPairs {
    */
   public static FilterPairs read(Path file, int documents, int labels) {
     LongOpenHashSet pairs = new LongOpenHashSet();
-    long lineNumber = 0;
-    try (BufferedReader reader = XcFiles.open(file)) {
+    try (LineReader reader = LineReader.open(file)) {
       String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
+      while ((line = reader.next()) != null) {
         String trimmed = line.trim();
         if (trimmed.isEmpty()) {
           continue;
         }
         String[] parts = trimmed.split("\\s+");
         if (parts.length != 2) {
-          throw new DataFormatException(file, lineNumber, "expected 'doc_row label_id', found '" + line + "'");
+          throw new DataFormatException(file, reader.lineNumber(), "expected two integers 'document_row label_id',"
+              + " found '" + line + "'");
         }
-        int document;
-        int label;
-        try {
-          document = Integer.parseInt(parts[0]);
-          label = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-          throw new DataFormatException(file, lineNumber, "expected two integers, found '" + line + "'");
-        }
-        if (document < 0 || document >= documents) {
-          throw new DataFormatException(
-              file, lineNumber, "document row " + document + " out of range [0, " + documents + ")");
-        }
-        if (label < 0 || label >= labels) {
-          throw new DataFormatException(
-              file, lineNumber, "label id " + label + " out of range [0, " + labels + ")");
-        }
+        int documentColumn = line.indexOf(parts[0]) + 1;
+        int labelColumn = line.indexOf(parts[1], documentColumn - 1 + parts[0].length()) + 1;
+        int document =
+            parseId(file, reader.lineNumber(), documentColumn, parts[0], "document_row", documents, "documents");
+        int label = parseId(file, reader.lineNumber(), labelColumn, parts[1], "label_id", labels, "labels");
         pairs.add(key(document, label));
       }
-    } catch (IOException e) {
-      throw XcFiles.readFailure(file, lineNumber + 1, e);
     }
     return new FilterPairs(pairs);
+  }
+
+  private static int parseId(Path file, long line, int column, String token, String field, int limit, String itemKind) {
+    int id = SparseRowParser.parseNonNegativeInt(token);
+    if (id < 0) {
+      throw new DataFormatException(file, line, column, field + ": expected a non-negative integer, found '"
+          + token + "'");
+    }
+    if (id >= limit) {
+      throw new DataFormatException(file, line, column, field + " " + id + " out of range: expected 0 to "
+          + (limit - 1) + " because the data set has " + limit + " " + itemKind);
+    }
+    return id;
   }
 
   private static long key(int document, int label) {

@@ -1,7 +1,5 @@
 package io.leverxc.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +16,18 @@ public final class TextLinesReader {
    */
   public static List<String> read(Path file, int expectedLines) {
     List<String> lines = new ArrayList<>(Math.max(16, expectedLines));
-    long lineNumber = 0;
-    try (BufferedReader reader = XcFiles.open(file)) {
+    try (LineReader reader = LineReader.open(file)) {
       String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
+      while ((line = reader.next()) != null) {
         lines.add(line);
       }
-    } catch (IOException e) {
-      throw XcFiles.readFailure(file, lineNumber + 1, e);
+    }
+    if (expectedLines > 0 && lines.isEmpty()) {
+      throw new DataFormatException(file, 0, "empty file: expected " + expectedLines + " lines, one text per row");
     }
     if (expectedLines >= 0 && lines.size() != expectedLines) {
-      throw new DataFormatException(
-          file, 0, "expected " + expectedLines + " lines (one text per row), found " + lines.size());
+      throw new DataFormatException(file, 0, "expected " + expectedLines
+          + " lines (one text per row of the matching label matrix), found " + lines.size());
     }
     return lines;
   }

@@ -1,12 +1,16 @@
 package io.leverxc.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A label-feature data set in the XC repository's raw-text layout: {@code trn_X.txt},
+ * A label-feature data set: texts of documents and labels with the documents' label sets.
+ *
+ * <p>{@link #load(Path)} reads either the XC repository's raw-text layout ({@code trn_X.txt},
  * {@code trn_X_Y.txt}, {@code tst_X.txt}, {@code tst_X_Y.txt}, {@code Y.txt}, and optional
- * {@code trn_filter_labels.txt} / {@code tst_filter_labels.txt}, each plain or gzip-compressed.
+ * {@code trn_filter_labels.txt} / {@code tst_filter_labels.txt}) or its JSON-lines layout (see
+ * {@link JsonLinesDatasetReader}), each file plain or gzip-compressed.
  *
  * @param trainTexts one text per training document
  * @param trainLabels training documents × labels
@@ -35,11 +39,28 @@ public record XcDataset(
   }
 
   /**
-   * Loads the data set in {@code directory}, checking that every file agrees on counts.
+   * Loads the data set in {@code directory}, checking that every file agrees on counts. A folder
+   * with {@code Y.txt} is read in the raw-text layout, and otherwise a folder with {@code lbl.json}
+   * in the JSON-lines layout, with titles as texts.
    *
-   * @throws DataFormatException naming the file that is missing or disagrees
+   * @throws DataFormatException naming the file that is missing or disagrees, or the folder when it
+   *     contains neither layout
    */
   public static XcDataset load(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new DataFormatException(directory, 0, "data set folder not found: expected a directory");
+    }
+    if (XcFiles.resolveOptional(directory, "Y.txt") == null) {
+      if (XcFiles.resolveOptional(directory, "lbl.json") != null) {
+        return JsonLinesDatasetReader.load(directory);
+      }
+      throw new DataFormatException(directory, 0, "no data set found: expected Y.txt (raw-text layout) or"
+          + " lbl.json (JSON-lines layout), plain or with .gz");
+    }
+    return loadTextLayout(directory);
+  }
+
+  private static XcDataset loadTextLayout(Path directory) {
     Path labelTextFile = XcFiles.resolve(directory, "Y.txt");
     List<String> labelTexts = TextLinesReader.read(labelTextFile, -1);
     Path trainLabelFile = XcFiles.resolve(directory, "trn_X_Y.txt");
@@ -69,8 +90,8 @@ public record XcDataset(
   private static void checkLabelCount(Path matrixFile, LabelMatrix matrix, int labelTextCount, Path labelTextFile) {
     if (matrix.columns() != labelTextCount) {
       throw new DataFormatException(
-          matrixFile, 1, "header declares " + matrix.columns() + " labels but " + labelTextFile
-              + " has " + labelTextCount + " label texts");
+          matrixFile, 1, "header field num_cols: expected " + labelTextCount + " (the number of lines in "
+              + labelTextFile.getFileName() + "), found " + matrix.columns());
     }
   }
 }

@@ -52,25 +52,50 @@ public final class XcFiles {
    * @throws DataFormatException if the file is missing or unreadable
    */
   public static BufferedReader open(Path file) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    return new BufferedReader(new InputStreamReader(openDecompressed(file), decoder), BUFFER_BYTES);
+  }
+
+  /**
+   * Opens a byte stream, decompressing when the file starts with the gzip magic bytes 1f 8b.
+   *
+   * @throws DataFormatException if the file is missing, unreadable or has a damaged gzip header
+   */
+  public static InputStream openDecompressed(Path file) {
+    InputStream in;
     try {
-      InputStream in = Files.newInputStream(file);
+      in = Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new DataFormatException(file, 0, "missing file: it does not exist", e);
+    } catch (IOException e) {
+      throw new DataFormatException(file, 0, "cannot open: " + e.getMessage(), e);
+    }
+    try {
       InputStream buffered = new java.io.BufferedInputStream(in, BUFFER_BYTES);
       buffered.mark(2);
       int first = buffered.read();
       int second = buffered.read();
       buffered.reset();
-      InputStream content =
-          (first == 0x1f && second == 0x8b) ? new GZIPInputStream(buffered, BUFFER_BYTES) : buffered;
-      var decoder =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT);
-      return new BufferedReader(new InputStreamReader(content, decoder), BUFFER_BYTES);
-    } catch (NoSuchFileException e) {
-      throw new DataFormatException(file, 0, "missing file", e);
+      return (first == 0x1f && second == 0x8b) ? new GZIPInputStream(buffered, BUFFER_BYTES) : buffered;
+    } catch (java.io.EOFException e) {
+      closeQuietly(in);
+      throw new DataFormatException(file, 0, "truncated gzip data: the file ends inside the gzip header;"
+          + " download or compress it again", e);
     } catch (IOException e) {
+      closeQuietly(in);
       throw new DataFormatException(file, 0, "cannot open: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // The open failure is the error worth reporting.
     }
   }
 
@@ -81,6 +106,9 @@ public final class XcFiles {
     }
     if (e instanceof java.util.zip.ZipException) {
       return new DataFormatException(file, line, "corrupt gzip data: " + e.getMessage(), e);
+    }
+    if (e instanceof java.io.EOFException) {
+      return new DataFormatException(file, line, "truncated gzip data: the compressed stream ends early", e);
     }
     return new DataFormatException(file, line, "read failed: " + e.getMessage(), e);
   }

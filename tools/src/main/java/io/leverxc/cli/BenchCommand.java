@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed and memory of one component; run 'lever bench COMMAND --help'.",
-    subcommands = {TeacherBenchCommand.class})
+    subcommands = {io.leverxc.bench.DataBenchmark.class, TeacherBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

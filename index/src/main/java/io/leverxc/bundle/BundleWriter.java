@@ -1,0 +1,264 @@
+package io.leverxc.bundle;
+
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.vector.DenseMatrix;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one model bundle directory atomically.
+ *
+ * <p>Arrays are streamed into a hidden temporary sibling of the target as they are put, each fsynced.
+ * {@link #commit()} writes {@code manifest.json}, fsyncs the directory and renames it into place, so
+ * the target either contains the old bundle, the complete new one, or (only if the process dies between
+ * the two renames of a replacement) nothing, with the old bundle kept under {@code .NAME.old-ID}.
+ * A temporary directory never loads as a bundle because nothing opens it by that name. Closing
+ * without commit deletes the temporary directory.
+ *
+ * <p>A reader that is still loading the old bundle while it is replaced can fail with a missing
+ * file, because the old files are deleted after the rename; it should open the target again.
+ *
+ * <p>Not thread-safe. Two writers for the same target must not run at once.
+ */
+public final class BundleWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BundleWriter.class);
+
+  private final Path target;
+  private final Path temporary;
+  private final Map<String, Manifest.FileEntry> files = new LinkedHashMap<>();
+  private Manifest manifest;
+  private boolean finished;
+
+  private BundleWriter(Path target, Path temporary) {
+    this.target = target;
+    this.temporary = temporary;
+  }
+
+  /**
+   * Starts a bundle that {@link #commit()} will place at {@code target}.
+   *
+   * @throws IllegalArgumentException if {@code target} exists but is not a bundle directory, because
+   *     replacing it could destroy unrelated files
+   * @throws UncheckedIOException if the temporary directory cannot be created
+   */
+  public static BundleWriter create(Path target) {
+    // NOTE: temporary directories of writers that crashed are not removed; delete .NAME.tmp-* by hand.
+    Path absolute = target.toAbsolutePath().normalize();
+    checkReplaceable(absolute);
+    Path temporary = BundleFiles.temporaryPath(absolute, Manifest.newBundleId(Instant.now()));
+    try {
+      Files.createDirectories(absolute.getParent());
+      Files.createDirectory(temporary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create temporary bundle directory " + temporary, e);
+    }
+    LOG.debug("Writing bundle for {} into {}", absolute, temporary);
+    return new BundleWriter(absolute, temporary);
+  }
+
+  private static void checkReplaceable(Path target) {
+    if (!Files.exists(target)) {
+      return;
+    }
+    if (!Files.isDirectory(target) || !Files.isRegularFile(target.resolve(ManifestCodec.FILE_NAME))) {
+      throw new IllegalArgumentException(target + " exists and is not a model bundle (no "
+          + ManifestCodec.FILE_NAME + "); choose another output path or remove it first");
+    }
+  }
+
+  /** Stores a dense float matrix under {@code name}. */
+  public BundleWriter putMatrix(String name, DenseMatrix matrix) {
+    return put(name, file -> ArrayFileWriter.writeFloats(file, matrix.data(), matrix.rows(), matrix.columns()));
+  }
+
+  /** Stores a float vector under {@code name}. */
+  public BundleWriter putFloats(String name, float[] values) {
+    return put(name, file -> ArrayFileWriter.writeFloats(file, values, values.length));
+  }
+
+  /** Stores an int vector under {@code name}. */
+  public BundleWriter putInts(String name, int[] values) {
+    return put(name, file -> ArrayFileWriter.writeInts(file, values));
+  }
+
+  /** Stores raw bytes under {@code name}, for state that has its own encoding (a vocabulary, a graph). */
+  public BundleWriter putBytes(String name, byte[] values) {
+    return put(name, file -> ArrayFileWriter.writeBytes(file, values));
+  }
+
+  /** Stores a sparse matrix (labels or features) under {@code name}. */
+  public BundleWriter putLabelMatrix(String name, LabelMatrix matrix) {
+    int rows = matrix.rows();
+    int[] rowStarts = new int[rows + 1];
+    for (int row = 0; row < rows; row++) {
+      rowStarts[row + 1] = matrix.rowEnd(row);
+    }
+    int[] labels = new int[matrix.nonZeros()];
+    float[] values = new float[matrix.nonZeros()];
+    for (int position = 0; position < labels.length; position++) {
+      labels[position] = matrix.label(position);
+      values[position] = matrix.value(position);
+    }
+    return put(name, file -> ArrayFileWriter.writeCsr(file, rows, matrix.columns(), rowStarts, labels, values));
+  }
+
+  /**
+   * Copies array {@code name} unchanged from another bundle, after checking its checksum, without
+   * decoding it. Useful when a new bundle replaces only some arrays of an old one.
+   *
+   * @throws IllegalArgumentException if {@code source} has no such array or the name was already put
+   * @throws BundleFormatException if the source file fails its checks
+   */
+  public BundleWriter copyFrom(BundleReader source, String name) {
+    checkOpen();
+    BundleFiles.checkName(name);
+    if (files.containsKey(name)) {
+      throw new IllegalArgumentException("bundle array '" + name + "' was already put; each name may be used once");
+    }
+    source.verify(name);
+    Manifest.FileEntry entry = source.manifest().files().get(name);
+    Path file = BundleFiles.arrayFile(temporary, name);
+    try {
+      Files.copy(source.file(name), file);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      if (Files.size(file) != entry.bytes()) {
+        throw new BundleFormatException(source.file(name), "file changed while it was copied: expected "
+            + entry.bytes() + " bytes, copied " + Files.size(file) + "; copy it again");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + source.file(name) + " to " + file + ": " + e.getMessage(), e);
+    }
+    files.put(name, entry);
+    return this;
+  }
+
+  /** Sets the manifest to write at commit; its file table is replaced by the files put here. */
+  public BundleWriter setManifest(Manifest newManifest) {
+    checkOpen();
+    this.manifest = Objects.requireNonNull(newManifest, "manifest");
+    return this;
+  }
+
+  /** Target directory of this writer. */
+  public Path target() {
+    return target;
+  }
+
+  private interface ArrayWrite {
+    Manifest.FileEntry writeTo(Path file) throws IOException;
+  }
+
+  private BundleWriter put(String name, ArrayWrite write) {
+    checkOpen();
+    BundleFiles.checkName(name);
+    if (files.containsKey(name)) {
+      throw new IllegalArgumentException("bundle array '" + name + "' was already put; each name may be used once");
+    }
+    Path file = BundleFiles.arrayFile(temporary, name);
+    try {
+      files.put(name, write.writeTo(file));
+    } catch (IOException e) {
+      // Remove the partial file so the name can be put again after the cause is fixed.
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException("cannot write bundle file " + file + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /**
+   * Writes the manifest, forces everything to disk and renames the bundle into place. An existing
+   * bundle at the target is replaced only after the new one is complete on disk.
+   *
+   * @return the manifest as written, with its file table
+   * @throws IllegalStateException if no manifest was set or the writer is already finished
+   * @throws UncheckedIOException if a write, fsync or rename fails; the target is then unchanged
+   *     unless the failure hit between the two renames of a replacement
+   */
+  public Manifest commit() {
+    checkOpen();
+    if (manifest == null) {
+      throw new IllegalStateException("setManifest(...) must be called before commit()");
+    }
+    Manifest written = manifest.withFiles(files);
+    try {
+      writeManifest(written);
+      BundleFiles.syncDirectory(temporary);
+      checkReplaceable(target);
+      if (Files.exists(target)) {
+        replace(written.bundleId());
+      } else {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        BundleFiles.syncDirectory(target.getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit bundle " + target + ": " + e.getMessage(), e);
+    }
+    finished = true;
+    LOG.info("Wrote bundle {} ({} arrays) to {}", written.bundleId(), files.size(), target);
+    return written;
+  }
+
+  private void writeManifest(Manifest written) throws IOException {
+    Path file = temporary.resolve(ManifestCodec.FILE_NAME);
+    ByteBuffer json = ByteBuffer.wrap(ManifestCodec.toJson(written));
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      while (json.hasRemaining()) {
+        channel.write(json);
+      }
+      channel.force(true);
+    }
+  }
+
+  /** Moves the old bundle aside, moves the new one in, then deletes the old one. */
+  private void replace(String bundleId) throws IOException {
+    Path backup = BundleFiles.backupPath(target, bundleId);
+    Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE);
+      throw e;
+    }
+    BundleFiles.syncDirectory(target.getParent());
+    BundleFiles.deleteTree(backup);
+  }
+
+  private void checkOpen() {
+    if (finished) {
+      throw new IllegalStateException("bundle writer for " + target + " is already committed or closed");
+    }
+  }
+
+  /** Deletes the temporary directory unless the bundle was committed. */
+  @Override
+  public void close() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      BundleFiles.deleteTree(temporary);
+      LOG.debug("Discarded uncommitted bundle for {}", target);
+    } catch (IOException e) {
+      LOG.warn("Cannot delete temporary bundle directory {}; remove it by hand: {}", temporary, e.toString());
+    }
+  }
+}

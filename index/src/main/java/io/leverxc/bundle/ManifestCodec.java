@@ -1,0 +1,100 @@
+package io.leverxc.bundle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Converts {@link Manifest} to and from {@code manifest.json}, checking the format version first. */
+final class ManifestCodec {
+  static final String FILE_NAME = "manifest.json";
+  private static final String VERSION_FIELD = "formatVersion";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private ManifestCodec() {}
+
+  static byte[] toJson(Manifest manifest) {
+    try {
+      return MAPPER.writeValueAsBytes(manifest);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("manifest cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Reads and checks a manifest.
+   *
+   * @throws BundleFormatException if the file is missing, not JSON, of an unsupported format version,
+   *     has fields this version does not know, or lacks a required field
+   */
+  static Manifest read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new BundleFormatException(file, "missing manifest, so this directory is not a complete model bundle;"
+          + " train the model again or point to the bundle directory", e);
+    } catch (IOException e) {
+      throw new BundleFormatException(file, "cannot read: " + e.getMessage(), e);
+    }
+
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      throw new BundleFormatException(file, "invalid JSON: " + e.getMessage(), e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new BundleFormatException(file, "expected a JSON object, found " + (tree == null ? "nothing" : tree.getNodeType()));
+    }
+    checkVersion(file, tree.get(VERSION_FIELD));
+
+    Manifest manifest;
+    try {
+      manifest = MAPPER.treeToValue(tree, Manifest.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new BundleFormatException(file, "unknown field '" + e.getPropertyName() + "' (known: "
+          + e.getKnownPropertyIds() + "); it was probably written by a newer Lever-XC, so read it with that version", e);
+    } catch (JsonProcessingException e) {
+      throw new BundleFormatException(file, "invalid manifest: " + e.getOriginalMessage(), e);
+    }
+
+    requirePresent(file, manifest.leverXcVersion(), "leverXcVersion");
+    requirePresent(file, manifest.bundleId(), "bundleId");
+    requirePresent(file, manifest.createdAt(), "createdAt");
+    requirePresent(file, manifest.dataset(), "dataset");
+    return manifest;
+  }
+
+  private static void checkVersion(Path file, JsonNode version) {
+    if (version == null || !version.isInt()) {
+      throw new BundleFormatException(file, "field '" + VERSION_FIELD + "': expected an integer, found "
+          + (version == null ? "no such field" : version.toString()));
+    }
+    int found = version.intValue();
+    if (found != Manifest.FORMAT_VERSION) {
+      String age = found > Manifest.FORMAT_VERSION ? "is newer than this Lever-XC " + LeverXcVersion.get() + " reads"
+          : "is unknown";
+      throw new BundleFormatException(file, "bundle format version " + found + " " + age + " (supported: "
+          + Manifest.FORMAT_VERSION + "); read it with the Lever-XC version that wrote it, or train again");
+    }
+  }
+
+  private static void requirePresent(Path file, Object value, String field) {
+    if (value == null) {
+      throw new BundleFormatException(file, "field '" + field + "': expected a value, found none");
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.leverxc.data;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the XC repository's JSON-lines layout: {@code trn.json}, {@code tst.json} and
+ * {@code lbl.json} (each plain or gzip), one JSON object per line with the fields {@code uid},
+ * {@code title}, {@code content}, {@code target_ind} and {@code target_rel}.
+ *
+ * <p>Line i of {@code lbl.json} is label i, and {@code target_ind} lists label ids of a document.
+ * {@code target_rel}, when present, gives one relevance value per id; without it every value is 1.
+ * {@code uid} is not kept, because {@link XcDataset} identifies documents by row.
+ */
+public final class JsonLinesDatasetReader {
+  private static final ObjectReader JSON =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build()
+          .reader();
+
+  /** Choice of the fields that make up the text of a document or label. */
+  public enum TextFields {
+    /** The title alone, the input of the XC repository's "LF-*-title" benchmarks. */
+    TITLE,
+    /** Title, a space, then content; a missing or empty content leaves the title alone. */
+    TITLE_AND_CONTENT
+  }
+
+  private JsonLinesDatasetReader() {}
+
+  /** Loads the data set in {@code directory} using titles as texts. */
+  public static XcDataset load(Path directory) {
+    return load(directory, TextFields.TITLE);
+  }
+
+  /**
+   * Loads the data set in {@code directory}. {@code tst.json} is optional, and this layout has no
+   * filter files.
+   *
+   * @throws DataFormatException naming file, line and field for a missing file, invalid JSON, a
+   *     missing or mistyped field, or a label id that is out of range or repeated
+   */
+  public static XcDataset load(Path directory, TextFields textFields) {
+    Path labelFile = XcFiles.resolve(directory, "lbl.json");
+    List<String> labelTexts = new ArrayList<>();
+    readRecords(labelFile, textFields, Integer.MAX_VALUE, labelTexts, null);
+    if (labelTexts.isEmpty()) {
+      throw new DataFormatException(labelFile, 0, "empty file: expected one JSON object per label");
+    }
+    int labelCount = labelTexts.size();
+
+    Path trainFile = XcFiles.resolve(directory, "trn.json");
+    List<String> trainTexts = new ArrayList<>();
+    LabelMatrix.Builder trainLabels = new LabelMatrix.Builder(labelCount);
+    readRecords(trainFile, textFields, labelCount, trainTexts, trainLabels);
+
+    Path testFile = XcFiles.resolveOptional(directory, "tst.json");
+    List<String> testTexts = List.of();
+    LabelMatrix testLabels = null;
+    if (testFile != null) {
+      List<String> texts = new ArrayList<>();
+      LabelMatrix.Builder labels = new LabelMatrix.Builder(labelCount);
+      readRecords(testFile, textFields, labelCount, texts, labels);
+      testTexts = texts;
+      testLabels = labels.build();
+    }
+    return new XcDataset(directory, trainTexts, trainLabels.build(), testTexts, testLabels, labelTexts,
+        FilterPairs.none(), FilterPairs.none());
+  }
+
+  /** Reads every line of {@code file}; labels are read only when {@code labels} is not null. */
+  private static void readRecords(
+      Path file, TextFields textFields, int labelCount, List<String> texts, LabelMatrix.Builder labels) {
+    int[] ids = new int[16];
+    float[] values = new float[16];
+    try (LineReader reader = LineReader.open(file)) {
+      String line;
+      while ((line = reader.next()) != null) {
+        long lineNumber = reader.lineNumber();
+        if (line.isBlank()) {
+          throw new DataFormatException(file, lineNumber, "expected a JSON object, found a blank line");
+        }
+        JsonNode record = parse(file, lineNumber, line);
+        texts.add(text(file, lineNumber, record, textFields));
+        if (labels != null) {
+          JsonNode targets = requireArray(file, lineNumber, record, "target_ind");
+          JsonNode relevance = record.get("target_rel");
+          int count = targets.size();
+          if (count > ids.length) {
+            ids = new int[Math.max(count, ids.length * 2)];
+            values = new float[ids.length];
+          }
+          readTargets(file, lineNumber, targets, relevance, labelCount, ids, values);
+          labels.addRow(ids, values, count);
+        }
+      }
+    }
+  }
+
+  private static JsonNode parse(Path file, long lineNumber, String line) {
+    JsonNode record;
+    try {
+      record = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      throw new DataFormatException(file, lineNumber, Math.max(column, 0), "invalid JSON: " + e.getOriginalMessage());
+    }
+    if (record == null || !record.isObject()) {
+      throw new DataFormatException(file, lineNumber, "expected a JSON object, found "
+          + (record == null ? "nothing" : record.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return record;
+  }
+
+  private static String text(Path file, long lineNumber, JsonNode record, TextFields textFields) {
+    String title = requireString(file, lineNumber, record, "title", true);
+    if (textFields == TextFields.TITLE) {
+      return title;
+    }
+    String content = requireString(file, lineNumber, record, "content", false);
+    return content == null || content.isEmpty() ? title : title + " " + content;
+  }
+
+  private static String requireString(Path file, long lineNumber, JsonNode record, String field, boolean required) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      if (required) {
+        throw new DataFormatException(file, lineNumber, "field '" + field + "': expected a string, found none");
+      }
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw new DataFormatException(file, lineNumber, "field '" + field + "': expected a string, found " + node);
+    }
+    return node.textValue();
+  }
+
+  private static JsonNode requireArray(Path file, long lineNumber, JsonNode record, String field) {
+    JsonNode node = record.get(field);
+    if (node == null || !node.isArray()) {
+      throw new DataFormatException(file, lineNumber, "field '" + field + "': expected an array of label ids, found "
+          + (node == null ? "none" : node.toString()));
+    }
+    return node;
+  }
+
+  private static void readTargets(Path file, long lineNumber, JsonNode targets, JsonNode relevance, int labelCount,
+      int[] ids, float[] values) {
+    if (relevance != null && !relevance.isNull()
+        && (!relevance.isArray() || relevance.size() != targets.size())) {
+      throw new DataFormatException(file, lineNumber, "field 'target_rel': expected an array of " + targets.size()
+          + " numbers, one per entry of target_ind, found " + abbreviate(relevance));
+    }
+    boolean hasRelevance = relevance != null && relevance.isArray();
+    for (int i = 0; i < targets.size(); i++) {
+      JsonNode id = targets.get(i);
+      if (!id.canConvertToInt() || !id.isIntegralNumber() || id.intValue() < 0) {
+        throw new DataFormatException(file, lineNumber, "field 'target_ind[" + i + "]': expected a non-negative"
+            + " integer label id, found " + id);
+      }
+      if (id.intValue() >= labelCount) {
+        throw new DataFormatException(file, lineNumber, "field 'target_ind[" + i + "]': label id " + id.intValue()
+            + " out of range: expected 0 to " + (labelCount - 1) + " because lbl.json has " + labelCount + " labels");
+      }
+      ids[i] = id.intValue();
+      values[i] = hasRelevance ? relevanceValue(file, lineNumber, relevance.get(i), i) : 1f;
+    }
+    int[] duplicate = SparseRowParser.findDuplicate(ids, targets.size());
+    if (duplicate != null) {
+      throw new DataFormatException(file, lineNumber, "field 'target_ind[" + duplicate[1] + "]': duplicate label id "
+          + ids[duplicate[1]] + " (first at target_ind[" + duplicate[0] + "]): expected each label id at most once");
+    }
+  }
+
+  private static float relevanceValue(Path file, long lineNumber, JsonNode node, int index) {
+    float value = node.isNumber() ? node.floatValue() : Float.NaN;
+    if (!Float.isFinite(value)) {
+      throw new DataFormatException(file, lineNumber, "field 'target_rel[" + index + "]': expected a finite number,"
+          + " found " + node);
+    }
+    return value;
+  }
+
+  private static String abbreviate(JsonNode node) {
+    String text = node.toString();
+    return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+  }
+}

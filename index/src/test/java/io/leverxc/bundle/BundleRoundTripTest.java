@@ -1,0 +1,241 @@
+package io.leverxc.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.vector.DenseMatrix;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleRoundTripTest {
+  @TempDir Path folder;
+
+  static Manifest sampleManifest() {
+    return Manifest.builder()
+        .dataset(new Manifest.DatasetInfo("LF-Tiny", Map.of("trn_X_Y.txt", "ab".repeat(32))))
+        .labelCount(3)
+        .dimension("features", 4)
+        .dimension("embedding", 2)
+        .settings("teacher", Map.of("epochs", 5, "learningRate", 0.01, "loss", "triplet"))
+        .settings("index", Map.of("m", 16, "efConstruction", 200))
+        .seed(42L)
+        .metric("P@1", 0.5)
+        .build();
+  }
+
+  @Test
+  void everyArrayKindRoundTrips() {
+    Path target = folder.resolve("model");
+    DenseMatrix matrix = new DenseMatrix(2, 3, new float[] {1f, -2.5f, 3f, Float.MIN_VALUE, 0f, -0f});
+    float[] floats = {0.25f, Float.MAX_VALUE, -1e-30f};
+    int[] ints = {7, -1, Integer.MAX_VALUE, Integer.MIN_VALUE};
+    byte[] bytes = {0, 1, (byte) 0xff, 42};
+    LabelMatrix labels = new LabelMatrix.Builder(5)
+        .addRow(new int[] {4, 0}, new float[] {1f, 0.5f}, 2)
+        .addRow(new int[0], new float[0], 0)
+        .addRow(new int[] {2}, new float[] {3f}, 1)
+        .build();
+
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putMatrix("label-embeddings", matrix)
+          .putFloats("bias", floats)
+          .putInts("label.order", ints)
+          .putBytes("vocabulary", bytes)
+          .putLabelMatrix("train_labels", labels)
+          .setManifest(sampleManifest())
+          .commit();
+    }
+
+    BundleReader reader = BundleReader.open(target);
+    assertEquals(List.of("label-embeddings", "bias", "label.order", "vocabulary", "train_labels"),
+        List.copyOf(reader.names()));
+    DenseMatrix readMatrix = reader.matrix("label-embeddings");
+    assertEquals(2, readMatrix.rows());
+    assertEquals(3, readMatrix.columns());
+    assertArrayEquals(matrix.data(), readMatrix.data());
+    assertArrayEquals(floats, reader.floats("bias"));
+    assertArrayEquals(ints, reader.ints("label.order"));
+    assertArrayEquals(bytes, reader.bytes("vocabulary"));
+
+    LabelMatrix readLabels = reader.labelMatrix("train_labels");
+    assertEquals(3, readLabels.rows());
+    assertEquals(5, readLabels.columns());
+    assertEquals(3, readLabels.nonZeros());
+    assertEquals(labels.row(0), readLabels.row(0));
+    assertEquals(0, readLabels.rowSize(1));
+    assertEquals(labels.row(2), readLabels.row(2));
+    assertTrue(reader.has("bias"));
+    assertFalse(reader.has("missing"));
+  }
+
+  @Test
+  void manifestRoundTripsEveryField() {
+    Path target = folder.resolve("model");
+    Manifest manifest = sampleManifest();
+    Manifest written;
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      written = writer.putInts("ids", new int[] {1, 2}).setManifest(manifest).commit();
+    }
+
+    Manifest read = BundleReader.open(target).manifest();
+    assertEquals(written, read);
+    assertEquals(Manifest.FORMAT_VERSION, read.formatVersion());
+    assertEquals(manifest.bundleId(), read.bundleId());
+    assertNull(read.parentBundleId());
+    assertEquals("LF-Tiny", read.dataset().name());
+    assertEquals(Map.of("epochs", 5, "learningRate", 0.01, "loss", "triplet"), read.settings().get("teacher"));
+    assertEquals(4, read.dimensions().get("features"));
+    assertEquals(42L, read.seed());
+    assertEquals(0.5, read.metrics().get("P@1"));
+    assertEquals(System.getProperty("java.version"), read.javaVersion());
+    Manifest.FileEntry ids = read.files().get("ids");
+    assertEquals("int32", ids.type());
+    assertArrayEquals(new long[] {2}, ids.shape());
+    assertEquals(40 + 8 + 4, ids.bytes());
+    assertTrue(read.bundleId().matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}"), read.bundleId());
+  }
+
+  @Test
+  void datasetInfoHashesFolderFiles() throws IOException {
+    Path data = Files.createDirectory(folder.resolve("LF-Abc"));
+    Files.writeString(data.resolve("Y.txt"), "abc");
+    Files.writeString(data.resolve(".hidden"), "skipped");
+    Manifest.DatasetInfo info = Manifest.DatasetInfo.ofDirectory(data);
+    assertEquals("LF-Abc", info.name());
+    // SHA-256 of the three bytes "abc", from the FIPS 180-2 test vectors.
+    assertEquals(Map.of("Y.txt", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        info.fileSha256());
+  }
+
+  @Test
+  void bundleIdsAreUnique() {
+    assertFalse(Manifest.builder().build().bundleId().equals(Manifest.builder().build().bundleId()));
+  }
+
+  @Test
+  void emptyArraysRoundTrip() {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putMatrix("empty", new DenseMatrix(0, 8)).putBytes("none", new byte[0])
+          .setManifest(sampleManifest()).commit();
+    }
+    BundleReader reader = BundleReader.open(target);
+    assertEquals(0, reader.matrix("empty").rows());
+    assertEquals(8, reader.matrix("empty").columns());
+    assertEquals(0, reader.bytes("none").length);
+  }
+
+  @Test
+  void arrayLargerThanBufferRoundTrips() {
+    Path target = folder.resolve("model");
+    float[] values = new float[100_003];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i * 0.5f - 7f;
+    }
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putFloats("weights", values).setManifest(sampleManifest()).commit();
+    }
+    assertArrayEquals(values, BundleReader.open(target).floats("weights"));
+  }
+
+  @Test
+  void commitReplacesExistingBundle() throws IOException {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putInts("version", new int[] {1}).putBytes("old-only", new byte[] {9}).setManifest(sampleManifest()).commit();
+    }
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putInts("version", new int[] {2}).setManifest(sampleManifest()).commit();
+    }
+    BundleReader reader = BundleReader.open(target);
+    assertArrayEquals(new int[] {2}, reader.ints("version"));
+    assertFalse(reader.has("old-only"));
+    assertFalse(Files.exists(target.resolve("old-only.bin")));
+    try (Stream<Path> siblings = Files.list(folder)) {
+      assertEquals(List.of(target), siblings.toList());
+    }
+  }
+
+  @Test
+  void copyFromKeepsArrayAndChecksum() {
+    Path first = folder.resolve("first");
+    try (BundleWriter writer = BundleWriter.create(first)) {
+      writer.putFloats("weights", new float[] {1f, 2f, 3f}).putInts("ids", new int[] {4})
+          .setManifest(sampleManifest()).commit();
+    }
+    BundleReader source = BundleReader.open(first);
+    Path second = folder.resolve("second");
+    try (BundleWriter writer = BundleWriter.create(second)) {
+      writer.copyFrom(source, "weights").putInts("ids", new int[] {5}).setManifest(sampleManifest()).commit();
+    }
+    BundleReader copy = BundleReader.open(second);
+    assertArrayEquals(new float[] {1f, 2f, 3f}, copy.floats("weights"));
+    assertArrayEquals(new int[] {5}, copy.ints("ids"));
+    assertEquals(source.manifest().files().get("weights"), copy.manifest().files().get("weights"));
+  }
+
+  @Test
+  void wrongAccessorNamesStoredKind() {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putInts("ids", new int[] {1}).setManifest(sampleManifest()).commit();
+    }
+    BundleFormatException error =
+        assertThrows(BundleFormatException.class, () -> BundleReader.open(target).floats("ids"));
+    assertTrue(error.getMessage().contains("ids.bin: holds int32 of shape 1, which floats() cannot return"),
+        error.getMessage());
+  }
+
+  @Test
+  void unknownArrayNameListsStoredNames() {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putInts("ids", new int[] {1}).setManifest(sampleManifest()).commit();
+    }
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> BundleReader.open(target).ints("weights"));
+    assertTrue(error.getMessage().contains("has no array 'weights' for ints(); it contains [ids]"), error.getMessage());
+  }
+
+  @Test
+  void invalidAndRepeatedNamesAreRejected() {
+    try (BundleWriter writer = BundleWriter.create(folder.resolve("model"))) {
+      IllegalArgumentException traversal =
+          assertThrows(IllegalArgumentException.class, () -> writer.putInts("../escape", new int[0]));
+      assertTrue(traversal.getMessage().contains("invalid bundle array name '../escape'"), traversal.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> writer.putInts("Upper", new int[0]));
+      writer.putInts("ids", new int[0]);
+      IllegalArgumentException repeated =
+          assertThrows(IllegalArgumentException.class, () -> writer.putInts("ids", new int[0]));
+      assertTrue(repeated.getMessage().contains("'ids' was already put"), repeated.getMessage());
+    }
+  }
+
+  @Test
+  void commitWithoutManifestFails() {
+    try (BundleWriter writer = BundleWriter.create(folder.resolve("model"))) {
+      IllegalStateException error = assertThrows(IllegalStateException.class, writer::commit);
+      assertTrue(error.getMessage().contains("setManifest"), error.getMessage());
+    }
+  }
+
+  @Test
+  void nonBundleTargetIsNotReplaced() throws IOException {
+    Path target = Files.createDirectory(folder.resolve("home"));
+    Files.writeString(target.resolve("notes.txt"), "keep me");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BundleWriter.create(target));
+    assertTrue(error.getMessage().contains("exists and is not a model bundle"), error.getMessage());
+    assertEquals("keep me", Files.readString(target.resolve("notes.txt")));
+  }
+}

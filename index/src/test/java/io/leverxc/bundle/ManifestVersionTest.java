@@ -1,0 +1,93 @@
+package io.leverxc.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestVersionTest {
+  @TempDir Path folder;
+  private Path bundle;
+  private Path manifestFile;
+
+  @BeforeEach
+  void writeBundle() {
+    bundle = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(bundle)) {
+      writer.putInts("ids", new int[] {1}).setManifest(BundleRoundTripTest.sampleManifest()).commit();
+    }
+    manifestFile = bundle.resolve("manifest.json");
+  }
+
+  private String openFails() {
+    BundleFormatException error = assertThrows(BundleFormatException.class, () -> BundleReader.open(bundle));
+    assertTrue(error.getMessage().startsWith(manifestFile.toString()), error.getMessage());
+    return error.getMessage();
+  }
+
+  private void editManifest(String from, String to) throws IOException {
+    String json = Files.readString(manifestFile);
+    assertTrue(json.contains(from), json);
+    Files.writeString(manifestFile, json.replace(from, to));
+  }
+
+  @Test
+  void newerFormatVersionNamesSupportedVersions() throws IOException {
+    editManifest("\"formatVersion\" : 1", "\"formatVersion\" : 2");
+    String message = openFails();
+    assertTrue(message.contains("bundle format version 2 is newer than this Lever-XC"), message);
+    assertTrue(message.contains("(supported: 1)"), message);
+  }
+
+  @Test
+  void unknownFormatVersionIsRejected() throws IOException {
+    editManifest("\"formatVersion\" : 1", "\"formatVersion\" : 0");
+    String message = openFails();
+    assertTrue(message.contains("bundle format version 0 is unknown (supported: 1)"), message);
+  }
+
+  @Test
+  void nonIntegerFormatVersionIsRejected() throws IOException {
+    editManifest("\"formatVersion\" : 1", "\"formatVersion\" : \"1\"");
+    assertTrue(openFails().contains("field 'formatVersion': expected an integer, found \"1\""));
+  }
+
+  @Test
+  void unknownTopLevelFieldIsRejected() throws IOException {
+    editManifest("\"formatVersion\" : 1,", "\"formatVersion\" : 1, \"quantization\" : \"int8\",");
+    String message = openFails();
+    assertTrue(message.contains("unknown field 'quantization'"), message);
+    assertTrue(message.contains("newer Lever-XC"), message);
+  }
+
+  @Test
+  void missingBundleIdIsRejected() throws IOException {
+    String json = Files.readString(manifestFile).replaceFirst("\"bundleId\" : \"[^\"]+\",", "");
+    Files.writeString(manifestFile, json);
+    assertTrue(openFails().contains("field 'bundleId': expected a value, found none"));
+  }
+
+  @Test
+  void pathInFileTableIsRejected() throws IOException {
+    editManifest("\"ids\" : {", "\"../ids\" : {");
+    String message = openFails();
+    assertTrue(message.contains("file table: invalid bundle array name '../ids'"), message);
+  }
+
+  @Test
+  void invalidJsonIsRejected() throws IOException {
+    Files.writeString(manifestFile, "{\"formatVersion\" : 1,");
+    assertTrue(openFails().contains("invalid JSON"));
+  }
+
+  @Test
+  void missingManifestIsRejected() throws IOException {
+    Files.delete(manifestFile);
+    assertTrue(openFails().contains("missing manifest"));
+  }
+}

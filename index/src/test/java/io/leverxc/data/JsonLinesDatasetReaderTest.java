@@ -1,0 +1,160 @@
+package io.leverxc.data;
+
+import static io.leverxc.data.FormatErrors.assertFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesDatasetReaderTest {
+  private static final String LABELS = """
+      {"uid": "L0", "title": "dog", "content": "a domestic animal"}
+      {"uid": "L1", "title": "cat", "content": ""}
+      {"uid": "L2", "title": "fish"}
+      """;
+
+  @TempDir Path folder;
+
+  @BeforeEach
+  void writeLabels() throws IOException {
+    FormatErrors.writeGzip(folder.resolve("lbl.json.gz"), LABELS);
+  }
+
+  private Path writeTrain(String content) throws IOException {
+    return Files.writeString(folder.resolve("trn.json"), content);
+  }
+
+  @Test
+  void loadsTitlesAndTargets() throws IOException {
+    writeTrain("""
+        {"uid": "D0", "title": "puppy", "content": "young dog", "target_ind": [2, 0], "target_rel": [0.5, 1.0]}
+        {"uid": "D1", "title": "kitten", "content": "young cat", "target_ind": []}
+        """);
+    Files.writeString(folder.resolve("tst.json"), "{\"uid\": 7, \"title\": \"goldfish\", \"target_ind\": [2]}\n");
+
+    XcDataset data = XcDataset.load(folder);
+
+    assertEquals(List.of("dog", "cat", "fish"), data.labelTexts());
+    assertEquals(List.of("puppy", "kitten"), data.trainTexts());
+    assertEquals(3, data.trainLabels().columns());
+    assertEquals(0, data.trainLabels().label(0));
+    assertEquals(1.0f, data.trainLabels().value(0));
+    assertEquals(2, data.trainLabels().label(1));
+    assertEquals(0.5f, data.trainLabels().value(1));
+    assertEquals(0, data.trainLabels().rowSize(1));
+    assertTrue(data.hasTest());
+    assertEquals(List.of("goldfish"), data.testTexts());
+    assertEquals(1.0f, data.testLabels().value(0));
+  }
+
+  @Test
+  void titleAndContentJoinsNonEmptyContent() throws IOException {
+    writeTrain("{\"title\": \"puppy\", \"content\": \"young dog\", \"target_ind\": [0]}\n");
+    XcDataset data = JsonLinesDatasetReader.load(folder, JsonLinesDatasetReader.TextFields.TITLE_AND_CONTENT);
+    assertEquals(List.of("dog a domestic animal", "cat", "fish"), data.labelTexts());
+    assertEquals(List.of("puppy young dog"), data.trainTexts());
+    assertFalse(data.hasTest());
+  }
+
+  @Test
+  void invalidJsonNamesColumn() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n{\"title\": \"b\" \"target_ind\": [0]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 2, 15, "invalid JSON: Unexpected character");
+  }
+
+  @Test
+  void duplicateKeyIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"title\": \"b\", \"target_ind\": [0]}\n");
+    DataFormatException error = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+        () -> XcDataset.load(folder));
+    assertTrue(error.getMessage().startsWith(file + ":1:"), error.getMessage());
+    assertTrue(error.getMessage().contains("Duplicate field 'title'"), error.getMessage());
+  }
+
+  @Test
+  void missingTitleIsRejected() throws IOException {
+    Path file = writeTrain("{\"content\": \"x\", \"target_ind\": [0]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0, "field 'title': expected a string, found none");
+  }
+
+  @Test
+  void nonStringTitleIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": 5, \"target_ind\": [0]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0, "field 'title': expected a string, found 5");
+  }
+
+  @Test
+  void missingTargetsAreRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\"}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'target_ind': expected an array of label ids, found none");
+  }
+
+  @Test
+  void labelIdOutOfRangeIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [1, 3]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'target_ind[1]': label id 3 out of range: expected 0 to 2 because lbl.json has 3 labels");
+  }
+
+  @Test
+  void nonIntegerLabelIdIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [1.5]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'target_ind[0]': expected a non-negative integer label id, found 1.5");
+  }
+
+  @Test
+  void duplicateLabelIdIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [2, 0, 2]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'target_ind[2]': duplicate label id 2 (first at target_ind[0])");
+  }
+
+  @Test
+  void relevanceLengthMismatchIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0, 1], \"target_rel\": [1.0]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'target_rel': expected an array of 2 numbers, one per entry of target_ind, found [1.0]");
+  }
+
+  @Test
+  void nonNumericRelevanceIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0], \"target_rel\": [\"high\"]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'target_rel[0]': expected a finite number, found \"high\"");
+  }
+
+  @Test
+  void nonObjectLineIsRejected() throws IOException {
+    Path file = writeTrain("[1, 2]\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0, "expected a JSON object, found array");
+  }
+
+  @Test
+  void blankLineIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n\n");
+    assertFails(() -> XcDataset.load(folder), file, 2, 0, "expected a JSON object, found a blank line");
+  }
+
+  @Test
+  void missingTrainFileIsRejected() {
+    Path file = folder.resolve("trn.json");
+    assertFails(() -> XcDataset.load(folder), file, 0, 0, "missing file: neither");
+  }
+
+  @Test
+  void emptyLabelFileIsRejected() throws IOException {
+    Files.delete(folder.resolve("lbl.json.gz"));
+    Path file = Files.writeString(folder.resolve("lbl.json"), "");
+    writeTrain("{\"title\": \"a\", \"target_ind\": []}\n");
+    assertFails(() -> XcDataset.load(folder), file, 0, 0, "empty file: expected one JSON object per label");
+  }
+}
