@@ -19,15 +19,15 @@ import java.util.Locale;
  * @param labelEmbeddings one row per label, in {@code Y.txt} order
  */
 public record ImportedTeacher(DenseMatrix documentEmbeddings, DenseMatrix labelEmbeddings) {
-  /** File name of the document embeddings, as the LEVER reference code writes them. */
+  /** File name of the document embeddings in an import directory. */
   public static final String DOCUMENT_FILE = "trn_doc_embeddings.npy";
 
-  /** File name of the label embeddings, as the LEVER reference code writes them. */
+  /** File name of the label embeddings in an import directory. */
   public static final String LABEL_FILE = "lbl_embeddings.npy";
 
   /**
-   * Largest accepted distance of a row's norm from 1. Float32 embeddings normalised in float32
-   * are within about 1e-6 of unit norm; 1e-3 also admits embeddings rounded by a float16 export.
+   * Largest accepted distance of a row's norm from 1. Rows normalised in float32 are within about
+   * 1e-6 of unit norm, and this bound also admits most rows that passed through float16 on export.
    */
   public static final double NORM_TOLERANCE = 1e-3;
 
