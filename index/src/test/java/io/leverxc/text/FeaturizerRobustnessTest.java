@@ -25,11 +25,11 @@ class FeaturizerRobustnessTest {
           "rocket 🚀 launch and rocket science");
 
   private static final TfidfFeaturizer VOCABULARY =
-      TfidfFeaturizer.fit(FeatureSettings.builder().minDocumentFrequency(1).build(), CORPUS, 1);
+      TfidfFeaturizer.fit(FeatureSettings.builder().charNgrams(true).stem(true).minDocumentFrequency(1).build(), CORPUS, 1);
 
   private static final TfidfFeaturizer HASHING =
       TfidfFeaturizer.fit(
-          FeatureSettings.builder().indexing(FeatureIndexing.HASHING).hashBits(10).build(), CORPUS, 1);
+          FeatureSettings.builder().indexing(FeatureIndexing.HASHING).charNgrams(true).hashBits(10).build(), CORPUS, 1);
 
   private static void assertValid(TfidfFeaturizer featurizer, SparseVector vector) {
     for (int i = 0; i < vector.size(); i++) {
