@@ -9,17 +9,17 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
- * Analyses a text and collects the 64-bit key of every feature occurrence: word unigrams, bigrams
- * of adjacent analysed words (a removed stop word does not break a pair), and character n-grams of
- * each analysed word with '&lt;' and '&gt;' marking its boundaries. A {@link FeatureSink} can also
- * receive each occurrence with its feature string.
+ * Analyses a text and collects the 64-bit key of every feature occurrence. The features are word
+ * unigrams, bigrams of adjacent analysed words, and character n-grams of each analysed word with
+ * '&lt;' and '&gt;' marking its boundaries. A removed stop word does not break a bigram. A {@link
+ * FeatureSink} can also receive each occurrence with its feature string.
  *
  * <p>Not thread-safe: it keeps scratch buffers, so each thread needs its own instance. The buffers
  * grow to the longest text and word seen and are then reused, so extraction allocates nothing per
  * token beyond what the Lucene analysis chain does.
  */
 final class FeatureExtractor {
-  /** Field name passed to the analyzer; the chain is the same for every field. */
+  /** Field name passed to the analyzer, which builds the same chain for every field. */
   static final String FIELD = "text";
 
   private static final char WORD_START = '<';
@@ -104,7 +104,7 @@ final class FeatureExtractor {
   }
 
   /**
-   * The key buffer, whose first {@code n} entries are the keys of the last text, where n is the
+   * Returns the key buffer, whose first n entries are the keys of the last text, where n is the
    * value the last {@code extract} call returned. Callers may overwrite those entries.
    */
   long[] keys() {

@@ -55,10 +55,10 @@ public record FeatureSettings(
   /** Maximum allowed character n-gram length. Longer n-grams are nearly whole words and add little. */
   public static final int MAX_CHAR_NGRAM = 10;
 
-  /** Largest allowed vocabulary: 2^24 features keep the lookup table at 512 MiB. */
+  /** Maximum allowed vocabulary size: 2^24 features keep the lookup table at 512 MiB. */
   public static final int MAX_VOCABULARY_SIZE = 1 << 24;
 
-  /** Largest allowed hashBits: 2^26 buckets take a 256 MiB idf table. */
+  /** Maximum allowed hashBits: 2^26 buckets take a 256 MiB idf table. */
   public static final int MAX_HASH_BITS = 26;
 
   public FeatureSettings {
@@ -221,7 +221,7 @@ public record FeatureSettings(
     }
   }
 
-  /** Mutable builder of {@link FeatureSettings}; {@link #build()} validates. */
+  /** Mutable builder of {@link FeatureSettings}, whose {@link #build()} validates the values. */
   public static final class Builder {
     private boolean removeStopWords = false;
     private boolean stem = false;

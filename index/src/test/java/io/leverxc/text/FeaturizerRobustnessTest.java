@@ -33,8 +33,10 @@ class FeaturizerRobustnessTest {
 
   private static void assertValid(TfidfFeaturizer featurizer, SparseVector vector) {
     for (int i = 0; i < vector.size(); i++) {
-      assertTrue(vector.index(i) >= 0 && vector.index(i) < featurizer.dimension(), "index " + vector.index(i));
-      assertTrue(Float.isFinite(vector.value(i)) && vector.value(i) > 0, "value " + vector.value(i));
+      assertTrue(vector.index(i) >= 0, "index " + vector.index(i));
+      assertTrue(vector.index(i) < featurizer.dimension(), "index " + vector.index(i));
+      assertTrue(Float.isFinite(vector.value(i)), "value " + vector.value(i));
+      assertTrue(vector.value(i) > 0, "value " + vector.value(i));
     }
     if (!vector.isEmpty()) {
       assertEquals(1.0, vector.norm(), 1e-5);

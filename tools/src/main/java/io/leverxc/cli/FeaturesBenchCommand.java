@@ -66,7 +66,7 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
   public Integer call() {
     if (chars < 1 || warmupSeconds < 0 || seconds <= 0) {
       throw new IllegalArgumentException(
-          "--chars must be at least 1, --warmup-seconds at least 0 and --seconds above 0; found "
+          "--chars must be at least 1, --warmup-seconds at least 0 and --seconds above 0, found "
               + chars + ", " + warmupSeconds + " and " + seconds);
     }
     PrintWriter out = spec.commandLine().getOut();
