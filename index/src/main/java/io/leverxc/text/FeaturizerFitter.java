@@ -237,7 +237,12 @@ final class FeaturizerFitter {
     }
   }
 
-  /** Counts in how many texts each hash bucket occurs. */
+  /**
+   * Counts in how many texts each hash bucket occurs.
+   *
+   * <p>NOTE: each worker keeps a full count array, 4 bytes per bucket, so hashBits=26 costs 256 MiB
+   * per thread during fitting.
+   */
   private static final class BucketCounter extends TextWorker {
     final int[] documentFrequency;
     private final int shift;
