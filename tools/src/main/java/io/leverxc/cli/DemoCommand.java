@@ -135,10 +135,9 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static PipelineSettings withMode(PipelineSettings settings, DistillMode mode) {
-    return new PipelineSettings(
-        settings.features(), settings.teacher(), io.leverxc.distill.DistillSettings.defaults(mode), settings.classifier(),
-        settings.index(), settings.validationFraction(), settings.tuningObjective(), settings.threads(), settings.seed());
+    return settings.withDistill(io.leverxc.distill.DistillSettings.defaults(mode));
   }
+
 
   private static void createFolder(Path folder) {
     try {

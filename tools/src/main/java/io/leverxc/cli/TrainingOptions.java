@@ -53,6 +53,13 @@ final class TrainingOptions {
       description = "Shortlist graph library: lucene, hnswlib or exact (brute force). Default: ${DEFAULT-VALUE}.")
   String indexBackend;
 
+  @Option(
+      names = "--teacher-embeddings",
+      description = "Folder with precomputed unit-norm float32 embeddings (trn_doc_embeddings.npy, lbl_embeddings.npy, "
+          + "rows in data set order) that drive LEVER's soft targets in place of the built-in teacher's. "
+          + "Queries are still encoded by the model's own encoder.")
+  java.nio.file.Path teacherEmbeddings;
+
   int threads() {
     int value = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (value < 1) {
@@ -85,7 +92,8 @@ final class TrainingOptions {
         validationFraction,
         tuningObjective,
         threadCount,
-        seed);
+        seed,
+        teacherEmbeddings);
   }
 
   static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String expected) {

@@ -6,6 +6,7 @@ import io.leverxc.classifier.TuningObjective;
 import io.leverxc.distill.DistillSettings;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
  * @param validationFraction share of the training documents held out to tune the fusion weights;
  *     the classifiers and the teacher never see them
  * @param tuningObjective what the fusion weights maximise on the validation split
+ * @param teacherEmbeddings folder of precomputed teacher embeddings ({@code trn_doc_embeddings.npy},
+ *     {@code lbl_embeddings.npy}) that drive distillation in place of the built-in teacher's, or
+ *     null; the model still encodes queries with its own encoder
  */
 public record PipelineSettings(
     FeatureSettings features,
@@ -25,7 +29,8 @@ public record PipelineSettings(
     double validationFraction,
     TuningObjective tuningObjective,
     int threads,
-    long seed) {
+    long seed,
+    Path teacherEmbeddings) {
 
   /** Largest share of the training documents that may be held out for validation. */
   public static final double MAX_VALIDATION_FRACTION = 0.5;
@@ -40,6 +45,13 @@ public record PipelineSettings(
     }
   }
 
+  /** Returns a copy with another distillation setting, keeping everything else. */
+  public PipelineSettings withDistill(DistillSettings newDistill) {
+    return new PipelineSettings(
+        features, teacher, newDistill, classifier, index, validationFraction, tuningObjective, threads, seed,
+        teacherEmbeddings);
+  }
+
   /** Settings of the run itself (not of one component), for the manifest. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -47,6 +59,7 @@ public record PipelineSettings(
     map.put("tuning_objective", tuningObjective.name());
     map.put("threads", threads);
     map.put("seed", seed);
+    map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;
   }
 }

@@ -20,6 +20,7 @@ import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.model.XcModel;
+import io.leverxc.teacher.ImportedTeacher;
 import io.leverxc.teacher.TeacherEmbeddings;
 import io.leverxc.teacher.TeacherTrainer;
 import io.leverxc.teacher.TrainedTeacher;
@@ -64,6 +65,7 @@ public final class TrainingPipeline {
       EmbeddingBagEncoder encoder,
       DenseMatrix documentEmbeddings,
       DenseMatrix labelEmbeddings,
+      int[] trainRows,
       StageTimes times) {}
 
   /**
@@ -111,7 +113,7 @@ public final class TrainingPipeline {
     times.stop();
     return new Prepared(
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
-        documentEmbeddings, labelEmbeddings, times);
+        documentEmbeddings, labelEmbeddings, split.trainRows(), times);
   }
 
   /**
@@ -134,9 +136,13 @@ public final class TrainingPipeline {
     times.start("distill");
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings.index(), threads);
     VectorIndex documentIndex = VectorIndexes.build(documentEmbeddings, Similarity.COSINE, settings.index(), threads);
-    AugmentedTrainingSet augmented =
-        new LeverAugmenter(settings.distill())
-            .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    AugmentedTrainingSet augmented;
+    if (settings.teacherEmbeddings() == null) {
+      augmented = new LeverAugmenter(settings.distill())
+          .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    } else {
+      augmented = augmentWithImportedTeacher(prepared, trainLabels, labelEmbeddings);
+    }
     DenseMatrix inputs = augmented.inputs(documentEmbeddings);
     LOG.info(
         "training set: {} rows ({} appended label rows), {} label-to-label and {} label-to-document soft pairs",
@@ -215,6 +221,30 @@ public final class TrainingPipeline {
     times.stop();
     LOG.info("wrote bundle {} to {}; stage times: {}", written.bundleId(), output, times);
     return new Result(written, times, fusion);
+  }
+
+  /**
+   * Builds the soft targets from imported embeddings while the appended label rows keep this
+   * model's own label embeddings as inputs, because the classifiers read this encoder's space.
+   */
+  private AugmentedTrainingSet augmentWithImportedTeacher(
+      Prepared prepared, LabelMatrix trainLabels, DenseMatrix ownLabelEmbeddings) {
+    ImportedTeacher imported =
+        ImportedTeacher.read(
+            settings.teacherEmbeddings(), prepared.data().trainLabels().rows(), prepared.data().labelCount());
+    DenseMatrix importedDocuments = ValidationSplit.select(imported.documentEmbeddings(), prepared.trainRows());
+    LOG.info(
+        "distilling from imported embeddings in {} (dimension {}) instead of the built-in teacher",
+        settings.teacherEmbeddings(), imported.labelEmbeddings().columns());
+    AugmentedTrainingSet fromImported =
+        new LeverAugmenter(settings.distill()).augment(trainLabels, importedDocuments, imported.labelEmbeddings());
+    DenseMatrix appended =
+        fromImported.appendedInputs().rows() == 0
+            ? new DenseMatrix(0, ownLabelEmbeddings.columns())
+            : ownLabelEmbeddings;
+    return new AugmentedTrainingSet(
+        fromImported.targets(), appended, fromImported.originalRows(),
+        fromImported.labelPairsAdded(), fromImported.documentPairsAdded());
   }
 
   private static String percent(double fraction) {
