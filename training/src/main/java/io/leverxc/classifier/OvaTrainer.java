@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each row's loss covers its stored target labels, its hard negatives and a few random
  * negatives. Hard negatives are the nearest labels under the label-embedding searcher (found
- * once) and under a searcher over the current classifier vectors (rebuilt every
+ * once) and under a searcher over the current classifier vectors (rebuilt after every
  * {@code refreshEvery} epochs). Training is plain SGD with a learning rate that falls linearly per
  * epoch. Weight vectors start from the labels' teacher embeddings, so a label without any
  * training row still scores like its embedding.
@@ -115,8 +115,10 @@ public final class OvaTrainer {
 
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         long epochStart = System.nanoTime();
-        if (epoch % settings.refreshEvery() == 0 && settings.classifierNegatives() > 0) {
-          DenseMatrix currentInputs = encoder == null || epoch == 0 ? startInputs : encodeAll(encoder);
+        // The weights start as scaled label embeddings with equal biases, so before the first
+        // refresh the classifier-vector shortlist would repeat the label-embedding one.
+        if (epoch > 0 && epoch % settings.refreshEvery() == 0 && settings.classifierNegatives() > 0) {
+          DenseMatrix currentInputs = encoder == null ? startInputs : encodeAll(encoder);
           VectorSearcher searcher = classifierSearcherFactory.apply(weights.copy());
           classifierNegatives = NegativeShortlists.search(
               searcher, currentInputs, targets, settings.classifierNegatives(), workers);
