@@ -103,6 +103,7 @@ public final class OvaTrainer {
     Arrays.fill(biases, settings.initialBias());
 
     try (Workers workers = new Workers(settings.threads())) {
+      // NOTE: with a trained encoder these negatives still come from the starting embeddings.
       NegativeShortlists embeddingNegatives =
           NegativeShortlists.search(labelSearcher, startInputs, targets, settings.embeddingNegatives(), workers);
       LOG.info("Found {} label-embedding negatives for each of {} rows in {} ms",
