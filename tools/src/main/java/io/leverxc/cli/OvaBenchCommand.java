@@ -65,8 +65,9 @@ public final class OvaBenchCommand implements Runnable {
       description = "LEVER tail top-up target count per label, 0 turns it off (default: ${DEFAULT-VALUE}).")
   int topUp;
 
-  @Option(names = "--no-mix-ground-truth", description = "Keep ground-truth targets at 1 under LEVER.")
-  boolean noMixGroundTruth;
+  @Option(names = "--mix-ground-truth",
+      description = "Under LEVER, give ground-truth pairs the target λ + (1 − λ) · p̂ instead of 1.")
+  boolean mixGroundTruth;
 
   @Option(names = "--validation-fraction", defaultValue = "0.05",
       description = "Share of train held out to tune fusion (default: ${DEFAULT-VALUE}).")
@@ -120,7 +121,7 @@ public final class OvaBenchCommand implements Runnable {
     for (DistillMode mode : modes) {
       long trainStart = System.nanoTime();
       DistillSettings distill = DistillSettings.defaults(mode).withDocumentTopUpCount(topUp)
-          .withMixGroundTruth(!noMixGroundTruth);
+          .withMixGroundTruth(mixGroundTruth);
       AugmentedTrainingSet augmented = new LeverAugmenter(distill)
           .augment(fitLabels, fitEmbeddings, labelEmbeddings, labelSearcher, documentSearcher);
       OvaSettings settings = OvaSettings.defaults(threads).withSchedule(epochs, learningRate).withThreads(threads, seed)
