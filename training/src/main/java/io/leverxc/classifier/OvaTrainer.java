@@ -5,6 +5,9 @@ import io.leverxc.ann.VectorSearcher;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.vector.DenseMatrix;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -152,11 +155,24 @@ public final class OvaTrainer {
             learningRate, millisSince(epochStart));
       }
     }
-    Runtime runtime = Runtime.getRuntime();
-    LOG.info("Trained {} classifiers of dimension {} on {} rows{} in {} ms; heap in use {} MiB",
+    LOG.info("Trained {} classifiers of dimension {} on {} rows{} in {} ms; peak heap {} MiB",
         labels, dimension, rows, encoder == null ? "" : " with the encoder", millisSince(start),
-        (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+        peakHeapBytes() >> 20);
     return new OvaClassifiers(weights, biases);
+  }
+
+  /**
+   * Returns the sum of the peak usage of every heap memory pool since the JVM started. The pools
+   * peak at different moments, so the sum is an upper bound on the true peak.
+   */
+  private static long peakHeapBytes() {
+    long total = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        total += pool.getPeakUsage().getUsed();
+      }
+    }
+    return total;
   }
 
   private static DenseMatrix encodeAll(TrainableEncoder encoder) {

@@ -34,7 +34,7 @@ public record DistillSettings(
     AddedPairTarget addedPairTarget,
     int candidateCount) {
 
-  /** λ = 0.5, the value used in every experiment of the LEVER paper (Buvanesh et al., ICLR 2024). */
+  /** λ = 0.5, the value that the LEVER paper (ICLR 2024) uses in all of its experiments. */
   public static final float DEFAULT_LAMBDA = 0.5f;
 
   /** At most 3 further labels per label, the value in the usage line of the LEVER reference code. */
@@ -62,7 +62,7 @@ public record DistillSettings(
   /** 100 neighbours per label, the k of the reference code's HNSW queries. */
   public static final int DEFAULT_CANDIDATE_COUNT = 100;
 
-  /** Upper bound on caps and candidate counts, far above any value that the paper reports (100). */
+  /** Upper bound on caps and candidate counts, far above the largest that the LEVER paper uses (100). */
   public static final int MAX_COUNT = 10_000;
 
   public DistillSettings {
