@@ -76,6 +76,8 @@ public final class FusedScorer {
 
   /**
    * Returns up to {@code k} labels with the highest fused score for {@code embedding}, best first.
+   * The embedding must have unit length, because its dot product with a label embedding is used
+   * as their cosine.
    *
    * @throws IllegalArgumentException if {@code k} is not positive or the dimension is wrong
    */
@@ -101,8 +103,11 @@ public final class FusedScorer {
       throw new IllegalArgumentException(
           "embedding has dimension " + embedding.length + ", the model has " + classifiers.dimension());
     }
+    // NOTE: the classifier searcher ranks by w_l · x without the bias, so a label whose bias
+    // lifts it into the top k can be missing from the shortlist.
     Neighbors byClassifier = classifierSearcher.search(embedding, settings.classifierShortlist());
     Neighbors byEmbedding = labelSearcher.search(embedding, settings.embeddingShortlist());
+
     int capacity = byClassifier.size() + byEmbedding.size();
     int[] labels = new int[capacity];
     int count = 0;
@@ -119,6 +124,7 @@ public final class FusedScorer {
         labels[count++] = label;
       }
     }
+
     float[] logits = new float[count];
     float[] cosines = new float[count];
     float[] labelData = labelEmbeddings.data();

@@ -66,7 +66,8 @@ public final class FusionTuner {
     for (float alpha : ALPHAS) {
       for (float scale : SCALES) {
         for (float crossing : CROSSING_COSINES) {
-          FusionSettings candidate = scorer.settings().withWeights(alpha, scale, -crossing * scale);
+          // 0f − x rather than −x, so that a zero shift is +0.0 and prints as 0.0.
+          FusionSettings candidate = scorer.settings().withWeights(alpha, scale, 0f - crossing * scale);
           RankingQuality quality = evaluate(shortlists, validationLabels, candidate);
           double value = quality.value(objective);
           if (best == null || value > best.objectiveValue()) {
