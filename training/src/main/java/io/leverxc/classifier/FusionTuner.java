@@ -50,6 +50,18 @@ public final class FusionTuner {
    * @param validationLabels their ground truth
    */
   public Result tune(FusedScorer scorer, DenseMatrix validationEmbeddings, LabelMatrix validationLabels) {
+    return tune(scorer, validationEmbeddings, validationEmbeddings, validationLabels);
+  }
+
+  /**
+   * Tunes the fusion weights when the classifiers and the teacher embed documents differently.
+   *
+   * @param classifierInputs embeddings of the validation documents that the classifiers score
+   * @param teacherEmbeddings embeddings of the same documents in the label embeddings' space
+   */
+  public Result tune(
+      FusedScorer scorer, DenseMatrix classifierInputs, DenseMatrix teacherEmbeddings, LabelMatrix validationLabels) {
+    DenseMatrix validationEmbeddings = classifierInputs;
     if (validationEmbeddings.rows() != validationLabels.rows()) {
       throw new IllegalArgumentException(
           "there are " + validationEmbeddings.rows() + " validation embeddings but "
@@ -59,7 +71,7 @@ public final class FusionTuner {
     int documents = validationEmbeddings.rows();
     FusedScorer.Shortlist[] shortlists = new FusedScorer.Shortlist[documents];
     for (int row = 0; row < documents; row++) {
-      shortlists[row] = scorer.shortlist(validationEmbeddings.row(row));
+      shortlists[row] = scorer.shortlist(validationEmbeddings.row(row), teacherEmbeddings.row(row));
     }
 
     Result best = null;

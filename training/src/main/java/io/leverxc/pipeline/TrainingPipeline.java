@@ -5,6 +5,7 @@ import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
 import io.leverxc.bundle.BundleWriter;
 import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.FineTunedEncoder;
 import io.leverxc.classifier.FusionTuner;
 import io.leverxc.classifier.OvaTrainer;
 import io.leverxc.classifier.Propensities;
@@ -66,6 +67,7 @@ public final class TrainingPipeline {
       DenseMatrix documentEmbeddings,
       DenseMatrix labelEmbeddings,
       int[] trainRows,
+      List<SparseVector> trainFeatures,
       StageTimes times) {}
 
   /**
@@ -113,7 +115,7 @@ public final class TrainingPipeline {
     times.stop();
     return new Prepared(
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
-        documentEmbeddings, labelEmbeddings, split.trainRows(), times);
+        documentEmbeddings, labelEmbeddings, split.trainRows(), trainFeatures, times);
   }
 
   /**
@@ -150,13 +152,26 @@ public final class TrainingPipeline {
         augmented.labelPairsAdded(), augmented.documentPairsAdded());
     times.stop();
 
-    // 5. One-vs-all classifiers with shortlisted hard negatives.
+    // 5. One-vs-all classifiers with shortlisted hard negatives, optionally fine-tuning a copy of
+    // the teacher's encoder jointly (the teacher itself keeps scoring label embeddings).
     times.start("classifier");
-    OvaClassifiers classifiers =
+    OvaTrainer trainer =
         new OvaTrainer(
-                settings.classifier(),
-                weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings.index(), threads))
-            .train(inputs, augmented.targets(), labelEmbeddings, labelIndex);
+            settings.classifier(),
+            weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings.index(), threads));
+    OvaClassifiers classifiers;
+    EmbeddingBagEncoder classifierEncoder = encoder;
+    if (settings.classifier().encoderLearningRate() > 0f) {
+      List<SparseVector> rowFeatures = new ArrayList<>(prepared.trainFeatures());
+      if (augmented.appendedInputs().rows() > 0) {
+        rowFeatures.addAll(prepared.labelFeatures());
+      }
+      FineTunedEncoder fineTuned = new FineTunedEncoder(encoder, rowFeatures);
+      classifiers = trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex);
+      classifierEncoder = fineTuned.encoder();
+    } else {
+      classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex);
+    }
     times.stop();
 
     // 6. Shortlist graph over the classifier vectors, then fusion weights tuned on validation.
@@ -171,10 +186,14 @@ public final class TrainingPipeline {
     FusionSettings fusionSettings = FusionSettings.defaults();
     if (validationLabels.rows() > 0) {
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
+      DenseMatrix validationInputs =
+          classifierEncoder == encoder
+              ? validationEmbeddings
+              : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
       float[] inversePropensities =
           Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
       fusion = new FusionTuner(settings.tuningObjective(), inversePropensities)
-          .tune(scorer, validationEmbeddings, validationLabels);
+          .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       LOG.info(
           "fusion tuned on validation: {} (P@1 {}, PSP@5 {}, C@5 {})",
@@ -209,6 +228,9 @@ public final class TrainingPipeline {
     try (BundleWriter writer = BundleWriter.create(output)) {
       writer.putBytes(BundleLayout.FEATURIZER, featurizer.toBytes());
       writer.putBytes(BundleLayout.ENCODER, encoder.toBytes());
+      if (classifierEncoder != encoder) {
+        writer.putBytes(BundleLayout.CLASSIFIER_ENCODER, classifierEncoder.toBytes());
+      }
       writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, labelEmbeddings);
       writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
       writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());

@@ -67,7 +67,7 @@ class TrainingPipelineTest {
     TeacherSettings teacher =
         TeacherSettings.builder().dimension(16).epochs(15).batchSize(4).negativesPerRow(2).clusterSize(2)
             .threads(1).seed(7).build();
-    OvaSettings classifier = OvaSettings.defaults(1).withThreads(1, 7);
+    OvaSettings classifier = OvaSettings.defaults(1).withThreads(1, 7).withEncoderLearningRate(0.01f);
     return new PipelineSettings(
         features, teacher, DistillSettings.defaults(mode), classifier, IndexSettings.defaults(IndexBackend.EXACT),
         0.1, TuningObjective.BALANCED, 1, 7, null);
