@@ -60,6 +60,20 @@ final class TrainingOptions {
           + "Queries are still encoded by the model's own encoder.")
   java.nio.file.Path teacherEmbeddings;
 
+  @Option(
+      names = "--label-cooccurrence",
+      defaultValue = "0.5",
+      description = "With --distill lever or labels: each label-text training row also gets soft target P(l'|l) for "
+          + "labels l' that co-occur with l in at least this share of l's training documents (0 disables). "
+          + "Default: ${DEFAULT-VALUE}.")
+  float labelCooccurrence;
+
+  @Option(
+      names = "--encoder-learning-rate",
+      description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
+          + "the teacher's embeddings fixed. Default: the classifier's default.")
+  Float encoderLearningRate;
+
   int threads() {
     int value = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (value < 1) {
@@ -82,6 +96,9 @@ final class TrainingOptions {
     if (classifierEpochs != null) {
       classifier = classifier.withSchedule(classifierEpochs, classifier.learningRate());
     }
+    if (encoderLearningRate != null) {
+      classifier = classifier.withEncoderLearningRate(encoderLearningRate);
+    }
     IndexBackend backend = parseEnum(IndexBackend.class, indexBackend, "--index-backend", "lucene, hnswlib or exact");
     return new PipelineSettings(
         FeatureSettings.defaults(),
@@ -93,7 +110,8 @@ final class TrainingOptions {
         tuningObjective,
         threadCount,
         seed,
-        teacherEmbeddings);
+        teacherEmbeddings,
+        labelCooccurrence);
   }
 
   static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String expected) {

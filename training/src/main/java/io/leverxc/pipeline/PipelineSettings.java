@@ -19,6 +19,8 @@ import java.util.Map;
  * @param teacherEmbeddings folder of precomputed teacher embeddings ({@code trn_doc_embeddings.npy},
  *     {@code lbl_embeddings.npy}) that drive distillation in place of the built-in teacher's, or
  *     null; the model still encodes queries with its own encoder
+ * @param labelCooccurrenceThreshold minimum share P(l' | l) of label {@code l}'s training documents
+ *     for {@code l'} to become a soft positive of {@code l}'s label-text row, or 0 to add none
  */
 public record PipelineSettings(
     FeatureSettings features,
@@ -30,12 +32,20 @@ public record PipelineSettings(
     TuningObjective tuningObjective,
     int threads,
     long seed,
-    Path teacherEmbeddings) {
+    Path teacherEmbeddings,
+    float labelCooccurrenceThreshold) {
 
   /** Largest share of the training documents that may be held out for validation. */
   public static final double MAX_VALIDATION_FRACTION = 0.5;
 
+  /** Labels with fewer training documents get no co-occurrence targets: their shares are too noisy. */
+  public static final int COOCCURRENCE_MIN_DOCUMENTS = 2;
+
   public PipelineSettings {
+    if (!(labelCooccurrenceThreshold >= 0f && labelCooccurrenceThreshold <= 1f)) {
+      throw new IllegalArgumentException(
+          "label co-occurrence threshold must be in [0, 1], got " + labelCooccurrenceThreshold);
+    }
     if (!(validationFraction >= 0 && validationFraction <= MAX_VALIDATION_FRACTION)) {
       throw new IllegalArgumentException(
           "validation fraction must be in [0, " + MAX_VALIDATION_FRACTION + "], got " + validationFraction);
@@ -49,7 +59,7 @@ public record PipelineSettings(
   public PipelineSettings withDistill(DistillSettings newDistill) {
     return new PipelineSettings(
         features, teacher, newDistill, classifier, index, validationFraction, tuningObjective, threads, seed,
-        teacherEmbeddings);
+        teacherEmbeddings, labelCooccurrenceThreshold);
   }
 
   /** Settings of the run itself (not of one component), for the manifest. */
@@ -59,6 +69,7 @@ public record PipelineSettings(
     map.put("tuning_objective", tuningObjective.name());
     map.put("threads", threads);
     map.put("seed", seed);
+    map.put("label_cooccurrence_threshold", labelCooccurrenceThreshold);
     map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;
   }

@@ -13,6 +13,8 @@ import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.AugmentedTrainingSet;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.LabelCooccurrence;
 import io.leverxc.distill.LeverAugmenter;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.EmbeddingBagEncoder;
@@ -137,13 +139,25 @@ public final class TrainingPipeline {
     // 4. LEVER: label texts as training points and teacher-scored soft positives.
     times.start("distill");
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings.index(), threads);
-    VectorIndex documentIndex = VectorIndexes.build(documentEmbeddings, Similarity.COSINE, settings.index(), threads);
+    // The document graph serves only LEVER's tail-document top-up.
+    VectorIndex documentIndex =
+        settings.distill().mode() == DistillMode.LEVER && settings.teacherEmbeddings() == null
+            ? VectorIndexes.build(documentEmbeddings, Similarity.COSINE, settings.index(), threads)
+            : null;
     AugmentedTrainingSet augmented;
     if (settings.teacherEmbeddings() == null) {
       augmented = new LeverAugmenter(settings.distill())
           .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
     } else {
       augmented = augmentWithImportedTeacher(prepared, trainLabels, labelEmbeddings);
+    }
+    if (settings.labelCooccurrenceThreshold() > 0f && augmented.appendedInputs().rows() > 0) {
+      augmented = new AugmentedTrainingSet(
+          LabelCooccurrence.addTo(
+              augmented.targets(), augmented.originalRows(), trainLabels, settings.labelCooccurrenceThreshold(),
+              PipelineSettings.COOCCURRENCE_MIN_DOCUMENTS),
+          augmented.appendedInputs(), augmented.originalRows(), augmented.labelPairsAdded(),
+          augmented.documentPairsAdded());
     }
     DenseMatrix inputs = augmented.inputs(documentEmbeddings);
     LOG.info(

@@ -65,12 +65,12 @@ class TrainingPipelineTest {
   private static PipelineSettings settings(DistillMode mode) {
     FeatureSettings features = FeatureSettings.builder().minDocumentFrequency(1).build();
     TeacherSettings teacher =
-        TeacherSettings.builder().dimension(16).epochs(15).batchSize(4).negativesPerRow(2).clusterSize(2)
+        TeacherSettings.builder().dimension(32).epochs(40).batchSize(4).negativesPerRow(2).clusterSize(2)
             .threads(1).seed(7).build();
-    OvaSettings classifier = OvaSettings.defaults(1).withThreads(1, 7).withEncoderLearningRate(0.01f);
+    OvaSettings classifier = OvaSettings.defaults(1).withThreads(1, 7).withEncoderLearningRate(0.01f).withSchedule(40, OvaSettings.DEFAULT_LEARNING_RATE);
     return new PipelineSettings(
         features, teacher, DistillSettings.defaults(mode), classifier, IndexSettings.defaults(IndexBackend.EXACT),
-        0.1, TuningObjective.BALANCED, 1, 7, null);
+        0.1, TuningObjective.BALANCED, 1, 7, null, 0f);
   }
 
   @Test
@@ -82,10 +82,14 @@ class TrainingPipelineTest {
     assertEquals(TOPICS.length, result.manifest().labelCount());
     try (XcModel model = XcModel.load(bundle)) {
       assertEquals(result.manifest().bundleId(), model.modelId());
+      StringBuilder all = new StringBuilder();
+      for (int label = 0; label < TOPICS.length; label++) {
+        all.append(label).append("->").append(model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 4)).append('\n');
+      }
       for (int label = 0; label < TOPICS.length; label++) {
         List<ScoredLabel> top = model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 2);
         assertFalse(top.isEmpty(), "no prediction for topic " + label);
-        assertEquals(label, top.get(0).id(), "topic " + label + " predicted " + top);
+        assertEquals(label, top.get(0).id(), "topic " + label + " predicted " + top + "\n" + all);
       }
       assertTrue(model.predict("", 3).isEmpty());
       assertTrue(model.predict("zzz unknownword", 3).isEmpty());
