@@ -134,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static List<ScorerKind> scorersFor(PipelineSettings settings) {
     if (settings.distill().mode() == DistillMode.NONE) {
-      return List.of(ScorerKind.CLASSIFIER);
+      return List.of(ScorerKind.CLASSIFIER, ScorerKind.FUSED);
     }
     return List.of(ScorerKind.TEACHER, ScorerKind.CLASSIFIER, ScorerKind.FUSED);
   }
