@@ -2,6 +2,7 @@ package io.leverxc.model;
 
 import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.TopK;
+import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.vector.DenseMatrix;
 import java.util.BitSet;
@@ -19,6 +20,14 @@ import java.util.BitSet;
  * <p>Thread-safe when both searchers are: {@link #topK} keeps its scratch state on the stack.
  */
 public final class FusedScorer {
+  /**
+   * Shortlist entries per requested result: a top-10 query scores 40 candidates from each graph
+   * rather than the full shortlist, which a top-100 evaluation needs but a served top-10 does not.
+   */
+  static final int SHORTLIST_PER_RESULT = 4;
+  /** Smallest shortlist taken from each graph. */
+  static final int MIN_SHORTLIST = 40;
+
   private final OvaClassifiers classifiers;
   private final DenseMatrix labelEmbeddings;
   private final VectorSearcher classifierSearcher;
@@ -96,7 +105,9 @@ public final class FusedScorer {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be positive, got " + k);
     }
-    Shortlist shortlist = shortlist(classifierInput, teacherEmbedding);
+    int classifierCount = Math.min(settings.classifierShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
+    int embeddingCount = Math.min(settings.embeddingShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
+    Shortlist shortlist = shortlist(classifierInput, teacherEmbedding, classifierCount, embeddingCount);
     TopK top = new TopK(k);
     for (int i = 0; i < shortlist.size(); i++) {
       top.offer(shortlist.labels()[i], fuse(shortlist.logits()[i], shortlist.cosines()[i], settings));
@@ -115,6 +126,10 @@ public final class FusedScorer {
 
   /** Returns the union shortlist with raw logits of {@code classifierInput} and cosines of {@code teacherEmbedding}. */
   public Shortlist shortlist(float[] classifierInput, float[] teacherEmbedding) {
+    return shortlist(classifierInput, teacherEmbedding, settings.classifierShortlist(), settings.embeddingShortlist());
+  }
+
+  private Shortlist shortlist(float[] classifierInput, float[] teacherEmbedding, int classifierCount, int embeddingCount) {
     if (classifierInput.length != classifiers.dimension() || teacherEmbedding.length != labelEmbeddings.columns()) {
       throw new IllegalArgumentException(
           "embeddings have dimensions " + classifierInput.length + " and " + teacherEmbedding.length
@@ -123,8 +138,8 @@ public final class FusedScorer {
     float[] embedding = classifierInput;
     // NOTE: the classifier searcher ranks by w_l · x without the bias, so a label whose bias
     // lifts it into the top k can be missing from the shortlist.
-    Neighbors byClassifier = classifierSearcher.search(embedding, settings.classifierShortlist());
-    Neighbors byEmbedding = labelSearcher.search(teacherEmbedding, settings.embeddingShortlist());
+    Neighbors byClassifier = search(classifierSearcher, embedding, classifierCount);
+    Neighbors byEmbedding = search(labelSearcher, teacherEmbedding, embeddingCount);
 
     int capacity = byClassifier.size() + byEmbedding.size();
     int[] labels = new int[capacity];
@@ -166,5 +181,17 @@ public final class FusedScorer {
     public int size() {
       return labels.length;
     }
+  }
+
+  /**
+   * Searches a graph with a candidate list twice the shortlist (at most the graph's own ef), so
+   * small shortlists do not pay for the large ef that a top-100 shortlist needs.
+   */
+  private static Neighbors search(VectorSearcher searcher, float[] query, int count) {
+    if (searcher instanceof VectorIndex index) {
+      int ef = Math.max(count, Math.min(index.settings().ef(), 2 * count));
+      return index.search(query, count, ef);
+    }
+    return searcher.search(query, count);
   }
 }

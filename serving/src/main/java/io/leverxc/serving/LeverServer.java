@@ -36,6 +36,8 @@ public final class LeverServer implements AutoCloseable {
   private final ServerConfig config;
   private final HttpServer httpServer;
   private final ExecutorService executor;
+  /** Request threads beyond those that predictions can occupy, for health, metrics and admin calls. */
+  private static final int NON_PREDICTION_THREADS = 16;
   private final ModelSlot slot = new ModelSlot();
   private final ServerMetrics metrics = new ServerMetrics();
   private final ModelReloader reloader;
@@ -67,7 +69,11 @@ public final class LeverServer implements AutoCloseable {
     ApiHandler handler = new ApiHandler(
         config, predictions, reloader, slot, metrics, admission, json, readOpenApi(), draining::get);
     this.httpServer = HttpServer.create(new InetSocketAddress(config.host(), config.port()), ACCEPT_BACKLOG);
-    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lever-http-", 0).factory());
+    // Platform threads, reused across requests: the text pipeline keeps its Lucene analysis chain
+    // per thread, and building it anew for every virtual thread cost about 1 ms per request.
+    // The pool fits every admitted and queued prediction plus the other endpoints.
+    int poolSize = config.maxConcurrentPredictions() + config.maxQueuedPredictions() + NON_PREDICTION_THREADS;
+    this.executor = Executors.newFixedThreadPool(poolSize, Thread.ofPlatform().name("lever-http-", 0).daemon().factory());
     httpServer.setExecutor(executor);
     httpServer.createContext("/", handler);
   }
