@@ -23,7 +23,12 @@ import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.model.XcModel;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.eval.Propensity;
+import io.leverxc.eval.PropensityConstants;
 import io.leverxc.teacher.ImportedTeacher;
+import io.leverxc.teacher.PairFilter;
+import io.leverxc.teacher.TeacherEvaluation;
 import io.leverxc.teacher.TeacherEmbeddings;
 import io.leverxc.teacher.TeacherTrainer;
 import io.leverxc.teacher.TrainedTeacher;
@@ -110,7 +115,8 @@ public final class TrainingPipeline {
     times.start("teacher");
     TrainedTeacher teacher =
         new TeacherTrainer(settings.teacher())
-            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), null);
+            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), teacherValidation(
+                validationFeatures, validationLabels, trainLabels, split.validationRows(), data.trainFilter()));
     EmbeddingBagEncoder encoder = teacher.encoder();
     DenseMatrix documentEmbeddings = TeacherEmbeddings.encodeAll(encoder, trainFeatures, threads);
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
@@ -281,6 +287,20 @@ public final class TrainingPipeline {
     return new AugmentedTrainingSet(
         fromImported.targets(), appended, fromImported.originalRows(),
         fromImported.labelPairsAdded(), fromImported.documentPairsAdded());
+  }
+
+  /**
+   * Returns the teacher's periodic check on the validation split (P@1, P@5, PSP@5 in its log), or
+   * null when the split is empty. Validation rows keep their training filter pairs, renumbered.
+   */
+  private static TeacherEvaluation teacherValidation(
+      List<SparseVector> features, LabelMatrix labels, LabelMatrix trainLabels, int[] rows, FilterPairs trainFilter) {
+    if (labels.rows() == 0) {
+      return null;
+    }
+    Propensity propensity = Propensity.fromTrainLabels(trainLabels, PropensityConstants.DEFAULT);
+    PairFilter filter = (document, label) -> trainFilter.contains(rows[document], label);
+    return new TeacherEvaluation(features, labels, filter, propensity);
   }
 
   private static String percent(double fraction) {
