@@ -62,7 +62,30 @@ public final class OvaTrainer {
   public OvaClassifiers train(
       DenseMatrix inputs, LabelMatrix targets, DenseMatrix labelEmbeddings, VectorSearcher labelSearcher) {
     checkShapes(inputs, targets, labelEmbeddings);
-    return run(inputs, null, targets, labelEmbeddings, labelSearcher);
+    return run(inputs, null, targets, labelEmbeddings, labelSearcher, null);
+  }
+
+  /**
+   * Trains the classifiers over fixed input embeddings, starting from copies of the weight
+   * vectors and biases of {@code start} instead of the scaled label embeddings, for example to
+   * continue training a model on new data. {@code start} itself is not changed.
+   *
+   * @param start one weight vector and bias per label, of the inputs' dimension
+   * @throws IllegalArgumentException if the shapes disagree or a target is outside [0, 1]
+   */
+  public OvaClassifiers train(
+      DenseMatrix inputs,
+      LabelMatrix targets,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher labelSearcher,
+      OvaClassifiers start) {
+    checkShapes(inputs, targets, labelEmbeddings);
+    if (start.labelCount() != targets.columns() || start.dimension() != inputs.columns()) {
+      throw new IllegalArgumentException(
+          "the starting classifiers have " + start.labelCount() + " labels of dimension " + start.dimension()
+              + ", expected " + targets.columns() + " labels of dimension " + inputs.columns());
+    }
+    return run(inputs, null, targets, labelEmbeddings, labelSearcher, start);
   }
 
   /**
@@ -80,7 +103,7 @@ public final class OvaTrainer {
     }
     DenseMatrix inputs = encodeAll(encoder);
     checkShapes(inputs, targets, labelEmbeddings);
-    return run(inputs, encoder, targets, labelEmbeddings, labelSearcher);
+    return run(inputs, encoder, targets, labelEmbeddings, labelSearcher, null);
   }
 
   private OvaClassifiers run(
@@ -88,19 +111,27 @@ public final class OvaTrainer {
       TrainableEncoder encoder,
       LabelMatrix targets,
       DenseMatrix labelEmbeddings,
-      VectorSearcher labelSearcher) {
+      VectorSearcher labelSearcher,
+      OvaClassifiers initial) {
     int labels = targets.columns();
     int dimension = startInputs.columns();
     int rows = startInputs.rows();
     long start = System.nanoTime();
 
-    DenseMatrix weights = labelEmbeddings.copy();
-    float[] weightData = weights.data();
-    for (int i = 0; i < weightData.length; i++) {
-      weightData[i] *= settings.initialScale();
+    DenseMatrix weights;
+    float[] biases;
+    if (initial == null) {
+      weights = labelEmbeddings.copy();
+      float[] weightData = weights.data();
+      for (int i = 0; i < weightData.length; i++) {
+        weightData[i] *= settings.initialScale();
+      }
+      biases = new float[labels];
+      Arrays.fill(biases, settings.initialBias());
+    } else {
+      weights = initial.weights().copy();
+      biases = initial.biases().clone();
     }
-    float[] biases = new float[labels];
-    Arrays.fill(biases, settings.initialBias());
 
     try (Workers workers = new Workers(settings.threads())) {
       NegativeShortlists embeddingNegatives =
