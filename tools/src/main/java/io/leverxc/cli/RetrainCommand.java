@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       "Continue training a model bundle on new or changed data and write a new bundle whose manifest",
       "names the parent. Y.txt must start with the parent's labels in the same order; appended lines",
       "are new labels. The parent's vocabulary is kept, so words it never saw are ignored: run a full",
-      "'lever train' to refresh the vocabulary. Both shortlist graphs are rebuilt."
+      "'lever train' to refresh the vocabulary. Label ids listed in the data folder's removed_labels.txt",
+      "(one per line) are never predicted again; their ids are not reused. Both shortlist graphs are rebuilt."
     })
 public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
@@ -79,7 +80,8 @@ public final class RetrainCommand implements Callable<Integer> {
     RetrainChanges changes = result.changes();
     System.out.println("Wrote model " + result.manifest().bundleId() + " to " + out + " (parent "
         + changes.parentBundleId() + "; " + result.times() + ")");
-    System.out.println("Labels: " + changes.parentLabels() + " kept, " + changes.labelsAdded() + " added; training documents: "
+    System.out.println("Labels: " + changes.parentLabels() + " kept, " + changes.labelsAdded() + " added, "
+        + changes.removedLabels().length + " removed in total; training documents: "
         + changes.documents() + (changes.documentsAdded() == RetrainChanges.UNKNOWN ? "" : " (" + changes.documentsAdded() + " added)"));
     if (!result.validation().isEmpty()) {
       System.out.println("Validation before: " + format(result.parentValidation()));

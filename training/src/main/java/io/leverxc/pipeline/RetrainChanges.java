@@ -12,9 +12,17 @@ import java.util.Map;
  * @param documents training documents of the new data set, validation split included
  * @param parentDocuments training documents of the parent, or -1 when its manifest does not
  *     record them (bundles written before the count was stored)
+ * @param labelsRemoved labels removed by this run, not counting those the parent had removed
+ * @param removedLabels ids of every removed label, the parent's included, ascending
  */
 public record RetrainChanges(
-    String parentBundleId, int parentLabels, int labelsAdded, int documents, int parentDocuments) {
+    String parentBundleId,
+    int parentLabels,
+    int labelsAdded,
+    int documents,
+    int parentDocuments,
+    int labelsRemoved,
+    int[] removedLabels) {
 
   /** Marks an unknown parent document count. */
   public static final int UNKNOWN = -1;
@@ -35,6 +43,8 @@ public record RetrainChanges(
       map.put("parent_documents", parentDocuments);
       map.put("documents_added", documentsAdded());
     }
+    map.put("labels_removed", labelsRemoved);
+    map.put("removed_labels_total", removedLabels.length);
     map.put("featurizer", "kept from the parent");
     return map;
   }

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * Continues training an existing model bundle (the parent) on new data and writes a new bundle.
  *
  * <p>Label ids stay stable: the new label file must start with the parent's label texts in the same
- * order, and appended lines become new labels (see {@link LabelContinuity}). The run keeps the
+ * order, and appended lines become new labels (see {@link LabelContinuity}). Labels listed in the
+ * data folder's {@code removed_labels.txt} are tombstoned: they keep their ids but are never
+ * predicted (see {@link RemovedLabels}). The run keeps the
  * parent's text featurizer, so new documents are featurised with the parent's vocabulary and IDF
  * weights; words that the parent never saw are ignored, and only a full {@code lever train} fits a
  * new vocabulary. The teacher starts from the parent's encoder and the classifiers from the
@@ -123,9 +125,10 @@ public final class RetrainingPipeline {
     XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.EXACT);
     RetrainChanges changes = changes(parent, data);
     LOG.info(
-        "retraining {} on {}: {} of {} labels are new, {} training documents ({} added); the parent's"
-            + " featurizer is kept, so words it never saw are ignored",
-        changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(), changes.documents(),
+        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added);"
+            + " the parent's featurizer is kept, so words it never saw are ignored",
+        changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
+        changes.removedLabels().length, changes.documents(),
         changes.documentsAdded() == RetrainChanges.UNKNOWN ? "unknown" : changes.documentsAdded());
     times.stop();
 
@@ -139,8 +142,9 @@ public final class RetrainingPipeline {
     // 2. Validation split, and the parent's quality on it before anything changes.
     ValidationSplit split =
         ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
-    LabelMatrix trainLabels = ValidationSplit.select(data.trainLabels(), split.trainRows());
-    LabelMatrix validationLabels = ValidationSplit.select(data.trainLabels(), split.validationRows());
+    LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
+    LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
+    LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
     List<SparseVector> trainFeatures = select(documentFeatures, split.trainRows());
     List<SparseVector> validationFeatures = select(documentFeatures, split.validationRows());
     float[] inversePropensities = Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
@@ -238,6 +242,9 @@ public final class RetrainingPipeline {
       writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
       writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());
       writer.putBytes(BundleLayout.LABEL_TEXTS, XcModel.joinLines(data.labelTexts()));
+      if (changes.removedLabels().length > 0) {
+        writer.putInts(BundleLayout.REMOVED_LABELS, changes.removedLabels());
+      }
       stageListener.accept("write-graphs");
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
@@ -263,9 +270,12 @@ public final class RetrainingPipeline {
     int added = LabelContinuity.addedLabels(
         parentLabels, data.labelTexts(), labelFile == null ? data.directory() : labelFile);
     Integer parentDocuments = parent.manifest().dimensions().get(TRAINING_DOCUMENTS);
+    int[] parentRemoved = parent.removedLabels();
+    int[] removed = RemovedLabels.union(parentRemoved, RemovedLabels.read(data.directory(), data.labelCount()));
     return new RetrainChanges(
         parent.manifest().bundleId(), parentLabels.size(), added, data.trainTexts().size(),
-        parentDocuments == null ? RetrainChanges.UNKNOWN : parentDocuments);
+        parentDocuments == null ? RetrainChanges.UNKNOWN : parentDocuments, removed.length - parentRemoved.length,
+        removed);
   }
 
   private TeacherSettings teacherSettings(int dimension) {

@@ -178,6 +178,44 @@ class RetrainingPipelineTest {
     }
   }
 
+  @Test
+  void removedLabelNeverPredictedNorReused() throws IOException {
+    Path data = TopicData.writeGrown(folder.resolve("removing"));
+    Files.write(data.resolve("removed_labels.txt"), List.of("2", ""));
+    Path child = folder.resolve("child");
+    RetrainingPipeline.Result result =
+        new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(data), child);
+
+    XcModel model = XcModel.load(child);
+    assertEquals(8, model.labelCount());
+    assertEquals("guitar piano", model.labelText(2));
+    assertTrue(model.isRemoved(2));
+    List<Integer> ids = model.predict("guitar piano melody rhythm", 8).stream().map(label -> label.id()).toList();
+    assertFalse(ids.contains(2), ids.toString());
+    assertEquals(1, ((Number) model.manifest().settings().get(BundleLayout.SECTION_RETRAIN).get("labels_removed")).intValue());
+    assertEquals(1, result.changes().labelsRemoved());
+
+    // A later retrain without the file keeps label 2 removed, and its id is not given to another label.
+    Path grandchild = folder.resolve("grandchild");
+    new RetrainingPipeline(retrainSettings()).run(child, XcDataset.load(grownData), grandchild);
+    XcModel later = XcModel.load(grandchild);
+    assertTrue(later.isRemoved(2));
+    assertEquals("guitar piano", later.labelText(2));
+    assertFalse(later.predict("guitar piano melody rhythm", 8).stream().anyMatch(label -> label.id() == 2));
+  }
+
+  @Test
+  void removedIdOutOfRangeRejected() throws IOException {
+    Path data = TopicData.writeGrown(folder.resolve("bad-removal"));
+    Files.write(data.resolve("removed_labels.txt"), List.of("1", "8"));
+
+    DataFormatException error = assertThrows(
+        DataFormatException.class,
+        () -> new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(data), folder.resolve("child")));
+    assertEquals(2, error.line());
+    assertTrue(error.getMessage().contains("expected a label id in [0, 8), found '8'"), error.getMessage());
+  }
+
   private static void copyBundle(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {
