@@ -35,7 +35,7 @@ public final class BundleLayout {
   public static final String SECTION_FUSION = "fusion";
   public static final String SECTION_INDEX = "index";
   public static final String SECTION_TRAINING = "training";
-  /** What a retraining run changed relative to its parent bundle; absent in a bundle trained from scratch. */
+  /** Changes of a retraining run relative to its parent bundle. A bundle trained from scratch has none. */
   public static final String SECTION_RETRAIN = "retrain";
 
   private BundleLayout() {}

@@ -231,8 +231,8 @@ public final class XcModel implements LabelPredictor {
     if (removedLabels.length == 0) {
       return search(embedding, k);
     }
-    // NOTE: asking for k more results per removed label keeps k answers but costs more when
-    // many labels are removed; a full retrain without them is cheaper then.
+    // NOTE: one extra result per removed label keeps k results, but the search slows down when
+    // many labels are removed, and then a full training without them is cheaper.
     int wider = (int) Math.min(labelTexts.size(), (long) k + removedLabels.length);
     return withoutRemoved(search(embedding, wider), k);
   }

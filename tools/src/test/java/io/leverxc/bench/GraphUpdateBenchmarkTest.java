@@ -38,8 +38,10 @@ class GraphUpdateBenchmarkTest {
     assertEquals(ROWS, rebuild.size());
     assertEquals(ROWS, update.size());
     assertEquals(0, rebuild.addedNotFound());
-    assertTrue(rebuild.recall() > 0.9 && rebuild.recall() <= 1.0, "rebuild recall " + rebuild.recall());
-    assertTrue(update.recall() > 0.9 && update.recall() <= 1.0, "update recall " + update.recall());
+    assertTrue(rebuild.recall() > 0.9, "rebuild recall " + rebuild.recall());
+    assertTrue(rebuild.recall() <= 1.0, "rebuild recall " + rebuild.recall());
+    assertTrue(update.recall() > 0.9, "update recall " + update.recall());
+    assertTrue(update.recall() <= 1.0, "update recall " + update.recall());
   }
 
   @Test

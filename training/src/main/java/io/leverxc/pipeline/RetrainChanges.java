@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a retraining run changed relative to its parent bundle, recorded in the new manifest.
+ * Changes of a retraining run relative to its parent bundle, recorded in the new manifest.
  *
  * @param parentBundleId id of the bundle the run started from
  * @param parentLabels number of labels of the parent; they keep ids 0 to {@code parentLabels - 1}

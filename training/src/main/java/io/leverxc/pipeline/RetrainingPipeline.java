@@ -89,7 +89,7 @@ public final class RetrainingPipeline {
 
   /**
    * @param stageListener called with the name of each step as it starts, for example to show
-   *     progress; an exception it throws aborts the run and leaves the output path untouched
+   *     progress. An exception it throws aborts the run and leaves the output path untouched
    */
   public RetrainingPipeline(RetrainSettings settings, Consumer<String> stageListener) {
     this.settings = settings;

@@ -114,7 +114,7 @@ class RetrainingPipelineTest {
       assertEquals(result.validation().get(metric), manifest.metrics().get("validation_" + metric), metric);
       assertEquals(result.parentValidation().get(metric), manifest.metrics().get("parent_validation_" + metric), metric);
     }
-    // The parent cannot predict the two new labels, so some validation document must rank worse.
+    // The parent cannot predict the two new labels, so it covers fewer validation labels.
     assertTrue(
         result.validation().get("C@5") > result.parentValidation().get("C@5"),
         "coverage before " + result.parentValidation() + ", after " + result.validation());
