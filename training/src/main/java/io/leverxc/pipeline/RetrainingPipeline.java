@@ -61,8 +61,11 @@ import org.slf4j.LoggerFactory;
  * again.
  *
  * <p>The new manifest records the parent's id, the changes ({@link RetrainChanges}) and the
- * validation metrics of the parent and of the new model on the same validation documents. The parent
- * may have trained on some of those documents, so its figures can be optimistic.
+ * validation metrics of the parent and of the new model on the same validation documents.
+ *
+ * <p>NOTE: the validation split is carved from all training documents, and a bundle does not record
+ * which documents its parent trained on. The parent and the warm-started teacher may have seen
+ * some validation documents, so both figures can be optimistic; compare on a test split.
  *
  * <p>The output is written to a temporary directory and renamed into place at the end, so a run
  * that fails or is interrupted leaves the bundle at the output path (which may be the parent
