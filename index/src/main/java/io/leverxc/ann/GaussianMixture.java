@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * Seeded synthetic unit vectors for tests and benchmarks, drawn from a Gaussian mixture with many
  * centres. Indexed vectors and queries must be sampled from the same mixture object, so that
  * queries fall into the clusters of the data. Uniform random vectors are a known worst case for
- * graph indexes and say little about real, clustered embeddings.
+ * graph indexes and predict little about real, clustered embeddings.
  *
  * <p>A sample is a random centre (a random unit vector) plus Gaussian noise of norm about {@code
  * spread}, normalised to unit length. With {@code noiseRank = 0} the noise is isotropic. With

@@ -86,6 +86,8 @@ final class HnswlibIndex implements VectorIndex {
         new ObjectInputStream(
             new ByteArrayInputStream(payload.array(), payload.arrayOffset(), payload.remaining()))) {
       in.setObjectInputFilter(HnswlibInputFilter.INSTANCE);
+      // NOTE: the filter limits classes, not the sizes hnswlib reads from its own header: a crafted
+      // graph with a valid checksum can still request a huge node array and exhaust the heap.
       object = in.readObject();
     } catch (InvalidClassException e) {
       throw new CorruptIndexException(

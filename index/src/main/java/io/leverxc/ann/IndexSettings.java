@@ -29,7 +29,7 @@ public record IndexSettings(IndexBackend backend, int m, int efConstruction, int
   public static final IndexBackend DEFAULT_BACKEND = IndexBackend.LUCENE;
 
   public static final int DEFAULT_M = 16;
-  public static final int DEFAULT_EF_CONSTRUCTION = 200;
+  public static final int DEFAULT_EF_CONSTRUCTION = 100;
   public static final int DEFAULT_EF = 200;
 
   /**

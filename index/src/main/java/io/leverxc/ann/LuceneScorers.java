@@ -6,8 +6,8 @@ import org.apache.lucene.util.hnsw.UpdateableRandomVectorScorer;
 
 /**
  * Lucene vector scorers over a {@link SimilaritySpace}. Scores are {@code (1 + similarity) / 2},
- * in [0, 1], because Lucene's graph code expects non-negative scores, as its own dot-product
- * similarity produces.
+ * in [0, 1], the same mapping Lucene's own DOT_PRODUCT similarity uses, so the graph code sees
+ * the non-negative scores it is written for.
  */
 final class LuceneScorers {
   private LuceneScorers() {}

@@ -6,8 +6,8 @@ public enum Similarity {
   COSINE,
   /**
    * Raw inner product, for unnormalised vectors such as one-vs-all classifier weights. Graph
-   * backends reduce it to cosine by appending one coordinate to every row (see {@link
-   * SimilaritySpace}), so the graph finds the maximum inner product neighbours.
+   * backends link rows by their inner product, scaled by the largest row norm (see {@link
+   * SimilaritySpace}).
    */
   INNER_PRODUCT
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * than k predictions has its missing positions counted as misses, so P@k still divides by k. Filter
  * pairs are removed from the predictions before ranking, and the ground truth is never filtered.
  *
- * <p>Documents must be added in increasing order, each at most once. Not thread-safe.
+ * <p>Documents must be added in increasing order, each at most once, and the add methods reject any
+ * other order with an IllegalArgumentException. Not thread-safe.
  */
 public final class MetricAccumulator {
   private final LabelMatrix truth;
@@ -37,7 +38,7 @@ public final class MetricAccumulator {
 
   private final int[] selectedLabels;
   private final double[] selectedScores;
-  private final boolean[] hit;
+  private final boolean[] hitAtRank;
 
   private int lastDocument = -1;
   private int addedDocuments;
@@ -86,7 +87,7 @@ public final class MetricAccumulator {
     Arrays.fill(bestHitRank, Integer.MAX_VALUE);
     this.selectedLabels = new int[maxK];
     this.selectedScores = new double[maxK];
-    this.hit = new boolean[maxK + 1];
+    this.hitAtRank = new boolean[maxK + 1];
   }
 
   private static int[] normaliseKs(int[] ks) {
@@ -134,13 +135,17 @@ public final class MetricAccumulator {
       }
       selectedLabels[selectedCount++] = label;
     }
-    score(document, selectedCount);
+    scoreSelected(document, selectedCount);
   }
 
   /**
    * Adds one document's scored predictions in any order. Filtered pairs are dropped, the rest are
    * ranked by score (higher first, ties by smaller label id) and the top max(ks) are scored.
    * Repeated labels are the caller's to reject.
+   *
+   * <p>NOTE: explicit zero and negative scores are ranked like any other score. pyxclib works on
+   * sparse score matrices, where an explicit zero may be dropped like an absent entry, so its
+   * numbers can differ for files that list zero-scored labels.
    *
    * @throws IllegalArgumentException if the document is out of order or out of range, or a label is out of range
    */
@@ -169,7 +174,7 @@ public final class MetricAccumulator {
       selectedLabels[slot] = label;
       selectedScores[slot] = score;
     }
-    score(document, selectedCount);
+    scoreSelected(document, selectedCount);
   }
 
   private static boolean ranksBefore(int label, double score, int otherLabel, double otherScore) {
@@ -194,7 +199,7 @@ public final class MetricAccumulator {
   }
 
   /** Scores the first {@code count} entries of {@link #selectedLabels}, best first. */
-  private void score(int document, int count) {
+  private void scoreSelected(int document, int count) {
     if (count < maxK) {
       documentsWithFewerThanMaxK++;
     }
@@ -210,8 +215,8 @@ public final class MetricAccumulator {
     int kIndex = 0;
     for (int rank = 1; rank <= maxK; rank++) {
       int label = rank <= count ? selectedLabels[rank - 1] : -1;
-      hit[rank] = label >= 0 && truth.contains(document, label);
-      if (hit[rank]) {
+      hitAtRank[rank] = label >= 0 && truth.contains(document, label);
+      if (hitAtRank[rank]) {
         double weight = propensity.inverse(label);
         hits++;
         dcg += discounts[rank];
@@ -238,7 +243,7 @@ public final class MetricAccumulator {
 
   private void addGroupContributions(int count, double recallScale, LabelGroups groups, double[][] groupSums) {
     for (int rank = 1; rank <= Math.min(count, maxK); rank++) {
-      if (!hit[rank]) {
+      if (!hitAtRank[rank]) {
         continue;
       }
       int group = groups.groupOf(selectedLabels[rank - 1]);

@@ -1,5 +1,6 @@
 package io.leverxc.eval;
 
+import io.leverxc.model.LabelPredictor;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Writes predictions in the format {@link PredictionReader} reads: a header
@@ -43,7 +45,8 @@ public final class PredictionWriter implements AutoCloseable {
    */
   public static PredictionWriter open(Path target, int documents, int labelCount) {
     if (documents < 0 || labelCount < 0) {
-      throw new IllegalArgumentException("negative shape " + documents + " x " + labelCount);
+      throw new IllegalArgumentException(
+          "invalid shape " + documents + " x " + labelCount + ": rows and labels must be non-negative");
     }
     Path folder = target.toAbsolutePath().getParent();
     try {
@@ -53,7 +56,7 @@ public final class PredictionWriter implements AutoCloseable {
       writer.write(documents + " " + labelCount + "\n");
       return new PredictionWriter(target, temporary, writer, documents, labelCount);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a prediction file next to " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("creating a temporary prediction file next to " + target + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -90,7 +93,22 @@ public final class PredictionWriter implements AutoCloseable {
     }
   }
 
-  /** Number of rows written so far. */
+  /**
+   * Appends the next document's predictions as a predictor returns them.
+   *
+   * @throws IllegalArgumentException as {@link #writeRow(int[], float[], int)}
+   */
+  public void writeRow(List<LabelPredictor.ScoredLabel> predictions) {
+    int[] labels = new int[predictions.size()];
+    float[] scores = new float[predictions.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = predictions.get(i).id();
+      scores[i] = predictions.get(i).score();
+    }
+    writeRow(labels, scores, labels.length);
+  }
+
+  /** Returns the number of rows written so far. */
   public int rowsWritten() {
     return rowsWritten;
   }

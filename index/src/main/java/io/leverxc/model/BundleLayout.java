@@ -9,6 +9,11 @@ public final class BundleLayout {
   public static final String FEATURIZER = "featurizer";
   /** Document and label encoder ({@code EmbeddingBagEncoder.toBytes}). */
   public static final String ENCODER = "encoder";
+  /**
+   * Encoder fine-tuned jointly with the classifiers, whose embeddings the classifiers score;
+   * absent when the classifiers read the teacher's embeddings.
+   */
+  public static final String CLASSIFIER_ENCODER = "classifier_encoder";
   /** One unit-norm teacher embedding per label, labels × dimension. */
   public static final String LABEL_EMBEDDINGS = "label_embeddings";
   /** One-vs-all weight vectors, labels × dimension. */

@@ -76,14 +76,27 @@ public final class FusedScorer {
 
   /**
    * Returns up to {@code k} labels with the highest fused score for {@code embedding}, best first.
+   * The embedding must have unit length, because its dot product with a label embedding is used
+   * as their cosine.
    *
    * @throws IllegalArgumentException if {@code k} is not positive or the dimension is wrong
    */
   public Neighbors topK(float[] embedding, int k) {
+    return topK(embedding, embedding, k);
+  }
+
+  /**
+   * Returns the top {@code k} labels when the classifiers read one embedding of the document and
+   * the label-embedding cosine another (a classifier encoder fine-tuned apart from the teacher).
+   *
+   * @param classifierInput unit embedding that the one-vs-all vectors score
+   * @param teacherEmbedding unit embedding in the space of the label embeddings
+   */
+  public Neighbors topK(float[] classifierInput, float[] teacherEmbedding, int k) {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be positive, got " + k);
     }
-    Shortlist shortlist = shortlist(embedding);
+    Shortlist shortlist = shortlist(classifierInput, teacherEmbedding);
     TopK top = new TopK(k);
     for (int i = 0; i < shortlist.size(); i++) {
       top.offer(shortlist.labels()[i], fuse(shortlist.logits()[i], shortlist.cosines()[i], settings));
@@ -97,12 +110,22 @@ public final class FusedScorer {
    * settings without searching again.
    */
   public Shortlist shortlist(float[] embedding) {
-    if (embedding.length != classifiers.dimension()) {
+    return shortlist(embedding, embedding);
+  }
+
+  /** Returns the union shortlist with raw logits of {@code classifierInput} and cosines of {@code teacherEmbedding}. */
+  public Shortlist shortlist(float[] classifierInput, float[] teacherEmbedding) {
+    if (classifierInput.length != classifiers.dimension() || teacherEmbedding.length != labelEmbeddings.columns()) {
       throw new IllegalArgumentException(
-          "embedding has dimension " + embedding.length + ", the model has " + classifiers.dimension());
+          "embeddings have dimensions " + classifierInput.length + " and " + teacherEmbedding.length
+              + ", the model has " + classifiers.dimension() + " and " + labelEmbeddings.columns());
     }
+    float[] embedding = classifierInput;
+    // NOTE: the classifier searcher ranks by w_l · x without the bias, so a label whose bias
+    // lifts it into the top k can be missing from the shortlist.
     Neighbors byClassifier = classifierSearcher.search(embedding, settings.classifierShortlist());
-    Neighbors byEmbedding = labelSearcher.search(embedding, settings.embeddingShortlist());
+    Neighbors byEmbedding = labelSearcher.search(teacherEmbedding, settings.embeddingShortlist());
+
     int capacity = byClassifier.size() + byEmbedding.size();
     int[] labels = new int[capacity];
     int count = 0;
@@ -119,13 +142,15 @@ public final class FusedScorer {
         labels[count++] = label;
       }
     }
+
     float[] logits = new float[count];
     float[] cosines = new float[count];
     float[] labelData = labelEmbeddings.data();
     for (int i = 0; i < count; i++) {
       int label = labels[i];
       logits[i] = classifiers.logit(label, embedding);
-      cosines[i] = Vectors.dot(labelData, labelEmbeddings.offset(label), embedding, 0, embedding.length);
+      cosines[i] =
+          Vectors.dot(labelData, labelEmbeddings.offset(label), teacherEmbedding, 0, teacherEmbedding.length);
     }
     return new Shortlist(java.util.Arrays.copyOf(labels, count), logits, cosines);
   }

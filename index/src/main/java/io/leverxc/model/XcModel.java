@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * one-vs-all classifiers, the two shortlist graphs and the fusion weights. This is the predictor
  * that {@code lever predict} and the HTTP server use.
  *
- * <p>Thread-safe: all state is read-only after loading, and per-call scratch space is thread-local.
+ * <p>Thread-safe: all state is read-only after loading.
  */
 public final class XcModel implements LabelPredictor {
   private static final Logger LOG = LoggerFactory.getLogger(XcModel.class);
@@ -34,13 +34,13 @@ public final class XcModel implements LabelPredictor {
   private final Manifest manifest;
   private final TfidfFeaturizer featurizer;
   private final EmbeddingBagEncoder encoder;
+  private final EmbeddingBagEncoder classifierEncoder;
   private final DenseMatrix labelEmbeddings;
   private final OvaClassifiers classifiers;
   private final List<String> labelTexts;
   private final FusedScorer scorer;
   private final VectorSearcher labelSearcher;
   private final ScorerKind scorerKind;
-  private final ThreadLocal<float[]> embeddingScratch;
   private final int[] removedLabels;
   private final BitSet removed;
 
@@ -48,6 +48,7 @@ public final class XcModel implements LabelPredictor {
       Manifest manifest,
       TfidfFeaturizer featurizer,
       EmbeddingBagEncoder encoder,
+      EmbeddingBagEncoder classifierEncoder,
       DenseMatrix labelEmbeddings,
       OvaClassifiers classifiers,
       List<String> labelTexts,
@@ -58,14 +59,13 @@ public final class XcModel implements LabelPredictor {
     this.manifest = manifest;
     this.featurizer = featurizer;
     this.encoder = encoder;
+    this.classifierEncoder = classifierEncoder;
     this.labelEmbeddings = labelEmbeddings;
     this.classifiers = classifiers;
     this.labelTexts = labelTexts;
     this.scorer = scorer;
     this.labelSearcher = labelSearcher;
     this.scorerKind = scorerKind;
-    int dimension = encoder.dimension();
-    this.embeddingScratch = ThreadLocal.withInitial(() -> new float[dimension]);
     this.removedLabels = removedLabels;
     this.removed = new BitSet(labelTexts.size());
     for (int id : removedLabels) {
@@ -90,6 +90,10 @@ public final class XcModel implements LabelPredictor {
     Manifest manifest = reader.manifest();
     TfidfFeaturizer featurizer = TfidfFeaturizer.fromBytes(reader.bytes(BundleLayout.FEATURIZER));
     EmbeddingBagEncoder encoder = EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.ENCODER));
+    EmbeddingBagEncoder classifierEncoder =
+        reader.has(BundleLayout.CLASSIFIER_ENCODER)
+            ? EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_ENCODER))
+            : null;
     DenseMatrix labelEmbeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);
     OvaClassifiers classifiers =
         new OvaClassifiers(
@@ -135,8 +139,8 @@ public final class XcModel implements LabelPredictor {
         useGraphs ? "hnsw" : "exact",
         (System.nanoTime() - start) / 1_000_000);
     return new XcModel(
-        manifest, featurizer, encoder, labelEmbeddings, classifiers, labelTexts, scorer, labelSearcher, scorerKind,
-        removedLabels);
+        manifest, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, labelTexts, scorer,
+        labelSearcher, scorerKind, removedLabels);
   }
 
   private static void checkRemovedLabels(Path bundle, int[] removedLabels, int labels) {
@@ -226,22 +230,29 @@ public final class XcModel implements LabelPredictor {
     if (features.isEmpty()) {
       return new Neighbors(new int[0], new float[0]);
     }
-    float[] embedding = embeddingScratch.get();
+    // Two small arrays per call: cheaper than a ThreadLocal when the server runs one virtual thread per request.
+    int dimension = encoder.dimension();
+    float[] embedding = new float[dimension];
     encoder.encode(features, embedding);
     if (removedLabels.length == 0) {
-      return search(embedding, k);
+      return search(features, embedding, k);
     }
     // NOTE: one extra result per removed label keeps k results, but the search slows down when
     // many labels are removed, and then a full training without them is cheaper.
     int wider = (int) Math.min(labelTexts.size(), (long) k + removedLabels.length);
-    return withoutRemoved(search(embedding, wider), k);
+    return withoutRemoved(search(features, embedding, wider), k);
   }
 
-  private Neighbors search(float[] embedding, int k) {
+  private Neighbors search(SparseVector features, float[] embedding, int k) {
     if (scorerKind == ScorerKind.TEACHER) {
       return labelSearcher.search(embedding, k);
     }
-    return scorer.topK(embedding, k);
+    if (classifierEncoder == null) {
+      return scorer.topK(embedding, k);
+    }
+    float[] classifierInput = new float[embedding.length];
+    classifierEncoder.encode(features, classifierInput);
+    return scorer.topK(classifierInput, embedding, k);
   }
 
   private Neighbors withoutRemoved(Neighbors neighbors, int k) {

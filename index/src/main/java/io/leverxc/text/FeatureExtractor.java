@@ -9,28 +9,33 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
- * Analyses a text and reports every feature occurrence to a {@link FeatureSink}: word unigrams,
- * bigrams of adjacent analysed words (a removed stop word does not break a pair), and character
- * n-grams of each analysed word with '&lt;' and '&gt;' marking its boundaries.
+ * Analyses a text and collects the 64-bit key of every feature occurrence. The features are word
+ * unigrams, bigrams of adjacent analysed words, and character n-grams of each analysed word with
+ * '&lt;' and '&gt;' marking its boundaries. A removed stop word does not break a bigram. A {@link
+ * FeatureSink} can also receive each occurrence with its feature string.
  *
  * <p>Not thread-safe: it keeps scratch buffers, so each thread needs its own instance. The buffers
- * grow to the longest word seen and are then reused, so extraction allocates nothing per token
- * beyond what the Lucene analysis chain does.
+ * grow to the longest text and word seen and are then reused, so extraction allocates nothing per
+ * token beyond what the Lucene analysis chain does.
  */
 final class FeatureExtractor {
-  /** Field name passed to the analyzer; the chain is the same for every field. */
+  /** Field name passed to the analyzer, which builds the same chain for every field. */
   static final String FIELD = "text";
 
   private static final char WORD_START = '<';
   private static final char WORD_END = '>';
   private static final char BIGRAM_SEPARATOR = ' ';
   private static final int INITIAL_BUFFER = 64;
+  private static final int INITIAL_KEYS = 512;
 
   private final Analyzer analyzer;
   private final FeatureSettings settings;
   private char[] previousWord = new char[INITIAL_BUFFER];
   private char[] bigram = new char[2 * INITIAL_BUFFER + 1];
   private char[] markedWord = new char[INITIAL_BUFFER + 2];
+  private long[] keys = new long[INITIAL_KEYS];
+  private int keyCount;
+  private FeatureSink sink;
 
   FeatureExtractor(Analyzer analyzer, FeatureSettings settings) {
     this.analyzer = analyzer;
@@ -52,9 +57,20 @@ final class FeatureExtractor {
     return text.substring(0, end);
   }
 
-  /** Analyses the first {@link FeatureSettings#maxTextChars()} code units of {@code text}. */
-  void extract(String text, FeatureSink sink) {
+  /**
+   * Collects the feature keys of the first {@link FeatureSettings#maxTextChars()} code units of
+   * {@code text} and returns how many there are. They stay at the front of {@link #keys()} until
+   * the next call.
+   */
+  int extract(String text) {
+    return extract(text, null);
+  }
+
+  /** Works like {@link #extract(String)} and also passes every occurrence to {@code sink}, if not null. */
+  int extract(String text, FeatureSink sink) {
     Objects.requireNonNull(text, "text");
+    this.sink = sink;
+    keyCount = 0;
     String analysed = truncate(text, settings.maxTextChars());
     int previousLength = -1;
     try (TokenStream stream = analyzer.tokenStream(FIELD, analysed)) {
@@ -66,12 +82,12 @@ final class FeatureExtractor {
         if (length == 0) {
           continue;
         }
-        emitWord(word, length, sink);
+        emitWord(word, length);
         if (settings.wordBigrams() && previousLength > 0) {
-          emitBigram(previousLength, word, length, sink);
+          emitBigram(previousLength, word, length);
         }
         if (settings.charNgrams()) {
-          emitCharNgrams(word, length, sink);
+          emitCharNgrams(word, length);
         }
         previousWord = ArrayUtil.grow(previousWord, length);
         System.arraycopy(word, 0, previousWord, 0, length);
@@ -81,27 +97,48 @@ final class FeatureExtractor {
     } catch (IOException e) {
       // The analyzer reads from a String, so this only happens if a Lucene component fails.
       throw new UncheckedIOException("text analysis failed", e);
+    } finally {
+      this.sink = null;
+    }
+    return keyCount;
+  }
+
+  /**
+   * Returns the key buffer, whose first n entries are the keys of the last text, where n is the
+   * value the last {@code extract} call returned. Callers may overwrite those entries.
+   */
+  long[] keys() {
+    return keys;
+  }
+
+  private void add(long key, FeatureFamily family, char[] chars, int offset, int length) {
+    if (keyCount == keys.length) {
+      keys = ArrayUtil.grow(keys, keyCount + 1);
+    }
+    keys[keyCount++] = key;
+    if (sink != null) {
+      sink.accept(key, family, chars, offset, length);
     }
   }
 
-  private void emitWord(char[] word, int length, FeatureSink sink) {
+  private void emitWord(char[] word, int length) {
     if (settings.wordUnigrams()) {
       long key = FeatureHash.hash(settings.hashSeed(), FeatureFamily.WORD, word, 0, length);
-      sink.accept(key, FeatureFamily.WORD, word, 0, length);
+      add(key, FeatureFamily.WORD, word, 0, length);
     }
   }
 
-  private void emitBigram(int previousLength, char[] word, int length, FeatureSink sink) {
+  private void emitBigram(int previousLength, char[] word, int length) {
     int bigramLength = previousLength + 1 + length;
     bigram = ArrayUtil.grow(bigram, bigramLength);
     System.arraycopy(previousWord, 0, bigram, 0, previousLength);
     bigram[previousLength] = BIGRAM_SEPARATOR;
     System.arraycopy(word, 0, bigram, previousLength + 1, length);
     long key = FeatureHash.hash(settings.hashSeed(), FeatureFamily.WORD_BIGRAM, bigram, 0, bigramLength);
-    sink.accept(key, FeatureFamily.WORD_BIGRAM, bigram, 0, bigramLength);
+    add(key, FeatureFamily.WORD_BIGRAM, bigram, 0, bigramLength);
   }
 
-  private void emitCharNgrams(char[] word, int length, FeatureSink sink) {
+  private void emitCharNgrams(char[] word, int length) {
     int markedLength = length + 2;
     markedWord = ArrayUtil.grow(markedWord, markedLength);
     markedWord[0] = WORD_START;
@@ -112,7 +149,7 @@ final class FeatureExtractor {
     for (int n = settings.minCharNgram(); n <= maxN; n++) {
       for (int start = 0; start + n <= markedLength; start++) {
         long key = FeatureHash.hash(seed, FeatureFamily.CHAR_NGRAM, markedWord, start, n);
-        sink.accept(key, FeatureFamily.CHAR_NGRAM, markedWord, start, n);
+        add(key, FeatureFamily.CHAR_NGRAM, markedWord, start, n);
       }
     }
   }

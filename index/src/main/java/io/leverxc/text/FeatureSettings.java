@@ -55,10 +55,10 @@ public record FeatureSettings(
   /** Maximum allowed character n-gram length. Longer n-grams are nearly whole words and add little. */
   public static final int MAX_CHAR_NGRAM = 10;
 
-  /** Largest allowed vocabulary: 2^24 features keep the lookup table at 512 MiB. */
+  /** Maximum allowed vocabulary size: 2^24 features keep the lookup table at 512 MiB. */
   public static final int MAX_VOCABULARY_SIZE = 1 << 24;
 
-  /** Largest allowed hashBits: 2^26 buckets take a 256 MiB idf table. */
+  /** Maximum allowed hashBits: 2^26 buckets take a 256 MiB idf table. */
   public static final int MAX_HASH_BITS = 26;
 
   public FeatureSettings {
@@ -82,7 +82,17 @@ public record FeatureSettings(
     }
   }
 
-  /** Returns the default settings, tuned on the LF-WordNetHierarchy-15K demo set. */
+  /**
+   * Returns the default settings: word unigrams and bigrams that occur in at least 3 fitting texts,
+   * with no stop-word removal, stemming or character n-grams.
+   *
+   * <p>They were chosen on LF-WordNetHierarchy-15K with {@code lever bench feature-quality}, which
+   * labels 3,009 test documents from their 10 nearest training documents. These defaults reach P@1
+   * 0.742 with 88,082 features. Adding character n-grams 3 to 5 lowered P@1 to about 0.64,
+   * stemming lowered it to 0.721, and stop-word removal to 0.730. A minimum document frequency of 2
+   * gave 0.747 with twice the features. On noisier text, such as product titles with misspellings,
+   * character n-grams may pay off, so measure before reusing these defaults elsewhere.
+   */
   public static FeatureSettings defaults() {
     return builder().build();
   }
@@ -211,17 +221,17 @@ public record FeatureSettings(
     }
   }
 
-  /** Mutable builder of {@link FeatureSettings}; {@link #build()} validates. */
+  /** Mutable builder of {@link FeatureSettings}, whose {@link #build()} validates the values. */
   public static final class Builder {
-    private boolean removeStopWords = true;
-    private boolean stem = true;
+    private boolean removeStopWords = false;
+    private boolean stem = false;
     private boolean wordUnigrams = true;
     private boolean wordBigrams = true;
-    private boolean charNgrams = true;
+    private boolean charNgrams = false;
     private int minCharNgram = 3;
     private int maxCharNgram = 5;
     private FeatureIndexing indexing = FeatureIndexing.VOCABULARY;
-    private int minDocumentFrequency = 2;
+    private int minDocumentFrequency = 3;
     private int maxVocabularySize = 1 << 20;
     private int hashBits = 20;
     private int hashSeed = 0;

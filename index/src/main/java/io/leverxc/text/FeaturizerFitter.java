@@ -187,9 +187,7 @@ final class FeaturizerFitter {
                     int from = block * BLOCK_SIZE;
                     int to = Math.min(texts.size(), from + BLOCK_SIZE);
                     for (int i = from; i < to; i++) {
-                      worker.beginText();
-                      extractor.extract(texts.get(i), worker);
-                      worker.endText();
+                      worker.process(extractor, texts.get(i));
                     }
                     logProgress(pass, done.addAndGet(to - from), to - from, texts.size());
                   }
@@ -217,34 +215,19 @@ final class FeaturizerFitter {
     }
   }
 
-  /** Per-thread state of one fitting pass, which receives every feature of the texts of its thread. */
-  private abstract static class TextWorker implements FeatureSink {
-    void beginText() {}
-
-    void endText() {}
+  /** Per-thread state of one fitting pass, which processes the texts of its thread. */
+  private abstract static class TextWorker {
+    abstract void process(FeatureExtractor extractor, String text);
   }
 
   /** Collects the distinct keys of each text and counts in how many texts each key occurs. */
   private static final class KeyCounter extends TextWorker {
     final Long2IntOpenHashMap documentFrequency = new Long2IntOpenHashMap();
-    private long[] textKeys = new long[256];
-    private int count;
 
     @Override
-    void beginText() {
-      count = 0;
-    }
-
-    @Override
-    public void accept(long key, FeatureFamily family, char[] chars, int offset, int length) {
-      if (count == textKeys.length) {
-        textKeys = Arrays.copyOf(textKeys, 2 * count);
-      }
-      textKeys[count++] = key;
-    }
-
-    @Override
-    void endText() {
+    void process(FeatureExtractor extractor, String text) {
+      int count = extractor.extract(text);
+      long[] textKeys = extractor.keys();
       Arrays.sort(textKeys, 0, count);
       for (int i = 0; i < count; i++) {
         if (i == 0 || textKeys[i] != textKeys[i - 1]) {
@@ -254,12 +237,16 @@ final class FeaturizerFitter {
     }
   }
 
-  /** Counts in how many texts each hash bucket occurs. */
+  /**
+   * Counts in how many texts each hash bucket occurs.
+   *
+   * <p>NOTE: each worker keeps a full count array, 4 bytes per bucket, so hashBits=26 costs 256 MiB
+   * per thread during fitting.
+   */
   private static final class BucketCounter extends TextWorker {
     final int[] documentFrequency;
     private final int shift;
-    private int[] textBuckets = new int[256];
-    private int count;
+    private int[] textBuckets = new int[512];
 
     BucketCounter(int buckets, int shift) {
       this.documentFrequency = new int[buckets];
@@ -267,20 +254,15 @@ final class FeaturizerFitter {
     }
 
     @Override
-    void beginText() {
-      count = 0;
-    }
-
-    @Override
-    public void accept(long key, FeatureFamily family, char[] chars, int offset, int length) {
-      if (count == textBuckets.length) {
-        textBuckets = Arrays.copyOf(textBuckets, 2 * count);
+    void process(FeatureExtractor extractor, String text) {
+      int count = extractor.extract(text);
+      long[] keys = extractor.keys();
+      if (textBuckets.length < count) {
+        textBuckets = new int[keys.length];
       }
-      textBuckets[count++] = (int) (key >>> shift);
-    }
-
-    @Override
-    void endText() {
+      for (int i = 0; i < count; i++) {
+        textBuckets[i] = (int) (keys[i] >>> shift);
+      }
       Arrays.sort(textBuckets, 0, count);
       for (int i = 0; i < count; i++) {
         if (i == 0 || textBuckets[i] != textBuckets[i - 1]) {
@@ -291,12 +273,17 @@ final class FeaturizerFitter {
   }
 
   /** Records the readable form of each vocabulary key at its first occurrence in this worker. */
-  private static final class TermCollector extends TextWorker {
+  private static final class TermCollector extends TextWorker implements FeatureSink {
     final Long2ObjectOpenHashMap<String> terms = new Long2ObjectOpenHashMap<>();
     private final LongOpenHashSet vocabularyKeys;
 
     TermCollector(LongOpenHashSet vocabularyKeys) {
       this.vocabularyKeys = vocabularyKeys;
+    }
+
+    @Override
+    void process(FeatureExtractor extractor, String text) {
+      extractor.extract(text, this);
     }
 
     @Override

@@ -74,7 +74,7 @@ final class FeaturizerFormat {
    * Reads a featurizer.
    *
    * @throws IllegalArgumentException if the bytes are truncated, corrupt, of another format or
-   *     version, or hold invalid settings
+   *     version, or contain invalid settings
    */
   static TfidfFeaturizer read(byte[] bytes) {
     if (bytes.length < 2 * Integer.BYTES + CHECKSUM_BYTES) {

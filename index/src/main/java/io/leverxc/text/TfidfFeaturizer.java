@@ -4,7 +4,6 @@ import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.CloseableThreadLocal;
 
 /**
@@ -90,10 +89,10 @@ public final class TfidfFeaturizer implements TextFeaturizer {
   @Override
   public SparseVector features(String text) {
     Scratch state = scratch.get();
-    state.count = 0;
-    state.extractor.extract(text, state);
+    int count = state.extractor.extract(text);
     // Looking all keys up in one loop, after extraction, lets the CPU overlap their cache misses.
-    return weigh(state.keys, packFeatures(state));
+    long[] keys = state.extractor.keys();
+    return weigh(keys, packFeatures(state, keys, count));
   }
 
   @Override
@@ -139,13 +138,11 @@ public final class TfidfFeaturizer implements TextFeaturizer {
   }
 
   /**
-   * Replaces the feature keys of the current text by their packed (id, idf) as {@link
+   * Replaces the first {@code count} feature keys by their packed (id, idf) as {@link
    * FeatureTable#pack} builds it, drops keys outside the vocabulary, and returns how many remain at
-   * the front of {@code state.keys}.
+   * the front of {@code keys}.
    */
-  private int packFeatures(Scratch state) {
-    long[] keys = state.keys;
-    int count = state.count;
+  private int packFeatures(Scratch state, long[] keys, int count) {
     if (table != null) {
       if (state.slotKeys.length < count) {
         state.slotKeys = new long[keys.length];
@@ -211,22 +208,12 @@ public final class TfidfFeaturizer implements TextFeaturizer {
     return table;
   }
 
-  /** Per-thread state of {@link #features}: the extractor and the feature keys of the current text. */
-  private final class Scratch implements FeatureSink {
+  /** Per-thread state of {@link #features}: the extractor and scratch for the table lookup. */
+  private final class Scratch {
     private static final int INITIAL_CAPACITY = 512;
 
     final FeatureExtractor extractor = new FeatureExtractor(analyzer, settings);
-    long[] keys = new long[INITIAL_CAPACITY];
     long[] slotKeys = new long[INITIAL_CAPACITY];
     long[] slotValues = new long[INITIAL_CAPACITY];
-    int count;
-
-    @Override
-    public void accept(long key, FeatureFamily family, char[] chars, int offset, int length) {
-      if (count == keys.length) {
-        keys = ArrayUtil.grow(keys, count + 1);
-      }
-      keys[count++] = key;
-    }
   }
 }

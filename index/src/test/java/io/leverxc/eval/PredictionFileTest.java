@@ -159,11 +159,12 @@ class PredictionFileTest {
   @Test
   void writerOutputReadsBack() throws IOException {
     Path target = folder.resolve("written.txt");
-    try (PredictionWriter writer = PredictionWriter.open(target, 2, 5)) {
+    try (PredictionWriter writer = PredictionWriter.open(target, 3, 5)) {
       writer.writeRow(new int[] {4, 1}, new float[] {0.75f, 0.125f}, 2);
       writer.writeRow(new int[] {}, new float[] {}, 0);
+      writer.writeRow(java.util.List.of(new io.leverxc.model.LabelPredictor.ScoredLabel(3, 0.5f)));
     }
-    assertEquals("2 5\n4:0.75 1:0.125\n\n", Files.readString(target));
+    assertEquals("3 5\n4:0.75 1:0.125\n\n3:0.5\n", Files.readString(target));
     try (var files = Files.list(folder)) {
       assertEquals(1, files.count(), "the temporary file must be renamed, not left behind");
     }

@@ -25,7 +25,13 @@ class FeatureExtractionTest {
   }
 
   private static FeatureSettings.Builder plain() {
-    return FeatureSettings.builder().removeStopWords(false).stem(false).minDocumentFrequency(1);
+    return FeatureSettings.builder()
+        .removeStopWords(false)
+        .stem(false)
+        .wordUnigrams(true)
+        .wordBigrams(true)
+        .charNgrams(true)
+        .minDocumentFrequency(1);
   }
 
   static List<Arguments> cases() {
@@ -52,12 +58,12 @@ class FeatureExtractionTest {
             Set.of("c:<a>")),
         Arguments.of(
             "stop word removed between bigram words",
-            FeatureSettings.builder().stem(false).charNgrams(false).minDocumentFrequency(1).build(),
+            FeatureSettings.builder().removeStopWords(true).stem(false).charNgrams(false).minDocumentFrequency(1).build(),
             "bank of england",
             Set.of("w:bank", "w:england", "b:bank england")),
         Arguments.of(
             "stemmed words",
-            FeatureSettings.builder().wordBigrams(false).charNgrams(false).minDocumentFrequency(1).build(),
+            FeatureSettings.builder().stem(true).wordBigrams(false).charNgrams(false).minDocumentFrequency(1).build(),
             "running dogs",
             Set.of("w:run", "w:dog")));
   }

@@ -24,7 +24,7 @@ class FeaturizerConcurrencyTest {
           "life: living things collectively; the oceans are teeming with life and the forest is full");
 
   private static final TfidfFeaturizer FEATURIZER =
-      TfidfFeaturizer.fit(FeatureSettings.builder().minDocumentFrequency(1).build(), TEXTS, 2);
+      TfidfFeaturizer.fit(FeatureSettings.builder().charNgrams(true).stem(true).minDocumentFrequency(1).build(), TEXTS, 2);
 
   @Test
   void threadsGetSameVectors() throws Exception {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FeaturizerFormatTest {
   private static final byte[] BYTES =
       TfidfFeaturizer.fit(
-              FeatureSettings.builder().minDocumentFrequency(1).build(),
+              FeatureSettings.builder().charNgrams(true).stem(true).minDocumentFrequency(1).build(),
               List.of("red car", "blue car", "red bus"),
               1)
           .toBytes();

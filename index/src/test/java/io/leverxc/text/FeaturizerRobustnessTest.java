@@ -25,16 +25,18 @@ class FeaturizerRobustnessTest {
           "rocket 🚀 launch and rocket science");
 
   private static final TfidfFeaturizer VOCABULARY =
-      TfidfFeaturizer.fit(FeatureSettings.builder().minDocumentFrequency(1).build(), CORPUS, 1);
+      TfidfFeaturizer.fit(FeatureSettings.builder().charNgrams(true).stem(true).minDocumentFrequency(1).build(), CORPUS, 1);
 
   private static final TfidfFeaturizer HASHING =
       TfidfFeaturizer.fit(
-          FeatureSettings.builder().indexing(FeatureIndexing.HASHING).hashBits(10).build(), CORPUS, 1);
+          FeatureSettings.builder().indexing(FeatureIndexing.HASHING).charNgrams(true).hashBits(10).build(), CORPUS, 1);
 
   private static void assertValid(TfidfFeaturizer featurizer, SparseVector vector) {
     for (int i = 0; i < vector.size(); i++) {
-      assertTrue(vector.index(i) >= 0 && vector.index(i) < featurizer.dimension(), "index " + vector.index(i));
-      assertTrue(Float.isFinite(vector.value(i)) && vector.value(i) > 0, "value " + vector.value(i));
+      assertTrue(vector.index(i) >= 0, "index " + vector.index(i));
+      assertTrue(vector.index(i) < featurizer.dimension(), "index " + vector.index(i));
+      assertTrue(Float.isFinite(vector.value(i)), "value " + vector.value(i));
+      assertTrue(vector.value(i) > 0, "value " + vector.value(i));
     }
     if (!vector.isEmpty()) {
       assertEquals(1.0, vector.norm(), 1e-5);

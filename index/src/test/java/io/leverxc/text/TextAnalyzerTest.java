@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TextAnalyzerTest {
-  private static final FeatureSettings DEFAULTS = FeatureSettings.defaults();
+  private static final FeatureSettings STEMMED = FeatureSettings.builder().removeStopWords(true).stem(true).build();
   private static final FeatureSettings PLAIN =
       FeatureSettings.builder().removeStopWords(false).stem(false).build();
 
@@ -30,7 +31,7 @@ class TextAnalyzerTest {
     return tokens;
   }
 
-  static List<Arguments> defaultCases() {
+  static List<Arguments> stemmedCases() {
     return List.of(
         Arguments.of("", List.of()),
         Arguments.of("!!! ... ??? -- ()", List.of()),
@@ -55,9 +56,16 @@ class TextAnalyzerTest {
   }
 
   @ParameterizedTest
-  @MethodSource("defaultCases")
-  void defaultChainTokens(String text, List<String> expected) throws IOException {
-    assertEquals(expected, tokens(DEFAULTS, text), text);
+  @MethodSource("stemmedCases")
+  void chainWithStopWordsAndStemming(String text, List<String> expected) throws IOException {
+    assertEquals(expected, tokens(STEMMED, text), text);
+  }
+
+  @Test
+  void defaultChainKeepsStopWordsAndInflections() throws IOException {
+    assertEquals(
+        List.of("the", "cat", "toys", "are", "running"),
+        tokens(FeatureSettings.defaults(), "The Cat's toys are running"));
   }
 
   @ParameterizedTest

@@ -68,7 +68,7 @@ class TfidfFeaturizerTest {
 
   @Test
   void defaultFeaturesAreNormalised() {
-    FeatureSettings settings = FeatureSettings.builder().minDocumentFrequency(1).build();
+    FeatureSettings settings = FeatureSettings.builder().charNgrams(true).stem(true).minDocumentFrequency(1).build();
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings, CORPUS, 2);
     for (String text : CORPUS) {
       SparseVector vector = featurizer.features(text);
@@ -78,7 +78,7 @@ class TfidfFeaturizerTest {
 
   @Test
   void fitDoesNotDependOnThreadCount() {
-    FeatureSettings settings = FeatureSettings.builder().minDocumentFrequency(1).build();
+    FeatureSettings settings = FeatureSettings.builder().charNgrams(true).stem(true).minDocumentFrequency(1).build();
     TfidfFeaturizer single = TfidfFeaturizer.fit(settings, CORPUS, 1);
     TfidfFeaturizer parallel = TfidfFeaturizer.fit(settings, CORPUS, 3);
     assertArrayEquals(single.toBytes(), parallel.toBytes());
@@ -88,7 +88,7 @@ class TfidfFeaturizerTest {
   void roundTripGivesBitIdenticalVectors() {
     for (FeatureIndexing indexing : FeatureIndexing.values()) {
       FeatureSettings settings =
-          FeatureSettings.builder().indexing(indexing).hashBits(12).minDocumentFrequency(1).build();
+          FeatureSettings.builder().indexing(indexing).charNgrams(true).hashBits(12).minDocumentFrequency(1).build();
       TfidfFeaturizer original = TfidfFeaturizer.fit(settings, CORPUS, 2);
       TfidfFeaturizer copy = TfidfFeaturizer.fromBytes(original.toBytes());
       assertEquals(original.settings(), copy.settings());

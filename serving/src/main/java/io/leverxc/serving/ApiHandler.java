@@ -69,6 +69,8 @@ final class ApiHandler implements HttpHandler {
           500, "internal_error", null, null,
           "The server failed to handle this request; the server log has the details under internal error " + reference + "."));
     }
+    // Counted before sending, so a client that reads /metrics after this reply sees the request.
+    metrics.requestFinished(route, reply.status(), System.nanoTime() - start);
     try {
       send(exchange, reply);
     } catch (IOException e) {
@@ -76,7 +78,6 @@ final class ApiHandler implements HttpHandler {
           exchange.getRequestMethod(), exchange.getRequestURI(), e);
     } finally {
       exchange.close();
-      metrics.requestFinished(route, reply.status(), System.nanoTime() - start);
     }
   }
 

@@ -105,7 +105,7 @@ final class JsonCodec {
     try {
       return mapper.writeValueAsBytes(values);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A reply map holds a value Jackson cannot write: " + values.keySet(), e);
+      throw new IllegalStateException("Writing a reply failed because a value is not JSON-serialisable, keys: " + values.keySet(), e);
     }
   }
 

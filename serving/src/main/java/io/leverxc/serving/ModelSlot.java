@@ -18,6 +18,7 @@ final class ModelSlot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelSlot.class);
 
   private final AtomicReference<Entry> current = new AtomicReference<>();
+  private boolean closed;
 
   /** Returns a lease on the current model, or null when no model has been loaded yet. */
   Lease acquire() {
@@ -33,7 +34,7 @@ final class ModelSlot implements AutoCloseable {
     }
   }
 
-  /** Returns true once a model has been installed and the slot is not closed. */
+  /** Returns true while a model is installed. */
   boolean isLoaded() {
     return current.get() != null;
   }
@@ -43,16 +44,30 @@ final class ModelSlot implements AutoCloseable {
    * last lease is released.
    */
   void install(LabelPredictor model, String source) {
-    Entry previous = current.getAndSet(new Entry(model, source, Instant.now()));
+    Entry installed = new Entry(model, source, Instant.now());
+    Entry previous;
+    synchronized (this) {
+      if (closed) {
+        // A reload that finishes during shutdown must not leave its model open.
+        LOG.info("Not installing model {} from {} because the server is stopping", model.modelId(), source);
+        installed.release();
+        return;
+      }
+      previous = current.getAndSet(installed);
+    }
     if (previous != null) {
       previous.release();
     }
   }
 
-  /** Removes the current model; it is closed once its last lease is released. */
+  /** Removes the current model and refuses later installs; the model is closed after its last lease. */
   @Override
   public void close() {
-    Entry previous = current.getAndSet(null);
+    Entry previous;
+    synchronized (this) {
+      closed = true;
+      previous = current.getAndSet(null);
+    }
     if (previous != null) {
       previous.release();
     }
@@ -101,7 +116,7 @@ final class ModelSlot implements AutoCloseable {
     }
   }
 
-  /** One request's hold on a model. Close it exactly once, when the request is done with the model. */
+  /** One request's hold on a model. Close it when the request is done with the model; later closes do nothing. */
   static final class Lease implements AutoCloseable {
     private final Entry entry;
     private boolean released;

@@ -2,7 +2,7 @@ package io.leverxc.serving;
 
 import java.util.Locale;
 
-/** The endpoints the server knows; metrics are labelled by route so their cardinality stays fixed. */
+/** The endpoints the server serves. Metrics are labelled by route, so their cardinality stays fixed. */
 enum Route {
   PREDICT("POST", "/v1/predict"),
   PREDICT_BATCH("POST", "/v1/predict/batch"),

@@ -29,7 +29,7 @@ final class ServerMetrics {
     inFlight.incrementAndGet();
   }
 
-  /** Records one finished request: its route, the status sent and the time from receipt to reply. */
+  /** Records one handled request: its route, its status and the time from receipt until its reply was ready. */
   void requestFinished(Route route, int status, long nanos) {
     inFlight.decrementAndGet();
     requestsByRouteAndStatus
@@ -78,7 +78,7 @@ final class ServerMetrics {
           .append("\"} ").append(entry.getValue().sum()).append('\n');
     }
 
-    out.append("# HELP lever_http_request_duration_seconds Time from reading the request line to sending the reply.\n");
+    out.append("# HELP lever_http_request_duration_seconds Time from receiving the request to having the reply ready to send.\n");
     out.append("# TYPE lever_http_request_duration_seconds histogram\n");
     for (Route route : Route.values()) {
       LatencyHistogram histogram = latencyByRoute[route.ordinal()];

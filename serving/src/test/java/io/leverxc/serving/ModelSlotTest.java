@@ -35,14 +35,14 @@ class ModelSlotTest {
     slot.install(first, "a");
 
     ModelSlot.Lease lease = slot.acquire();
-    ModelSlot.Lease another = slot.acquire();
+    ModelSlot.Lease secondLease = slot.acquire();
     slot.install(second, "b");
     assertFalse(first.isClosed(), "two leases still hold the old model");
     assertSame(first, lease.model());
 
     lease.close();
     assertFalse(first.isClosed(), "one lease still holds the old model");
-    another.close();
+    secondLease.close();
     assertTrue(first.isClosed(), "closed after its last lease");
 
     try (ModelSlot.Lease fresh = slot.acquire()) {
@@ -83,5 +83,15 @@ class ModelSlotTest {
     assertFalse(first.isClosed());
     lease.close();
     assertTrue(first.isClosed());
+  }
+
+  @Test
+  void installAfterCloseClosesModel() {
+    ModelSlot slot = new ModelSlot();
+    slot.close();
+    TrackedPredictor late = model("late");
+    slot.install(late, "a");
+    assertTrue(late.isClosed());
+    assertNull(slot.acquire());
   }
 }

@@ -33,7 +33,7 @@ final class ServerClient implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
-  /** Posts {@code body} with chunked transfer encoding, so the server sees no Content-Length. */
+  /** Posts {@code body} with chunked transfer encoding, so the request has no Content-Length header. */
   HttpResponse<String> postChunked(String path, byte[] body) throws IOException, InterruptedException {
     return send(request(path).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());

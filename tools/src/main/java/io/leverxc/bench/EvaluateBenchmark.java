@@ -67,7 +67,8 @@ public final class EvaluateBenchmark implements Callable<Integer> {
   @Override
   public Integer call() {
     if (documents <= 0 || labels <= 0 || top <= 0 || repeat <= 0) {
-      throw new IllegalArgumentException("--docs, --labels, --top and --repeat must be positive");
+      throw new IllegalArgumentException("--docs, --labels, --top and --repeat must be positive, got "
+          + documents + ", " + labels + ", " + top + ", " + repeat);
     }
     PrintWriter out = spec.commandLine().getOut();
     SyntheticEvaluationData data = new SyntheticEvaluationData(root, documents, labels, top, seed);

@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Throughput of {@link TfidfFeaturizer#features} on one thread, from string to normalised sparse
- * vector, over the training texts of a data set cut to about 100 characters. The featurizer is
- * fitted on the training and label texts with default settings, or with hashing.
+ * vector, over the training texts of at least 100 characters of a data set, cut to about 100
+ * characters. The featurizer is fitted on the training and label texts with default settings,
+ * optionally with hashing or character n-grams.
  *
  * <p>Run from the repository root after {@code ./lever --help} has built the jar:
  *
@@ -47,6 +48,10 @@ public class FeaturesBenchmark {
   @Param({"VOCABULARY", "HASHING"})
   public String indexing;
 
+  /** Whether character n-grams 3 to 5 are added to the default word features. */
+  @Param({"false", "true"})
+  public boolean charNgrams;
+
   private TfidfFeaturizer featurizer;
   private String[] texts;
   private int next;
@@ -56,7 +61,7 @@ public class FeaturesBenchmark {
     Path dataset = Path.of(System.getProperty("lever.bench.data", "data/LF-WordNetHierarchy-15K"));
     FeatureBenchTexts benchTexts = FeatureBenchTexts.load(dataset, TEXT_CHARS);
     FeatureSettings settings =
-        FeatureSettings.builder().indexing(FeatureIndexing.valueOf(indexing)).build();
+        FeatureSettings.builder().indexing(FeatureIndexing.valueOf(indexing)).charNgrams(charNgrams).build();
     featurizer = TfidfFeaturizer.fit(settings, benchTexts.fitTexts(), Runtime.getRuntime().availableProcessors());
     List<String> shortTexts = benchTexts.shortTexts();
     texts = shortTexts.toArray(new String[0]);

@@ -32,10 +32,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Evaluate predictions with P@k, nDCG@k, PSP@k, PSnDCG@k, R@k and C@k as pyxclib defines them,",
-      "plus the contributions of tail bins and train-frequency buckets. Prints percentages."
-    })
+    description = "Evaluate predictions with P@k, nDCG@k, PSP@k, PSnDCG@k, R@k and C@k as pyxclib defines them,"
+        + " plus the contributions of tail bins and train-frequency buckets. Prints percentages.")
 public final class EvaluateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Propensity constants: default (0.55,1.5), amazon (0.6,2.6), wikipedia (0.5,0.4) or A,B (default: ${DEFAULT-VALUE}).")
   String propensityText;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON, metrics as fractions in [0, 1].")
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON, metrics as fractions (percent / 100).")
   Path jsonFile;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML report with charts.")

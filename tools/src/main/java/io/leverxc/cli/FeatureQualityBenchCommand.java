@@ -2,7 +2,6 @@ package io.leverxc.cli;
 
 import io.leverxc.bench.NeighbourLabelProbe;
 import io.leverxc.data.XcDataset;
-import io.leverxc.text.FeatureIndexing;
 import io.leverxc.text.FeatureSettings;
 import io.leverxc.text.TfidfFeaturizer;
 import java.io.PrintWriter;
@@ -22,15 +21,16 @@ import picocli.CommandLine.Option;
 @Command(
     name = "feature-quality",
     mixinStandardHelpOptions = true,
-    description = {
-      "Fit text features on the training and label texts of a data set, then give each sampled test",
-      "document the labels of its nearest training documents by cosine similarity and report P@1 and",
-      "P@5. Options override the default feature settings."
-    })
+    description =
+        "Fit text features on the training and label texts of a data set, then give each sampled"
+            + " test document the labels of its nearest training documents by cosine similarity and"
+            + " report P@1 and P@5. Options override the default feature settings.")
 public final class FeatureQualityBenchCommand implements Callable<Integer> {
   private static final double NANOS_PER_SECOND = 1e9;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin FeatureSettingsOptions featureOptions;
 
   @Option(
       names = "--data",
@@ -47,36 +47,6 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Threads used to fit the featurizer (default: the number of available processors).")
   Integer threads;
 
-  @Option(names = "--indexing", description = "VOCABULARY or HASHING.")
-  FeatureIndexing indexing;
-
-  @Option(names = "--min-df", description = "Minimum document frequency of a vocabulary feature.")
-  Integer minDocumentFrequency;
-
-  @Option(names = "--hash-bits", description = "log2 of the number of hash buckets.")
-  Integer hashBits;
-
-  @Option(names = "--stop-words", arity = "1", description = "Remove English stop words: true or false.")
-  Boolean removeStopWords;
-
-  @Option(names = "--stem", arity = "1", description = "Apply the Porter stemmer: true or false.")
-  Boolean stem;
-
-  @Option(names = "--unigrams", arity = "1", description = "Word unigram features: true or false.")
-  Boolean wordUnigrams;
-
-  @Option(names = "--bigrams", arity = "1", description = "Word bigram features: true or false.")
-  Boolean wordBigrams;
-
-  @Option(names = "--char-ngrams", arity = "1", description = "Character n-gram features: true or false.")
-  Boolean charNgrams;
-
-  @Option(names = "--min-char-ngram", description = "Minimum character n-gram length, in UTF-16 code units.")
-  Integer minCharNgram;
-
-  @Option(names = "--max-char-ngram", description = "Maximum character n-gram length, in UTF-16 code units.")
-  Integer maxCharNgram;
-
   @Override
   public Integer call() {
     if (documents < 1 || neighbours < 1) {
@@ -89,7 +59,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
     if (!xc.hasTest()) {
       throw new IllegalArgumentException(dataset + " has no test split (tst_X.txt, tst_X_Y.txt)");
     }
-    FeatureSettings settings = settings();
+    FeatureSettings settings = featureOptions.settings();
     List<String> fitTexts = new ArrayList<>(xc.trainTexts());
     fitTexts.addAll(xc.labelTexts());
     int fitThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -116,40 +86,5 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
         result.precisionAt1(),
         result.precisionAt5());
     return 0;
-  }
-
-  private FeatureSettings settings() {
-    FeatureSettings.Builder builder = FeatureSettings.builder();
-    if (indexing != null) {
-      builder.indexing(indexing);
-    }
-    if (minDocumentFrequency != null) {
-      builder.minDocumentFrequency(minDocumentFrequency);
-    }
-    if (hashBits != null) {
-      builder.hashBits(hashBits);
-    }
-    if (removeStopWords != null) {
-      builder.removeStopWords(removeStopWords);
-    }
-    if (stem != null) {
-      builder.stem(stem);
-    }
-    if (wordUnigrams != null) {
-      builder.wordUnigrams(wordUnigrams);
-    }
-    if (wordBigrams != null) {
-      builder.wordBigrams(wordBigrams);
-    }
-    if (charNgrams != null) {
-      builder.charNgrams(charNgrams);
-    }
-    if (minCharNgram != null) {
-      builder.minCharNgram(minCharNgram);
-    }
-    if (maxCharNgram != null) {
-      builder.maxCharNgram(maxCharNgram);
-    }
-    return builder.build();
   }
 }

@@ -1,7 +1,6 @@
 package io.leverxc.cli;
 
 import io.leverxc.bench.FeatureBenchTexts;
-import io.leverxc.text.FeatureIndexing;
 import io.leverxc.text.FeatureSettings;
 import io.leverxc.text.TfidfFeaturizer;
 import io.leverxc.vector.SparseVector;
@@ -23,10 +22,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "features",
     mixinStandardHelpOptions = true,
-    description = {
-      "Fit text features on the training and label texts of a data set, then measure texts per",
-      "second on one thread, end to end from string to normalised sparse vector."
-    })
+    description =
+        "Fit text features on the training and label texts of a data set, then measure texts per"
+            + " second on one thread, end to end from string to normalised sparse vector. Options"
+            + " override the default feature settings.")
 public final class FeaturesBenchCommand implements Callable<Integer> {
   private static final double NANOS_PER_SECOND = 1e9;
 
@@ -44,11 +43,7 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       defaultValue = "100")
   int chars;
 
-  @Option(
-      names = "--indexing",
-      description = "VOCABULARY or HASHING (default: ${DEFAULT-VALUE}).",
-      defaultValue = "VOCABULARY")
-  FeatureIndexing indexing;
+  @CommandLine.Mixin FeatureSettingsOptions featureOptions;
 
   @Option(
       names = "--fit-threads",
@@ -71,14 +66,14 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
   public Integer call() {
     if (chars < 1 || warmupSeconds < 0 || seconds <= 0) {
       throw new IllegalArgumentException(
-          "--chars must be at least 1, --warmup-seconds at least 0 and --seconds above 0; found "
+          "--chars must be at least 1, --warmup-seconds at least 0 and --seconds above 0, found "
               + chars + ", " + warmupSeconds + " and " + seconds);
     }
     PrintWriter out = spec.commandLine().getOut();
     Path dataset = data.isAbsolute() ? data : Path.of(System.getProperty("lever.home", ".")).resolve(data);
     FeatureBenchTexts texts = FeatureBenchTexts.load(dataset, chars);
     int threads = fitThreads != null ? fitThreads : Runtime.getRuntime().availableProcessors();
-    FeatureSettings settings = FeatureSettings.builder().indexing(indexing).build();
+    FeatureSettings settings = featureOptions.settings();
 
     long fitStart = System.nanoTime();
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings, texts.fitTexts(), threads);

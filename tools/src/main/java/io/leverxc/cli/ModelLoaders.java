@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelLoaders {
   private static final Logger LOG = LoggerFactory.getLogger(ModelLoaders.class);
+  /**
+   * Text features of the served baseline: the default word unigrams and bigrams without character
+   * n-grams. On LF-WordNetHierarchy-15K (first 3,000 test texts, 2 shared cores) character n-grams
+   * raised predict from about 0.06 ms to 1.0 ms per text for P@1 0.161 instead of 0.149.
+   */
+  public static final FeatureSettings BASELINE_SETTINGS = FeatureSettings.builder().charNgrams(false).build();
+
   private static volatile ModelLoader servingLoader = ModelLoaders::load;
 
   private ModelLoaders() {}
@@ -47,19 +54,20 @@ public final class ModelLoaders {
   }
 
   /**
-   * Fits the TF-IDF label-text baseline on the XC dataset folder {@code path} (it needs {@code Y.txt},
-   * {@code trn_X.txt} and {@code trn_X_Y.txt}, plain or gzip).
+   * Fits the TF-IDF label-text baseline with {@link #BASELINE_SETTINGS} on the XC dataset folder
+   * {@code path} (it needs {@code Y.txt}, {@code trn_X.txt} and {@code trn_X_Y.txt}, plain or gzip).
    *
    * @throws IllegalArgumentException if {@code path} is not a folder with a {@code Y.txt}
    */
   public static LabelPredictor loadDatasetBaseline(Path path) {
     if (!Files.isDirectory(path) || XcFiles.resolveOptional(path, "Y.txt") == null) {
       throw new IllegalArgumentException(
-          path + " is not an XC dataset folder (no Y.txt or Y.txt.gz); pass a dataset folder such as"
+          path + " is neither a model bundle (no manifest.json) nor an XC dataset folder (no Y.txt or"
+              + " Y.txt.gz); pass a bundle written by 'lever train', or a dataset folder such as"
               + " data/LF-WordNetHierarchy-15K to serve the TF-IDF label-text baseline");
     }
     int threads = Runtime.getRuntime().availableProcessors();
     LOG.info("Fitting the TF-IDF label-text baseline on {} with {} threads", path, threads);
-    return LabelTextPredictor.fit(XcDataset.load(path), FeatureSettings.defaults(), threads);
+    return LabelTextPredictor.fit(XcDataset.load(path), BASELINE_SETTINGS, threads);
   }
 }

@@ -2,8 +2,10 @@ package io.leverxc.cli;
 
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.bench.HnswBenchSearcher;
+import io.leverxc.bench.RowArraySearcher;
 import io.leverxc.ann.TopK;
 import io.leverxc.bench.HashedProjectionEncoder;
+import io.leverxc.classifier.BagOfEmbeddings;
 import io.leverxc.classifier.FusionTuner;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.OvaTrainer;
@@ -63,12 +65,20 @@ public final class OvaBenchCommand implements Runnable {
       description = "LEVER tail top-up target count per label, 0 turns it off (default: ${DEFAULT-VALUE}).")
   int topUp;
 
-  @Option(names = "--no-mix-ground-truth", description = "Keep ground-truth targets at 1 under LEVER.")
-  boolean noMixGroundTruth;
+  @Option(names = "--mix-ground-truth",
+      description = "Under LEVER, give ground-truth pairs the target λ + (1 − λ) · p̂ instead of 1.")
+  boolean mixGroundTruth;
 
   @Option(names = "--validation-fraction", defaultValue = "0.05",
       description = "Share of train held out to tune fusion (default: ${DEFAULT-VALUE}).")
   double validationFraction;
+
+  @Option(names = "--encoder-learning-rate", defaultValue = "0",
+      description = "Step size for fine-tuning the stand-in encoder's word table jointly; 0 keeps it fixed (default: ${DEFAULT-VALUE}).")
+  float encoderLearningRate;
+
+  @Option(names = "--hnsw", description = "Search with hnswlib graphs instead of exact search.")
+  boolean hnsw;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, the encoder and training (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -80,9 +90,12 @@ public final class OvaBenchCommand implements Runnable {
     List<String> corpus = new ArrayList<>(dataset.trainTexts());
     corpus.addAll(dataset.labelTexts());
     HashedProjectionEncoder encoder = new HashedProjectionEncoder(corpus, dimension, seed);
-    DenseMatrix trainEmbeddings = encoder.encode(dataset.trainTexts());
-    DenseMatrix testEmbeddings = encoder.encode(dataset.testTexts());
-    DenseMatrix labelEmbeddings = encoder.encode(dataset.labelTexts());
+    LabelMatrix trainFeatures = encoder.features(dataset.trainTexts());
+    LabelMatrix testFeatures = encoder.features(dataset.testTexts());
+    LabelMatrix labelFeatures = encoder.features(dataset.labelTexts());
+    DenseMatrix trainEmbeddings = BagOfEmbeddings.encodeAll(trainFeatures, encoder.table());
+    DenseMatrix testEmbeddings = BagOfEmbeddings.encodeAll(testFeatures, encoder.table());
+    DenseMatrix labelEmbeddings = BagOfEmbeddings.encodeAll(labelFeatures, encoder.table());
     System.out.printf("Encoded %d train, %d test documents and %d labels in %d dimensions in %.1f s%n",
         trainEmbeddings.rows(), testEmbeddings.rows(), labelEmbeddings.rows(), dimension, seconds(start));
 
@@ -91,11 +104,14 @@ public final class OvaBenchCommand implements Runnable {
     LabelMatrix fitLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());
     DenseMatrix validationEmbeddings = ValidationSplit.select(trainEmbeddings, split.validationRows());
     LabelMatrix validationLabels = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
+    LabelMatrix fitFeatures = ValidationSplit.select(trainFeatures, split.trainRows());
+    LabelMatrix validationFeatures = ValidationSplit.select(trainFeatures, split.validationRows());
     float[] inversePropensities =
         Propensities.inverse(dataset.trainLabels(), Propensities.DEFAULT_A, Propensities.DEFAULT_B);
-    VectorSearcher labelSearcher = new HnswBenchSearcher(labelEmbeddings, threads);
-    VectorSearcher documentSearcher = new HnswBenchSearcher(fitEmbeddings, threads);
-    Function<DenseMatrix, VectorSearcher> searcherFactory = vectors -> new HnswBenchSearcher(vectors, threads);
+    Function<DenseMatrix, VectorSearcher> searcherFactory =
+        hnsw ? vectors -> new HnswBenchSearcher(vectors, threads) : RowArraySearcher::new;
+    VectorSearcher labelSearcher = searcherFactory.apply(labelEmbeddings);
+    VectorSearcher documentSearcher = searcherFactory.apply(fitEmbeddings);
 
     System.out.printf("%-22s %8s %8s %8s %10s%n", "model", "P@1", "PSP@5", "C@5", "train s");
     RankingQuality teacher = evaluate(dataset, testEmbeddings, inversePropensities,
@@ -105,30 +121,58 @@ public final class OvaBenchCommand implements Runnable {
     for (DistillMode mode : modes) {
       long trainStart = System.nanoTime();
       DistillSettings distill = DistillSettings.defaults(mode).withDocumentTopUpCount(topUp)
-          .withMixGroundTruth(!noMixGroundTruth);
+          .withMixGroundTruth(mixGroundTruth);
       AugmentedTrainingSet augmented = new LeverAugmenter(distill)
           .augment(fitLabels, fitEmbeddings, labelEmbeddings, labelSearcher, documentSearcher);
-      OvaSettings settings = OvaSettings.defaults(threads).withSchedule(epochs, learningRate).withThreads(threads, seed);
-      OvaClassifiers classifiers = new OvaTrainer(settings, searcherFactory)
-          .train(augmented.inputs(fitEmbeddings), augmented.targets(), labelEmbeddings, labelSearcher);
+      OvaSettings settings = OvaSettings.defaults(threads).withSchedule(epochs, learningRate).withThreads(threads, seed)
+          .withEncoderLearningRate(encoderLearningRate);
+      OvaTrainer trainer = new OvaTrainer(settings, searcherFactory);
+      OvaClassifiers classifiers;
+      DenseMatrix modeLabelEmbeddings = labelEmbeddings;
+      DenseMatrix modeTestEmbeddings = testEmbeddings;
+      DenseMatrix modeValidationEmbeddings = validationEmbeddings;
+      VectorSearcher modeLabelSearcher = labelSearcher;
+      if (encoderLearningRate > 0) {
+        // The encoder embeds the fit documents and then, for the appended rows, the label texts.
+        DenseMatrix table = encoder.table().copy();
+        LabelMatrix rowFeatures = mode == DistillMode.NONE ? fitFeatures : stack(fitFeatures, labelFeatures);
+        classifiers = trainer.train(new BagOfEmbeddings(rowFeatures, table), augmented.targets(), labelEmbeddings,
+            labelSearcher);
+        modeLabelEmbeddings = BagOfEmbeddings.encodeAll(labelFeatures, table);
+        modeTestEmbeddings = BagOfEmbeddings.encodeAll(testFeatures, table);
+        modeValidationEmbeddings = BagOfEmbeddings.encodeAll(validationFeatures, table);
+        modeLabelSearcher = searcherFactory.apply(modeLabelEmbeddings);
+      } else {
+        classifiers = trainer.train(augmented.inputs(fitEmbeddings), augmented.targets(), labelEmbeddings, labelSearcher);
+      }
       VectorSearcher classifierSearcher = searcherFactory.apply(classifiers.weights());
-      FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierSearcher,
-          labelSearcher, FusionSettings.defaults());
+      FusedScorer scorer = new FusedScorer(classifiers, modeLabelEmbeddings, classifierSearcher,
+          modeLabelSearcher, FusionSettings.defaults());
       FusionTuner.Result tuned = new FusionTuner(TuningObjective.BALANCED, inversePropensities)
-          .tune(scorer, validationEmbeddings, validationLabels);
+          .tune(scorer, modeValidationEmbeddings, validationLabels);
       double trainSeconds = seconds(trainStart);
-      FusedScorer fused = new FusedScorer(classifiers, labelEmbeddings, classifierSearcher,
-          labelSearcher, tuned.settings());
+      FusedScorer fused = new FusedScorer(classifiers, modeLabelEmbeddings, classifierSearcher,
+          modeLabelSearcher, tuned.settings());
 
-      RankingQuality classifierOnly = evaluate(dataset, testEmbeddings, inversePropensities,
+      RankingQuality classifierOnly = evaluate(dataset, modeTestEmbeddings, inversePropensities,
           embedding -> topLogits(classifiers, embedding, RankingQuality.K + 1));
       printRow("OvA " + mode.name().toLowerCase(), classifierOnly, trainSeconds);
-      RankingQuality fusedQuality = evaluate(dataset, testEmbeddings, inversePropensities,
+      RankingQuality fusedQuality = evaluate(dataset, modeTestEmbeddings, inversePropensities,
           embedding -> fused.topK(embedding, RankingQuality.K + 1).ids());
       printRow("fused " + mode.name().toLowerCase(), fusedQuality, trainSeconds);
       System.out.printf("  pairs added: %d label-to-label, %d tail document; fusion %s%n",
           augmented.labelPairsAdded(), augmented.documentPairsAdded(), tuned.settings().toMap());
     }
+  }
+
+  private static LabelMatrix stack(LabelMatrix top, LabelMatrix bottom) {
+    LabelMatrix.Builder builder = new LabelMatrix.Builder(top.columns());
+    for (LabelMatrix part : List.of(top, bottom)) {
+      for (int row = 0; row < part.rows(); row++) {
+        builder.addRow(part.row(row).indices(), part.row(row).values(), part.rowSize(row));
+      }
+    }
+    return builder.build();
   }
 
   private static int[] topLogits(OvaClassifiers classifiers, float[] embedding, int k) {

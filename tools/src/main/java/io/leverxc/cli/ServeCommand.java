@@ -47,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
   int queue;
 
   @Option(names = "--queue-timeout-ms", defaultValue = "1000", paramLabel = "MS",
-      description = "Longest wait of a queued prediction before it gets 503, in milliseconds. Default: ${DEFAULT-VALUE}.")
+      description = "Maximum wait of a queued prediction before it gets 503, in milliseconds. Default: ${DEFAULT-VALUE}.")
   long queueTimeoutMillis;
 
   @Option(names = "--max-body-bytes", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY_BYTES, paramLabel = "BYTES",
@@ -59,7 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
   int maxK;
 
   @Option(names = "--max-batch", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH_SIZE, paramLabel = "N",
-      description = "Most texts in one batch request. Default: ${DEFAULT-VALUE}.")
+      description = "Maximum number of texts in one batch request. Default: ${DEFAULT-VALUE}.")
   int maxBatch;
 
   @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "S",

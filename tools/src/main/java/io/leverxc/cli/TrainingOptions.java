@@ -43,8 +43,9 @@ final class TrainingOptions {
 
   @Option(
       names = "--tune-for",
-      defaultValue = "BALANCED",
-      description = "What the fusion weights maximise on validation: PRECISION_AT_1, PSP_AT_5 or BALANCED (P@1 + PSP@5 + C@5). Default: ${DEFAULT-VALUE}.")
+      defaultValue = "HEAD_GUARDED",
+      description = "What the fusion weights maximise on validation: PRECISION_AT_1, PSP_AT_5, BALANCED (P@1 + PSP@5 + C@5) "
+          + "or HEAD_GUARDED (PSP@5 + C@5 among settings within one point of the best P@1). Default: ${DEFAULT-VALUE}.")
   TuningObjective tuningObjective;
 
   @Option(
@@ -52,6 +53,27 @@ final class TrainingOptions {
       defaultValue = "lucene",
       description = "Shortlist graph library: lucene, hnswlib or exact (brute force). Default: ${DEFAULT-VALUE}.")
   String indexBackend;
+
+  @Option(
+      names = "--teacher-embeddings",
+      description = "Folder with precomputed unit-norm float32 embeddings (trn_doc_embeddings.npy, lbl_embeddings.npy, "
+          + "rows in data set order) that drive LEVER's soft targets in place of the built-in teacher's. "
+          + "Queries are still encoded by the model's own encoder.")
+  java.nio.file.Path teacherEmbeddings;
+
+  @Option(
+      names = "--label-cooccurrence",
+      defaultValue = "0.5",
+      description = "With --distill lever or labels: each label-text training row also gets soft target P(l'|l) for "
+          + "labels l' that co-occur with l in at least this share of l's training documents (0 disables). "
+          + "Default: ${DEFAULT-VALUE}.")
+  float labelCooccurrence;
+
+  @Option(
+      names = "--encoder-learning-rate",
+      description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
+          + "the teacher's embeddings fixed. Default: the classifier's default.")
+  Float encoderLearningRate;
 
   int threads() {
     int value = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -75,6 +97,9 @@ final class TrainingOptions {
     if (classifierEpochs != null) {
       classifier = classifier.withSchedule(classifierEpochs, classifier.learningRate());
     }
+    if (encoderLearningRate != null) {
+      classifier = classifier.withEncoderLearningRate(encoderLearningRate);
+    }
     IndexBackend backend = parseEnum(IndexBackend.class, indexBackend, "--index-backend", "lucene, hnswlib or exact");
     return new PipelineSettings(
         FeatureSettings.defaults(),
@@ -85,7 +110,9 @@ final class TrainingOptions {
         validationFraction,
         tuningObjective,
         threadCount,
-        seed);
+        seed,
+        teacherEmbeddings,
+        labelCooccurrence);
   }
 
   static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String expected) {

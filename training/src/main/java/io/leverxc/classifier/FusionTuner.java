@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class FusionTuner {
   private static final Logger LOG = LoggerFactory.getLogger(FusionTuner.class);
 
+  /** P@1 that {@link TuningObjective#HEAD_GUARDED} may give up for the tail: one point. */
+  public static final double HEAD_TOLERANCE = 0.01;
+
   private static final float[] ALPHAS = {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 1f};
   private static final float[] SCALES = {2f, 5f, 10f, 20f, 40f};
   private static final float[] CROSSING_COSINES = {0f, 0.2f, 0.4f, 0.6f, 0.8f};
@@ -50,6 +53,18 @@ public final class FusionTuner {
    * @param validationLabels their ground truth
    */
   public Result tune(FusedScorer scorer, DenseMatrix validationEmbeddings, LabelMatrix validationLabels) {
+    return tune(scorer, validationEmbeddings, validationEmbeddings, validationLabels);
+  }
+
+  /**
+   * Tunes the fusion weights when the classifiers and the teacher embed documents differently.
+   *
+   * @param classifierInputs embeddings of the validation documents that the classifiers score
+   * @param teacherEmbeddings embeddings of the same documents in the label embeddings' space
+   */
+  public Result tune(
+      FusedScorer scorer, DenseMatrix classifierInputs, DenseMatrix teacherEmbeddings, LabelMatrix validationLabels) {
+    DenseMatrix validationEmbeddings = classifierInputs;
     if (validationEmbeddings.rows() != validationLabels.rows()) {
       throw new IllegalArgumentException(
           "there are " + validationEmbeddings.rows() + " validation embeddings but "
@@ -59,20 +74,31 @@ public final class FusionTuner {
     int documents = validationEmbeddings.rows();
     FusedScorer.Shortlist[] shortlists = new FusedScorer.Shortlist[documents];
     for (int row = 0; row < documents; row++) {
-      shortlists[row] = scorer.shortlist(validationEmbeddings.row(row));
+      shortlists[row] = scorer.shortlist(validationEmbeddings.row(row), teacherEmbeddings.row(row));
     }
 
-    Result best = null;
+    java.util.List<Result> candidates = new java.util.ArrayList<>();
     for (float alpha : ALPHAS) {
       for (float scale : SCALES) {
         for (float crossing : CROSSING_COSINES) {
-          FusionSettings candidate = scorer.settings().withWeights(alpha, scale, -crossing * scale);
+          // 0f − x rather than −x, so that a zero shift is +0.0 and prints as 0.0.
+          FusionSettings candidate = scorer.settings().withWeights(alpha, scale, 0f - crossing * scale);
           RankingQuality quality = evaluate(shortlists, validationLabels, candidate);
-          double value = quality.value(objective);
-          if (best == null || value > best.objectiveValue()) {
-            best = new Result(candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5());
-          }
+          double value =
+              objective == TuningObjective.HEAD_GUARDED
+                  ? quality.pspAt5() + quality.coverageAt5()
+                  : quality.value(objective);
+          candidates.add(new Result(candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5()));
         }
+      }
+    }
+    double bestPrecision = candidates.stream().mapToDouble(Result::precisionAt1).max().orElse(0);
+    Result best = null;
+    for (Result candidate : candidates) {
+      boolean admissible =
+          objective != TuningObjective.HEAD_GUARDED || candidate.precisionAt1() >= bestPrecision - HEAD_TOLERANCE;
+      if (admissible && (best == null || candidate.objectiveValue() > best.objectiveValue())) {
+        best = candidate;
       }
     }
     LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}; "

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param embeddingNegatives hard negatives per row from the label-embedding searcher
  * @param classifierNegatives hard negatives per row from the searcher over current classifier vectors
  * @param randomNegatives uniformly drawn negatives per row, drawn anew every epoch
- * @param refreshEvery epochs between rebuilds of the classifier-vector shortlists
+ * @param refreshEvery epochs between rebuilds of the classifier-vector shortlists; the first is
+ *     built after this many epochs
  * @param threads worker threads; only 1 gives bit-identical models across runs
  * @param seed seed of every random draw
  */

@@ -5,6 +5,9 @@ import io.leverxc.ann.VectorSearcher;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.vector.DenseMatrix;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each row's loss covers its stored target labels, its hard negatives and a few random
  * negatives. Hard negatives are the nearest labels under the label-embedding searcher (found
- * once) and under a searcher over the current classifier vectors (rebuilt every
+ * once) and under a searcher over the current classifier vectors (rebuilt after every
  * {@code refreshEvery} epochs). Training is plain SGD with a learning rate that falls linearly per
  * epoch. Weight vectors start from the labels' teacher embeddings, so a label without any
  * training row still scores like its embedding.
@@ -134,6 +137,7 @@ public final class OvaTrainer {
     }
 
     try (Workers workers = new Workers(settings.threads())) {
+      // NOTE: with a trained encoder these negatives still come from the starting embeddings.
       NegativeShortlists embeddingNegatives =
           NegativeShortlists.search(labelSearcher, startInputs, targets, settings.embeddingNegatives(), workers);
       LOG.info("Found {} label-embedding negatives for each of {} rows in {} ms",
@@ -146,8 +150,10 @@ public final class OvaTrainer {
 
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         long epochStart = System.nanoTime();
-        if (epoch % settings.refreshEvery() == 0 && settings.classifierNegatives() > 0) {
-          DenseMatrix currentInputs = encoder == null || epoch == 0 ? startInputs : encodeAll(encoder);
+        // The weights start as scaled label embeddings with equal biases, so before the first
+        // refresh the classifier-vector shortlist would repeat the label-embedding one.
+        if (epoch > 0 && epoch % settings.refreshEvery() == 0 && settings.classifierNegatives() > 0) {
+          DenseMatrix currentInputs = encoder == null ? startInputs : encodeAll(encoder);
           VectorSearcher searcher = classifierSearcherFactory.apply(weights.copy());
           classifierNegatives = NegativeShortlists.search(
               searcher, currentInputs, targets, settings.classifierNegatives(), workers);
@@ -180,11 +186,24 @@ public final class OvaTrainer {
             learningRate, millisSince(epochStart));
       }
     }
-    Runtime runtime = Runtime.getRuntime();
-    LOG.info("Trained {} classifiers of dimension {} on {} rows{} in {} ms; heap in use {} MiB",
+    LOG.info("Trained {} classifiers of dimension {} on {} rows{} in {} ms; peak heap {} MiB",
         labels, dimension, rows, encoder == null ? "" : " with the encoder", millisSince(start),
-        (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+        peakHeapBytes() >> 20);
     return new OvaClassifiers(weights, biases);
+  }
+
+  /**
+   * Returns the sum of the peak usage of every heap memory pool since the JVM started. The pools
+   * peak at different moments, so the sum is an upper bound on the true peak.
+   */
+  private static long peakHeapBytes() {
+    long total = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        total += pool.getPeakUsage().getUsed();
+      }
+    }
+    return total;
   }
 
   private static DenseMatrix encodeAll(TrainableEncoder encoder) {

@@ -92,6 +92,7 @@ public final class RankingQuality {
       case PRECISION_AT_1 -> precisionAt1();
       case PSP_AT_5 -> pspAt5();
       case BALANCED -> precisionAt1() + pspAt5() + coverageAt5();
+      case HEAD_GUARDED -> pspAt5() + coverageAt5();
     };
   }
 }

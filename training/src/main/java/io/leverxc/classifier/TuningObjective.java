@@ -7,5 +7,10 @@ public enum TuningObjective {
   /** Propensity-scored precision at 5, normalised by its best possible value. */
   PSP_AT_5,
   /** The sum of P@1, PSP@5 and coverage at 5, each in [0, 1]: head, tail and breadth at once. */
-  BALANCED
+  BALANCED,
+  /**
+   * The largest PSP@5 + C@5 among the settings whose P@1 is within {@link FusionTuner#HEAD_TOLERANCE}
+   * of the best P@1 on the grid: tail gains that cost the head almost nothing.
+   */
+  HEAD_GUARDED
 }

@@ -6,6 +6,7 @@ import io.leverxc.classifier.TuningObjective;
 import io.leverxc.distill.DistillSettings;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,11 @@ import java.util.Map;
  * @param validationFraction share of the training documents held out to tune the fusion weights;
  *     the classifiers and the teacher never see them
  * @param tuningObjective what the fusion weights maximise on the validation split
+ * @param teacherEmbeddings folder of precomputed teacher embeddings ({@code trn_doc_embeddings.npy},
+ *     {@code lbl_embeddings.npy}) that drive distillation in place of the built-in teacher's, or
+ *     null; the model still encodes queries with its own encoder
+ * @param labelCooccurrenceThreshold minimum share P(l' | l) of label {@code l}'s training documents
+ *     for {@code l'} to become a soft positive of {@code l}'s label-text row, or 0 to add none
  */
 public record PipelineSettings(
     FeatureSettings features,
@@ -25,12 +31,21 @@ public record PipelineSettings(
     double validationFraction,
     TuningObjective tuningObjective,
     int threads,
-    long seed) {
+    long seed,
+    Path teacherEmbeddings,
+    float labelCooccurrenceThreshold) {
 
   /** Largest share of the training documents that may be held out for validation. */
   public static final double MAX_VALIDATION_FRACTION = 0.5;
 
+  /** Labels with fewer training documents get no co-occurrence targets: their shares are too noisy. */
+  public static final int COOCCURRENCE_MIN_DOCUMENTS = 2;
+
   public PipelineSettings {
+    if (!(labelCooccurrenceThreshold >= 0f && labelCooccurrenceThreshold <= 1f)) {
+      throw new IllegalArgumentException(
+          "label co-occurrence threshold must be in [0, 1], got " + labelCooccurrenceThreshold);
+    }
     if (!(validationFraction >= 0 && validationFraction <= MAX_VALIDATION_FRACTION)) {
       throw new IllegalArgumentException(
           "validation fraction must be in [0, " + MAX_VALIDATION_FRACTION + "], got " + validationFraction);
@@ -40,6 +55,13 @@ public record PipelineSettings(
     }
   }
 
+  /** Returns a copy with another distillation setting, keeping everything else. */
+  public PipelineSettings withDistill(DistillSettings newDistill) {
+    return new PipelineSettings(
+        features, teacher, newDistill, classifier, index, validationFraction, tuningObjective, threads, seed,
+        teacherEmbeddings, labelCooccurrenceThreshold);
+  }
+
   /** Settings of the run itself (not of one component), for the manifest. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -47,6 +69,8 @@ public record PipelineSettings(
     map.put("tuning_objective", tuningObjective.name());
     map.put("threads", threads);
     map.put("seed", seed);
+    map.put("label_cooccurrence_threshold", labelCooccurrenceThreshold);
+    map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;
   }
 }

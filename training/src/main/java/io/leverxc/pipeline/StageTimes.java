@@ -14,6 +14,13 @@ public final class StageTimes {
   private String current;
   private long startNanos;
 
+  /** Returns an independent copy, so runs that share a prepared teacher keep separate times. */
+  StageTimes copy() {
+    StageTimes copy = new StageTimes();
+    copy.seconds.putAll(seconds);
+    return copy;
+  }
+
   void start(String stage) {
     current = stage;
     startNanos = System.nanoTime();

@@ -5,6 +5,7 @@ import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
 import io.leverxc.bundle.BundleWriter;
 import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.FineTunedEncoder;
 import io.leverxc.classifier.FusionTuner;
 import io.leverxc.classifier.OvaTrainer;
 import io.leverxc.classifier.Propensities;
@@ -12,6 +13,8 @@ import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.AugmentedTrainingSet;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.LabelCooccurrence;
 import io.leverxc.distill.LeverAugmenter;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.EmbeddingBagEncoder;
@@ -20,6 +23,7 @@ import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.model.XcModel;
+import io.leverxc.teacher.ImportedTeacher;
 import io.leverxc.teacher.TeacherEmbeddings;
 import io.leverxc.teacher.TeacherTrainer;
 import io.leverxc.teacher.TrainedTeacher;
@@ -50,10 +54,34 @@ public final class TrainingPipeline {
   public record Result(Manifest manifest, StageTimes times, FusionTuner.Result fusion) {}
 
   /**
+   * The distillation-independent part of a run: fitted features, the validation split and the
+   * trained teacher. Runs that differ only in their distillation mode can share it, so their
+   * comparison isolates LEVER's effect.
+   */
+  public record Prepared(
+      XcDataset data,
+      TfidfFeaturizer featurizer,
+      List<SparseVector> labelFeatures,
+      LabelMatrix trainLabels,
+      LabelMatrix validationLabels,
+      List<SparseVector> validationFeatures,
+      EmbeddingBagEncoder encoder,
+      DenseMatrix documentEmbeddings,
+      DenseMatrix labelEmbeddings,
+      int[] trainRows,
+      List<SparseVector> trainFeatures,
+      StageTimes times) {}
+
+  /**
    * Trains on {@code data} and writes the bundle to {@code output}, replacing any bundle there only
    * once the new one is complete.
    */
   public Result run(XcDataset data, Path output) {
+    return finish(prepare(data), output);
+  }
+
+  /** Fits the text features, carves the validation split and trains the teacher. */
+  public Prepared prepare(XcDataset data) {
     StageTimes times = new StageTimes();
     int threads = settings.threads();
     LOG.info(
@@ -87,14 +115,50 @@ public final class TrainingPipeline {
     DenseMatrix documentEmbeddings = TeacherEmbeddings.encodeAll(encoder, trainFeatures, threads);
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
     times.stop();
+    return new Prepared(
+        data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
+        documentEmbeddings, labelEmbeddings, split.trainRows(), trainFeatures, times);
+  }
+
+  /**
+   * Runs LEVER distillation with this pipeline's settings on a prepared teacher, trains the
+   * classifiers, tunes the fusion weights and writes the bundle to {@code output}.
+   */
+  public Result finish(Prepared prepared, Path output) {
+    StageTimes times = prepared.times().copy();
+    int threads = settings.threads();
+    XcDataset data = prepared.data();
+    TfidfFeaturizer featurizer = prepared.featurizer();
+    LabelMatrix trainLabels = prepared.trainLabels();
+    LabelMatrix validationLabels = prepared.validationLabels();
+    List<SparseVector> validationFeatures = prepared.validationFeatures();
+    EmbeddingBagEncoder encoder = prepared.encoder();
+    DenseMatrix documentEmbeddings = prepared.documentEmbeddings();
+    DenseMatrix labelEmbeddings = prepared.labelEmbeddings();
 
     // 4. LEVER: label texts as training points and teacher-scored soft positives.
     times.start("distill");
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings.index(), threads);
-    VectorIndex documentIndex = VectorIndexes.build(documentEmbeddings, Similarity.COSINE, settings.index(), threads);
-    AugmentedTrainingSet augmented =
-        new LeverAugmenter(settings.distill())
-            .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    // The document graph serves only LEVER's tail-document top-up.
+    VectorIndex documentIndex =
+        settings.distill().mode() == DistillMode.LEVER && settings.teacherEmbeddings() == null
+            ? VectorIndexes.build(documentEmbeddings, Similarity.COSINE, settings.index(), threads)
+            : null;
+    AugmentedTrainingSet augmented;
+    if (settings.teacherEmbeddings() == null) {
+      augmented = new LeverAugmenter(settings.distill())
+          .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    } else {
+      augmented = augmentWithImportedTeacher(prepared, trainLabels, labelEmbeddings);
+    }
+    if (settings.labelCooccurrenceThreshold() > 0f && augmented.appendedInputs().rows() > 0) {
+      augmented = new AugmentedTrainingSet(
+          LabelCooccurrence.addTo(
+              augmented.targets(), augmented.originalRows(), trainLabels, settings.labelCooccurrenceThreshold(),
+              PipelineSettings.COOCCURRENCE_MIN_DOCUMENTS),
+          augmented.appendedInputs(), augmented.originalRows(), augmented.labelPairsAdded(),
+          augmented.documentPairsAdded());
+    }
     DenseMatrix inputs = augmented.inputs(documentEmbeddings);
     LOG.info(
         "training set: {} rows ({} appended label rows), {} label-to-label and {} label-to-document soft pairs",
@@ -102,13 +166,26 @@ public final class TrainingPipeline {
         augmented.labelPairsAdded(), augmented.documentPairsAdded());
     times.stop();
 
-    // 5. One-vs-all classifiers with shortlisted hard negatives.
+    // 5. One-vs-all classifiers with shortlisted hard negatives, optionally fine-tuning a copy of
+    // the teacher's encoder jointly (the teacher itself keeps scoring label embeddings).
     times.start("classifier");
-    OvaClassifiers classifiers =
+    OvaTrainer trainer =
         new OvaTrainer(
-                settings.classifier(),
-                weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings.index(), threads))
-            .train(inputs, augmented.targets(), labelEmbeddings, labelIndex);
+            settings.classifier(),
+            weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings.index(), threads));
+    OvaClassifiers classifiers;
+    EmbeddingBagEncoder classifierEncoder = encoder;
+    if (settings.classifier().encoderLearningRate() > 0f) {
+      List<SparseVector> rowFeatures = new ArrayList<>(prepared.trainFeatures());
+      if (augmented.appendedInputs().rows() > 0) {
+        rowFeatures.addAll(prepared.labelFeatures());
+      }
+      FineTunedEncoder fineTuned = new FineTunedEncoder(encoder, rowFeatures);
+      classifiers = trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex);
+      classifierEncoder = fineTuned.encoder();
+    } else {
+      classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex);
+    }
     times.stop();
 
     // 6. Shortlist graph over the classifier vectors, then fusion weights tuned on validation.
@@ -123,10 +200,14 @@ public final class TrainingPipeline {
     FusionSettings fusionSettings = FusionSettings.defaults();
     if (validationLabels.rows() > 0) {
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
+      DenseMatrix validationInputs =
+          classifierEncoder == encoder
+              ? validationEmbeddings
+              : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
       float[] inversePropensities =
           Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
       fusion = new FusionTuner(settings.tuningObjective(), inversePropensities)
-          .tune(scorer, validationEmbeddings, validationLabels);
+          .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       LOG.info(
           "fusion tuned on validation: {} (P@1 {}, PSP@5 {}, C@5 {})",
@@ -162,6 +243,9 @@ public final class TrainingPipeline {
     try (BundleWriter writer = BundleWriter.create(output)) {
       writer.putBytes(BundleLayout.FEATURIZER, featurizer.toBytes());
       writer.putBytes(BundleLayout.ENCODER, encoder.toBytes());
+      if (classifierEncoder != encoder) {
+        writer.putBytes(BundleLayout.CLASSIFIER_ENCODER, classifierEncoder.toBytes());
+      }
       writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, labelEmbeddings);
       writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
       writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());
@@ -174,6 +258,30 @@ public final class TrainingPipeline {
     times.stop();
     LOG.info("wrote bundle {} to {}; stage times: {}", written.bundleId(), output, times);
     return new Result(written, times, fusion);
+  }
+
+  /**
+   * Builds the soft targets from imported embeddings while the appended label rows keep this
+   * model's own label embeddings as inputs, because the classifiers read this encoder's space.
+   */
+  private AugmentedTrainingSet augmentWithImportedTeacher(
+      Prepared prepared, LabelMatrix trainLabels, DenseMatrix ownLabelEmbeddings) {
+    ImportedTeacher imported =
+        ImportedTeacher.read(
+            settings.teacherEmbeddings(), prepared.data().trainLabels().rows(), prepared.data().labelCount());
+    DenseMatrix importedDocuments = ValidationSplit.select(imported.documentEmbeddings(), prepared.trainRows());
+    LOG.info(
+        "distilling from imported embeddings in {} (dimension {}) instead of the built-in teacher",
+        settings.teacherEmbeddings(), imported.labelEmbeddings().columns());
+    AugmentedTrainingSet fromImported =
+        new LeverAugmenter(settings.distill()).augment(trainLabels, importedDocuments, imported.labelEmbeddings());
+    DenseMatrix appended =
+        fromImported.appendedInputs().rows() == 0
+            ? new DenseMatrix(0, ownLabelEmbeddings.columns())
+            : ownLabelEmbeddings;
+    return new AugmentedTrainingSet(
+        fromImported.targets(), appended, fromImported.originalRows(),
+        fromImported.labelPairsAdded(), fromImported.documentPairsAdded());
   }
 
   private static String percent(double fraction) {

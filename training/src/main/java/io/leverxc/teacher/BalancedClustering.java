@@ -12,15 +12,13 @@ import java.util.SplittableRandom;
  * half/half split), applied until every cluster has at most {@code maxClusterSize} members.
  *
  * <p>Each split starts from two distinct random members as centroids. Members are then sorted by
- * (cosine to centroid 1 − cosine to centroid 0); the lower half joins cluster 0 and the upper half
- * cluster 1, which keeps the clusters balanced. Centroids are recomputed as normalised means
- * until the mean cosine to the assigned centroid gains less than {@link #MIN_GAIN} or
- * {@link #MAX_ITERATIONS} rounds have run. Results depend only on the inputs and the random
- * generator's state.
+ * (cosine to centroid 1 − cosine to centroid 0). The lower half joins cluster 0 and the upper half
+ * cluster 1, so the two clusters differ in size by at most one member. Centroids are recomputed as normalised means
+ * until no member changes side or {@link #MAX_ITERATIONS} rounds have run. Results depend only
+ * on the inputs and the random generator's state.
  */
 final class BalancedClustering {
-  static final int MAX_ITERATIONS = 20;
-  static final double MIN_GAIN = 1e-4;
+  static final int MAX_ITERATIONS = 10;
 
   private final DenseMatrix vectors;
   private final int maxClusterSize;
@@ -72,22 +70,32 @@ final class BalancedClustering {
     }
     float[] centroid0 = vectors.row(ids[from + first]);
     float[] centroid1 = vectors.row(ids[from + second]);
+    float[] difference = new float[dimension];
     long[] keys = new long[size];
+    int[] ordered = new int[size];
     float[] data = vectors.data();
-    double previous = Double.NEGATIVE_INFINITY;
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+      // x·c1 − x·c0 = x·(c1 − c0), so one dot product per member ranks it.
+      for (int i = 0; i < dimension; i++) {
+        difference[i] = centroid1[i] - centroid0[i];
+      }
       for (int m = 0; m < size; m++) {
-        int offset = vectors.offset(ids[from + m]);
-        float difference = EmbeddingBagEncoder.dot(data, offset, centroid1, dimension)
-            - EmbeddingBagEncoder.dot(data, offset, centroid0, dimension);
-        keys[m] = ((long) sortableBits(difference) << 32) | m;
+        float score = EmbeddingBagEncoder.dot(data, vectors.offset(ids[from + m]), difference, dimension);
+        keys[m] = ((long) sortableBits(score) << 32) | m;
       }
       Arrays.sort(keys);
-      int[] ordered = new int[size];
+      int moved = 0;
       for (int m = 0; m < size; m++) {
-        ordered[m] = ids[from + (int) keys[m]];
+        int position = (int) keys[m];
+        ordered[m] = ids[from + position];
+        if ((m < middle) != (position < middle)) {
+          moved++;
+        }
       }
       System.arraycopy(ordered, 0, ids, from, size);
+      if (iteration > 0 && moved == 0) {
+        return;
+      }
 
       Arrays.fill(centroid0, 0f);
       Arrays.fill(centroid1, 0f);
@@ -95,13 +103,6 @@ final class BalancedClustering {
       addRows(ids, from + middle, to, centroid1);
       normalize(centroid0);
       normalize(centroid1);
-      double objective = meanCosine(ids, from, from + middle, centroid0) * middle
-          + meanCosine(ids, from + middle, to, centroid1) * (size - middle);
-      objective /= size;
-      if (objective - previous < MIN_GAIN) {
-        return;
-      }
-      previous = objective;
     }
   }
 
@@ -113,15 +114,6 @@ final class BalancedClustering {
         sum[i] += data[offset + i];
       }
     }
-  }
-
-  private double meanCosine(int[] ids, int from, int to, float[] centroid) {
-    float[] data = vectors.data();
-    double sum = 0;
-    for (int m = from; m < to; m++) {
-      sum += EmbeddingBagEncoder.dot(data, vectors.offset(ids[m]), centroid, dimension);
-    }
-    return to > from ? sum / (to - from) : 0;
   }
 
   private static void normalize(float[] vector) {

@@ -1,6 +1,9 @@
 package io.leverxc.teacher;
 
+import io.leverxc.data.DataFormatException;
+import io.leverxc.data.NpyReader;
 import io.leverxc.vector.DenseMatrix;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -9,23 +12,39 @@ import java.util.Locale;
  * validated matrices get here: one row per training document and per label, in data-set order,
  * of one shared dimension, every row finite and of unit Euclidean norm.
  *
- * <p>Reading the {@code .npy} files is the bundle reader's job; this class checks what it read.
+ * <p>{@link NpyReader} checks each file's dtype, layout and shape; this class checks that the two
+ * matrices fit the data set and each other.
  *
  * @param documentEmbeddings one row per training document, in {@code trn_X.txt} order
  * @param labelEmbeddings one row per label, in {@code Y.txt} order
  */
 public record ImportedTeacher(DenseMatrix documentEmbeddings, DenseMatrix labelEmbeddings) {
-  /** File name of the document embeddings, as the LEVER reference code writes them. */
+  /** File name of the document embeddings in an import directory. */
   public static final String DOCUMENT_FILE = "trn_doc_embeddings.npy";
 
-  /** File name of the label embeddings, as the LEVER reference code writes them. */
+  /** File name of the label embeddings in an import directory. */
   public static final String LABEL_FILE = "lbl_embeddings.npy";
 
   /**
-   * Largest accepted distance of a row's norm from 1. Float32 embeddings normalised in float32
-   * are within about 1e-6 of unit norm; 1e-3 also admits embeddings rounded by a float16 export.
+   * Largest accepted distance of a row's norm from 1. Rows normalised in float32 are within about
+   * 1e-6 of unit norm, and this bound also admits most rows that passed through float16 on export.
    */
   public static final double NORM_TOLERANCE = 1e-3;
+
+  /**
+   * Reads {@value #DOCUMENT_FILE} and {@value #LABEL_FILE} from {@code directory} and checks them
+   * as {@link #validate} does.
+   *
+   * @throws DataFormatException if a file is missing or is not a 2-D little-endian float32 array
+   * @throws IllegalArgumentException if the matrices do not fit the data set or each other
+   */
+  public static ImportedTeacher read(Path directory, int trainDocuments, int labels) {
+    Path documentFile = directory.resolve(DOCUMENT_FILE);
+    Path labelFile = directory.resolve(LABEL_FILE);
+    DenseMatrix documents = NpyReader.readMatrix(documentFile);
+    DenseMatrix labelMatrix = NpyReader.readMatrix(labelFile);
+    return validate(documents, documentFile.toString(), trainDocuments, labelMatrix, labelFile.toString(), labels);
+  }
 
   /**
    * Checks imported embeddings against the data set they must describe.

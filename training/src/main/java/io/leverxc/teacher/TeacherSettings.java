@@ -116,7 +116,7 @@ public record TeacherSettings(
   /** Mutable builder; {@link #build()} validates. */
   public static final class Builder {
     private int dimension = 256;
-    private int epochs = 40;
+    private int epochs = 20;
     private int batchSize = 512;
     private float margin = 0.3f;
     private int negativesPerRow = 5;

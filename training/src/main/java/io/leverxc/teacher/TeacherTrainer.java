@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
  * every epoch each trainable label is one batch row, paired with one positive drawn afresh (see
  * {@link LabelBatchSampler}). The other rows' positives are the in-batch negatives, the hardest
  * few per row enter a triplet margin loss ({@link TripletLoss}), and after a few random epochs the
- * batches are built from clusters of similar labels ({@link ClusteringCurriculum}). This follows
- * the label-wise teacher of LEVER (Buvanesh et al., "Enhancing Tail Performance in Extreme
- * Classifiers by Label Variance Reduction", ICLR 2024), which uses NGAME's negative mining, with a
+ * batches are built from clusters of similar labels ({@link ClusteringCurriculum}). This is the
+ * recipe of LEVER's label-wise teacher, which borrows NGAME's negative mining, with a
  * bag-of-features encoder in place of a transformer.
  *
  * <p>Optimiser: row-wise Adagrad on the table and Adagrad on the residual block, with a linear

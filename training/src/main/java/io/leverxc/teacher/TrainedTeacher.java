@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param encoder the trained encoder
  * @param epochs statistics of every epoch, in order
- * @param trainingSeconds wall-clock time of all batches, without validation and set-up
+ * @param trainingSeconds wall-clock time of all epochs, including re-clustering but not
+ *     validation or set-up
  * @param threads worker threads used
  */
 public record TrainedTeacher(EmbeddingBagEncoder encoder, List<EpochStats> epochs, double trainingSeconds, int threads) {

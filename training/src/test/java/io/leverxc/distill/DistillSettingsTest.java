@@ -21,6 +21,7 @@ class DistillSettingsTest {
     assertEquals(3, settings.labelNeighbourCap());
     assertEquals(0.8f, settings.labelThreshold());
     assertEquals(TeacherCalibration.LINEAR, settings.calibration());
+    assertEquals(false, settings.mixGroundTruth());
   }
 
   @Test

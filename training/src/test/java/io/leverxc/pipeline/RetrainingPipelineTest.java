@@ -59,7 +59,9 @@ class RetrainingPipelineTest {
         0.1,
         TuningObjective.BALANCED,
         THREADS,
-        SEED);
+        SEED,
+        null,
+        0f);
   }
 
   private static RetrainSettings retrainSettings() {

@@ -26,7 +26,7 @@ final class TopicData {
       List.of("ocean", "wave", "coral", "reef"));
   private static final List<String> FILLER = List.of("today", "report", "people", "new", "small", "great");
   private static final int DOCUMENTS_PER_TOPIC = 12;
-  private static final int UNLABELLED_DOCUMENTS_PER_NEW_TOPIC = 4;
+  private static final int UNLABELLED_DOCUMENTS_PER_NEW_TOPIC = 8;
 
   private TopicData() {}
 

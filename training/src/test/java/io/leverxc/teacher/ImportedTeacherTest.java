@@ -1,14 +1,66 @@
 package io.leverxc.teacher;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leverxc.data.DataFormatException;
 import io.leverxc.vector.DenseMatrix;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImportedTeacherTest {
+  @TempDir Path folder;
+
+  // Writes a matrix as a version 1.0 .npy file of little-endian float32 in C order.
+  private static void writeNpy(Path file, DenseMatrix matrix) throws IOException {
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + matrix.rows() + ", "
+        + matrix.columns() + "), }";
+    int unpadded = 10 + header.length() + 1;
+    int padding = (64 - unpadded % 64) % 64;
+    header = header + " ".repeat(padding) + "\n";
+    byte[] headerBytes = header.getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer buffer = ByteBuffer.allocate(10 + headerBytes.length + matrix.data().length * Float.BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    buffer.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    buffer.putShort((short) headerBytes.length).put(headerBytes);
+    for (float value : matrix.data()) {
+      buffer.putFloat(value);
+    }
+    Files.write(file, buffer.array());
+  }
+
+  @Test
+  void readLoadsAndChecksBothFiles() throws IOException {
+    DenseMatrix documents = unitRows(3, 4);
+    DenseMatrix labels = unitRows(2, 4);
+    writeNpy(folder.resolve(ImportedTeacher.DOCUMENT_FILE), documents);
+    writeNpy(folder.resolve(ImportedTeacher.LABEL_FILE), labels);
+    ImportedTeacher teacher = ImportedTeacher.read(folder, 3, 2);
+    assertArrayEquals(documents.data(), teacher.documentEmbeddings().data());
+    assertArrayEquals(labels.data(), teacher.labelEmbeddings().data());
+
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> ImportedTeacher.read(folder, 4, 2));
+    assertTrue(error.getMessage().startsWith(folder.resolve(ImportedTeacher.DOCUMENT_FILE) + " has 3 rows"),
+        error.getMessage());
+  }
+
+  @Test
+  void readWithoutLabelFileFails() throws IOException {
+    writeNpy(folder.resolve(ImportedTeacher.DOCUMENT_FILE), unitRows(3, 4));
+    DataFormatException error =
+        assertThrows(DataFormatException.class, () -> ImportedTeacher.read(folder, 3, 2));
+    assertTrue(error.getMessage().contains(ImportedTeacher.LABEL_FILE), error.getMessage());
+  }
 
   private static DenseMatrix unitRows(int rows, int columns) {
     DenseMatrix matrix = new DenseMatrix(rows, columns);

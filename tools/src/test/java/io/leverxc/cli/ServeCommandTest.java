@@ -1,0 +1,105 @@
+package io.leverxc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code lever serve} in a child JVM, as a user would, and stops it with SIGTERM. */
+class ServeCommandTest {
+  private static final Pattern SERVING_LINE = Pattern.compile("Serving model (\\S+) on http://127\\.0\\.0\\.1:(\\d+) ");
+  private static final long PROCESS_TIMEOUT_SECONDS = 60;
+
+  @Test
+  void sigtermDrainsAndExitsZero(@TempDir Path directory) throws Exception {
+    Path dataset = writeDataset(directory);
+    Path stderr = directory.resolve("stderr.txt");
+    Process process = startServe(stderr, "--model", dataset.toString(), "--port", "0", "--drain-seconds", "5");
+    try {
+      BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line = stdout.readLine();
+      assertNotNull(line, () -> "lever serve printed nothing; stderr: " + readQuietly(stderr));
+      Matcher matcher = SERVING_LINE.matcher(line);
+      assertTrue(matcher.find(), line);
+      int port = Integer.parseInt(matcher.group(2));
+
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        HttpResponse<String> response = client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/predict"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"a small garden bird\", \"k\": 1}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"id\":1"), response.body());
+      }
+
+      process.destroy(); // SIGTERM on Linux and macOS
+      assertTrue(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "lever serve did not stop after SIGTERM");
+      assertEquals(0, process.exitValue());
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void missingModelExitsOne(@TempDir Path directory) throws Exception {
+    Path stderrFile = directory.resolve("stderr.txt");
+    Process process = startServe(stderrFile, "--model", directory.resolve("absent").toString(), "--port", "0");
+    try {
+      assertTrue(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "lever serve did not exit");
+      String stderr = Files.readString(stderrFile);
+      assertEquals(1, process.exitValue(), stderr);
+      assertTrue(stderr.contains("lever serve: Loading the model from"), stderr);
+      assertTrue(stderr.contains("nor an XC dataset folder"), stderr);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  /** Starts {@code lever serve}; stderr goes to a file so a full pipe can never block the child. */
+  private static Process startServe(Path stderr, String... arguments) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add(LeverCommand.class.getName());
+    command.add("serve");
+    command.addAll(List.of(arguments));
+    return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+  }
+
+  /** Writes a tiny XC dataset folder. Label 1 is about birds, and every word occurs in two training texts. */
+  private static Path writeDataset(Path directory) throws IOException {
+    Files.write(directory.resolve("Y.txt"), List.of("dog: a domestic animal", "bird: a small flying animal", "oak: a large tree"));
+    Files.write(directory.resolve("trn_X.txt"), List.of(
+        "a domestic dog", "a domestic dog barks", "a small bird flying", "a small bird sings", "a large oak tree", "a large tree"));
+    Files.write(directory.resolve("trn_X_Y.txt"), List.of("6 3", "0:1", "0:1", "1:1", "1:1", "2:1", "2:1"));
+    return directory;
+  }
+}

@@ -1,0 +1,135 @@
+package io.leverxc.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.XcDataset;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.DistillSettings;
+import io.leverxc.model.BundleIndexer;
+import io.leverxc.model.LabelPredictor.ScoredLabel;
+import io.leverxc.model.ScorerKind;
+import io.leverxc.model.SearchKind;
+import io.leverxc.model.XcModel;
+import io.leverxc.teacher.TeacherSettings;
+import io.leverxc.text.FeatureSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trains the whole pipeline on a tiny data set whose four labels each have their own vocabulary,
+ * writes the bundle, loads it back and predicts: every stage runs for real, only smaller.
+ */
+class TrainingPipelineTest {
+  private static final String[][] TOPICS = {
+    {"apple", "pear", "orchard", "fruit"},
+    {"engine", "wheel", "gearbox", "car"},
+    {"river", "delta", "current", "water"},
+    {"violin", "cello", "orchestra", "music"}
+  };
+  private static final int DOCUMENTS_PER_LABEL = 12;
+
+  @TempDir Path folder;
+
+  private XcDataset tinyDataset() throws java.io.IOException {
+    Path dataFolder = Files.createDirectories(folder.resolve("data"));
+    List<String> texts = new ArrayList<>();
+    LabelMatrix.Builder labels = new LabelMatrix.Builder(TOPICS.length);
+    for (int label = 0; label < TOPICS.length; label++) {
+      String[] words = TOPICS[label];
+      for (int i = 0; i < DOCUMENTS_PER_LABEL; i++) {
+        texts.add(words[i % 4] + " " + words[(i + 1) % 4] + " " + words[(i + 2) % 4] + " item " + i);
+        labels.addRow(new int[] {label}, new float[] {1f}, 1);
+      }
+    }
+    List<String> labelTexts = new ArrayList<>();
+    for (String[] words : TOPICS) {
+      labelTexts.add(words[3] + ": " + words[0] + " " + words[1]);
+    }
+    return new XcDataset(dataFolder, texts, labels.build(), List.of(), null, labelTexts,
+        FilterPairs.none(), FilterPairs.none());
+  }
+
+  private static PipelineSettings settings(DistillMode mode) {
+    FeatureSettings features = FeatureSettings.builder().minDocumentFrequency(1).build();
+    TeacherSettings teacher =
+        TeacherSettings.builder().dimension(32).epochs(40).batchSize(4).negativesPerRow(2).clusterSize(2)
+            .threads(1).seed(7).build();
+    OvaSettings classifier = OvaSettings.defaults(1).withThreads(1, 7).withEncoderLearningRate(0.01f).withSchedule(40, OvaSettings.DEFAULT_LEARNING_RATE);
+    return new PipelineSettings(
+        features, teacher, DistillSettings.defaults(mode), classifier, IndexSettings.defaults(IndexBackend.EXACT),
+        0.1, TuningObjective.BALANCED, 1, 7, null, 0f);
+  }
+
+  @Test
+  void trainedBundlePredictsEachTopic() throws Exception {
+    Path bundle = folder.resolve("model");
+    TrainingPipeline.Result result = new TrainingPipeline(settings(DistillMode.LEVER)).run(tinyDataset(), bundle);
+
+    assertTrue(Files.isRegularFile(bundle.resolve("manifest.json")));
+    assertEquals(TOPICS.length, result.manifest().labelCount());
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(result.manifest().bundleId(), model.modelId());
+      StringBuilder all = new StringBuilder();
+      for (int label = 0; label < TOPICS.length; label++) {
+        all.append(label).append("->").append(model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 4)).append('\n');
+      }
+      for (int label = 0; label < TOPICS.length; label++) {
+        List<ScoredLabel> top = model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 2);
+        assertFalse(top.isEmpty(), "no prediction for topic " + label);
+        assertEquals(label, top.get(0).id(), "topic " + label + " predicted " + top + "\n" + all);
+      }
+      assertTrue(model.predict("", 3).isEmpty());
+      assertTrue(model.predict("zzz unknownword", 3).isEmpty());
+    }
+  }
+
+  @Test
+  void everyScorerRanksTheRightTopicFirst() throws Exception {
+    Path bundle = folder.resolve("model");
+    new TrainingPipeline(settings(DistillMode.LEVER)).run(tinyDataset(), bundle);
+    for (ScorerKind scorer : ScorerKind.values()) {
+      try (XcModel model = XcModel.load(bundle, scorer, SearchKind.EXACT)) {
+        assertEquals(3, model.predict("violin orchestra", 1).get(0).id(), scorer.name());
+      }
+    }
+  }
+
+  @Test
+  void reindexingKeepsPredictionsAndRecordsParent() throws Exception {
+    Path bundle = folder.resolve("model");
+    TrainingPipeline.Result result = new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
+    float[] before;
+    try (XcModel model = XcModel.load(bundle)) {
+      before = scores(model.predict("river water", 4));
+    }
+
+    BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(IndexBackend.LUCENE, 8, 32, 32), 1);
+
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(result.manifest().bundleId(), model.manifest().parentBundleId());
+      assertEquals("lucene", model.manifest().settings().get("index").get("backend"));
+      assertArrayEquals(before, scores(model.predict("river water", 4)));
+    }
+  }
+
+  private static float[] scores(List<ScoredLabel> labels) {
+    float[] values = new float[labels.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = labels.get(i).score();
+    }
+    return values;
+  }
+}
