@@ -181,6 +181,8 @@ public final class RetrainingPipeline {
     times.stop();
 
     // 5. Classifiers, starting from the parent's weights.
+    // NOTE: unlike lever train, a retrain fine-tunes no classifier encoder and adds no label
+    // co-occurrence targets, so the new classifiers read the teacher's embeddings.
     start(times, "classifier");
     OvaSettings classifierSettings =
         OvaSettings.defaults(threads)
