@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.bundle.BundleFormatException;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
@@ -18,11 +19,13 @@ import picocli.CommandLine.Option;
     name = "retrain",
     mixinStandardHelpOptions = true,
     description = {
-      "Continue training a model bundle on new or changed data and write a new bundle whose manifest",
-      "names the parent. Y.txt must start with the parent's labels in the same order; appended lines",
-      "are new labels. The parent's vocabulary is kept, so words it never saw are ignored: run a full",
-      "'lever train' to refresh the vocabulary. Label ids listed in the data folder's removed_labels.txt",
-      "(one per line) are never predicted again; their ids are not reused. Both shortlist graphs are rebuilt."
+      "Continue training a model bundle on new or changed data and write a new",
+      "bundle whose manifest names the parent. Y.txt must start with the parent's",
+      "labels in the same order; appended lines are new labels. The parent's",
+      "vocabulary is kept, so words it never saw are ignored: run a full",
+      "'lever train' to refresh it. Label ids listed in the data folder's",
+      "removed_labels.txt (one per line) are never predicted again, and their ids",
+      "are not reused. Both shortlist graphs are rebuilt."
     })
 public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
@@ -75,7 +78,13 @@ public final class RetrainCommand implements Callable<Integer> {
     RetrainSettings settings =
         new RetrainSettings(teacherEpochs, classifierEpochs, mode, validationFraction, tuningObjective, threadCount, seed);
     XcDataset dataset = XcDataset.load(data);
-    RetrainingPipeline.Result result = new RetrainingPipeline(settings).run(model, dataset, out);
+    RetrainingPipeline.Result result;
+    try {
+      result = new RetrainingPipeline(settings).run(model, dataset, out);
+    } catch (BundleFormatException e) {
+      // Only the parent is read as a bundle, so this is a bad --model value, not a crash.
+      throw new IllegalArgumentException("invalid --model: " + e.getMessage(), e);
+    }
 
     RetrainChanges changes = result.changes();
     System.out.println("Wrote model " + result.manifest().bundleId() + " to " + out + " (parent "

@@ -124,7 +124,7 @@ class RetrainServeTest {
    * Writes a data set with the first {@code labels} topics; documents about the later topics are
    * present without labels, so the first model's vocabulary already contains their words.
    */
-  private static Path writeData(Path directory, int labels) throws IOException {
+  static Path writeData(Path directory, int labels) throws IOException {
     Files.createDirectories(directory);
     List<String> labelTexts = new ArrayList<>(OLD_LABELS);
     labelTexts.addAll(NEW_LABELS);
