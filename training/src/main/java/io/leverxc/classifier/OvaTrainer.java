@@ -109,6 +109,33 @@ public final class OvaTrainer {
     return run(inputs, encoder, targets, labelEmbeddings, labelSearcher, null);
   }
 
+  /**
+   * Trains the classifiers and the encoder together, as {@link #train(TrainableEncoder, LabelMatrix,
+   * DenseMatrix, VectorSearcher)} does, starting from copies of the weight vectors and biases of
+   * {@code start}. {@code start} itself is not changed.
+   *
+   * @throws IllegalArgumentException if the shapes disagree or a target is outside [0, 1]
+   */
+  public OvaClassifiers train(
+      TrainableEncoder encoder,
+      LabelMatrix targets,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher labelSearcher,
+      OvaClassifiers start) {
+    if (encoder.rows() != targets.rows()) {
+      throw new IllegalArgumentException(
+          "the encoder embeds " + encoder.rows() + " rows but there are " + targets.rows() + " target rows");
+    }
+    DenseMatrix inputs = encodeAll(encoder);
+    checkShapes(inputs, targets, labelEmbeddings);
+    if (start.labelCount() != targets.columns() || start.dimension() != inputs.columns()) {
+      throw new IllegalArgumentException(
+          "the starting classifiers have " + start.labelCount() + " labels of dimension " + start.dimension()
+              + ", expected " + targets.columns() + " labels of dimension " + inputs.columns());
+    }
+    return run(inputs, encoder, targets, labelEmbeddings, labelSearcher, start);
+  }
+
   private OvaClassifiers run(
       DenseMatrix startInputs,
       TrainableEncoder encoder,

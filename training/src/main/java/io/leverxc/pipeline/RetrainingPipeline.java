@@ -6,6 +6,7 @@ import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
 import io.leverxc.bundle.BundleWriter;
 import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.FineTunedEncoder;
 import io.leverxc.classifier.FusionTuner;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.OvaTrainer;
@@ -181,19 +182,32 @@ public final class RetrainingPipeline {
     times.stop();
 
     // 5. Classifiers, starting from the parent's weights.
-    // NOTE: unlike lever train, a retrain fine-tunes no classifier encoder and adds no label
-    // co-occurrence targets, so the new classifiers read the teacher's embeddings.
+    // As in lever train, a copy of the teacher's encoder is fine-tuned with the classifiers when
+    // the encoder learning rate is positive. NOTE: unlike lever train, no label co-occurrence
+    // targets are added.
     start(times, "classifier");
     OvaSettings classifierSettings =
         OvaSettings.defaults(threads)
             .withThreads(threads, settings.seed())
             .withSchedule(settings.classifierEpochs(), OvaSettings.DEFAULT_LEARNING_RATE);
     OvaClassifiers startClassifiers = WarmStart.classifiers(parent.classifiers(), labelEmbeddings, classifierSettings);
-    OvaClassifiers classifiers =
+    OvaTrainer trainer =
         new OvaTrainer(
-                classifierSettings,
-                weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads))
-            .train(inputs, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+            classifierSettings,
+            weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads));
+    OvaClassifiers classifiers;
+    EmbeddingBagEncoder classifierEncoder = encoder;
+    if (classifierSettings.encoderLearningRate() > 0f) {
+      List<SparseVector> rowFeatures = new ArrayList<>(trainFeatures);
+      if (augmented.appendedInputs().rows() > 0) {
+        rowFeatures.addAll(labelFeatures);
+      }
+      FineTunedEncoder fineTuned = new FineTunedEncoder(encoder, rowFeatures);
+      classifiers = trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+      classifierEncoder = fineTuned.encoder();
+    } else {
+      classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+    }
     times.stop();
 
     // 6. Full graph rebuild over the new classifier vectors, then fusion tuning.
@@ -207,9 +221,13 @@ public final class RetrainingPipeline {
     if (validationLabels.rows() > 0) {
       FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, fusionSettings);
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
+      DenseMatrix validationInputs =
+          classifierEncoder == encoder
+              ? validationEmbeddings
+              : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
       FusionTuner.Result fusion =
           new FusionTuner(settings.tuningObjective(), inversePropensities)
-              .tune(scorer, validationEmbeddings, validationLabels);
+              .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
       LOG.info("new model on {} validation documents: {} with fusion {}", validationLabels.rows(), validation, fusionSettings);
@@ -243,6 +261,9 @@ public final class RetrainingPipeline {
     try (BundleWriter writer = BundleWriter.create(output)) {
       writer.putBytes(BundleLayout.FEATURIZER, featurizer.toBytes());
       writer.putBytes(BundleLayout.ENCODER, encoder.toBytes());
+      if (classifierEncoder != encoder) {
+        writer.putBytes(BundleLayout.CLASSIFIER_ENCODER, classifierEncoder.toBytes());
+      }
       writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, labelEmbeddings);
       writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
       writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leverxc.ann.IndexBackend;
 import io.leverxc.ann.IndexSettings;
+import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.Manifest;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
@@ -111,6 +112,8 @@ class RetrainingPipelineTest {
         RetrainSettings.DEFAULT_TEACHER_EPOCHS,
         ((Number) manifest.settings().get(BundleLayout.SECTION_TEACHER).get("epochs")).intValue());
     assertEquals(DIMENSION, manifest.dimensions().get("embedding"));
+    // The default classifier settings fine-tune a copy of the encoder, which the bundle must carry.
+    assertTrue(BundleReader.open(child).has(BundleLayout.CLASSIFIER_ENCODER));
 
     for (String metric : List.of("P@1", "PSP@5", "C@5")) {
       assertEquals(result.validation().get(metric), manifest.metrics().get("validation_" + metric), metric);
