@@ -60,8 +60,7 @@ public final class RetrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--tune-for",
-      defaultValue = "BALANCED",
-      description = "What the fusion weights maximise on validation: PRECISION_AT_1, PSP_AT_5 or BALANCED. Default: ${DEFAULT-VALUE}.")
+      description = "What the fusion weights maximise on validation, as for lever train. Default: the parent's.")
   TuningObjective tuningObjective;
 
   @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")

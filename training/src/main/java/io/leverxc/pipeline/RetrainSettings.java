@@ -16,7 +16,8 @@ import java.util.Map;
  * @param distillMode LEVER distillation mode, or null to keep the parent's
  * @param validationFraction share of the training documents held out to tune the fusion weights and
  *     to compare the parent and the new model
- * @param tuningObjective what the fusion weights maximise on the validation split
+ * @param tuningObjective what the fusion weights maximise on the validation split, or null to keep
+ *     the parent's
  * @param seed seed of every random choice of the run
  */
 public record RetrainSettings(
@@ -54,8 +55,7 @@ public record RetrainSettings(
   /** Returns the default settings with {@code threads} workers and {@code seed}. */
   public static RetrainSettings defaults(int threads, long seed) {
     return new RetrainSettings(
-        DEFAULT_TEACHER_EPOCHS, DEFAULT_CLASSIFIER_EPOCHS, null, DEFAULT_VALIDATION_FRACTION,
-        TuningObjective.BALANCED, threads, seed);
+        DEFAULT_TEACHER_EPOCHS, DEFAULT_CLASSIFIER_EPOCHS, null, DEFAULT_VALIDATION_FRACTION, null, threads, seed);
   }
 
   /** Returns a copy with other epoch counts. */
@@ -70,7 +70,6 @@ public record RetrainSettings(
     map.put("teacher_epochs", teacherEpochs);
     map.put("classifier_epochs", classifierEpochs);
     map.put("validation_fraction", validationFraction);
-    map.put("tuning_objective", tuningObjective.name());
     map.put("threads", threads);
     map.put("seed", seed);
     return map;

@@ -12,6 +12,7 @@ import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.OvaTrainer;
 import io.leverxc.classifier.Propensities;
 import io.leverxc.classifier.RankingQuality;
+import io.leverxc.classifier.TuningObjective;
 import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
@@ -226,7 +227,7 @@ public final class RetrainingPipeline {
               ? validationEmbeddings
               : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
       FusionTuner.Result fusion =
-          new FusionTuner(settings.tuningObjective(), inversePropensities)
+          new FusionTuner(tuningObjective(parent.manifest()), inversePropensities)
               .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
@@ -252,7 +253,7 @@ public final class RetrainingPipeline {
             .settings(BundleLayout.SECTION_CLASSIFIER, classifierSettings.toMap())
             .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(indexSettings))
-            .settings(BundleLayout.SECTION_TRAINING, settings.toMap())
+            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest()))
             .settings(BundleLayout.SECTION_RETRAIN, changes.toMap())
             .seed(settings.seed());
     validation.forEach((name, value) -> manifest.metric("validation_" + name, value));
@@ -280,6 +281,12 @@ public final class RetrainingPipeline {
     times.stop();
     LOG.info("wrote bundle {} (parent {}) to {}; stage times: {}", written.bundleId(), changes.parentBundleId(), output, times);
     return new Result(written, changes, times, parentValidation, validation);
+  }
+
+  private Map<String, Object> trainingSection(Manifest parent) {
+    Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
+    map.put("tuning_objective", tuningObjective(parent).name());
+    return map;
   }
 
   private void start(StageTimes times, String stage) {
@@ -321,6 +328,15 @@ public final class RetrainingPipeline {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_DISTILL);
     Object mode = section == null ? null : section.get("mode");
     return mode == null ? DistillMode.LEVER : DistillMode.valueOf(mode.toString());
+  }
+
+  private TuningObjective tuningObjective(Manifest parent) {
+    if (settings.tuningObjective() != null) {
+      return settings.tuningObjective();
+    }
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
+    Object objective = section == null ? null : section.get("tuning_objective");
+    return objective == null ? TuningObjective.BALANCED : TuningObjective.valueOf(objective.toString());
   }
 
   private static IndexSettings indexSettings(Manifest parent) {
