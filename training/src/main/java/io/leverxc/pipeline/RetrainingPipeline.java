@@ -4,6 +4,7 @@ import io.leverxc.ann.IndexSettings;
 import io.leverxc.ann.Similarity;
 import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
+import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.BundleWriter;
 import io.leverxc.bundle.Manifest;
 import io.leverxc.classifier.FineTunedEncoder;
@@ -203,7 +204,10 @@ public final class RetrainingPipeline {
       if (augmented.appendedInputs().rows() > 0) {
         rowFeatures.addAll(labelFeatures);
       }
-      FineTunedEncoder fineTuned = new FineTunedEncoder(encoder, rowFeatures);
+      // The parent's classifier weights were trained on its classifier encoder's embeddings, so
+      // fine-tuning continues from that encoder when the parent has one.
+      EmbeddingBagEncoder startEncoder = parentClassifierEncoder(parentBundle, encoder);
+      FineTunedEncoder fineTuned = new FineTunedEncoder(startEncoder, rowFeatures);
       classifiers = trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
       classifierEncoder = fineTuned.encoder();
     } else {
@@ -328,6 +332,14 @@ public final class RetrainingPipeline {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_DISTILL);
     Object mode = section == null ? null : section.get("mode");
     return mode == null ? DistillMode.LEVER : DistillMode.valueOf(mode.toString());
+  }
+
+  private static EmbeddingBagEncoder parentClassifierEncoder(Path parentBundle, EmbeddingBagEncoder fallback) {
+    BundleReader reader = BundleReader.open(parentBundle);
+    if (!reader.has(BundleLayout.CLASSIFIER_ENCODER)) {
+      return fallback;
+    }
+    return EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_ENCODER));
   }
 
   private TuningObjective tuningObjective(Manifest parent) {
