@@ -171,7 +171,7 @@ public final class RetrainingPipeline {
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
     times.stop();
 
-    // 4. LEVER augmentation, exactly as in a full training run.
+    // 4. LEVER augmentation with the new teacher, as in a full training run.
     start(times, "distill");
     IndexSettings indexSettings = indexSettings(parent.manifest());
     DistillSettings distillSettings = DistillSettings.defaults(distillMode(parent.manifest()));
