@@ -22,6 +22,11 @@ public final class BundleLayout {
   public static final String CLASSIFIER_BIASES = "classifier_biases";
   /** Label texts, UTF-8, one per line in label-id order. */
   public static final String LABEL_TEXTS = "label_texts";
+  /**
+   * Ids of removed labels, int32, ascending; optional. A removed label keeps its id and line in
+   * {@link #LABEL_TEXTS} so that no id is reused, but it is never returned by a prediction.
+   */
+  public static final String REMOVED_LABELS = "removed_labels";
   /** Graph over the label embeddings (cosine). */
   public static final String LABEL_INDEX = "label_index";
   /** Graph over the classifier vectors (inner product). */
@@ -35,6 +40,8 @@ public final class BundleLayout {
   public static final String SECTION_FUSION = "fusion";
   public static final String SECTION_INDEX = "index";
   public static final String SECTION_TRAINING = "training";
+  /** Changes of a retraining run relative to its parent bundle. A bundle trained from scratch has none. */
+  public static final String SECTION_RETRAIN = "retrain";
 
   private BundleLayout() {}
 }

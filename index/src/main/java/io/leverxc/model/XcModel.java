@@ -14,6 +14,8 @@ import io.leverxc.vector.SparseVector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ public final class XcModel implements LabelPredictor {
   private final FusedScorer scorer;
   private final VectorSearcher labelSearcher;
   private final ScorerKind scorerKind;
+  private final int[] removedLabels;
+  private final BitSet removed;
 
   private XcModel(
       Manifest manifest,
@@ -50,7 +54,8 @@ public final class XcModel implements LabelPredictor {
       List<String> labelTexts,
       FusedScorer scorer,
       VectorSearcher labelSearcher,
-      ScorerKind scorerKind) {
+      ScorerKind scorerKind,
+      int[] removedLabels) {
     this.manifest = manifest;
     this.featurizer = featurizer;
     this.encoder = encoder;
@@ -61,6 +66,11 @@ public final class XcModel implements LabelPredictor {
     this.scorer = scorer;
     this.labelSearcher = labelSearcher;
     this.scorerKind = scorerKind;
+    this.removedLabels = removedLabels;
+    this.removed = new BitSet(labelTexts.size());
+    for (int id : removedLabels) {
+      removed.set(id);
+    }
   }
 
   /** Loads a bundle with the fused scorer and its HNSW graphs. */
@@ -90,6 +100,9 @@ public final class XcModel implements LabelPredictor {
             reader.matrix(BundleLayout.CLASSIFIER_WEIGHTS), reader.floats(BundleLayout.CLASSIFIER_BIASES));
     List<String> labelTexts = splitLines(reader.bytes(BundleLayout.LABEL_TEXTS));
     checkShapes(bundle, manifest, encoder, labelEmbeddings, classifiers, labelTexts);
+    int[] removedLabels =
+        reader.has(BundleLayout.REMOVED_LABELS) ? reader.ints(BundleLayout.REMOVED_LABELS) : new int[0];
+    checkRemovedLabels(bundle, removedLabels, labelTexts.size());
 
     VectorSearcher labelSearcher;
     VectorSearcher classifierSearcher;
@@ -127,7 +140,18 @@ public final class XcModel implements LabelPredictor {
         (System.nanoTime() - start) / 1_000_000);
     return new XcModel(
         manifest, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, labelTexts, scorer,
-        labelSearcher, scorerKind);
+        labelSearcher, scorerKind, removedLabels);
+  }
+
+  private static void checkRemovedLabels(Path bundle, int[] removedLabels, int labels) {
+    for (int i = 0; i < removedLabels.length; i++) {
+      boolean ascending = i == 0 || removedLabels[i] > removedLabels[i - 1];
+      if (removedLabels[i] < 0 || removedLabels[i] >= labels || !ascending) {
+        throw new IllegalStateException(
+            bundle + ": " + BundleLayout.REMOVED_LABELS + " entry " + i + " is " + removedLabels[i]
+                + ", expected ascending label ids in [0, " + labels + "); the bundle is damaged, retrain it");
+      }
+    }
   }
 
   private static FusionSettings fusionSettings(Manifest manifest) {
@@ -210,15 +234,50 @@ public final class XcModel implements LabelPredictor {
     int dimension = encoder.dimension();
     float[] embedding = new float[dimension];
     encoder.encode(features, embedding);
+    if (removedLabels.length == 0) {
+      return search(features, embedding, k);
+    }
+    // NOTE: one extra result per removed label keeps k results, but the search slows down when
+    // many labels are removed, and then a full training without them is cheaper.
+    int wider = (int) Math.min(labelTexts.size(), (long) k + removedLabels.length);
+    return withoutRemoved(search(features, embedding, wider), k);
+  }
+
+  private Neighbors search(SparseVector features, float[] embedding, int k) {
     if (scorerKind == ScorerKind.TEACHER) {
       return labelSearcher.search(embedding, k);
     }
     if (classifierEncoder == null) {
       return scorer.topK(embedding, k);
     }
-    float[] classifierInput = new float[dimension];
+    float[] classifierInput = new float[embedding.length];
     classifierEncoder.encode(features, classifierInput);
     return scorer.topK(classifierInput, embedding, k);
+  }
+
+  private Neighbors withoutRemoved(Neighbors neighbors, int k) {
+    int[] ids = new int[Math.min(k, neighbors.size())];
+    float[] scores = new float[ids.length];
+    int kept = 0;
+    for (int i = 0; i < neighbors.size() && kept < ids.length; i++) {
+      int id = neighbors.ids()[i];
+      if (!removed.get(id)) {
+        ids[kept] = id;
+        scores[kept] = neighbors.scores()[i];
+        kept++;
+      }
+    }
+    return new Neighbors(Arrays.copyOf(ids, kept), Arrays.copyOf(scores, kept));
+  }
+
+  /** Returns whether label {@code id} was removed: it keeps its id but is never predicted. */
+  public boolean isRemoved(int id) {
+    return removed.get(id);
+  }
+
+  /** Returns the ids of removed labels, ascending. */
+  public int[] removedLabels() {
+    return removedLabels.clone();
   }
 
   @Override

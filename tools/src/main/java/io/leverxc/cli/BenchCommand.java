@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       io.leverxc.bench.LabelTextBaseline.class,
       io.leverxc.cli.FeatureQualityBenchCommand.class,
       io.leverxc.cli.FeaturesBenchCommand.class,
+      io.leverxc.cli.GraphUpdateBenchCommand.class,
       io.leverxc.cli.IndexBenchCommand.class,
       io.leverxc.cli.KernelBenchCommand.class,
       io.leverxc.cli.OvaBenchCommand.class,

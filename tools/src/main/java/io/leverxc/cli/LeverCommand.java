@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       TrainCommand.class,
+      RetrainCommand.class,
       IndexCommand.class,
       PredictCommand.class,
       EvaluateCommand.class,

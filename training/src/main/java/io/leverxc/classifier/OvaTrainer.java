@@ -65,7 +65,30 @@ public final class OvaTrainer {
   public OvaClassifiers train(
       DenseMatrix inputs, LabelMatrix targets, DenseMatrix labelEmbeddings, VectorSearcher labelSearcher) {
     checkShapes(inputs, targets, labelEmbeddings);
-    return run(inputs, null, targets, labelEmbeddings, labelSearcher);
+    return run(inputs, null, targets, labelEmbeddings, labelSearcher, null);
+  }
+
+  /**
+   * Trains the classifiers over fixed input embeddings, starting from copies of the weight
+   * vectors and biases of {@code start} instead of the scaled label embeddings, for example to
+   * continue training a model on new data. {@code start} itself is not changed.
+   *
+   * @param start one weight vector and bias per label, of the inputs' dimension
+   * @throws IllegalArgumentException if the shapes disagree or a target is outside [0, 1]
+   */
+  public OvaClassifiers train(
+      DenseMatrix inputs,
+      LabelMatrix targets,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher labelSearcher,
+      OvaClassifiers start) {
+    checkShapes(inputs, targets, labelEmbeddings);
+    if (start.labelCount() != targets.columns() || start.dimension() != inputs.columns()) {
+      throw new IllegalArgumentException(
+          "the starting classifiers have " + start.labelCount() + " labels of dimension " + start.dimension()
+              + ", expected " + targets.columns() + " labels of dimension " + inputs.columns());
+    }
+    return run(inputs, null, targets, labelEmbeddings, labelSearcher, start);
   }
 
   /**
@@ -83,7 +106,34 @@ public final class OvaTrainer {
     }
     DenseMatrix inputs = encodeAll(encoder);
     checkShapes(inputs, targets, labelEmbeddings);
-    return run(inputs, encoder, targets, labelEmbeddings, labelSearcher);
+    return run(inputs, encoder, targets, labelEmbeddings, labelSearcher, null);
+  }
+
+  /**
+   * Trains the classifiers and the encoder together, as {@link #train(TrainableEncoder, LabelMatrix,
+   * DenseMatrix, VectorSearcher)} does, starting from copies of the weight vectors and biases of
+   * {@code start}. {@code start} itself is not changed.
+   *
+   * @throws IllegalArgumentException if the shapes disagree or a target is outside [0, 1]
+   */
+  public OvaClassifiers train(
+      TrainableEncoder encoder,
+      LabelMatrix targets,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher labelSearcher,
+      OvaClassifiers start) {
+    if (encoder.rows() != targets.rows()) {
+      throw new IllegalArgumentException(
+          "the encoder embeds " + encoder.rows() + " rows but there are " + targets.rows() + " target rows");
+    }
+    DenseMatrix inputs = encodeAll(encoder);
+    checkShapes(inputs, targets, labelEmbeddings);
+    if (start.labelCount() != targets.columns() || start.dimension() != inputs.columns()) {
+      throw new IllegalArgumentException(
+          "the starting classifiers have " + start.labelCount() + " labels of dimension " + start.dimension()
+              + ", expected " + targets.columns() + " labels of dimension " + inputs.columns());
+    }
+    return run(inputs, encoder, targets, labelEmbeddings, labelSearcher, start);
   }
 
   private OvaClassifiers run(
@@ -91,19 +141,27 @@ public final class OvaTrainer {
       TrainableEncoder encoder,
       LabelMatrix targets,
       DenseMatrix labelEmbeddings,
-      VectorSearcher labelSearcher) {
+      VectorSearcher labelSearcher,
+      OvaClassifiers initial) {
     int labels = targets.columns();
     int dimension = startInputs.columns();
     int rows = startInputs.rows();
     long start = System.nanoTime();
 
-    DenseMatrix weights = labelEmbeddings.copy();
-    float[] weightData = weights.data();
-    for (int i = 0; i < weightData.length; i++) {
-      weightData[i] *= settings.initialScale();
+    DenseMatrix weights;
+    float[] biases;
+    if (initial == null) {
+      weights = labelEmbeddings.copy();
+      float[] weightData = weights.data();
+      for (int i = 0; i < weightData.length; i++) {
+        weightData[i] *= settings.initialScale();
+      }
+      biases = new float[labels];
+      Arrays.fill(biases, settings.initialBias());
+    } else {
+      weights = initial.weights().copy();
+      biases = initial.biases().clone();
     }
-    float[] biases = new float[labels];
-    Arrays.fill(biases, settings.initialBias());
 
     try (Workers workers = new Workers(settings.threads())) {
       // NOTE: with a trained encoder these negatives still come from the starting embeddings.

@@ -231,6 +231,7 @@ public final class TrainingPipeline {
             .labelCount(data.labelCount())
             .dimension("features", featurizer.dimension())
             .dimension("embedding", encoder.dimension())
+            .dimension(RetrainingPipeline.TRAINING_DOCUMENTS, data.trainTexts().size())
             .settings(BundleLayout.SECTION_FEATURES, settings.features().toMap())
             .settings(BundleLayout.SECTION_TEACHER, settings.teacher().toMap())
             .settings(BundleLayout.SECTION_DISTILL, settings.distill().toMap())

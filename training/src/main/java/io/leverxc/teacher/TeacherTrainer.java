@@ -73,14 +73,36 @@ public final class TeacherTrainer {
       List<SparseVector> labelFeatures,
       int featureDimension,
       TeacherEvaluation validation) {
+    return fit(documentFeatures, trainLabels, labelFeatures, featureDimension, validation, null);
+  }
+
+  /**
+   * Trains an encoder that starts from a copy of {@code start} instead of a random one, for
+   * example to continue training a model on new data. {@code start} itself is not changed. The
+   * optimiser state and the step-size schedule (warm-up, then decay) start afresh.
+   *
+   * @param start encoder whose parameters are the starting point, or null for a random start
+   * @throws IllegalArgumentException as {@link #fit(List, LabelMatrix, List, int, TeacherEvaluation)},
+   *     or if {@code start} has another feature dimension or embedding dimension than the inputs
+   *     and the settings
+   */
+  public TrainedTeacher fit(
+      List<SparseVector> documentFeatures,
+      LabelMatrix trainLabels,
+      List<SparseVector> labelFeatures,
+      int featureDimension,
+      TeacherEvaluation validation,
+      EmbeddingBagEncoder start) {
     checkInputs(documentFeatures, trainLabels, labelFeatures, featureDimension);
+    checkStart(start, featureDimension, settings.dimension());
     if (validation != null && validation.truth().columns() != labelFeatures.size()) {
       throw new IllegalArgumentException(
           "validation labels have " + validation.truth().columns() + " columns, the label space has "
               + labelFeatures.size());
     }
     SplittableRandom random = new SplittableRandom(settings.seed());
-    EmbeddingBagEncoder encoder = initialEncoder(featureDimension, settings.dimension(), random);
+    EmbeddingBagEncoder encoder =
+        start == null ? initialEncoder(featureDimension, settings.dimension(), random) : copyOf(start);
     LabelBatchSampler sampler =
         new LabelBatchSampler(documentFeatures, trainLabels, labelFeatures, settings.labelTextAsDocument());
     int[] trainable = sampler.trainableLabels();
@@ -182,6 +204,22 @@ public final class TeacherTrainer {
       data[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
     }
     return new EmbeddingBagEncoder(table, new DenseMatrix(dimension, dimension), new DenseMatrix(1, dimension));
+  }
+
+  private static EmbeddingBagEncoder copyOf(EmbeddingBagEncoder encoder) {
+    return new EmbeddingBagEncoder(
+        encoder.embeddings().copy(), encoder.blockWeights().copy(), encoder.blockBias().copy());
+  }
+
+  private static void checkStart(EmbeddingBagEncoder start, int featureDimension, int dimension) {
+    if (start == null) {
+      return;
+    }
+    if (start.featureDimension() != featureDimension || start.dimension() != dimension) {
+      throw new IllegalArgumentException(
+          "the starting encoder has " + start.featureDimension() + " features and dimension "
+              + start.dimension() + ", expected " + featureDimension + " features and dimension " + dimension);
+    }
   }
 
   private static void checkInputs(

@@ -1,0 +1,107 @@
+package io.leverxc.cli;
+
+import io.leverxc.bundle.BundleFormatException;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.data.XcDataset;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.pipeline.RetrainChanges;
+import io.leverxc.pipeline.RetrainSettings;
+import io.leverxc.pipeline.RetrainingPipeline;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lever retrain}: continues training a model bundle on new data and writes a new bundle. */
+@Command(
+    name = "retrain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Continue training a model bundle on new or changed data and write a new",
+      "bundle whose manifest names the parent. Y.txt must start with the parent's",
+      "labels in the same order; appended lines are new labels. The parent's",
+      "vocabulary is kept, so words it never saw are ignored: run a full",
+      "'lever train' to refresh it. Label ids listed in the data folder's",
+      "removed_labels.txt (one per line) are never predicted again, and their ids",
+      "are not reused. Both shortlist graphs are rebuilt."
+    })
+public final class RetrainCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
+  Path model;
+
+  @Option(names = "--data", required = true, description = "Data set folder in the XC repository layout with the new training data.")
+  Path data;
+
+  @Option(names = "--out", required = true, description = "Bundle folder to write; an existing bundle (even the parent) is replaced once the new one is complete.")
+  Path out;
+
+  @Option(
+      names = "--teacher-epochs",
+      defaultValue = "" + RetrainSettings.DEFAULT_TEACHER_EPOCHS,
+      description = "Teacher epochs, starting from the parent's encoder. Default: ${DEFAULT-VALUE}.")
+  int teacherEpochs;
+
+  @Option(
+      names = "--classifier-epochs",
+      defaultValue = "" + RetrainSettings.DEFAULT_CLASSIFIER_EPOCHS,
+      description = "One-vs-all epochs, starting from the parent's weights. Default: ${DEFAULT-VALUE}.")
+  int classifierEpochs;
+
+  @Option(names = "--distill", description = "LEVER distillation: lever, labels or none. Default: the parent's.")
+  String distill;
+
+  @Option(
+      names = "--validation-fraction",
+      defaultValue = "" + RetrainSettings.DEFAULT_VALIDATION_FRACTION,
+      description = "Share of training documents held out to tune the fusion weights and compare parent and new model. Default: ${DEFAULT-VALUE}.")
+  double validationFraction;
+
+  @Option(
+      names = "--tune-for",
+      description = "What the fusion weights maximise on validation, as for lever train. Default: the parent's.")
+  TuningObjective tuningObjective;
+
+  @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
+  Integer threads;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Override
+  public Integer call() {
+    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    DistillMode mode =
+        distill == null ? null : TrainingOptions.parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
+    RetrainSettings settings =
+        new RetrainSettings(teacherEpochs, classifierEpochs, mode, validationFraction, tuningObjective, threadCount, seed);
+    XcDataset dataset = XcDataset.load(data);
+    RetrainingPipeline.Result result;
+    try {
+      result = new RetrainingPipeline(settings).run(model, dataset, out);
+    } catch (BundleFormatException e) {
+      // Only the parent is read as a bundle, so this is a bad --model value, not a crash.
+      throw new IllegalArgumentException("invalid --model: " + e.getMessage(), e);
+    }
+
+    RetrainChanges changes = result.changes();
+    System.out.println("Wrote model " + result.manifest().bundleId() + " to " + out + " (parent "
+        + changes.parentBundleId() + "; " + result.times() + ")");
+    System.out.println("Labels: " + changes.parentLabels() + " kept, " + changes.labelsAdded() + " added, "
+        + changes.removedLabels().length + " removed in total; training documents: "
+        + changes.documents() + (changes.documentsAdded() == RetrainChanges.UNKNOWN ? "" : " (" + changes.documentsAdded() + " added)"));
+    if (!result.validation().isEmpty()) {
+      System.out.println("Validation before: " + format(result.parentValidation()));
+      System.out.println("Validation after:  " + format(result.validation()));
+    }
+    System.out.println("The parent's vocabulary was kept: words new to this data are ignored until a full 'lever train'.");
+    return 0;
+  }
+
+  private static String format(Map<String, Double> metrics) {
+    StringBuilder text = new StringBuilder();
+    metrics.forEach((name, value) -> text.append(String.format(Locale.ROOT, "%s %.2f%%  ", name, 100 * value)));
+    return text.toString().strip();
+  }
+}

@@ -1,0 +1,389 @@
+package io.leverxc.pipeline;
+
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.ann.Similarity;
+import io.leverxc.ann.VectorIndex;
+import io.leverxc.ann.VectorIndexes;
+import io.leverxc.bundle.BundleReader;
+import io.leverxc.bundle.BundleWriter;
+import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.FineTunedEncoder;
+import io.leverxc.classifier.FusionTuner;
+import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.OvaTrainer;
+import io.leverxc.classifier.Propensities;
+import io.leverxc.classifier.RankingQuality;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.XcDataset;
+import io.leverxc.data.XcFiles;
+import io.leverxc.distill.AugmentedTrainingSet;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.DistillSettings;
+import io.leverxc.distill.LeverAugmenter;
+import io.leverxc.model.BundleLayout;
+import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.model.FusedScorer;
+import io.leverxc.model.FusionSettings;
+import io.leverxc.model.IndexSettingsCodec;
+import io.leverxc.model.OvaClassifiers;
+import io.leverxc.model.ScorerKind;
+import io.leverxc.model.SearchKind;
+import io.leverxc.model.XcModel;
+import io.leverxc.teacher.TeacherEmbeddings;
+import io.leverxc.teacher.TeacherSettings;
+import io.leverxc.teacher.TeacherTrainer;
+import io.leverxc.text.TfidfFeaturizer;
+import io.leverxc.vector.DenseMatrix;
+import io.leverxc.vector.SparseVector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continues training an existing model bundle (the parent) on new data and writes a new bundle.
+ *
+ * <p>Label ids stay stable: the new label file must start with the parent's label texts in the same
+ * order, and appended lines become new labels (see {@link LabelContinuity}). Labels listed in the
+ * data folder's {@code removed_labels.txt} are tombstoned: they keep their ids but are never
+ * predicted (see {@link RemovedLabels}). The run keeps the
+ * parent's text featurizer, so new documents are featurised with the parent's vocabulary and IDF
+ * weights; words that the parent never saw are ignored, and only a full {@code lever train} fits a
+ * new vocabulary. The teacher starts from the parent's encoder and the classifiers from the
+ * parent's weights, with new labels initialised from their teacher embeddings, and both train for
+ * fewer epochs than a cold start ({@link RetrainSettings}). Both shortlist graphs are rebuilt in full,
+ * because fine-tuning the encoder moves every label embedding and classifier vector, so an
+ * incremental graph update would have to replace every item anyway. The fusion weights are tuned
+ * again.
+ *
+ * <p>The new manifest records the parent's id, the changes ({@link RetrainChanges}) and the
+ * validation metrics of the parent and of the new model on the same validation documents.
+ *
+ * <p>NOTE: the validation split is carved from all training documents, and a bundle does not record
+ * which documents its parent trained on. The parent and the warm-started teacher may have seen
+ * some validation documents, so both figures can be optimistic; compare on a test split.
+ *
+ * <p>The output is written to a temporary directory and renamed into place at the end, so a run
+ * that fails or is interrupted leaves the bundle at the output path (which may be the parent
+ * itself) as it was.
+ */
+public final class RetrainingPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(RetrainingPipeline.class);
+
+  /**
+   * Teacher epoch from which batches are built from clusters of similar labels: the first, because
+   * a warm-started encoder already places similar labels together, which a random encoder does not.
+   */
+  static final int WARM_CLUSTER_START_EPOCH = 0;
+
+  /** Manifest dimension that stores the number of training documents, read back by a later retrain. */
+  public static final String TRAINING_DOCUMENTS = "training_documents";
+
+  private final RetrainSettings settings;
+  private final Consumer<String> stageListener;
+
+  public RetrainingPipeline(RetrainSettings settings) {
+    this(settings, stage -> {});
+  }
+
+  /**
+   * @param stageListener called with the name of each step as it starts, for example to show
+   *     progress. An exception it throws aborts the run and leaves the output path untouched
+   */
+  public RetrainingPipeline(RetrainSettings settings, Consumer<String> stageListener) {
+    this.settings = settings;
+    this.stageListener = stageListener;
+  }
+
+  /**
+   * The outcome of one run.
+   *
+   * @param parentValidation P@1, PSP@5 and C@5 of the parent on the validation documents, empty
+   *     without a validation split
+   * @param validation the same metrics of the new model
+   */
+  public record Result(
+      Manifest manifest,
+      RetrainChanges changes,
+      StageTimes times,
+      Map<String, Double> parentValidation,
+      Map<String, Double> validation) {}
+
+  /**
+   * Retrains the bundle at {@code parentBundle} on {@code data} and writes the new bundle to
+   * {@code output}, which may equal {@code parentBundle}.
+   *
+   * @throws io.leverxc.data.DataFormatException if the label file reorders or drops a parent label
+   * @throws io.leverxc.bundle.BundleFormatException if the parent bundle cannot be loaded
+   */
+  public Result run(Path parentBundle, XcDataset data, Path output) {
+    StageTimes times = new StageTimes();
+    int threads = settings.threads();
+
+    start(times, "load");
+    XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.EXACT);
+    RetrainChanges changes = changes(parent, data);
+    LOG.info(
+        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added);"
+            + " the parent's featurizer is kept, so words it never saw are ignored",
+        changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
+        changes.removedLabels().length, changes.documents(),
+        changes.documentsAdded() == RetrainChanges.UNKNOWN ? "unknown" : changes.documentsAdded());
+    times.stop();
+
+    // 1. Features with the parent's vocabulary.
+    start(times, "features");
+    TfidfFeaturizer featurizer = parent.featurizer();
+    List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
+    List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
+    times.stop();
+
+    // 2. Validation split, and the parent's quality on it before anything changes.
+    ValidationSplit split =
+        ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
+    LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
+    LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
+    LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
+    List<SparseVector> trainFeatures = select(documentFeatures, split.trainRows());
+    List<SparseVector> validationFeatures = select(documentFeatures, split.validationRows());
+    float[] inversePropensities = Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
+    Map<String, Double> parentValidation = Map.of();
+    if (validationLabels.rows() > 0) {
+      parentValidation = metrics(rankParent(parent, validationFeatures, validationLabels, inversePropensities));
+      LOG.info("parent on {} validation documents: {}", validationLabels.rows(), parentValidation);
+    }
+
+    // 3. The teacher, starting from the parent's encoder.
+    start(times, "teacher");
+    TeacherSettings teacherSettings = teacherSettings(parent.encoder().dimension());
+    EmbeddingBagEncoder encoder =
+        new TeacherTrainer(teacherSettings)
+            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), null, parent.encoder())
+            .encoder();
+    DenseMatrix documentEmbeddings = TeacherEmbeddings.encodeAll(encoder, trainFeatures, threads);
+    DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
+    times.stop();
+
+    // 4. LEVER augmentation with the new teacher, as in a full training run.
+    start(times, "distill");
+    IndexSettings indexSettings = indexSettings(parent.manifest());
+    DistillSettings distillSettings = DistillSettings.defaults(distillMode(parent.manifest()));
+    VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, indexSettings, threads);
+    VectorIndex documentIndex = VectorIndexes.build(documentEmbeddings, Similarity.COSINE, indexSettings, threads);
+    AugmentedTrainingSet augmented =
+        new LeverAugmenter(distillSettings)
+            .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    DenseMatrix inputs = augmented.inputs(documentEmbeddings);
+    times.stop();
+
+    // 5. Classifiers, starting from the parent's weights.
+    // As in lever train, a copy of the teacher's encoder is fine-tuned with the classifiers when
+    // the encoder learning rate is positive. NOTE: unlike lever train, no label co-occurrence
+    // targets are added.
+    start(times, "classifier");
+    OvaSettings classifierSettings =
+        OvaSettings.defaults(threads)
+            .withThreads(threads, settings.seed())
+            .withSchedule(settings.classifierEpochs(), OvaSettings.DEFAULT_LEARNING_RATE);
+    OvaClassifiers startClassifiers = WarmStart.classifiers(parent.classifiers(), labelEmbeddings, classifierSettings);
+    OvaTrainer trainer =
+        new OvaTrainer(
+            classifierSettings,
+            weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads));
+    OvaClassifiers classifiers;
+    EmbeddingBagEncoder classifierEncoder = encoder;
+    if (classifierSettings.encoderLearningRate() > 0f) {
+      List<SparseVector> rowFeatures = new ArrayList<>(trainFeatures);
+      if (augmented.appendedInputs().rows() > 0) {
+        rowFeatures.addAll(labelFeatures);
+      }
+      // The parent's classifier weights were trained on its classifier encoder's embeddings, so
+      // fine-tuning continues from that encoder when the parent has one.
+      EmbeddingBagEncoder startEncoder = parentClassifierEncoder(parentBundle, encoder);
+      FineTunedEncoder fineTuned = new FineTunedEncoder(startEncoder, rowFeatures);
+      classifiers = trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+      classifierEncoder = fineTuned.encoder();
+    } else {
+      classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+    }
+    times.stop();
+
+    // 6. Full graph rebuild over the new classifier vectors, then fusion tuning.
+    start(times, "index");
+    VectorIndex classifierIndex =
+        VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, indexSettings, threads);
+    times.stop();
+    start(times, "fusion");
+    FusionSettings fusionSettings = FusionSettings.defaults();
+    Map<String, Double> validation = Map.of();
+    if (validationLabels.rows() > 0) {
+      FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, fusionSettings);
+      DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
+      DenseMatrix validationInputs =
+          classifierEncoder == encoder
+              ? validationEmbeddings
+              : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
+      FusionTuner.Result fusion =
+          new FusionTuner(tuningObjective(parent.manifest()), inversePropensities)
+              .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
+      fusionSettings = fusion.settings();
+      validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
+      LOG.info("new model on {} validation documents: {} with fusion {}", validationLabels.rows(), validation, fusionSettings);
+    } else {
+      LOG.warn("no validation split (fraction 0): fusion weights keep their defaults {}", fusionSettings);
+    }
+    times.stop();
+
+    // 7. The bundle.
+    start(times, "write");
+    Manifest.Builder manifest =
+        Manifest.builder()
+            .parentBundleId(changes.parentBundleId())
+            .dataset(Manifest.DatasetInfo.ofDirectory(data.directory()))
+            .labelCount(data.labelCount())
+            .dimension("features", featurizer.dimension())
+            .dimension("embedding", encoder.dimension())
+            .dimension(TRAINING_DOCUMENTS, data.trainTexts().size())
+            .settings(BundleLayout.SECTION_FEATURES, featurizer.settings().toMap())
+            .settings(BundleLayout.SECTION_TEACHER, teacherSettings.toMap())
+            .settings(BundleLayout.SECTION_DISTILL, distillSettings.toMap())
+            .settings(BundleLayout.SECTION_CLASSIFIER, classifierSettings.toMap())
+            .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
+            .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(indexSettings))
+            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest()))
+            .settings(BundleLayout.SECTION_RETRAIN, changes.toMap())
+            .seed(settings.seed());
+    validation.forEach((name, value) -> manifest.metric("validation_" + name, value));
+    parentValidation.forEach((name, value) -> manifest.metric("parent_validation_" + name, value));
+    Manifest written;
+    try (BundleWriter writer = BundleWriter.create(output)) {
+      writer.putBytes(BundleLayout.FEATURIZER, featurizer.toBytes());
+      writer.putBytes(BundleLayout.ENCODER, encoder.toBytes());
+      if (classifierEncoder != encoder) {
+        writer.putBytes(BundleLayout.CLASSIFIER_ENCODER, classifierEncoder.toBytes());
+      }
+      writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, labelEmbeddings);
+      writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
+      writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());
+      writer.putBytes(BundleLayout.LABEL_TEXTS, XcModel.joinLines(data.labelTexts()));
+      if (changes.removedLabels().length > 0) {
+        writer.putInts(BundleLayout.REMOVED_LABELS, changes.removedLabels());
+      }
+      stageListener.accept("write-graphs");
+      writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
+      writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
+      writer.setManifest(manifest.build());
+      written = writer.commit();
+    }
+    times.stop();
+    LOG.info("wrote bundle {} (parent {}) to {}; stage times: {}", written.bundleId(), changes.parentBundleId(), output, times);
+    return new Result(written, changes, times, parentValidation, validation);
+  }
+
+  private Map<String, Object> trainingSection(Manifest parent) {
+    Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
+    map.put("tuning_objective", tuningObjective(parent).name());
+    return map;
+  }
+
+  private void start(StageTimes times, String stage) {
+    stageListener.accept(stage);
+    times.start(stage);
+  }
+
+  private static RetrainChanges changes(XcModel parent, XcDataset data) {
+    List<String> parentLabels = new ArrayList<>(parent.labelCount());
+    for (int id = 0; id < parent.labelCount(); id++) {
+      parentLabels.add(parent.labelText(id));
+    }
+    Path labelFile = XcFiles.resolveOptional(data.directory(), "Y.txt");
+    int added = LabelContinuity.addedLabels(
+        parentLabels, data.labelTexts(), labelFile == null ? data.directory() : labelFile);
+    Integer parentDocuments = parent.manifest().dimensions().get(TRAINING_DOCUMENTS);
+    int[] parentRemoved = parent.removedLabels();
+    int[] removed = RemovedLabels.union(parentRemoved, RemovedLabels.read(data.directory(), data.labelCount()));
+    return new RetrainChanges(
+        parent.manifest().bundleId(), parentLabels.size(), added, data.trainTexts().size(),
+        parentDocuments == null ? RetrainChanges.UNKNOWN : parentDocuments, removed.length - parentRemoved.length,
+        removed);
+  }
+
+  private TeacherSettings teacherSettings(int dimension) {
+    return TeacherSettings.builder()
+        .dimension(dimension)
+        .epochs(settings.teacherEpochs())
+        .clusterStartEpoch(WARM_CLUSTER_START_EPOCH)
+        .threads(settings.threads())
+        .seed(settings.seed())
+        .build();
+  }
+
+  private DistillMode distillMode(Manifest parent) {
+    if (settings.distillMode() != null) {
+      return settings.distillMode();
+    }
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_DISTILL);
+    Object mode = section == null ? null : section.get("mode");
+    return mode == null ? DistillMode.LEVER : DistillMode.valueOf(mode.toString());
+  }
+
+  private static EmbeddingBagEncoder parentClassifierEncoder(Path parentBundle, EmbeddingBagEncoder fallback) {
+    BundleReader reader = BundleReader.open(parentBundle);
+    if (!reader.has(BundleLayout.CLASSIFIER_ENCODER)) {
+      return fallback;
+    }
+    return EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_ENCODER));
+  }
+
+  private TuningObjective tuningObjective(Manifest parent) {
+    if (settings.tuningObjective() != null) {
+      return settings.tuningObjective();
+    }
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
+    Object objective = section == null ? null : section.get("tuning_objective");
+    return objective == null ? TuningObjective.BALANCED : TuningObjective.valueOf(objective.toString());
+  }
+
+  private static IndexSettings indexSettings(Manifest parent) {
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_INDEX);
+    return section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
+  }
+
+  /** Ranks the validation documents with the parent exactly as it serves them, fused scores included. */
+  private static RankingQuality rankParent(
+      XcModel parent, List<SparseVector> features, LabelMatrix truth, float[] inversePropensities) {
+    RankingQuality quality = new RankingQuality(truth, inversePropensities);
+    for (int row = 0; row < features.size(); row++) {
+      int[] ranked = parent.predictFeatures(features.get(row), RankingQuality.K).ids();
+      quality.add(row, ranked, ranked.length);
+    }
+    return quality;
+  }
+
+  private static Map<String, Double> metrics(RankingQuality quality) {
+    return metrics(quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5());
+  }
+
+  private static Map<String, Double> metrics(double precisionAt1, double pspAt5, double coverageAt5) {
+    Map<String, Double> map = new LinkedHashMap<>();
+    map.put("P@1", precisionAt1);
+    map.put("PSP@5", pspAt5);
+    map.put("C@5", coverageAt5);
+    return map;
+  }
+
+  private static List<SparseVector> select(List<SparseVector> rows, int[] selected) {
+    List<SparseVector> result = new ArrayList<>(selected.length);
+    for (int row : selected) {
+      result.add(rows.get(row));
+    }
+    return result;
+  }
+}

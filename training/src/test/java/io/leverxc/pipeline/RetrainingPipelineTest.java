@@ -1,0 +1,232 @@
+package io.leverxc.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.bundle.BundleReader;
+import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.data.DataFormatException;
+import io.leverxc.data.XcDataset;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.DistillSettings;
+import io.leverxc.model.BundleLayout;
+import io.leverxc.model.XcModel;
+import io.leverxc.teacher.TeacherSettings;
+import io.leverxc.text.FeatureSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retraining a tiny topic model: stable ids, rejected label files, and an aborted run. */
+class RetrainingPipelineTest {
+  private static final int THREADS = 1;
+  private static final long SEED = 3;
+  private static final int DIMENSION = 16;
+
+  @TempDir static Path shared;
+  private static Path parentBundle;
+  private static Path grownData;
+
+  @TempDir Path folder;
+
+  @BeforeAll
+  static void trainParent() throws IOException {
+    Path parentData = TopicData.writeParent(shared.resolve("parent-data"));
+    grownData = TopicData.writeGrown(shared.resolve("grown-data"));
+    parentBundle = shared.resolve("parent");
+    new TrainingPipeline(parentSettings()).run(XcDataset.load(parentData), parentBundle);
+  }
+
+  static PipelineSettings parentSettings() {
+    return new PipelineSettings(
+        FeatureSettings.defaults(),
+        TeacherSettings.builder().dimension(DIMENSION).epochs(10).threads(THREADS).seed(SEED).build(),
+        DistillSettings.defaults(DistillMode.LEVER),
+        OvaSettings.defaults(THREADS).withThreads(THREADS, SEED),
+        IndexSettings.defaults(IndexBackend.LUCENE),
+        0.1,
+        TuningObjective.BALANCED,
+        THREADS,
+        SEED,
+        null,
+        0f);
+  }
+
+  private static RetrainSettings retrainSettings() {
+    return RetrainSettings.defaults(THREADS, SEED);
+  }
+
+  @Test
+  void retrainKeepsIdsAndAddsLabels() {
+    Path child = folder.resolve("child");
+    RetrainingPipeline.Result result =
+        new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(grownData), child);
+
+    XcModel parent = XcModel.load(parentBundle);
+    XcModel model = XcModel.load(child);
+    assertEquals(8, model.labelCount());
+    for (int id = 0; id < parent.labelCount(); id++) {
+      assertEquals(parent.labelText(id), model.labelText(id), "label " + id);
+    }
+    assertEquals(TopicData.labelText(TopicData.NEW_TOPICS.get(0)), model.labelText(6));
+    assertEquals(TopicData.labelText(TopicData.NEW_TOPICS.get(1)), model.labelText(7));
+
+    // The same text maps to the same id before and after; the new topics map to the new ids.
+    assertEquals(0, parent.predict("apple cherry mango", 1).getFirst().id());
+    assertEquals(0, model.predict("apple cherry mango", 1).getFirst().id());
+    assertEquals(4, model.predict("football goal referee", 1).getFirst().id());
+    assertEquals(6, model.predict("volcano magma eruption", 1).getFirst().id());
+    assertEquals(7, model.predict("ocean coral reef", 1).getFirst().id());
+  }
+
+  @Test
+  void manifestRecordsParentAndChanges() {
+    Path child = folder.resolve("child");
+    RetrainingPipeline.Result result =
+        new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(grownData), child);
+
+    Manifest parent = XcModel.load(parentBundle).manifest();
+    Manifest manifest = XcModel.load(child).manifest();
+    assertEquals(parent.bundleId(), manifest.parentBundleId());
+    Map<String, Object> changes = manifest.settings().get(BundleLayout.SECTION_RETRAIN);
+    assertEquals(6, ((Number) changes.get("parent_labels")).intValue());
+    assertEquals(2, ((Number) changes.get("labels_added")).intValue());
+    assertEquals(TopicData.grownDocuments(), ((Number) changes.get("documents")).intValue());
+    assertEquals(TopicData.parentDocuments(), ((Number) changes.get("parent_documents")).intValue());
+    assertEquals(
+        TopicData.grownDocuments() - TopicData.parentDocuments(), ((Number) changes.get("documents_added")).intValue());
+    assertEquals(
+        RetrainSettings.DEFAULT_TEACHER_EPOCHS,
+        ((Number) manifest.settings().get(BundleLayout.SECTION_TEACHER).get("epochs")).intValue());
+    assertEquals(DIMENSION, manifest.dimensions().get("embedding"));
+    // The default classifier settings fine-tune a copy of the encoder, which the bundle must carry.
+    assertTrue(BundleReader.open(child).has(BundleLayout.CLASSIFIER_ENCODER));
+
+    for (String metric : List.of("P@1", "PSP@5", "C@5")) {
+      assertEquals(result.validation().get(metric), manifest.metrics().get("validation_" + metric), metric);
+      assertEquals(result.parentValidation().get(metric), manifest.metrics().get("parent_validation_" + metric), metric);
+    }
+    // The parent cannot predict the two new labels, so it covers fewer validation labels.
+    assertTrue(
+        result.validation().get("C@5") > result.parentValidation().get("C@5"),
+        "coverage before " + result.parentValidation() + ", after " + result.validation());
+  }
+
+  @Test
+  void reorderedLabelsRejected() throws IOException {
+    List<String> labels = new ArrayList<>(TopicData.labelTexts(TopicData.allTopics()));
+    labels.set(1, TopicData.labelText(TopicData.PARENT_TOPICS.get(2)));
+    labels.set(2, TopicData.labelText(TopicData.PARENT_TOPICS.get(1)));
+    Path data = TopicData.writeGrown(folder.resolve("reordered"), labels);
+    Path child = folder.resolve("child");
+
+    DataFormatException error = assertThrows(
+        DataFormatException.class,
+        () -> new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(data), child));
+    assertTrue(error.getMessage().startsWith(data.resolve("Y.txt") + ":2: "), error.getMessage());
+    assertTrue(error.getMessage().contains("label 1 changed"), error.getMessage());
+    assertTrue(error.getMessage().contains("'truck engine'"), error.getMessage());
+    assertTrue(error.getMessage().contains("'guitar piano'"), error.getMessage());
+    assertFalse(Files.exists(child));
+  }
+
+  @Test
+  void droppedLabelRejected() throws IOException {
+    List<String> labels = new ArrayList<>(TopicData.labelTexts(TopicData.allTopics()));
+    labels.remove(3);
+    labels.add("replacement label");
+    Path data = TopicData.writeGrown(folder.resolve("dropped"), labels);
+    Path child = folder.resolve("child");
+
+    DataFormatException error = assertThrows(
+        DataFormatException.class,
+        () -> new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(data), child));
+    assertEquals(4, error.line());
+    assertTrue(error.getMessage().contains("'rain cloud'"), error.getMessage());
+    assertFalse(Files.exists(child));
+  }
+
+  @Test
+  void abortedRetrainKeepsParent() throws IOException {
+    Path bundle = folder.resolve("in-place");
+    copyBundle(parentBundle, bundle);
+    String parentId = XcModel.load(bundle).manifest().bundleId();
+    RetrainingPipeline pipeline = new RetrainingPipeline(retrainSettings(), step -> {
+      if (step.equals("write-graphs")) {
+        throw new IllegalStateException("simulated crash while writing");
+      }
+    });
+
+    IllegalStateException error = assertThrows(
+        IllegalStateException.class, () -> pipeline.run(bundle, XcDataset.load(grownData), bundle));
+    assertEquals("simulated crash while writing", error.getMessage());
+
+    XcModel model = XcModel.load(bundle);
+    assertEquals(parentId, model.manifest().bundleId());
+    assertEquals(6, model.labelCount());
+    assertEquals(0, model.predict("apple cherry mango", 1).getFirst().id());
+    try (Stream<Path> siblings = Files.list(folder)) {
+      assertEquals(List.of(bundle), siblings.toList(), "no temporary directory is left behind");
+    }
+  }
+
+  @Test
+  void removedLabelNeverPredictedNorReused() throws IOException {
+    Path data = TopicData.writeGrown(folder.resolve("removing"));
+    Files.write(data.resolve("removed_labels.txt"), List.of("2", ""));
+    Path child = folder.resolve("child");
+    RetrainingPipeline.Result result =
+        new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(data), child);
+
+    XcModel model = XcModel.load(child);
+    assertEquals(8, model.labelCount());
+    assertEquals("guitar piano", model.labelText(2));
+    assertTrue(model.isRemoved(2));
+    List<Integer> ids = model.predict("guitar piano melody rhythm", 8).stream().map(label -> label.id()).toList();
+    assertFalse(ids.contains(2), ids.toString());
+    assertEquals(1, ((Number) model.manifest().settings().get(BundleLayout.SECTION_RETRAIN).get("labels_removed")).intValue());
+    assertEquals(1, result.changes().labelsRemoved());
+
+    // A later retrain without the file keeps label 2 removed, and its id is not given to another label.
+    Path grandchild = folder.resolve("grandchild");
+    new RetrainingPipeline(retrainSettings()).run(child, XcDataset.load(grownData), grandchild);
+    XcModel later = XcModel.load(grandchild);
+    assertTrue(later.isRemoved(2));
+    assertEquals("guitar piano", later.labelText(2));
+    assertFalse(later.predict("guitar piano melody rhythm", 8).stream().anyMatch(label -> label.id() == 2));
+  }
+
+  @Test
+  void removedIdOutOfRangeRejected() throws IOException {
+    Path data = TopicData.writeGrown(folder.resolve("bad-removal"));
+    Files.write(data.resolve("removed_labels.txt"), List.of("1", "8"));
+
+    DataFormatException error = assertThrows(
+        DataFormatException.class,
+        () -> new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(data), folder.resolve("child")));
+    assertEquals(2, error.line());
+    assertTrue(error.getMessage().contains("expected a label id in [0, 8), found '8'"), error.getMessage());
+  }
+
+  private static void copyBundle(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    }
+  }
+}
