@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Train, index, predict and evaluate on the bundled data set.",
     description = {
       "Run the whole job on the bundled LF-WordNetHierarchy-15K data set: train with LEVER",
       "(and, with --baseline, the same classifier without it), rebuild the HNSW graphs, predict the",

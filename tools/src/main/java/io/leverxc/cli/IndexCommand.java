@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
+    header = "Rebuild a bundle's two HNSW shortlist graphs.",
     description = {
       "Rebuild both shortlist graphs of a model bundle (label embeddings by cosine, classifier",
       "vectors by inner product) from the vectors stored in it. The bundle is replaced atomically."

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
+    header = "Predict the top-k labels of every line of a text file.",
     description = {
       "Predict the top-k labels of every text in a file (one text per line, plain or .gz) and",
       "write them in the XC sparse format: a header 'rows labels', then 'label:score' pairs per line."

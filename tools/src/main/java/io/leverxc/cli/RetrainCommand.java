@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "retrain",
     mixinStandardHelpOptions = true,
+    header = "Continue training a bundle on new or changed data.",
     description = {
       "Continue training a model bundle on new or changed data and write a new",
       "bundle whose manifest names the parent. Y.txt must start with the parent's",

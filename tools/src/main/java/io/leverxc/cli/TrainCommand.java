@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    header = "Train a model on a data set folder and write its bundle.",
     description = {
       "Train a model (text features, Siamese teacher, LEVER distillation, one-vs-all classifiers,",
       "HNSW graphs) on an XC label-feature data set folder and write the model bundle.",
