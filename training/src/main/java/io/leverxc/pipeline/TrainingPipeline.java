@@ -42,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a complete model from a data set and writes its bundle: text features, the Siamese
- * teacher, LEVER's augmented soft targets, the one-vs-all classifiers, the shortlist graphs and the
- * fusion weights tuned on a validation split carved from the training documents.
+ * Trains a complete model from a data set and writes its bundle. The stages are the text
+ * features, the Siamese teacher, LEVER's augmented soft targets, the one-vs-all classifiers and
+ * the shortlist graphs. The fusion weights are tuned on a validation split carved from the
+ * training documents, never on the test split.
  */
 public final class TrainingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);

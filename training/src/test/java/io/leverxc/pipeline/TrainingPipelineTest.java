@@ -125,6 +125,81 @@ class TrainingPipelineTest {
     }
   }
 
+  /** Writes a float32 C-order matrix in NumPy's .npy format, version 1.0. */
+  private static void writeNpy(Path file, float[][] rows) throws java.io.IOException {
+    int columns = rows[0].length;
+    String dictionary = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows.length + ", " + columns + "), }";
+    int unpadded = 10 + dictionary.length() + 1;
+    String header = dictionary + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    java.nio.ByteBuffer buffer =
+        java.nio.ByteBuffer.allocate(10 + header.length() + 4 * rows.length * columns).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    buffer.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    buffer.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (float[] row : rows) {
+      for (float value : row) {
+        buffer.putFloat(value);
+      }
+    }
+    Files.write(file, buffer.array());
+  }
+
+  /** Unit vector along axis {@code topic} of a 4-dimensional space, slightly perturbed per row. */
+  private static float[] topicVector(int topic, int row) {
+    float[] vector = new float[TOPICS.length];
+    vector[topic] = 1f;
+    vector[(topic + 1) % TOPICS.length] = 0.01f * (row % 3);
+    float norm = (float) Math.sqrt(1 + vector[(topic + 1) % TOPICS.length] * vector[(topic + 1) % TOPICS.length]);
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] /= norm;
+    }
+    return vector;
+  }
+
+  @Test
+  void importedTeacherEmbeddingsDriveDistillation() throws Exception {
+    XcDataset data = tinyDataset();
+    Path imported = Files.createDirectories(folder.resolve("imported"));
+    float[][] documents = new float[data.trainTexts().size()][];
+    for (int row = 0; row < documents.length; row++) {
+      documents[row] = topicVector(row / DOCUMENTS_PER_LABEL, row);
+    }
+    float[][] labelRows = new float[TOPICS.length][];
+    for (int label = 0; label < TOPICS.length; label++) {
+      labelRows[label] = topicVector(label, 0);
+    }
+    writeNpy(imported.resolve("trn_doc_embeddings.npy"), documents);
+    writeNpy(imported.resolve("lbl_embeddings.npy"), labelRows);
+    PipelineSettings base = settings(DistillMode.LEVER);
+    PipelineSettings withImport = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), base.validationFraction(),
+        base.tuningObjective(), base.threads(), base.seed(), imported, base.labelCooccurrenceThreshold());
+
+    Path bundle = folder.resolve("model");
+    TrainingPipeline.Result result = new TrainingPipeline(withImport).run(data, bundle);
+
+    assertTrue(String.valueOf(result.manifest().settings().get("training").get("distillation_teacher")).startsWith("imported"));
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(2, model.predict("river delta current", 1).get(0).id());
+    }
+  }
+
+  @Test
+  void importedEmbeddingsWithWrongRowCountAreRejected() throws Exception {
+    XcDataset data = tinyDataset();
+    Path imported = Files.createDirectories(folder.resolve("imported"));
+    writeNpy(imported.resolve("trn_doc_embeddings.npy"), new float[][] {topicVector(0, 0)});
+    writeNpy(imported.resolve("lbl_embeddings.npy"), new float[][] {topicVector(0, 0), topicVector(1, 0), topicVector(2, 0), topicVector(3, 0)});
+    PipelineSettings base = settings(DistillMode.LEVER);
+    PipelineSettings withImport = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), base.validationFraction(),
+        base.tuningObjective(), base.threads(), base.seed(), imported, base.labelCooccurrenceThreshold());
+
+    RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(
+        RuntimeException.class, () -> new TrainingPipeline(withImport).run(data, folder.resolve("model")));
+    assertTrue(error.getMessage().contains("trn_doc_embeddings.npy"), error.getMessage());
+    assertFalse(Files.exists(folder.resolve("model")));
+  }
+
   private static float[] scores(List<ScoredLabel> labels) {
     float[] values = new float[labels.size()];
     for (int i = 0; i < values.length; i++) {
