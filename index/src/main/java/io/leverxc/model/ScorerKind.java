@@ -1,6 +1,6 @@
 package io.leverxc.model;
 
-/** Which scores rank the labels of a query. */
+/** Scores that rank the labels of a query. */
 public enum ScorerKind {
   /** The fused score of the classifiers and the teacher's cosine over the union shortlist. */
   FUSED,

@@ -1,6 +1,6 @@
 package io.leverxc.model;
 
-/** How shortlists are found at query time. */
+/** Search method for shortlists at query time. */
 public enum SearchKind {
   /** The bundle's HNSW graphs, or exact search when the bundle has none. */
   INDEX,

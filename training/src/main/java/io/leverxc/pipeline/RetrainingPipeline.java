@@ -264,15 +264,8 @@ public final class RetrainingPipeline {
     parentValidation.forEach((name, value) -> manifest.metric("parent_validation_" + name, value));
     Manifest written;
     try (BundleWriter writer = BundleWriter.create(output)) {
-      writer.putBytes(BundleLayout.FEATURIZER, featurizer.toBytes());
-      writer.putBytes(BundleLayout.ENCODER, encoder.toBytes());
-      if (classifierEncoder != encoder) {
-        writer.putBytes(BundleLayout.CLASSIFIER_ENCODER, classifierEncoder.toBytes());
-      }
-      writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, labelEmbeddings);
-      writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
-      writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());
-      writer.putBytes(BundleLayout.LABEL_TEXTS, XcModel.joinLines(data.labelTexts()));
+      ModelParts.put(
+          writer, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, data.labelTexts());
       if (changes.removedLabels().length > 0) {
         writer.putInts(BundleLayout.REMOVED_LABELS, changes.removedLabels());
       }

@@ -22,7 +22,6 @@ import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
-import io.leverxc.model.XcModel;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
@@ -248,15 +247,8 @@ public final class TrainingPipeline {
     }
     Manifest written;
     try (BundleWriter writer = BundleWriter.create(output)) {
-      writer.putBytes(BundleLayout.FEATURIZER, featurizer.toBytes());
-      writer.putBytes(BundleLayout.ENCODER, encoder.toBytes());
-      if (classifierEncoder != encoder) {
-        writer.putBytes(BundleLayout.CLASSIFIER_ENCODER, classifierEncoder.toBytes());
-      }
-      writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, labelEmbeddings);
-      writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
-      writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());
-      writer.putBytes(BundleLayout.LABEL_TEXTS, XcModel.joinLines(data.labelTexts()));
+      ModelParts.put(
+          writer, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, data.labelTexts());
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
       writer.setManifest(manifest.build());
