@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a bundle's label embeddings, classifier vectors and the teacher embeddings of the first
- * texts of a file as little-endian float32 rows, the raw input of {@code lever bench index --vectors}.
+ * Writes a bundle's label embeddings and classifier vectors, and for the first texts of a file their
+ * teacher embeddings (queries of the label-embedding graph) and classifier-encoder embeddings
+ * (queries of the classifier-vector graph), as little-endian float32 rows, the raw input of
+ * {@code lever bench index --vectors}.
  *
  * <p>Run from the repository root with the built jar:
  * {@code java --add-modules jdk.incubator.vector -cp tools/target/lever.jar tools/scripts/ExportBundleVectors.java
@@ -40,12 +42,18 @@ public class ExportBundleVectors {
     int count = Math.min(texts.size(), args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_QUERY_COUNT);
     int dimension = model.encoder().dimension();
     float[] queries = new float[count * dimension];
+    float[] classifierQueries = new float[count * dimension];
     float[] embedding = new float[dimension];
     for (int i = 0; i < count; i++) {
-      model.encoder().encode(model.featurizer().features(texts.get(i)), embedding);
+      var features = model.featurizer().features(texts.get(i));
+      model.encoder().encode(features, embedding);
       System.arraycopy(embedding, 0, queries, i * dimension, dimension);
+      model.classifierEncoder().encode(features, embedding);
+      System.arraycopy(embedding, 0, classifierQueries, i * dimension, dimension);
     }
     write(out.resolve("queries.f32"), queries);
-    System.out.println("dimension " + dimension + ", " + model.labelCount() + " labels, " + count + " teacher query embeddings in " + out);
+    write(out.resolve("classifier_queries.f32"), classifierQueries);
+    System.out.println("dimension " + dimension + ", " + model.labelCount() + " labels, " + count
+        + " teacher and classifier-encoder query embeddings in " + out);
   }
 }
