@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the two shortlist graphs of a bundle from the vectors stored in it and replaces the
- * bundle atomically: a reader sees either the old bundle or the new one.
+ * Rebuilds the shortlist graphs of a bundle (label embeddings, classifier vectors, and training
+ * documents when the bundle has them) from the vectors stored in it and replaces the bundle
+ * atomically: a reader sees either the old bundle or the new one.
  */
 public final class BundleIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(BundleIndexer.class);
@@ -50,6 +51,10 @@ public final class BundleIndexer {
     DenseMatrix weights = reader.matrix(BundleLayout.CLASSIFIER_WEIGHTS);
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings, threads);
     VectorIndex classifierIndex = VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings, threads);
+    VectorIndex documentIndex =
+        reader.has(BundleLayout.DOCUMENT_EMBEDDINGS)
+            ? VectorIndexes.build(reader.matrix(BundleLayout.DOCUMENT_EMBEDDINGS), Similarity.COSINE, settings, threads)
+            : null;
     double seconds = (System.nanoTime() - start) / 1e9;
 
     Map<String, Map<String, Object>> newSettings = new LinkedHashMap<>(old.settings());
@@ -65,13 +70,18 @@ public final class BundleIndexer {
 
     try (BundleWriter writer = BundleWriter.create(bundle)) {
       for (String name : reader.names()) {
-        if (name.equals(BundleLayout.LABEL_INDEX) || name.equals(BundleLayout.CLASSIFIER_INDEX)) {
+        if (name.equals(BundleLayout.LABEL_INDEX)
+            || name.equals(BundleLayout.CLASSIFIER_INDEX)
+            || name.equals(BundleLayout.DOCUMENT_INDEX)) {
           continue;
         }
         writer.copyFrom(reader, name);
       }
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
+      if (documentIndex != null) {
+        writer.putBytes(BundleLayout.DOCUMENT_INDEX, documentIndex.toBytes());
+      }
       writer.setManifest(manifest.build());
       writer.commit();
     }

@@ -31,6 +31,15 @@ public final class BundleLayout {
   public static final String LABEL_INDEX = "label_index";
   /** Graph over the classifier vectors (inner product). */
   public static final String CLASSIFIER_INDEX = "classifier_index";
+  /**
+   * Unit embeddings of the training documents in the classifier input's space, documents ×
+   * dimension; optional, present when the model votes with its nearest training documents.
+   */
+  public static final String DOCUMENT_EMBEDDINGS = "document_embeddings";
+  /** Labels of the training documents in {@link #DOCUMENT_EMBEDDINGS}, row for row. */
+  public static final String DOCUMENT_LABELS = "document_labels";
+  /** Graph over {@link #DOCUMENT_EMBEDDINGS} (cosine). */
+  public static final String DOCUMENT_INDEX = "document_index";
 
   /** Manifest settings sections. */
   public static final String SECTION_FEATURES = "features";

@@ -5,17 +5,20 @@ import io.leverxc.ann.TopK;
 import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.vector.DenseMatrix;
-import java.util.BitSet;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 
 /**
  * Ranks labels for a document embedding by fusing the one-vs-all classifiers with the teacher's
- * label embeddings.
+ * label embeddings and, when the bundle has them, the labels of the nearest training documents.
  *
- * <p>The shortlist is the union of the nearest classifier vectors (inner product) and the nearest
- * label embeddings (cosine, since both sides are unit vectors). Each shortlisted label {@code l}
- * gets {@code alpha · σ(w_l · x + b_l) + (1 − alpha) · σ(a · cos(x, e_l) + c)}, so scores lie in
- * [0, 1]. The classifiers carry the frequent labels, which have many training documents, and the
- * label embeddings carry the rare ones, whose label text is often all there is.
+ * <p>The shortlist is the union of the nearest classifier vectors (inner product), the nearest
+ * label embeddings (cosine, since both sides are unit vectors) and the labels voted for by the
+ * nearest training documents. Each shortlisted label {@code l} gets
+ * {@code alpha · σ(w_l · x + b_l) + (1 − alpha) · σ(a · cos(x, e_l) + c) + γ · v_l}, with
+ * {@code v_l} in [0, 1] the document vote ({@link DocumentNeighbours}), so scores lie in
+ * [0, 1 + γ]. The classifiers and the document vote carry the frequent labels, which have many
+ * training documents, and the label embeddings carry the rare ones, whose label text is often all
+ * there is.
  *
  * <p>Thread-safe when both searchers are: {@link #topK} keeps its scratch state on the stack.
  */
@@ -32,6 +35,7 @@ public final class FusedScorer {
   private final DenseMatrix labelEmbeddings;
   private final VectorSearcher classifierSearcher;
   private final VectorSearcher labelSearcher;
+  private final DocumentNeighbours neighbours;
   private final FusionSettings settings;
 
   /**
@@ -45,6 +49,21 @@ public final class FusedScorer {
       VectorSearcher classifierSearcher,
       VectorSearcher labelSearcher,
       FusionSettings settings) {
+    this(classifiers, labelEmbeddings, classifierSearcher, labelSearcher, null, settings);
+  }
+
+  /**
+   * @param neighbours the training documents that vote, in the classifier input's space; null for
+   *     none, and then every vote is 0 whatever the neighbour weight
+   * @throws IllegalArgumentException if the label counts or dimensions disagree
+   */
+  public FusedScorer(
+      OvaClassifiers classifiers,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher classifierSearcher,
+      VectorSearcher labelSearcher,
+      DocumentNeighbours neighbours,
+      FusionSettings settings) {
     if (labelEmbeddings.rows() != classifiers.labelCount()) {
       throw new IllegalArgumentException(
           "classifiers cover " + classifiers.labelCount() + " labels but there are "
@@ -57,6 +76,13 @@ public final class FusedScorer {
     }
     checkSearcher("classifier", classifierSearcher, classifiers);
     checkSearcher("label-embedding", labelSearcher, classifiers);
+    if (neighbours != null
+        && (neighbours.dimension() != classifiers.dimension() || neighbours.labelCount() != classifiers.labelCount())) {
+      throw new IllegalArgumentException(
+          "the document neighbours have dimension " + neighbours.dimension() + " and " + neighbours.labelCount()
+              + " labels, expected " + classifiers.dimension() + " and " + classifiers.labelCount());
+    }
+    this.neighbours = neighbours;
     this.classifiers = classifiers;
     this.labelEmbeddings = labelEmbeddings;
     this.classifierSearcher = classifierSearcher;
@@ -76,11 +102,35 @@ public final class FusedScorer {
     return settings;
   }
 
-  /** Returns the fused score of a label from its classifier logit and its teacher cosine. */
+  /** Returns true when this scorer has training documents to vote. */
+  public boolean hasNeighbours() {
+    return neighbours != null;
+  }
+
+  /** Returns the fused score of a label from its classifier logit and its teacher cosine, without a vote. */
   public static float fuse(float logit, float cosine, FusionSettings settings) {
-    float classifierProbability = Vectors.sigmoid(logit);
-    float teacherProbability = Vectors.sigmoid(settings.cosineScale() * cosine + settings.cosineShift());
-    return settings.alpha() * classifierProbability + (1f - settings.alpha()) * teacherProbability;
+    return fuse(logit, cosine, 0f, settings);
+  }
+
+  /** Returns the fused score of a label from its classifier logit, teacher cosine and document vote. */
+  public static float fuse(float logit, float cosine, float vote, FusionSettings settings) {
+    return combine(Vectors.sigmoid(logit), teacherProbability(cosine, settings), vote, settings);
+  }
+
+  /** Returns the teacher's calibrated probability {@code σ(a · cos + c)} of a cosine. */
+  public static float teacherProbability(float cosine, FusionSettings settings) {
+    return Vectors.sigmoid(settings.cosineScale() * cosine + settings.cosineShift());
+  }
+
+  /**
+   * Returns the fused score from the classifier probability {@code σ(w_l · x + b_l)}, the teacher
+   * probability and the document vote: the last step of {@link #fuse}, apart so that a tuner can
+   * reuse the probabilities across weights and get the same float.
+   */
+  public static float combine(
+      float classifierProbability, float teacherProbability, float vote, FusionSettings settings) {
+    return settings.alpha() * classifierProbability + (1f - settings.alpha()) * teacherProbability
+        + settings.neighbourWeight() * vote;
   }
 
   /**
@@ -107,18 +157,20 @@ public final class FusedScorer {
     }
     int classifierCount = Math.min(settings.classifierShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
     int embeddingCount = Math.min(settings.embeddingShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
-    Shortlist shortlist = shortlist(classifierInput, teacherEmbedding, classifierCount, embeddingCount);
+    int neighbourCount = settings.usesNeighbours() ? settings.neighbourCount() : 0;
+    Shortlist shortlist = shortlist(classifierInput, teacherEmbedding, classifierCount, embeddingCount, neighbourCount);
     TopK top = new TopK(k);
     for (int i = 0; i < shortlist.size(); i++) {
-      top.offer(shortlist.labels()[i], fuse(shortlist.logits()[i], shortlist.cosines()[i], settings));
+      top.offer(shortlist.labels()[i], fuse(shortlist.logits()[i], shortlist.cosines()[i], shortlist.votes()[i], settings));
     }
     return top.toNeighbors();
   }
 
   /**
-   * Returns the union shortlist of {@code embedding} with the classifier logit and teacher cosine
-   * of every label on it, in the order found. FusionTuner scores these raw parts under many
-   * settings without searching again.
+   * Returns the union shortlist of {@code embedding} with the classifier logit, teacher cosine and
+   * document vote of every label on it, in the order found. FusionTuner scores these raw parts
+   * under many settings without searching again, so the documents vote here whenever the scorer
+   * has them and {@code neighbourCount} is positive, whatever the neighbour weight.
    */
   public Shortlist shortlist(float[] embedding) {
     return shortlist(embedding, embedding);
@@ -126,10 +178,13 @@ public final class FusedScorer {
 
   /** Returns the union shortlist with raw logits of {@code classifierInput} and cosines of {@code teacherEmbedding}. */
   public Shortlist shortlist(float[] classifierInput, float[] teacherEmbedding) {
-    return shortlist(classifierInput, teacherEmbedding, settings.classifierShortlist(), settings.embeddingShortlist());
+    return shortlist(
+        classifierInput, teacherEmbedding, settings.classifierShortlist(), settings.embeddingShortlist(),
+        settings.neighbourCount());
   }
 
-  private Shortlist shortlist(float[] classifierInput, float[] teacherEmbedding, int classifierCount, int embeddingCount) {
+  private Shortlist shortlist(
+      float[] classifierInput, float[] teacherEmbedding, int classifierCount, int embeddingCount, int neighbourCount) {
     if (classifierInput.length != classifiers.dimension() || teacherEmbedding.length != labelEmbeddings.columns()) {
       throw new IllegalArgumentException(
           "embeddings have dimensions " + classifierInput.length + " and " + teacherEmbedding.length
@@ -140,22 +195,37 @@ public final class FusedScorer {
     // lifts it into the top k can be missing from the shortlist.
     Neighbors byClassifier = search(classifierSearcher, embedding, classifierCount);
     Neighbors byEmbedding = search(labelSearcher, teacherEmbedding, embeddingCount);
+    DocumentNeighbours.Votes votes =
+        neighbours != null && neighbourCount > 0
+            ? neighbours.vote(classifierInput, neighbourCount)
+            : DocumentNeighbours.Votes.EMPTY;
 
-    int capacity = byClassifier.size() + byEmbedding.size();
+    int capacity = byClassifier.size() + byEmbedding.size() + votes.size();
     int[] labels = new int[capacity];
+    float[] labelVotes = new float[capacity];
+    // Position of each label on the shortlist. A map grows with the shortlist, while a bit set over
+    // label ids would grow with the label count.
+    Int2IntOpenHashMap positions = new Int2IntOpenHashMap(capacity);
+    positions.defaultReturnValue(-1);
     int count = 0;
-    BitSet seen = new BitSet();
     for (int label : byClassifier.ids()) {
-      if (!seen.get(label)) {
-        seen.set(label);
+      if (positions.putIfAbsent(label, count) < 0) {
         labels[count++] = label;
       }
     }
     for (int label : byEmbedding.ids()) {
-      if (!seen.get(label)) {
-        seen.set(label);
+      if (positions.putIfAbsent(label, count) < 0) {
         labels[count++] = label;
       }
+    }
+    for (int i = 0; i < votes.size(); i++) {
+      int label = votes.labels()[i];
+      int position = positions.putIfAbsent(label, count);
+      if (position < 0) {
+        position = count;
+        labels[count++] = label;
+      }
+      labelVotes[position] = votes.votes()[i];
     }
 
     float[] logits = new float[count];
@@ -167,7 +237,8 @@ public final class FusedScorer {
       cosines[i] =
           Vectors.dot(labelData, labelEmbeddings.offset(label), teacherEmbedding, 0, teacherEmbedding.length);
     }
-    return new Shortlist(java.util.Arrays.copyOf(labels, count), logits, cosines);
+    return new Shortlist(
+        java.util.Arrays.copyOf(labels, count), logits, cosines, java.util.Arrays.copyOf(labelVotes, count));
   }
 
   /**
@@ -176,8 +247,9 @@ public final class FusedScorer {
    * @param labels label ids, each once
    * @param logits classifier logit {@code w_l · x + b_l} of each label
    * @param cosines cosine of the document embedding with each label embedding
+   * @param votes document-neighbour vote of each label, 0 for a label no neighbour carries
    */
-  public record Shortlist(int[] labels, float[] logits, float[] cosines) {
+  public record Shortlist(int[] labels, float[] logits, float[] cosines, float[] votes) {
     public int size() {
       return labels.length;
     }

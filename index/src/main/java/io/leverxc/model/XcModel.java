@@ -8,6 +8,7 @@ import io.leverxc.ann.VectorIndexes;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.Manifest;
+import io.leverxc.data.LabelMatrix;
 import io.leverxc.text.TfidfFeaturizer;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
@@ -122,14 +123,21 @@ public final class XcModel implements LabelPredictor {
       classifierSearcher = new ExactSearcher(classifiers.weights());
     }
 
+    DocumentNeighbours neighbours = documentNeighbours(reader, searchKind, labelTexts.size());
     FusionSettings fusion = fusionSettings(manifest);
     FusionSettings effective =
         switch (scorerKind) {
           case FUSED -> fusion;
-          case CLASSIFIER -> fusion.withWeights(1f, fusion.cosineScale(), fusion.cosineShift());
-          case TEACHER -> fusion.withWeights(0f, fusion.cosineScale(), fusion.cosineShift());
+          case CLASSIFIER -> fusion.withWeights(1f, fusion.cosineScale(), fusion.cosineShift()).withNeighbourWeight(0f);
+          case TEACHER -> fusion.withWeights(0f, fusion.cosineScale(), fusion.cosineShift()).withNeighbourWeight(0f);
         };
-    FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierSearcher, labelSearcher, effective);
+    if (neighbours == null && effective.usesNeighbours()) {
+      throw new IllegalStateException(
+          bundle + ": the fusion settings give the document vote weight " + effective.neighbourWeight()
+              + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS + "; the bundle is damaged, retrain it");
+    }
+    FusedScorer scorer =
+        new FusedScorer(classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, effective);
     LOG.info(
         "loaded bundle {} ({} labels, dimension {}, scorer {}, search {}) in {} ms",
         manifest.bundleId(),
@@ -141,6 +149,29 @@ public final class XcModel implements LabelPredictor {
     return new XcModel(
         manifest, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, labelTexts, scorer,
         labelSearcher, scorerKind, removedLabels);
+  }
+
+  /**
+   * Returns the bundle's voting training documents, searched through their graph when asked for
+   * graphs and the bundle has one, or null when the bundle stores none.
+   */
+  private static DocumentNeighbours documentNeighbours(BundleReader reader, SearchKind searchKind, int labels) {
+    if (!reader.has(BundleLayout.DOCUMENT_EMBEDDINGS)) {
+      return null;
+    }
+    DenseMatrix embeddings = reader.matrix(BundleLayout.DOCUMENT_EMBEDDINGS);
+    LabelMatrix documentLabels = reader.labelMatrix(BundleLayout.DOCUMENT_LABELS);
+    if (documentLabels.rows() != embeddings.rows() || documentLabels.columns() != labels) {
+      throw new IllegalStateException(
+          reader.directory() + ": " + BundleLayout.DOCUMENT_LABELS + " is " + documentLabels.rows() + " x "
+              + documentLabels.columns() + ", expected " + embeddings.rows() + " x " + labels
+              + "; the bundle is damaged, retrain it");
+    }
+    VectorSearcher searcher =
+        searchKind == SearchKind.INDEX && reader.has(BundleLayout.DOCUMENT_INDEX)
+            ? VectorIndexes.fromBytes(reader.bytes(BundleLayout.DOCUMENT_INDEX), embeddings)
+            : new ExactSearcher(embeddings);
+    return new DocumentNeighbours(searcher, documentLabels);
   }
 
   private static void checkRemovedLabels(Path bundle, int[] removedLabels, int labels) {
@@ -305,6 +336,14 @@ public final class XcModel implements LabelPredictor {
 
   public EmbeddingBagEncoder encoder() {
     return encoder;
+  }
+
+  /**
+   * The encoder whose embeddings the classifiers score: the fine-tuned classifier encoder, or the
+   * teacher's encoder when the bundle has none.
+   */
+  public EmbeddingBagEncoder classifierEncoder() {
+    return classifierEncoder != null ? classifierEncoder : encoder;
   }
 
   public DenseMatrix labelEmbeddings() {

@@ -44,6 +44,40 @@ class FusedScorerTest {
   }
 
   @Test
+  void documentVoteAddsItsWeightedShare() {
+    FusionSettings settings = new FusionSettings(0.5f, 2f, -1f, 10, 10, 0.5f, 5);
+    // 0.5 · σ(0) + 0.5 · σ(2 · 0.5 − 1) + 0.5 · 0.4 = 0.5 + 0.2.
+    assertEquals(0.7f, FusedScorer.fuse(0f, 0.5f, 0.4f, settings), TOLERANCE);
+    assertEquals(0.5f, FusedScorer.fuse(0f, 0.5f, settings), TOLERANCE);
+  }
+
+  @Test
+  void votedLabelJoinsTheShortlist() {
+    // As above, labels 0 and 2 come from the classifier and embedding shortlists of size 1. The
+    // one training document, at the query itself, carries label 1 only.
+    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
+    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+    OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {0f, 0f, 0f});
+    DocumentNeighbours neighbours = new DocumentNeighbours(
+        new ExactSearcher(new DenseMatrix(1, 2, new float[] {1, 0})),
+        new io.leverxc.data.LabelMatrix(1, 3, new int[] {0, 1}, new int[] {1}, new float[] {1}));
+    FusionSettings settings = new FusionSettings(0.5f, 4f, 0f, 1, 1, 0.5f, 1);
+    FusedScorer scorer = new FusedScorer(
+        classifiers, embeddings, new ExactSearcher(weights), new ExactSearcher(embeddings), neighbours, settings);
+
+    Neighbors top = scorer.topK(new float[] {1f, 0f}, 3);
+
+    // Label 1: 0.5 · σ(0) + 0.5 · σ(0) + 0.5 · 1 = 1; labels 0 and 2 score 0.5 as above.
+    assertArrayEquals(new int[] {1, 0, 2}, top.ids());
+    assertEquals(1f, top.scores()[0], TOLERANCE);
+    assertEquals(0.5f, top.scores()[1], TOLERANCE);
+    // Weight 0 leaves the vote out of the ranking and off the shortlist.
+    FusedScorer unweighted = new FusedScorer(classifiers, embeddings, new ExactSearcher(weights),
+        new ExactSearcher(embeddings), neighbours, settings.withNeighbourWeight(0f));
+    assertArrayEquals(new int[] {0, 2}, unweighted.topK(new float[] {1f, 0f}, 3).ids());
+  }
+
+  @Test
   void mismatchedSearcherIsRejected() {
     DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {1, 0, 0, 1, 1, 0});
     OvaClassifiers classifiers = new OvaClassifiers(embeddings.copy(), new float[3]);
@@ -60,6 +94,14 @@ class FusedScorerTest {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> FusionSettings.fromMap(Map.of("alpha", 0.3f)));
     assertEquals(true, error.getMessage().contains("cosineScale"), error.getMessage());
+
+    FusionSettings withVote = new FusionSettings(0.3f, 20f, -8f, 50, 70, 0.25f, 25);
+    assertEquals(withVote, FusionSettings.fromMap(withVote.toMap()));
+    // A manifest written before the vote existed has no neighbour entries: no vote.
+    Map<String, Object> old = new java.util.HashMap<>(withVote.toMap());
+    old.remove("neighbourWeight");
+    old.remove("neighbourCount");
+    assertEquals(settings, FusionSettings.fromMap(old));
   }
 
   @Test
@@ -68,5 +110,9 @@ class FusedScorerTest {
     assertThrows(IllegalArgumentException.class, () -> new FusionSettings(0.5f, 0f, 0f, 10, 10));
     assertThrows(IllegalArgumentException.class, () -> new FusionSettings(0.5f, 10f, Float.NaN, 10, 10));
     assertThrows(IllegalArgumentException.class, () -> new FusionSettings(0.5f, 10f, 0f, -1, 10));
+    assertThrows(IllegalArgumentException.class, () -> new FusionSettings(0.5f, 10f, 0f, 10, 10, -0.1f, 5));
+    assertThrows(IllegalArgumentException.class, () -> new FusionSettings(0.5f, 10f, 0f, 10, 10, Float.NaN, 5));
+    assertThrows(IllegalArgumentException.class,
+        () -> new FusionSettings(0.5f, 10f, 0f, 10, 10, 1f, FusionSettings.MAX_NEIGHBOUR_COUNT + 1));
   }
 }

@@ -70,6 +70,15 @@ final class TrainingOptions {
   float labelCooccurrence;
 
   @Option(
+      names = "--document-neighbours",
+      defaultValue = "25",
+      paramLabel = "N",
+      description = "Training documents nearest to a query whose labels vote in the fused score, with a weight "
+          + "tuned on the validation split (0 disables the vote). The bundle then stores one embedding per training "
+          + "document and a graph over them, about 4 x dimension bytes per document. Default: ${DEFAULT-VALUE}.")
+  int documentNeighbours;
+
+  @Option(
       names = "--encoder-learning-rate",
       description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
           + "the teacher's embeddings fixed. Default: the classifier's default.")
@@ -112,7 +121,8 @@ final class TrainingOptions {
         threadCount,
         seed,
         teacherEmbeddings,
-        labelCooccurrence);
+        labelCooccurrence,
+        documentNeighbours);
   }
 
   static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String expected) {

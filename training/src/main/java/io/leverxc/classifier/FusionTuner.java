@@ -4,17 +4,20 @@ import io.leverxc.ann.TopK;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
+import io.leverxc.model.Vectors;
 import io.leverxc.vector.DenseMatrix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the fusion weight alpha, cosine scale a and shift c of a {@link FusedScorer} by grid
- * search on a validation split carved from the training data.
+ * Chooses the fusion weight alpha, cosine scale a and shift c of a {@link FusedScorer}, and the
+ * document-vote weight γ when the scorer has training documents to vote, by grid search on a
+ * validation split carved from the training data.
  *
  * <p>Each validation document is shortlisted once; every grid point then only re-fuses the stored
- * logits and cosines. The shift is searched as a fraction of the scale ({@code c = −t · a}), so
- * that {@code σ(a · cos + c)} crosses 0.5 at cosine {@code t}.
+ * logits, cosines and votes. The shift is searched as a fraction of the scale ({@code c = −t · a}),
+ * so that {@code σ(a · cos + c)} crosses 0.5 at cosine {@code t}. The voting documents must not
+ * include the validation documents, or the vote would find each document itself.
  */
 public final class FusionTuner {
   private static final Logger LOG = LoggerFactory.getLogger(FusionTuner.class);
@@ -25,6 +28,9 @@ public final class FusionTuner {
   private static final float[] ALPHAS = {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 1f};
   private static final float[] SCALES = {2f, 5f, 10f, 20f, 40f};
   private static final float[] CROSSING_COSINES = {0f, 0.2f, 0.4f, 0.6f, 0.8f};
+  /** Document-vote weights tried when the scorer has voting documents; the vote lies in [0, 1]. */
+  private static final float[] NEIGHBOUR_WEIGHTS = {0f, 0.1f, 0.25f, 0.5f, 1f, 2f, 4f};
+  private static final float[] NO_NEIGHBOUR_WEIGHT = {0f};
 
   private final TuningObjective objective;
   private final float[] inversePropensities;
@@ -47,7 +53,8 @@ public final class FusionTuner {
 
   /**
    * Returns the grid point with the highest objective on the validation documents. A tie keeps
-   * the first point in grid order, which is alpha, then scale, then crossing cosine, each ascending.
+   * the first point in grid order, which is alpha, then scale, then crossing cosine, then
+   * document-vote weight, each ascending.
    *
    * @param validationEmbeddings unit embeddings of the validation documents
    * @param validationLabels their ground truth
@@ -77,18 +84,56 @@ public final class FusionTuner {
       shortlists[row] = scorer.shortlist(validationEmbeddings.row(row), teacherEmbeddings.row(row));
     }
 
+    float[] neighbourWeights =
+        scorer.hasNeighbours() && scorer.settings().neighbourCount() > 0 ? NEIGHBOUR_WEIGHTS : NO_NEIGHBOUR_WEIGHT;
+    float[][] classifierProbabilities = new float[documents][];
+    for (int row = 0; row < documents; row++) {
+      FusedScorer.Shortlist shortlist = shortlists[row];
+      classifierProbabilities[row] = new float[shortlist.size()];
+      for (int i = 0; i < shortlist.size(); i++) {
+        classifierProbabilities[row][i] = Vectors.sigmoid(shortlist.logits()[i]);
+      }
+    }
+    // Scale and crossing outermost, so each document's teacher probabilities are computed once per
+    // pair; the results are stored in grid order for the tie rule.
+    Result[][][][] grid = new Result[ALPHAS.length][SCALES.length][CROSSING_COSINES.length][neighbourWeights.length];
+    float[][] teacherProbabilities = new float[documents][];
+    for (int s = 0; s < SCALES.length; s++) {
+      for (int c = 0; c < CROSSING_COSINES.length; c++) {
+        float scale = SCALES[s];
+        // 0f − x rather than −x, so that a zero shift is +0.0 and prints as 0.0.
+        FusionSettings calibration = scorer.settings().withWeights(0f, scale, 0f - CROSSING_COSINES[c] * scale);
+        for (int row = 0; row < documents; row++) {
+          FusedScorer.Shortlist shortlist = shortlists[row];
+          teacherProbabilities[row] = new float[shortlist.size()];
+          for (int i = 0; i < shortlist.size(); i++) {
+            teacherProbabilities[row][i] = FusedScorer.teacherProbability(shortlist.cosines()[i], calibration);
+          }
+        }
+        for (int a = 0; a < ALPHAS.length; a++) {
+          for (int g = 0; g < neighbourWeights.length; g++) {
+            FusionSettings candidate =
+                calibration.withWeights(ALPHAS[a], scale, calibration.cosineShift())
+                    .withNeighbourWeight(neighbourWeights[g]);
+            RankingQuality quality =
+                evaluate(
+                    shortlists, classifierProbabilities, teacherProbabilities, validationLabels, candidate,
+                    inversePropensities);
+            double value =
+                objective == TuningObjective.HEAD_GUARDED
+                    ? quality.pspAt5() + quality.coverageAt5()
+                    : quality.value(objective);
+            grid[a][s][c][g] =
+                new Result(candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5());
+          }
+        }
+      }
+    }
     java.util.List<Result> candidates = new java.util.ArrayList<>();
-    for (float alpha : ALPHAS) {
-      for (float scale : SCALES) {
-        for (float crossing : CROSSING_COSINES) {
-          // 0f − x rather than −x, so that a zero shift is +0.0 and prints as 0.0.
-          FusionSettings candidate = scorer.settings().withWeights(alpha, scale, 0f - crossing * scale);
-          RankingQuality quality = evaluate(shortlists, validationLabels, candidate);
-          double value =
-              objective == TuningObjective.HEAD_GUARDED
-                  ? quality.pspAt5() + quality.coverageAt5()
-                  : quality.value(objective);
-          candidates.add(new Result(candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5()));
+    for (Result[][][] byAlpha : grid) {
+      for (Result[][] byScale : byAlpha) {
+        for (Result[] byCrossing : byScale) {
+          candidates.addAll(java.util.Arrays.asList(byCrossing));
         }
       }
     }
@@ -101,23 +146,31 @@ public final class FusionTuner {
         best = candidate;
       }
     }
-    LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}; "
+    LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}, document vote {}; "
             + "P@1 {}, PSP@5 {}, C@5 {}",
         documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
-        best.settings().cosineScale(), best.settings().cosineShift(),
+        best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
         String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.pspAt5()),
         String.format("%.4f", best.coverageAt5()));
     return best;
   }
 
-  private RankingQuality evaluate(
-      FusedScorer.Shortlist[] shortlists, LabelMatrix truth, FusionSettings settings) {
+  private static RankingQuality evaluate(
+      FusedScorer.Shortlist[] shortlists,
+      float[][] classifierProbabilities,
+      float[][] teacherProbabilities,
+      LabelMatrix truth,
+      FusionSettings settings,
+      float[] inversePropensities) {
     RankingQuality quality = new RankingQuality(truth, inversePropensities);
     TopK top = new TopK(RankingQuality.K);
     for (int row = 0; row < shortlists.length; row++) {
       FusedScorer.Shortlist shortlist = shortlists[row];
       for (int i = 0; i < shortlist.size(); i++) {
-        top.offer(shortlist.labels()[i], FusedScorer.fuse(shortlist.logits()[i], shortlist.cosines()[i], settings));
+        top.offer(
+            shortlist.labels()[i],
+            FusedScorer.combine(
+                classifierProbabilities[row][i], teacherProbabilities[row][i], shortlist.votes()[i], settings));
       }
       int[] ranked = top.toNeighbors().ids();
       quality.add(row, ranked, ranked.length);

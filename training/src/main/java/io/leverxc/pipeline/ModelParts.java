@@ -1,6 +1,8 @@
 package io.leverxc.pipeline;
 
+import io.leverxc.ann.VectorIndex;
 import io.leverxc.bundle.BundleWriter;
+import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.EmbeddingBagEncoder;
 import io.leverxc.model.OvaClassifiers;
@@ -34,5 +36,13 @@ final class ModelParts {
     writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, classifiers.weights());
     writer.putFloats(BundleLayout.CLASSIFIER_BIASES, classifiers.biases());
     writer.putBytes(BundleLayout.LABEL_TEXTS, XcModel.joinLines(labelTexts));
+  }
+
+  /** Puts the voting training documents: their unit embeddings, their labels and the graph over the embeddings. */
+  static void putDocumentNeighbours(
+      BundleWriter writer, DenseMatrix embeddings, LabelMatrix labels, VectorIndex index) {
+    writer.putMatrix(BundleLayout.DOCUMENT_EMBEDDINGS, embeddings);
+    writer.putLabelMatrix(BundleLayout.DOCUMENT_LABELS, labels);
+    writer.putBytes(BundleLayout.DOCUMENT_INDEX, index.toBytes());
   }
 }

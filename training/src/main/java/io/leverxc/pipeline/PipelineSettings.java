@@ -4,6 +4,7 @@ import io.leverxc.ann.IndexSettings;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.distill.DistillSettings;
+import io.leverxc.model.FusionSettings;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Map;
  *     null; the model still encodes queries with its own encoder
  * @param labelCooccurrenceThreshold minimum share P(l' | l) of label {@code l}'s training documents
  *     for {@code l'} to become a soft positive of {@code l}'s label-text row, or 0 to add none
+ * @param documentNeighbours training documents whose labels vote in the fused score, or 0 for no
+ *     vote; with a vote the bundle stores one embedding per training document and a graph over them
  */
 public record PipelineSettings(
     FeatureSettings features,
@@ -33,7 +36,8 @@ public record PipelineSettings(
     int threads,
     long seed,
     Path teacherEmbeddings,
-    float labelCooccurrenceThreshold) {
+    float labelCooccurrenceThreshold,
+    int documentNeighbours) {
 
   /** Largest share of the training documents that may be held out for validation. */
   public static final double MAX_VALIDATION_FRACTION = 0.5;
@@ -41,7 +45,29 @@ public record PipelineSettings(
   /** Labels with fewer training documents get no co-occurrence targets: their shares are too noisy. */
   public static final int COOCCURRENCE_MIN_DOCUMENTS = 2;
 
+  /** Settings without the document-neighbour vote. */
+  public PipelineSettings(
+      FeatureSettings features,
+      TeacherSettings teacher,
+      DistillSettings distill,
+      OvaSettings classifier,
+      IndexSettings index,
+      double validationFraction,
+      TuningObjective tuningObjective,
+      int threads,
+      long seed,
+      Path teacherEmbeddings,
+      float labelCooccurrenceThreshold) {
+    this(
+        features, teacher, distill, classifier, index, validationFraction, tuningObjective, threads, seed,
+        teacherEmbeddings, labelCooccurrenceThreshold, 0);
+  }
+
   public PipelineSettings {
+    if (documentNeighbours < 0 || documentNeighbours > FusionSettings.MAX_NEIGHBOUR_COUNT) {
+      throw new IllegalArgumentException(
+          "document neighbours must be in [0, " + FusionSettings.MAX_NEIGHBOUR_COUNT + "], got " + documentNeighbours);
+    }
     if (!(labelCooccurrenceThreshold >= 0f && labelCooccurrenceThreshold <= 1f)) {
       throw new IllegalArgumentException(
           "label co-occurrence threshold must be in [0, 1], got " + labelCooccurrenceThreshold);
@@ -59,7 +85,7 @@ public record PipelineSettings(
   public PipelineSettings withDistill(DistillSettings newDistill) {
     return new PipelineSettings(
         features, teacher, newDistill, classifier, index, validationFraction, tuningObjective, threads, seed,
-        teacherEmbeddings, labelCooccurrenceThreshold);
+        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours);
   }
 
   /** Settings of the run itself (not of one component), for the manifest. */
@@ -70,6 +96,7 @@ public record PipelineSettings(
     map.put("threads", threads);
     map.put("seed", seed);
     map.put("label_cooccurrence_threshold", labelCooccurrenceThreshold);
+    map.put("document_neighbours", documentNeighbours);
     map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;
   }

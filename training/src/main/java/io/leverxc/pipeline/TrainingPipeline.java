@@ -18,6 +18,7 @@ import io.leverxc.distill.LabelCooccurrence;
 import io.leverxc.distill.LeverAugmenter;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.model.DocumentNeighbours;
 import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
@@ -198,10 +199,24 @@ public final class TrainingPipeline {
     times.start("index");
     VectorIndex classifierIndex =
         VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, settings.index(), threads);
+    DocumentNeighbours neighbours = null;
+    DenseMatrix votingEmbeddings = null;
+    VectorIndex votingIndex = null;
+    if (settings.documentNeighbours() > 0) {
+      // The training documents only: a validation document must not find itself when the vote is tuned.
+      votingEmbeddings =
+          classifierEncoder == encoder
+              ? documentEmbeddings
+              : TeacherEmbeddings.encodeAll(classifierEncoder, prepared.trainFeatures(), threads);
+      votingIndex = VectorIndexes.build(votingEmbeddings, Similarity.COSINE, settings.index(), threads);
+      neighbours = new DocumentNeighbours(votingIndex, trainLabels);
+    }
     times.stop();
     times.start("fusion");
     FusedScorer scorer =
-        new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, FusionSettings.defaults());
+        new FusedScorer(
+            classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours,
+            FusionSettings.defaults().withNeighbourCount(settings.documentNeighbours()));
     FusionTuner.Result fusion = null;
     FusionSettings fusionSettings = FusionSettings.defaults();
     if (validationLabels.rows() > 0) {
@@ -251,6 +266,9 @@ public final class TrainingPipeline {
           writer, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, data.labelTexts());
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
+      if (neighbours != null && fusionSettings.usesNeighbours()) {
+        ModelParts.putDocumentNeighbours(writer, votingEmbeddings, trainLabels, votingIndex);
+      }
       writer.setManifest(manifest.build());
       written = writer.commit();
     }

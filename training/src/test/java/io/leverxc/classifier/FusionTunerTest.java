@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.leverxc.ann.ExactSearcher;
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.model.DocumentNeighbours;
 import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.OvaClassifiers;
@@ -30,6 +31,31 @@ class FusionTunerTest {
     // The first grid point that ranks correctly is alpha 0: the classifiers alone are always wrong.
     assertEquals(0f, result.settings().alpha());
     assertEquals(3, result.settings().classifierShortlist());
+  }
+
+  @Test
+  void tunerWeighsTheDocumentVoteWhenOnlyItRanksCorrectly() {
+    // The classifiers are rotated one way and the label embeddings the other, so only the vote of
+    // the training document at each validation document's own position is right.
+    DenseMatrix documents = new DenseMatrix(3, 3, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+    DenseMatrix rotated = new DenseMatrix(3, 3, new float[] {0, 5, 0, 0, 0, 5, 5, 0, 0});
+    DenseMatrix embeddings = new DenseMatrix(3, 3, new float[] {0, 0, 1, 1, 0, 0, 0, 1, 0});
+    LabelMatrix truth = new LabelMatrix(3, 3, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2}, new float[] {1, 1, 1});
+    DocumentNeighbours neighbours = new DocumentNeighbours(new ExactSearcher(documents), truth);
+    FusedScorer scorer = new FusedScorer(new OvaClassifiers(rotated, new float[3]), embeddings,
+        new ExactSearcher(rotated), new ExactSearcher(embeddings), neighbours,
+        new FusionSettings(0.5f, 10f, -5f, 3, 3, 0f, 1));
+
+    FusionTuner.Result result = new FusionTuner(TuningObjective.PRECISION_AT_1, new float[] {1, 1, 1})
+        .tune(scorer, documents, truth);
+
+    // Alpha 0, scale 2, crossing 0 come first. There document 0 scores its own label σ(0) + γ = 0.5 + γ
+    // and the wrong label 1 σ(2) = 0.8808, so the first vote weight that wins is 0.5.
+    assertEquals(1.0, result.precisionAt1(), 1e-9);
+    assertEquals(0f, result.settings().alpha());
+    assertEquals(2f, result.settings().cosineScale());
+    assertEquals(0.5f, result.settings().neighbourWeight());
+    assertEquals(1, result.settings().neighbourCount());
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
 import io.leverxc.model.BundleIndexer;
+import io.leverxc.model.BundleLayout;
 import io.leverxc.model.LabelPredictor.ScoredLabel;
 import io.leverxc.model.ScorerKind;
 import io.leverxc.model.SearchKind;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,6 +125,37 @@ class TrainingPipelineTest {
       assertEquals("lucene", model.manifest().settings().get("index").get("backend"));
       assertArrayEquals(before, scores(model.predict("river water", 4)));
     }
+  }
+
+  @Test
+  void documentVoteIsStoredExactlyWhenTunedIn() throws Exception {
+    PipelineSettings base = settings(DistillMode.NONE);
+    PipelineSettings withVote = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), base.validationFraction(),
+        TuningObjective.PRECISION_AT_1, base.threads(), base.seed(), null, base.labelCooccurrenceThreshold(), 5);
+    Path bundle = folder.resolve("model");
+    TrainingPipeline.Result result = new TrainingPipeline(withVote).run(tinyDataset(), bundle);
+
+    Map<String, Object> fusion = result.manifest().settings().get("fusion");
+    assertEquals(5, ((Number) fusion.get("neighbourCount")).intValue());
+    boolean voted = ((Number) fusion.get("neighbourWeight")).floatValue() > 0f;
+    assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_EMBEDDINGS));
+    assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_INDEX));
+    float[] before;
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(1, model.predict("engine wheel gearbox", 1).get(0).id());
+      before = scores(model.predict("river water", 4));
+    }
+    // Reindexing rebuilds the document graph too; a graph over so few documents finds the same neighbours.
+    BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(IndexBackend.LUCENE, 8, 32, 64), 1);
+    assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_INDEX));
+    try (XcModel model = XcModel.load(bundle)) {
+      assertArrayEquals(before, scores(model.predict("river water", 4)));
+    }
+  }
+
+  private static boolean hasPart(Path bundle, String name) {
+    return io.leverxc.bundle.BundleReader.open(bundle).has(name);
   }
 
   /** Writes a float32 C-order matrix in NumPy's .npy format, version 1.0. */
