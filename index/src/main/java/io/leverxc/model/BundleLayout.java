@@ -47,6 +47,8 @@ public final class BundleLayout {
   public static final String SECTION_DISTILL = "distill";
   public static final String SECTION_CLASSIFIER = "classifier";
   public static final String SECTION_FUSION = "fusion";
+  /** Fusion settings that choose the first result; absent when one ranking serves every position. */
+  public static final String SECTION_FUSION_FIRST_SLOT = "fusion_first_slot";
   public static final String SECTION_INDEX = "index";
   public static final String SECTION_TRAINING = "training";
   /** Changes of a retraining run relative to its parent bundle. A bundle trained from scratch has none. */

@@ -136,8 +136,16 @@ public final class XcModel implements LabelPredictor {
           bundle + ": the fusion settings give the document vote weight " + effective.neighbourWeight()
               + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS + "; the bundle is damaged, retrain it");
     }
-    FusedScorer scorer =
-        new FusedScorer(classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, effective);
+    Map<String, Object> firstSlotSection = manifest.settings().get(BundleLayout.SECTION_FUSION_FIRST_SLOT);
+    FusionSettings firstSlot =
+        scorerKind == ScorerKind.FUSED && firstSlotSection != null ? FusionSettings.fromMap(firstSlotSection) : null;
+    if (neighbours == null && firstSlot != null && firstSlot.usesNeighbours()) {
+      throw new IllegalStateException(
+          bundle + ": the first-slot fusion settings give the document vote weight " + firstSlot.neighbourWeight()
+              + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS + "; the bundle is damaged, retrain it");
+    }
+    FusedScorer scorer = new FusedScorer(
+        classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, effective, firstSlot);
     LOG.info(
         "loaded bundle {} ({} labels, dimension {}, scorer {}, search {}) in {} ms",
         manifest.bundleId(),

@@ -78,6 +78,33 @@ class FusedScorerTest {
   }
 
   @Test
+  void firstSlotSettingsChooseTheFirstLabelOnly() {
+    // Label 0: logit 4 + bias 2 = 6, cosine −1. Label 1: logit 0, cosine 0, voted for by the one
+    // training document. Label 2: logit −4, cosine 1.
+    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
+    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+    OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {2f, 0f, 0f});
+    DocumentNeighbours neighbours = new DocumentNeighbours(
+        new ExactSearcher(new DenseMatrix(1, 2, new float[] {1, 0})),
+        new io.leverxc.data.LabelMatrix(1, 3, new int[] {0, 1}, new int[] {1}, new float[] {1}));
+    FusionSettings main = new FusionSettings(0.5f, 4f, 0f, 1, 1, 0f, 1);
+    FusionSettings first = main.withWeights(0f, 4f, 0f).withNeighbourWeight(0.5f);
+    FusedScorer scorer = new FusedScorer(classifiers, embeddings, new ExactSearcher(weights),
+        new ExactSearcher(embeddings), neighbours, main, first);
+
+    Neighbors top = scorer.topK(new float[] {1f, 0f}, 3);
+
+    // First slot: label 1 scores σ(0) + 0.5 · 1 = 1, label 2 σ(4) = 0.982, label 0 σ(−4) = 0.018.
+    // The rest by the main settings: label 0 0.5 · σ(6) + 0.5 · σ(−4) = 0.507757, label 2 0.5.
+    assertArrayEquals(new int[] {1, 0, 2}, top.ids());
+    // Label 1's own main score, 0.5, is raised to the next one so that scores never increase.
+    assertEquals(0.507757f, top.scores()[0], TOLERANCE);
+    assertEquals(0.507757f, top.scores()[1], TOLERANCE);
+    assertEquals(0.5f, top.scores()[2], TOLERANCE);
+    assertArrayEquals(new int[] {1}, scorer.topK(new float[] {1f, 0f}, 1).ids());
+  }
+
+  @Test
   void mismatchedSearcherIsRejected() {
     DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {1, 0, 0, 1, 1, 0});
     OvaClassifiers classifiers = new OvaClassifiers(embeddings.copy(), new float[3]);

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * logits, cosines and votes. The shift is searched as a fraction of the scale ({@code c = −t · a}),
  * so that {@code σ(a · cos + c)} crosses 0.5 at cosine {@code t}. The voting documents must not
  * include the validation documents, or the vote would find each document itself.
+ *
+ * <p>Except for the {@link TuningObjective#PRECISION_AT_1} objective, the tuner first picks
+ * first-slot settings with the highest P@1, then tunes the main settings for the objective on
+ * rankings whose first label those settings chose (see {@link FusedScorer}).
  */
 public final class FusionTuner {
   private static final Logger LOG = LoggerFactory.getLogger(FusionTuner.class);
@@ -47,9 +51,15 @@ public final class FusionTuner {
    * The tuned settings and the validation quality they reach.
    *
    * @param objectiveValue the value of the tuned objective
+   * @param firstSlot settings that choose the first result, or null when one ranking serves all
    */
   public record Result(
-      FusionSettings settings, double objectiveValue, double precisionAt1, double pspAt5, double coverageAt5) {}
+      FusionSettings settings,
+      double objectiveValue,
+      double precisionAt1,
+      double pspAt5,
+      double coverageAt5,
+      FusionSettings firstSlot) {}
 
   /**
    * Returns the grid point with the highest objective on the validation documents. A tie keeps
@@ -94,8 +104,17 @@ public final class FusionTuner {
         classifierProbabilities[row][i] = Vectors.sigmoid(shortlist.logits()[i]);
       }
     }
+    boolean tuneFirstSlot = objective != TuningObjective.PRECISION_AT_1 && documents > 0;
+    FusionSettings firstSlot =
+        tuneFirstSlot
+            ? bestFirstSlot(scorer.settings(), shortlists, classifierProbabilities, neighbourWeights, validationLabels)
+            : null;
+    int[] firstPositions = new int[documents];
+    for (int row = 0; row < documents; row++) {
+      firstPositions[row] = firstSlot == null ? -1 : FusedScorer.firstSlotPosition(shortlists[row], firstSlot);
+    }
     // Scale and crossing outermost, so each document's teacher probabilities are computed once per
-    // pair; the results are stored in grid order for the tie rule.
+    // pair. The results are stored in grid order for the tie rule.
     Result[][][][] grid = new Result[ALPHAS.length][SCALES.length][CROSSING_COSINES.length][neighbourWeights.length];
     float[][] teacherProbabilities = new float[documents][];
     for (int s = 0; s < SCALES.length; s++) {
@@ -117,14 +136,15 @@ public final class FusionTuner {
                     .withNeighbourWeight(neighbourWeights[g]);
             RankingQuality quality =
                 evaluate(
-                    shortlists, classifierProbabilities, teacherProbabilities, validationLabels, candidate,
-                    inversePropensities);
+                    shortlists, classifierProbabilities, teacherProbabilities, firstPositions, validationLabels,
+                    candidate, inversePropensities);
             double value =
                 objective == TuningObjective.HEAD_GUARDED
                     ? quality.pspAt5() + quality.coverageAt5()
                     : quality.value(objective);
             grid[a][s][c][g] =
-                new Result(candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5());
+                new Result(
+                    candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot);
           }
         }
       }
@@ -146,12 +166,88 @@ public final class FusionTuner {
         best = candidate;
       }
     }
-    LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}, document vote {}; "
-            + "P@1 {}, PSP@5 {}, C@5 {}",
+    LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}, document vote {}, "
+            + "first slot {}; P@1 {}, PSP@5 {}, C@5 {}",
         documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
         best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
+        firstSlot == null ? "same" : firstSlot,
         String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.pspAt5()),
         String.format("%.4f", best.coverageAt5()));
+    return best;
+  }
+
+  /**
+   * Returns the grid point with the highest P@1, the first in grid order (alpha, scale, crossing
+   * cosine, vote weight) on a tie.
+   */
+  private FusionSettings bestFirstSlot(
+      FusionSettings base,
+      FusedScorer.Shortlist[] shortlists,
+      float[][] classifierProbabilities,
+      float[] neighbourWeights,
+      LabelMatrix truth) {
+    int documents = shortlists.length;
+    double[][][][] precision = new double[ALPHAS.length][SCALES.length][CROSSING_COSINES.length][neighbourWeights.length];
+    float[][] teacherProbabilities = new float[documents][];
+    for (int s = 0; s < SCALES.length; s++) {
+      for (int c = 0; c < CROSSING_COSINES.length; c++) {
+        FusionSettings calibration = base.withWeights(0f, SCALES[s], 0f - CROSSING_COSINES[c] * SCALES[s]);
+        for (int row = 0; row < documents; row++) {
+          FusedScorer.Shortlist shortlist = shortlists[row];
+          teacherProbabilities[row] = new float[shortlist.size()];
+          for (int i = 0; i < shortlist.size(); i++) {
+            teacherProbabilities[row][i] = FusedScorer.teacherProbability(shortlist.cosines()[i], calibration);
+          }
+        }
+        for (int a = 0; a < ALPHAS.length; a++) {
+          for (int g = 0; g < neighbourWeights.length; g++) {
+            FusionSettings candidate =
+                calibration.withWeights(ALPHAS[a], SCALES[s], calibration.cosineShift())
+                    .withNeighbourWeight(neighbourWeights[g]);
+            int hits = 0;
+            for (int row = 0; row < documents; row++) {
+              int first = firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate);
+              if (first >= 0 && truth.contains(row, shortlists[row].labels()[first])) {
+                hits++;
+              }
+            }
+            precision[a][s][c][g] = hits;
+          }
+        }
+      }
+    }
+    FusionSettings best = null;
+    double bestHits = -1;
+    for (int a = 0; a < ALPHAS.length; a++) {
+      for (int s = 0; s < SCALES.length; s++) {
+        for (int c = 0; c < CROSSING_COSINES.length; c++) {
+          for (int g = 0; g < neighbourWeights.length; g++) {
+            if (precision[a][s][c][g] > bestHits) {
+              bestHits = precision[a][s][c][g];
+              best = base.withWeights(ALPHAS[a], SCALES[s], 0f - CROSSING_COSINES[c] * SCALES[s])
+                  .withNeighbourWeight(neighbourWeights[g]);
+            }
+          }
+        }
+      }
+    }
+    LOG.info("First slot: {} gives validation P@1 {}", best, String.format("%.4f", bestHits / documents));
+    return best;
+  }
+
+  /** Mirrors {@link FusedScorer#firstSlotPosition} on precomputed probabilities. */
+  private static int firstPosition(
+      FusedScorer.Shortlist shortlist, float[] classifierProbabilities, float[] teacherProbabilities,
+      FusionSettings settings) {
+    int best = -1;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < shortlist.size(); i++) {
+      float score = FusedScorer.combine(classifierProbabilities[i], teacherProbabilities[i], shortlist.votes()[i], settings);
+      if (score > bestScore || (best >= 0 && score == bestScore && shortlist.labels()[i] < shortlist.labels()[best])) {
+        best = i;
+        bestScore = score;
+      }
+    }
     return best;
   }
 
@@ -159,21 +255,35 @@ public final class FusionTuner {
       FusedScorer.Shortlist[] shortlists,
       float[][] classifierProbabilities,
       float[][] teacherProbabilities,
+      int[] firstPositions,
       LabelMatrix truth,
       FusionSettings settings,
       float[] inversePropensities) {
     RankingQuality quality = new RankingQuality(truth, inversePropensities);
     TopK top = new TopK(RankingQuality.K);
+    TopK rest = new TopK(RankingQuality.K - 1);
+    int[] ranked = new int[RankingQuality.K];
     for (int row = 0; row < shortlists.length; row++) {
       FusedScorer.Shortlist shortlist = shortlists[row];
+      int first = firstPositions[row];
+      TopK heap = first < 0 ? top : rest;
       for (int i = 0; i < shortlist.size(); i++) {
-        top.offer(
-            shortlist.labels()[i],
-            FusedScorer.combine(
-                classifierProbabilities[row][i], teacherProbabilities[row][i], shortlist.votes()[i], settings));
+        if (i != first) {
+          heap.offer(
+              shortlist.labels()[i],
+              FusedScorer.combine(
+                  classifierProbabilities[row][i], teacherProbabilities[row][i], shortlist.votes()[i], settings));
+        }
       }
-      int[] ranked = top.toNeighbors().ids();
-      quality.add(row, ranked, ranked.length);
+      int[] ids = heap.toNeighbors().ids();
+      int count = 0;
+      if (first >= 0) {
+        ranked[count++] = shortlist.labels()[first];
+      }
+      for (int id : ids) {
+        ranked[count++] = id;
+      }
+      quality.add(row, ranked, count);
     }
     return quality;
   }

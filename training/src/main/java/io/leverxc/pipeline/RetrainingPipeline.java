@@ -222,6 +222,7 @@ public final class RetrainingPipeline {
     times.stop();
     start(times, "fusion");
     FusionSettings fusionSettings = FusionSettings.defaults();
+    FusionSettings firstSlot = null;
     Map<String, Double> validation = Map.of();
     if (validationLabels.rows() > 0) {
       FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, fusionSettings);
@@ -234,6 +235,7 @@ public final class RetrainingPipeline {
           new FusionTuner(tuningObjective(parent.manifest()), inversePropensities)
               .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
+      firstSlot = fusion.firstSlot();
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
       LOG.info("new model on {} validation documents: {} with fusion {}", validationLabels.rows(), validation, fusionSettings);
     } else {
@@ -260,6 +262,9 @@ public final class RetrainingPipeline {
             .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest()))
             .settings(BundleLayout.SECTION_RETRAIN, changes.toMap())
             .seed(settings.seed());
+    if (firstSlot != null) {
+      manifest.settings(BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot.toMap());
+    }
     validation.forEach((name, value) -> manifest.metric("validation_" + name, value));
     parentValidation.forEach((name, value) -> manifest.metric("parent_validation_" + name, value));
     Manifest written;

@@ -255,6 +255,9 @@ public final class TrainingPipeline {
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings.index()))
             .settings(BundleLayout.SECTION_TRAINING, settings.toMap())
             .seed(settings.seed());
+    if (fusion != null && fusion.firstSlot() != null) {
+      manifest.settings(BundleLayout.SECTION_FUSION_FIRST_SLOT, fusion.firstSlot().toMap());
+    }
     if (fusion != null) {
       manifest.metric("validation_P@1", fusion.precisionAt1());
       manifest.metric("validation_PSP@5", fusion.pspAt5());
@@ -266,7 +269,9 @@ public final class TrainingPipeline {
           writer, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, data.labelTexts());
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
-      if (neighbours != null && fusionSettings.usesNeighbours()) {
+      boolean voted =
+          fusionSettings.usesNeighbours() || (fusion != null && fusion.firstSlot() != null && fusion.firstSlot().usesNeighbours());
+      if (neighbours != null && voted) {
         ModelParts.putDocumentNeighbours(writer, votingEmbeddings, trainLabels, votingIndex);
       }
       writer.setManifest(manifest.build());

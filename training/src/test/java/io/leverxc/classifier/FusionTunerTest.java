@@ -56,6 +56,15 @@ class FusionTunerTest {
     assertEquals(2f, result.settings().cosineScale());
     assertEquals(0.5f, result.settings().neighbourWeight());
     assertEquals(1, result.settings().neighbourCount());
+    assertEquals(null, result.firstSlot());
+
+    // Any other objective first takes the best-P@1 settings for the first slot: the same point.
+    FusionTuner.Result balanced = new FusionTuner(TuningObjective.BALANCED, new float[] {1, 1, 1})
+        .tune(scorer, documents, truth);
+    assertEquals(0f, balanced.firstSlot().alpha());
+    assertEquals(2f, balanced.firstSlot().cosineScale());
+    assertEquals(0.5f, balanced.firstSlot().neighbourWeight());
+    assertEquals(1.0, balanced.precisionAt1(), 1e-9);
   }
 
   @Test
