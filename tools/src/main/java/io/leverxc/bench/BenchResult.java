@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param phase what was measured
  * @param requests requests completed, successful or not
- * @param errors requests that failed: a non-2xx status, an I/O error, or no free client slot
+ * @param errors requests that failed: a non-2xx status, an I/O error, or no reply before the drain timeout
  * @param seconds wall-clock duration of the phase
  * @param latency latencies of all completed requests
  */

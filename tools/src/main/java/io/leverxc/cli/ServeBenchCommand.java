@@ -42,7 +42,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
   /** Longest allowed phase, so a mistyped duration cannot load the machine for long. */
   static final int MAX_PHASE_SECONDS = 120;
   private static final int RELOADS_UNDER_LOAD = 2;
-  private static final int MAX_IN_FLIGHT = 512;
+  /** Connections of the fixed-rate phases, which bound their requests in flight. */
+  private static final int FIXED_RATE_CONNECTIONS = 64;
   private static final Duration HTTP_WARMUP = Duration.ofSeconds(3);
   private static final int WARMUP_CONNECTIONS = 4;
 
@@ -200,16 +201,15 @@ public final class ServeBenchCommand implements Callable<Integer> {
     }
     Duration phase = Duration.ofSeconds(seconds);
     List<BenchResult> results = new ArrayList<>();
-    try (HttpLoadGenerator load = new HttpLoadGenerator(predict, bodies)) {
-      load.closedLoop("warm-up", WARMUP_CONNECTIONS, HTTP_WARMUP);
-      results.add(load.fixedRate("http " + rate + " req/s", rate, phase, MAX_IN_FLIGHT));
-      results.add(load.closedLoop("http max, " + connections + " connections", connections, phase));
-      if (!skipReload) {
-        results.add(fixedRateWithReloads(server, load, phase, out));
-      }
-      for (String error : load.errorSamples()) {
-        out.println("error sample: " + error);
-      }
+    HttpLoadGenerator load = new HttpLoadGenerator(predict, bodies);
+    load.closedLoop("warm-up", WARMUP_CONNECTIONS, HTTP_WARMUP);
+    results.add(load.fixedRate("http " + rate + " req/s", rate, phase, FIXED_RATE_CONNECTIONS));
+    results.add(load.closedLoop("http max, " + connections + " connections", connections, phase));
+    if (!skipReload) {
+      results.add(fixedRateWithReloads(server, load, phase, out));
+    }
+    for (String error : load.errorSamples()) {
+      out.println("error sample: " + error);
     }
     return results;
   }
@@ -240,7 +240,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
         }
       }
     });
-    BenchResult result = load.fixedRate("http " + rate + " req/s + " + RELOADS_UNDER_LOAD + " reloads", rate, phase, MAX_IN_FLIGHT);
+    BenchResult result = load.fixedRate(
+        "http " + rate + " req/s + " + RELOADS_UNDER_LOAD + " reloads", rate, phase, FIXED_RATE_CONNECTIONS);
     reloader.join(phase.plus(HttpLoadGenerator.DRAIN_TIMEOUT).toMillis());
     synchronized (outcomes) {
       for (String outcome : outcomes) {
