@@ -5,13 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dot products between slices of float arrays, so that rows of a row-major matrix are read in
- * place instead of being copied out first.
+ * Dot products and axpy updates between slices of float arrays, so that rows of a row-major
+ * matrix are read in place instead of being copied out first.
  *
  * <p>Uses the Java Vector API (SIMD) when the {@code jdk.incubator.vector} module is in the boot
  * layer ({@code --add-modules jdk.incubator.vector}, which the launcher and the tests pass), and a
  * scalar loop otherwise. Both paths sum in a different order than a plain left-to-right loop, so
- * results can differ from it in the last bits.
+ * results can differ from it in the last bits. {@link #axpy} is the exception, because it rounds
+ * each element as a plain loop does on both paths.
  */
 public final class DotProducts {
   private static final Logger LOG = LoggerFactory.getLogger(DotProducts.class);
@@ -46,6 +47,30 @@ public final class DotProducts {
     return SIMD
         ? SimdDotProduct.dot(a, aOffset, b, bOffset, length)
         : scalarDot(a, aOffset, b, bOffset, length);
+  }
+
+  /**
+   * Adds {@code alpha} times {@code x[xOffset, xOffset + length)} to {@code y[yOffset, yOffset +
+   * length)}. Each element is {@code y[i] += alpha * x[i]} with the product rounded to float before
+   * the sum, so the result is the same as the plain Java loop's, with or without SIMD.
+   *
+   * @throws IndexOutOfBoundsException if either slice runs past its array
+   */
+  public static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+    Objects.checkFromIndexSize(xOffset, length, x.length);
+    Objects.checkFromIndexSize(yOffset, length, y.length);
+    if (SIMD) {
+      SimdDotProduct.axpy(alpha, x, xOffset, y, yOffset, length);
+    } else {
+      scalarAxpy(alpha, x, xOffset, y, yOffset, length);
+    }
+  }
+
+  /** Scalar axpy, also used when SIMD is unavailable. */
+  static void scalarAxpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+    for (int i = 0; i < length; i++) {
+      y[yOffset + i] += alpha * x[xOffset + i];
+    }
   }
 
   /** Returns the dot product of two whole arrays of equal length. */

@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernel behind {@link DotProducts}. Kept in its own class so that it is loaded only
- * when the incubator module is present.
+ * Vector API kernels behind {@link DotProducts}. They live in a class of their own, which is loaded
+ * only when the incubator module is present.
  */
 final class SimdDotProduct {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -37,5 +37,21 @@ final class SimdDotProduct {
       sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
     }
     return sum;
+  }
+
+  /**
+   * Adds {@code alpha · x} to {@code y} with a separate multiply and add, never a fused one, so
+   * every element is rounded as in the scalar loop. The caller has checked the bounds.
+   */
+  static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+    int i = 0;
+    int bound = SPECIES.loopBound(length);
+    for (; i < bound; i += SPECIES.length()) {
+      FloatVector product = FloatVector.fromArray(SPECIES, x, xOffset + i).mul(alpha);
+      product.add(FloatVector.fromArray(SPECIES, y, yOffset + i)).intoArray(y, yOffset + i);
+    }
+    for (; i < length; i++) {
+      y[yOffset + i] += alpha * x[xOffset + i];
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.leverxc.model;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.nio.ByteBuffer;
@@ -133,8 +134,8 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     }
     sumBag(features, bag);
 
-    // Pre-activation u = b + Wᵀ h, summed row by row of W so that the inner loop is a
-    // vectorisable a·x + y over contiguous memory.
+    // Pre-activation u = b + Wᵀ h, summed row by row of W so that each step is an axpy over
+    // contiguous memory. DotProducts.axpy rounds as the plain loop does, on the SIMD path too.
     float[] weights = blockWeights.data();
     System.arraycopy(blockBias.data(), 0, activation, 0, dimension);
     for (int j = 0; j < dimension; j++) {
@@ -142,10 +143,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
       if (input == 0f) {
         continue;
       }
-      int offset = j * dimension;
-      for (int i = 0; i < dimension; i++) {
-        activation[i] += input * weights[offset + i];
-      }
+      DotProducts.axpy(input, weights, j * dimension, activation, 0, dimension);
     }
     double squaredNorm = 0;
     for (int i = 0; i < dimension; i++) {
@@ -198,11 +196,7 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
             "feature index " + feature + " is outside the encoder's " + featureCount
                 + " features; the featurizer and the encoder do not match");
       }
-      float weight = values[p];
-      int offset = feature * dimension;
-      for (int i = 0; i < dimension; i++) {
-        bag[i] += weight * table[offset + i];
-      }
+      DotProducts.axpy(values[p], table, feature * dimension, bag, 0, dimension);
     }
   }
 

@@ -269,7 +269,7 @@ public final class XcModel implements LabelPredictor {
     if (features.isEmpty()) {
       return new Neighbors(new int[0], new float[0]);
     }
-    // Two small arrays per call: cheaper than a ThreadLocal when the server runs one virtual thread per request.
+    // The two embeddings are allocated per call, because at 1 KB each they cost little next to the graph searches.
     int dimension = encoder.dimension();
     float[] embedding = new float[dimension];
     encoder.encode(features, embedding);

@@ -33,6 +33,49 @@ class DotProductsTest {
     assertThrows(IndexOutOfBoundsException.class, () -> DotProducts.dot(a, 2, a, 0, 3));
   }
 
+  @Test
+  void axpyHandComputed() {
+    float[] x = {9, 1, 2, 3};
+    float[] y = {10, 20, 30, 40};
+
+    DotProducts.axpy(2f, x, 1, y, 1, 3);
+
+    assertEquals(10f, y[0]);
+    assertEquals(22f, y[1]);
+    assertEquals(34f, y[2]);
+    assertEquals(46f, y[3]);
+  }
+
+  @Property(tries = 200)
+  void axpyMatchesScalarLoopBitForBit(
+      @ForAll @IntRange(min = 0, max = 300) int length,
+      @ForAll @IntRange(min = 0, max = 17) int xOffset,
+      @ForAll @IntRange(min = 0, max = 17) int yOffset,
+      @ForAll long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    float alpha = (float) (random.nextDouble() * 4 - 2);
+    float[] x = randomFloats(random, xOffset + length);
+    float[] y = randomFloats(random, yOffset + length);
+    float[] expected = y.clone();
+    for (int i = 0; i < length; i++) {
+      expected[yOffset + i] = expected[yOffset + i] + alpha * x[xOffset + i];
+    }
+
+    DotProducts.axpy(alpha, x, xOffset, y, yOffset, length);
+
+    for (int i = 0; i < y.length; i++) {
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
+    }
+  }
+
+  private static float[] randomFloats(java.util.SplittableRandom random, int length) {
+    float[] values = new float[length];
+    for (int i = 0; i < length; i++) {
+      values[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return values;
+  }
+
   @Property(tries = 200)
   void matchesDoublePrecisionSum(
       @ForAll @IntRange(min = 0, max = 300) int length,

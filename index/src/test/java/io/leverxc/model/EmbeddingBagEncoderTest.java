@@ -115,6 +115,44 @@ class EmbeddingBagEncoderTest {
   }
 
   @Test
+  void forwardMatchesPlainLoopsBitForBit() {
+    // Dimension 37 is no multiple of any SIMD width, so the scalar tails run too.
+    int features = 30;
+    int dimension = 37;
+    EmbeddingBagEncoder encoder = randomEncoder(features, dimension, 11);
+    SparseVector x = SparseVector.of(new int[] {2, 9, 17, 29}, new float[] {0.5f, -1.25f, 0.75f, 2f});
+    float[] table = encoder.embeddings().data();
+    float[] weights = encoder.blockWeights().data();
+    float[] bag = new float[dimension];
+    for (int p = 0; p < x.indices().length; p++) {
+      for (int i = 0; i < dimension; i++) {
+        bag[i] += x.values()[p] * table[x.indices()[p] * dimension + i];
+      }
+    }
+    float[] activation = encoder.blockBias().data().clone();
+    for (int j = 0; j < dimension; j++) {
+      if (bag[j] != 0f) {
+        for (int i = 0; i < dimension; i++) {
+          activation[i] += bag[j] * weights[j * dimension + i];
+        }
+      }
+    }
+    for (int i = 0; i < dimension; i++) {
+      activation[i] = EmbeddingBagEncoder.tanh(activation[i]);
+    }
+    float[] actualBag = new float[dimension];
+    float[] actualActivation = new float[dimension];
+
+    encoder.forward(x, actualBag, actualActivation, new float[dimension]);
+
+    for (int i = 0; i < dimension; i++) {
+      assertEquals(Float.floatToRawIntBits(bag[i]), Float.floatToRawIntBits(actualBag[i]), "bag " + i);
+      assertEquals(
+          Float.floatToRawIntBits(activation[i]), Float.floatToRawIntBits(actualActivation[i]), "activation " + i);
+    }
+  }
+
+  @Test
   void tanhIsWithinOneUlpOfStrictMath() {
     float[] samples = {0f, 1e-9f, -3e-5f, 9.99e-5f, 1e-4f, 0.001f, 0.3f, -0.7f, 1f, 2.5f, -5f, 9f, 19.9f, 20.5f, -40f};
     for (float x : samples) {

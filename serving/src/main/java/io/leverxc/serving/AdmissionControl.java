@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Bounds the prediction work in progress: at most {@code maxConcurrent} requests compute at once,
  * at most {@code maxQueued} wait for a slot, and a waiting request gives up after the queue timeout.
- * A request that is turned away gets 503 with Retry-After instead of unbounded latency. Thread-safe.
+ * A request that is turned away gets 503 with Retry-After instead of unbounded latency. Waiting
+ * requests get slots in arrival order, so a newcomer never overtakes one that is already waiting,
+ * which keeps the tail of the queueing delay short. Thread-safe.
  */
 final class AdmissionControl {
   private final Semaphore permits;
@@ -17,7 +19,7 @@ final class AdmissionControl {
   private final AtomicInteger waiting = new AtomicInteger();
 
   AdmissionControl(int maxConcurrent, int maxQueued, Duration queueTimeout) {
-    this.permits = new Semaphore(maxConcurrent);
+    this.permits = new Semaphore(maxConcurrent, true);
     this.maxQueued = maxQueued;
     this.queueTimeoutNanos = queueTimeout.toNanos();
   }
@@ -27,7 +29,9 @@ final class AdmissionControl {
    * timed out; the caller must then not call {@link #release}.
    */
   boolean tryEnter() throws InterruptedException {
-    if (permits.tryAcquire()) {
+    // The untimed tryAcquire() takes a free slot even while others wait, also on a fair semaphore.
+    // The timed form with a zero wait respects the queue.
+    if (permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
       return true;
     }
     if (waiting.incrementAndGet() > maxQueued) {

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lever-XC HTTP server: JSON endpoints over the JDK's {@code com.sun.net.httpserver}, one
- * virtual thread per request, with a model that can be swapped while serving.
+ * The Lever-XC HTTP server: JSON endpoints over the JDK's {@code com.sun.net.httpserver}, with a
+ * model that can be swapped while serving. Requests run on a fixed pool of platform threads, sized
+ * for every admitted and queued prediction plus the other endpoints.
  *
  * <p>{@link #start} binds the port at once and loads the model in the background, so
  * {@code GET /readyz} returns 503 until the model is in. {@link #stop} stops accepting, waits for

@@ -29,6 +29,30 @@ class AdmissionControlTest {
   }
 
   @Test
+  void queuedRequestIsNotOvertaken() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 2, Duration.ofMillis(200));
+    assertTrue(admission.tryEnter());
+    java.util.concurrent.CompletableFuture<Boolean> queued = new java.util.concurrent.CompletableFuture<>();
+    Thread waiter = Thread.ofPlatform().start(() -> {
+      try {
+        queued.complete(admission.tryEnter());
+      } catch (InterruptedException e) {
+        queued.completeExceptionally(e);
+      }
+    });
+    // Parked in the semaphore's queue, which is the only timed wait on its path.
+    while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.isAlive()) {
+      Thread.onSpinWait();
+    }
+
+    admission.release();
+    boolean newcomerEntered = admission.tryEnter();
+
+    assertTrue(queued.get(), "the queued request gets the released slot");
+    assertFalse(newcomerEntered, "the newcomer queues behind it and times out while it holds the slot");
+  }
+
+  @Test
   void configRejectsOutOfRangeValues() {
     ServerConfig defaults = ServerConfig.defaults(Path.of("model"), 0);
     assertThrows(IllegalArgumentException.class, () -> ServerConfig.defaults(Path.of("model"), 70_000));

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       io.leverxc.cli.IndexBenchCommand.class,
       io.leverxc.cli.KernelBenchCommand.class,
       io.leverxc.cli.OvaBenchCommand.class,
+      io.leverxc.cli.PredictStagesBenchCommand.class,
       io.leverxc.cli.ServeBenchCommand.class,
       io.leverxc.cli.TeacherBenchCommand.class
     })

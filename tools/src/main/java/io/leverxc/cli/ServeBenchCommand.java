@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leverxc.bench.BenchResult;
 import io.leverxc.bench.HttpLoadGenerator;
 import io.leverxc.bench.LatencyRecorder;
+import io.leverxc.bench.ProcessCpu;
 import io.leverxc.data.TextLinesReader;
 import io.leverxc.data.XcFiles;
 import io.leverxc.model.LabelPredictor;
@@ -42,8 +43,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
   /** Longest allowed phase, so a mistyped duration cannot load the machine for long. */
   static final int MAX_PHASE_SECONDS = 120;
   private static final int RELOADS_UNDER_LOAD = 2;
-  private static final int MAX_IN_FLIGHT = 512;
-  private static final Duration HTTP_WARMUP = Duration.ofSeconds(3);
+  /** Connections of the fixed-rate phases, which bound their requests in flight. */
+  private static final int FIXED_RATE_CONNECTIONS = 64;
   private static final int WARMUP_CONNECTIONS = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -74,6 +75,12 @@ public final class ServeBenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", paramLabel = "S",
       description = "Duration of each HTTP phase, in seconds (at most " + MAX_PHASE_SECONDS + "). Default: ${DEFAULT-VALUE}.")
   int seconds;
+
+  @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "S",
+      description = "Duration of the untimed HTTP warm-up, in seconds (at most " + MAX_PHASE_SECONDS + "),"
+          + " so that the JIT compiler has finished with the server code before the timed phases."
+          + " Default: ${DEFAULT-VALUE}.")
+  int warmupSeconds;
 
   @Option(names = "--connections", defaultValue = "16", paramLabel = "N",
       description = "Concurrent keep-alive connections of the maximum-throughput phase. Default: ${DEFAULT-VALUE}.")
@@ -149,6 +156,10 @@ public final class ServeBenchCommand implements Callable<Integer> {
     if (seconds < 1 || seconds > MAX_PHASE_SECONDS) {
       throw new IllegalArgumentException("--seconds must be in [1, " + MAX_PHASE_SECONDS + "], got " + seconds);
     }
+    if (warmupSeconds < 0 || warmupSeconds > MAX_PHASE_SECONDS) {
+      throw new IllegalArgumentException(
+          "--warmup-seconds must be in [0, " + MAX_PHASE_SECONDS + "], got " + warmupSeconds);
+    }
   }
 
   private static void requirePositive(String option, int value) {
@@ -181,6 +192,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
       predictor.predict(texts.get(i % texts.size()), k);
     }
     LatencyRecorder latency = new LatencyRecorder();
+    long cpuStart = ProcessCpu.nanos();
     long start = System.nanoTime();
     for (int i = 0; i < inProcessCalls; i++) {
       long callStart = System.nanoTime();
@@ -188,7 +200,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
       latency.record(System.nanoTime() - callStart);
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    return new BenchResult("in-process top-" + k + ", 1 thread", inProcessCalls, 0, elapsed, latency);
+    long cpuNanos = cpuStart < 0 ? -1 : ProcessCpu.nanos() - cpuStart;
+    return new BenchResult("in-process top-" + k + ", 1 thread", inProcessCalls, 0, elapsed, latency, cpuNanos);
   }
 
   private List<BenchResult> measureHttp(LeverServer server, List<String> texts, PrintWriter out) throws Exception {
@@ -200,16 +213,15 @@ public final class ServeBenchCommand implements Callable<Integer> {
     }
     Duration phase = Duration.ofSeconds(seconds);
     List<BenchResult> results = new ArrayList<>();
-    try (HttpLoadGenerator load = new HttpLoadGenerator(predict, bodies)) {
-      load.closedLoop("warm-up", WARMUP_CONNECTIONS, HTTP_WARMUP);
-      results.add(load.fixedRate("http " + rate + " req/s", rate, phase, MAX_IN_FLIGHT));
-      results.add(load.closedLoop("http max, " + connections + " connections", connections, phase));
-      if (!skipReload) {
-        results.add(fixedRateWithReloads(server, load, phase, out));
-      }
-      for (String error : load.errorSamples()) {
-        out.println("error sample: " + error);
-      }
+    HttpLoadGenerator load = new HttpLoadGenerator(predict, bodies);
+    load.closedLoop("warm-up", WARMUP_CONNECTIONS, Duration.ofSeconds(warmupSeconds));
+    results.add(load.fixedRate("http " + rate + " req/s", rate, phase, FIXED_RATE_CONNECTIONS));
+    results.add(load.closedLoop("http max, " + connections + " connections", connections, phase));
+    if (!skipReload) {
+      results.add(fixedRateWithReloads(server, load, phase, out));
+    }
+    for (String error : load.errorSamples()) {
+      out.println("error sample: " + error);
     }
     return results;
   }
@@ -240,7 +252,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
         }
       }
     });
-    BenchResult result = load.fixedRate("http " + rate + " req/s + " + RELOADS_UNDER_LOAD + " reloads", rate, phase, MAX_IN_FLIGHT);
+    BenchResult result = load.fixedRate(
+        "http " + rate + " req/s + " + RELOADS_UNDER_LOAD + " reloads", rate, phase, FIXED_RATE_CONNECTIONS);
     reloader.join(phase.plus(HttpLoadGenerator.DRAIN_TIMEOUT).toMillis());
     synchronized (outcomes) {
       for (String outcome : outcomes) {
