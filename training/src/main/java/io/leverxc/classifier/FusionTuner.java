@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class FusionTuner {
   private static final Logger LOG = LoggerFactory.getLogger(FusionTuner.class);
 
-  /** P@1 that {@link TuningObjective#HEAD_GUARDED} may give up for the tail: one point. */
+  /** P@1 and P@5 that {@link TuningObjective#HEAD_GUARDED} may each give up for the tail: one point. */
   public static final double HEAD_TOLERANCE = 0.01;
 
   private static final float[] ALPHAS = {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 1f};
@@ -51,6 +51,7 @@ public final class FusionTuner {
    * The tuned settings and the validation quality they reach.
    *
    * @param objectiveValue the value of the tuned objective
+   * @param precisionAt5 P@5, which {@link TuningObjective#HEAD_GUARDED} guards beside P@1
    * @param firstSlot settings that choose the first result, or null when one ranking serves all
    */
   public record Result(
@@ -59,7 +60,8 @@ public final class FusionTuner {
       double precisionAt1,
       double pspAt5,
       double coverageAt5,
-      FusionSettings firstSlot) {}
+      FusionSettings firstSlot,
+      double precisionAt5) {}
 
   /**
    * Returns the grid point with the highest objective on the validation documents. A tie keeps
@@ -144,7 +146,8 @@ public final class FusionTuner {
                     : quality.value(objective);
             grid[a][s][c][g] =
                 new Result(
-                    candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot);
+                    candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
+                    quality.precisionAt5());
           }
         }
       }
@@ -158,21 +161,24 @@ public final class FusionTuner {
       }
     }
     double bestPrecision = candidates.stream().mapToDouble(Result::precisionAt1).max().orElse(0);
+    double bestPrecisionAt5 = candidates.stream().mapToDouble(Result::precisionAt5).max().orElse(0);
     Result best = null;
     for (Result candidate : candidates) {
       boolean admissible =
-          objective != TuningObjective.HEAD_GUARDED || candidate.precisionAt1() >= bestPrecision - HEAD_TOLERANCE;
+          objective != TuningObjective.HEAD_GUARDED
+              || (candidate.precisionAt1() >= bestPrecision - HEAD_TOLERANCE
+                  && candidate.precisionAt5() >= bestPrecisionAt5 - HEAD_TOLERANCE);
       if (admissible && (best == null || candidate.objectiveValue() > best.objectiveValue())) {
         best = candidate;
       }
     }
     LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}, document vote {}, "
-            + "first slot {}; P@1 {}, PSP@5 {}, C@5 {}",
+            + "first slot {}; P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
         documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
         best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
         firstSlot == null ? "same" : firstSlot,
-        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.pspAt5()),
-        String.format("%.4f", best.coverageAt5()));
+        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
+        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
     return best;
   }
 

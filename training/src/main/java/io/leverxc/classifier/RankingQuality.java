@@ -4,7 +4,7 @@ import io.leverxc.data.LabelMatrix;
 import java.util.BitSet;
 
 /**
- * Accumulates P@1, PSP@5 and coverage@5 over ranked predictions, as pyxclib and napkinXC define
+ * Accumulates P@1, P@5, PSP@5 and coverage@5 over ranked predictions, as pyxclib and napkinXC define
  * them: PSP@5 is the ratio of the summed propensity-weighted hits to the summed best possible
  * values, and coverage@5 is the share of labels with a test positive that are hit at least once.
  */
@@ -15,6 +15,7 @@ public final class RankingQuality {
   private final float[] inversePropensities;
   private final BitSet covered = new BitSet();
   private double hitsAt1;
+  private double hitsAt5;
   private double weightedHits;
   private double idealWeightedHits;
   private int documents;
@@ -34,6 +35,7 @@ public final class RankingQuality {
         if (i == 0) {
           hitsAt1++;
         }
+        hitsAt5++;
         weightedHits += inversePropensities[label];
         covered.set(label);
       }
@@ -70,6 +72,11 @@ public final class RankingQuality {
 
   public double precisionAt1() {
     return documents == 0 ? 0 : hitsAt1 / documents;
+  }
+
+  /** Returns the share of the first {@link #K} positions, over all documents, that hold a true label. */
+  public double precisionAt5() {
+    return documents == 0 ? 0 : hitsAt5 / ((double) K * documents);
   }
 
   public double pspAt5() {

@@ -9,8 +9,9 @@ public enum TuningObjective {
   /** The sum of P@1, PSP@5 and coverage at 5, each in [0, 1]: head, tail and breadth at once. */
   BALANCED,
   /**
-   * The largest PSP@5 + C@5 among the settings whose P@1 is within {@link FusionTuner#HEAD_TOLERANCE}
-   * of the best P@1 on the grid: tail gains that cost the head almost nothing.
+   * The largest PSP@5 + C@5 among the settings whose P@1 and P@5 are each within
+   * {@link FusionTuner#HEAD_TOLERANCE} of the best on the grid: tail gains that cost the head
+   * almost nothing, in the first position and in the whole top 5.
    */
   HEAD_GUARDED
 }

@@ -260,6 +260,7 @@ public final class TrainingPipeline {
     }
     if (fusion != null) {
       manifest.metric("validation_P@1", fusion.precisionAt1());
+      manifest.metric("validation_P@5", fusion.precisionAt5());
       manifest.metric("validation_PSP@5", fusion.pspAt5());
       manifest.metric("validation_C@5", fusion.coverageAt5());
     }

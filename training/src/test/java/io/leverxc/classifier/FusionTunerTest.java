@@ -77,6 +77,8 @@ class FusionTunerTest {
 
     // P@1: document 0 hits label 1, document 1 misses: 1/2.
     assertEquals(0.5, quality.precisionAt1(), 1e-9);
+    // P@5: 2 hits in 2 · 5 positions.
+    assertEquals(0.2, quality.precisionAt5(), 1e-9);
     // PSP@5: the hits weigh 2 + 1 = 3 and the best possible ranking 1 + 2 + 4 = 7.
     assertEquals(3.0 / 7.0, quality.pspAt5(), 1e-9);
     // Coverage@5: labels 0 and 1 of the 3 labels with a positive.
