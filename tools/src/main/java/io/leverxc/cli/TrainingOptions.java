@@ -45,7 +45,9 @@ final class TrainingOptions {
       names = "--tune-for",
       defaultValue = "HEAD_GUARDED",
       description = "What the fusion weights maximise on validation: PRECISION_AT_1, PSP_AT_5, BALANCED (P@1 + PSP@5 + C@5) "
-          + "or HEAD_GUARDED (PSP@5 + C@5 among settings within one point of the best P@1). Default: ${DEFAULT-VALUE}.")
+          + "or HEAD_GUARDED (PSP@5 + C@5 among settings within one point of the best P@1 and of the best P@5). "
+          + "Except with PRECISION_AT_1, the first result is chosen by separate settings tuned for P@1. "
+          + "Default: ${DEFAULT-VALUE}.")
   TuningObjective tuningObjective;
 
   @Option(
