@@ -21,6 +21,7 @@ import io.leverxc.data.XcFiles;
 import io.leverxc.distill.AugmentedTrainingSet;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
+import io.leverxc.distill.LabelCooccurrence;
 import io.leverxc.distill.LeverAugmenter;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.EmbeddingBagEncoder;
@@ -37,6 +38,7 @@ import io.leverxc.teacher.TeacherTrainer;
 import io.leverxc.text.TfidfFeaturizer;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,23 +133,22 @@ public final class RetrainingPipeline {
     XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.EXACT);
     RetrainChanges changes = changes(parent, data);
     LOG.info(
-        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added);"
-            + " the parent's featurizer is kept, so words it never saw are ignored",
+        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added)",
         changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
         changes.removedLabels().length, changes.documents(),
         changes.documentsAdded() == RetrainChanges.UNKNOWN ? "unknown" : changes.documentsAdded());
     times.stop();
 
-    // 1. Features with the parent's vocabulary.
+    // 1. Features: the parent's vocabulary, extended by the words of the grown data if requested.
     start(times, "features");
-    TfidfFeaturizer featurizer = parent.featurizer();
+    TfidfFeaturizer featurizer = featurizer(parent.featurizer(), data);
     List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
     List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
     times.stop();
 
     // 2. Validation split, and the parent's quality on it before anything changes.
-    ValidationSplit split =
-        ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
+    // Held-out documents come from those the parent never trained on, when the parent recorded them.
+    ValidationSplit split = validationSplit(parentBundle, data);
     LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
     LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
@@ -156,16 +157,21 @@ public final class RetrainingPipeline {
     float[] inversePropensities = Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
     Map<String, Double> parentValidation = Map.of();
     if (validationLabels.rows() > 0) {
-      parentValidation = metrics(rankParent(parent, validationFeatures, validationLabels, inversePropensities));
+      List<SparseVector> parentFeatures =
+          featurizer == parent.featurizer()
+              ? validationFeatures
+              : Parallel.features(parent.featurizer(), select(data.trainTexts(), split.validationRows()), threads);
+      parentValidation = metrics(rankParent(parent, parentFeatures, validationLabels, inversePropensities));
       LOG.info("parent on {} validation documents: {}", validationLabels.rows(), parentValidation);
     }
 
-    // 3. The teacher, starting from the parent's encoder.
+    // 3. The teacher, starting from the parent's encoder; rows of new words start at zero.
     start(times, "teacher");
     TeacherSettings teacherSettings = teacherSettings(parent.encoder().dimension());
+    EmbeddingBagEncoder teacherStart = VocabularyGrowth.widen(parent.encoder(), featurizer.dimension(), null);
     EmbeddingBagEncoder encoder =
         new TeacherTrainer(teacherSettings)
-            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), null, parent.encoder())
+            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), null, teacherStart)
             .encoder();
     DenseMatrix documentEmbeddings = TeacherEmbeddings.encodeAll(encoder, trainFeatures, threads);
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
@@ -180,35 +186,54 @@ public final class RetrainingPipeline {
     AugmentedTrainingSet augmented =
         new LeverAugmenter(distillSettings)
             .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    // The parent's classifiers learnt the label-text rows with co-occurrence targets; without them
+    // these rows would teach every ancestor label that its descendants' texts are negatives.
+    float cooccurrenceThreshold = cooccurrenceThreshold(parent.manifest());
+    if (cooccurrenceThreshold > 0f && augmented.appendedInputs().rows() > 0) {
+      augmented = new AugmentedTrainingSet(
+          LabelCooccurrence.addTo(
+              augmented.targets(), augmented.originalRows(), trainLabels, cooccurrenceThreshold,
+              PipelineSettings.COOCCURRENCE_MIN_DOCUMENTS),
+          augmented.appendedInputs(), augmented.originalRows(), augmented.labelPairsAdded(),
+          augmented.documentPairsAdded());
+    }
     DenseMatrix inputs = augmented.inputs(documentEmbeddings);
     times.stop();
 
     // 5. Classifiers, starting from the parent's weights.
-    // As in lever train, a copy of the teacher's encoder is fine-tuned with the classifiers when
-    // the encoder learning rate is positive. NOTE: unlike lever train, no label co-occurrence
-    // targets are added.
+    // As in lever train, an encoder is fine-tuned with the classifiers when the encoder learning
+    // rate is positive. It continues from the parent's classifier encoder, because the parent's
+    // weights were trained on that encoder's embeddings.
     start(times, "classifier");
     OvaSettings classifierSettings =
         OvaSettings.defaults(threads)
             .withThreads(threads, settings.seed())
             .withSchedule(settings.classifierEpochs(), OvaSettings.DEFAULT_LEARNING_RATE);
-    OvaClassifiers startClassifiers = WarmStart.classifiers(parent.classifiers(), labelEmbeddings, classifierSettings);
+    boolean fineTune = classifierSettings.encoderLearningRate() > 0f;
+    EmbeddingBagEncoder startEncoder = fineTune ? parentClassifierEncoder(parentBundle, encoder) : encoder;
+    // New labels start from their text's embedding in the space their inputs come from.
+    DenseMatrix startLabelEmbeddings =
+        startEncoder == encoder ? labelEmbeddings : TeacherEmbeddings.encodeAll(startEncoder, labelFeatures, threads);
+    List<SparseVector> rowFeatures = new ArrayList<>(trainFeatures);
+    if (augmented.appendedInputs().rows() > 0) {
+      rowFeatures.addAll(labelFeatures);
+    }
+    DenseMatrix startInputs =
+        startEncoder == encoder ? inputs : TeacherEmbeddings.encodeAll(startEncoder, rowFeatures, threads);
+    OvaClassifiers startClassifiers =
+        WarmStart.prototypes(parent.classifiers(), startLabelEmbeddings, startInputs, augmented.targets(), classifierSettings);
     OvaTrainer trainer =
         new OvaTrainer(
             classifierSettings,
             weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads));
     OvaClassifiers classifiers;
     EmbeddingBagEncoder classifierEncoder = encoder;
-    if (classifierSettings.encoderLearningRate() > 0f) {
-      List<SparseVector> rowFeatures = new ArrayList<>(trainFeatures);
-      if (augmented.appendedInputs().rows() > 0) {
-        rowFeatures.addAll(labelFeatures);
-      }
-      // The parent's classifier weights were trained on its classifier encoder's embeddings, so
-      // fine-tuning continues from that encoder when the parent has one.
-      EmbeddingBagEncoder startEncoder = parentClassifierEncoder(parentBundle, encoder);
+    if (fineTune) {
+      // The label-embedding negatives are searched with the teacher's embeddings of the rows,
+      // because the label graph holds the retrained teacher's embeddings, not the start encoder's.
       FineTunedEncoder fineTuned = new FineTunedEncoder(startEncoder, rowFeatures);
-      classifiers = trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+      classifiers =
+          trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers, inputs);
       classifierEncoder = fineTuned.encoder();
     } else {
       classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
@@ -269,6 +294,7 @@ public final class RetrainingPipeline {
       if (changes.removedLabels().length > 0) {
         writer.putInts(BundleLayout.REMOVED_LABELS, changes.removedLabels());
       }
+      writer.putInts(BundleLayout.TRAINED_TEXT_HASHES, TrainedTexts.encode(data.trainTexts(), split.trainRows()));
       stageListener.accept("write-graphs");
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
@@ -283,6 +309,7 @@ public final class RetrainingPipeline {
   private Map<String, Object> trainingSection(Manifest parent) {
     Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
     map.put("tuning_objective", tuningObjective(parent).name());
+    map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));
     return map;
   }
 
@@ -327,12 +354,65 @@ public final class RetrainingPipeline {
     return mode == null ? DistillMode.LEVER : DistillMode.valueOf(mode.toString());
   }
 
-  private static EmbeddingBagEncoder parentClassifierEncoder(Path parentBundle, EmbeddingBagEncoder fallback) {
+  /**
+   * Returns the parent's classifier encoder widened to the teacher's features, with the rows of
+   * new words copied from the retrained teacher (the classifier encoder began as a copy of the
+   * teacher), or {@code teacher} itself when the parent has no classifier encoder.
+   */
+  private static EmbeddingBagEncoder parentClassifierEncoder(Path parentBundle, EmbeddingBagEncoder teacher) {
     BundleReader reader = BundleReader.open(parentBundle);
     if (!reader.has(BundleLayout.CLASSIFIER_ENCODER)) {
-      return fallback;
+      return teacher;
     }
-    return EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_ENCODER));
+    EmbeddingBagEncoder parentEncoder = EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_ENCODER));
+    return VocabularyGrowth.widen(parentEncoder, teacher.featureDimension(), teacher);
+  }
+
+  /** Returns the parent's features extended by the grown data's vocabulary, or kept as they are. */
+  private TfidfFeaturizer featurizer(TfidfFeaturizer parentFeaturizer, XcDataset data) {
+    if (!settings.extendVocabulary()) {
+      LOG.info("keeping the parent's vocabulary of {} features: words it never saw are ignored", parentFeaturizer.dimension());
+      return parentFeaturizer;
+    }
+    List<String> texts = new ArrayList<>(data.trainTexts());
+    texts.addAll(data.labelTexts());
+    TfidfFeaturizer extended = VocabularyGrowth.extend(parentFeaturizer, texts, settings.threads());
+    LOG.info(
+        "extended the parent's vocabulary of {} features by {} features of the grown data",
+        parentFeaturizer.dimension(), extended.dimension() - parentFeaturizer.dimension());
+    return extended;
+  }
+
+  private ValidationSplit validationSplit(Path parentBundle, XcDataset data) {
+    int rows = data.trainLabels().rows();
+    if (settings.validationFraction() == 0) {
+      return new ValidationSplit(allRows(rows), new int[0]);
+    }
+    LongOpenHashSet seen = TrainedTexts.read(BundleReader.open(parentBundle));
+    ValidationSplit split = TrainedTexts.carveUnseen(data.trainTexts(), seen, settings.validationFraction(), settings.seed());
+    if (seen == null) {
+      // NOTE: this parent predates the stored text hashes, so parent and new model are validated
+      // on documents the parent may have trained on, which flatters both.
+      LOG.warn("the parent records no trained texts: validation documents may include ones it trained on");
+    } else {
+      LOG.info("validation: {} documents the parent never trained on", split.validationRows().length);
+    }
+    return split;
+  }
+
+  private static int[] allRows(int rows) {
+    int[] all = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      all[row] = row;
+    }
+    return all;
+  }
+
+  /** Returns the parent's label co-occurrence threshold, or 0 when its manifest records none. */
+  private static float cooccurrenceThreshold(Manifest parent) {
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
+    Object threshold = section == null ? null : section.get("label_cooccurrence_threshold");
+    return threshold instanceof Number number ? number.floatValue() : 0f;
   }
 
   private TuningObjective tuningObjective(Manifest parent) {
@@ -372,8 +452,8 @@ public final class RetrainingPipeline {
     return map;
   }
 
-  private static List<SparseVector> select(List<SparseVector> rows, int[] selected) {
-    List<SparseVector> result = new ArrayList<>(selected.length);
+  private static <T> List<T> select(List<T> rows, int[] selected) {
+    List<T> result = new ArrayList<>(selected.length);
     for (int row : selected) {
       result.add(rows.get(row));
     }
