@@ -55,22 +55,21 @@ import org.slf4j.LoggerFactory;
  * <p>Label ids stay stable: the new label file must start with the parent's label texts in the same
  * order, and appended lines become new labels (see {@link LabelContinuity}). Labels listed in the
  * data folder's {@code removed_labels.txt} are tombstoned: they keep their ids but are never
- * predicted (see {@link RemovedLabels}). The run keeps the
- * parent's text featurizer, so new documents are featurised with the parent's vocabulary and IDF
- * weights; words that the parent never saw are ignored, and only a full {@code lever train} fits a
- * new vocabulary. The teacher starts from the parent's encoder and the classifiers from the
- * parent's weights, with new labels initialised from their teacher embeddings, and both train for
- * fewer epochs than a cold start ({@link RetrainSettings}). Both shortlist graphs are rebuilt in full,
- * because fine-tuning the encoder moves every label embedding and classifier vector, so an
- * incremental graph update would have to replace every item anyway. The fusion weights are tuned
- * again.
+ * predicted (see {@link RemovedLabels}). The run keeps the parent's text featurizer unless
+ * {@link RetrainSettings#extendVocabulary()} appends the new words, which keeps every parent
+ * feature id. The teacher starts from the parent's encoder. The classifiers start from the
+ * parent's weights and the fine-tuned encoder from the parent's classifier encoder; each new label
+ * starts at the prototype of its training rows ({@link WarmStart#prototypes}). The label-text rows
+ * get the parent's label co-occurrence targets, as in {@code lever train}. Both shortlist graphs
+ * are rebuilt in full, because fine-tuning the encoder moves every label embedding and classifier
+ * vector, so an incremental graph update would have to replace every item anyway. The fusion
+ * weights are tuned again.
  *
  * <p>The new manifest records the parent's id, the changes ({@link RetrainChanges}) and the
- * validation metrics of the parent and of the new model on the same validation documents.
- *
- * <p>NOTE: the validation split is carved from all training documents, and a bundle does not record
- * which documents its parent trained on. The parent and the warm-started teacher may have seen
- * some validation documents, so both figures can be optimistic; compare on a test split.
+ * validation metrics of the parent and of the new model on the same validation documents. These
+ * are drawn from documents the parent never trained on when the parent stored the hashes of its
+ * trained texts ({@link TrainedTexts}); for an older parent they may include documents it trained
+ * on, which flatters both figures.
  *
  * <p>The output is written to a temporary directory and renamed into place at the end, so a run
  * that fails or is interrupted leaves the bundle at the output path (which may be the parent
