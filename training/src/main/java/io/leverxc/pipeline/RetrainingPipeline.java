@@ -210,7 +210,7 @@ public final class RetrainingPipeline {
             .withSchedule(settings.classifierEpochs(), OvaSettings.DEFAULT_LEARNING_RATE);
     boolean fineTune = classifierSettings.encoderLearningRate() > 0f;
     EmbeddingBagEncoder startEncoder = fineTune ? parentClassifierEncoder(parentBundle, encoder) : encoder;
-    // New labels start from their text's embedding in the space their inputs come from.
+    // New labels without training rows start from their text's embedding in the input space.
     DenseMatrix startLabelEmbeddings =
         startEncoder == encoder ? labelEmbeddings : TeacherEmbeddings.encodeAll(startEncoder, labelFeatures, threads);
     List<SparseVector> rowFeatures = new ArrayList<>(trainFeatures);
@@ -229,7 +229,7 @@ public final class RetrainingPipeline {
     EmbeddingBagEncoder classifierEncoder = encoder;
     if (fineTune) {
       // The label-embedding negatives are searched with the teacher's embeddings of the rows,
-      // because the label graph holds the retrained teacher's embeddings, not the start encoder's.
+      // because the label graph contains the retrained teacher's embeddings, not the start encoder's.
       FineTunedEncoder fineTuned = new FineTunedEncoder(startEncoder, rowFeatures);
       classifiers =
           trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers, inputs);

@@ -74,10 +74,11 @@ final class TrainedTexts {
         unseen.add(row);
       }
     }
-    int wanted = (int) Math.round(fraction * rows);
-    if (unseen.isEmpty() || wanted == 0) {
+    int requested = (int) Math.round(fraction * rows);
+    if (unseen.isEmpty() || requested == 0) {
       return ValidationSplit.carve(rows, fraction, seed);
     }
+
     SplittableRandom random = new SplittableRandom(seed);
     int[] candidates = unseen.stream().mapToInt(Integer::intValue).toArray();
     for (int i = candidates.length - 1; i > 0; i--) {
@@ -86,17 +87,17 @@ final class TrainedTexts {
       candidates[i] = candidates[j];
       candidates[j] = swap;
     }
-    int held = Math.min(wanted, candidates.length);
-    if (held == rows) {
+    int validationCount = Math.min(requested, candidates.length);
+    if (validationCount == rows) {
       return ValidationSplit.carve(rows, fraction, seed);
     }
-    int[] validation = Arrays.copyOf(candidates, held);
+    int[] validation = Arrays.copyOf(candidates, validationCount);
     Arrays.sort(validation);
     boolean[] isValidation = new boolean[rows];
     for (int row : validation) {
       isValidation[row] = true;
     }
-    int[] train = new int[rows - held];
+    int[] train = new int[rows - validationCount];
     int next = 0;
     for (int row = 0; row < rows; row++) {
       if (!isValidation[row]) {

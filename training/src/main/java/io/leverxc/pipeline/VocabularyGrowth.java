@@ -27,7 +27,9 @@ final class VocabularyGrowth {
   /**
    * Returns a copy of {@code encoder} whose embedding table has {@code featureDimension} rows: the
    * encoder's own rows, then rows copied from the same feature ids of {@code source}, or zero rows
-   * when {@code source} is null. A zero row leaves every embedding as it was until training moves it.
+   * when {@code source} is null. A zero row adds nothing to a text's bag of embeddings until
+   * training moves it, but the text's known features still weigh less once new features share its
+   * TF-IDF norm.
    *
    * @param source encoder of at least {@code featureDimension} features and the same dimension, or null
    * @throws IllegalArgumentException if {@code featureDimension} is below the encoder's feature

@@ -165,15 +165,15 @@ class RetrainingPipelineTest {
     LongOpenHashSet parentTrained = TrainedTexts.read(BundleReader.open(parentBundle));
     LongOpenHashSet childTrained = TrainedTexts.read(BundleReader.open(child));
     List<String> texts = XcDataset.load(grownData).trainTexts();
-    int held = 0;
+    int heldOut = 0;
     for (String text : texts) {
       long hash = TrainedTexts.hash(text);
       if (!childTrained.contains(hash)) {
-        held++;
+        heldOut++;
         assertFalse(parentTrained.contains(hash), "validation document seen by the parent: " + text);
       }
     }
-    assertTrue(held > 0, "the child holds out no documents");
+    assertTrue(heldOut > 0, "the child holds out no documents");
   }
 
   @Test
