@@ -18,7 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainedTextsTest {
-  private static final List<String> TEXTS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+  private static final List<String> TEXTS = texts(200);
+
+  private static List<String> texts(int count) {
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      texts.add("document " + i);
+    }
+    return texts;
+  }
 
   @TempDir Path folder;
 
@@ -36,7 +44,7 @@ class TrainedTextsTest {
   void hashesRoundTripThroughBundle() {
     Path bundle = folder.resolve("bundle");
     try (BundleWriter writer = BundleWriter.create(bundle)) {
-      writer.putInts(BundleLayout.TRAINED_TEXT_HASHES, TrainedTexts.encode(TEXTS, new int[] {1, 4}));
+      writer.putInts(BundleLayout.TRAINED_TEXT_HASHES, TrainedTexts.encode(List.of("a", "b", "c", "d", "e"), new int[] {1, 4}));
       writer.setManifest(Manifest.builder().labelCount(1).build());
       writer.commit();
     }
@@ -62,30 +70,44 @@ class TrainedTextsTest {
   @Test
   void carveUnseenHoldsOutOnlyUnseenTexts() {
     LongOpenHashSet seen = new LongOpenHashSet();
-    for (String text : List.of("a", "b", "c", "d", "e", "f", "g")) {
+    for (String text : TEXTS.subList(0, 120)) {
       seen.add(TrainedTexts.hash(text));
     }
 
-    ValidationSplit split = TrainedTexts.carveUnseen(TEXTS, seen, 0.2, 1);
+    ValidationSplit split = TrainedTexts.carveUnseen(TEXTS, seen, 0.1, 1);
 
-    assertEquals(2, split.validationRows().length);
+    assertEquals(20, split.validationRows().length);
     for (int row : split.validationRows()) {
-      assertTrue(row >= 7, "row " + row + " was seen");
+      assertTrue(row >= 120, "row " + row + " was seen");
     }
-    assertEquals(8, split.trainRows().length);
+    assertEquals(180, split.trainRows().length);
   }
 
   @Test
   void carveUnseenTakesAllUnseenWhenTooFew() {
     LongOpenHashSet seen = new LongOpenHashSet();
-    for (String text : TEXTS.subList(0, 9)) {
+    for (String text : TEXTS.subList(0, 140)) {
+      seen.add(TrainedTexts.hash(text));
+    }
+
+    ValidationSplit split = TrainedTexts.carveUnseen(TEXTS, seen, 0.4, 1);
+
+    assertEquals(60, split.validationRows().length);
+    assertEquals(140, split.validationRows()[0]);
+    assertEquals(140, split.trainRows().length);
+    assertEquals(139, split.trainRows()[139]);
+  }
+
+  @Test
+  void carveUnseenFallsBackBelowMinimum() {
+    LongOpenHashSet seen = new LongOpenHashSet();
+    for (String text : TEXTS.subList(0, 200 - TrainedTexts.MIN_UNSEEN_DOCUMENTS + 1)) {
       seen.add(TrainedTexts.hash(text));
     }
 
     ValidationSplit split = TrainedTexts.carveUnseen(TEXTS, seen, 0.3, 1);
 
-    assertArrayEquals(new int[] {9}, split.validationRows());
-    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8}, split.trainRows());
+    assertArrayEquals(ValidationSplit.carve(200, 0.3, 1).validationRows(), split.validationRows());
   }
 
   @Test
