@@ -20,10 +20,10 @@ final class TrainedTexts {
   private static final long FNV_PRIME = 0x100000001b3L;
 
   /**
-   * Fewest unseen documents for which the validation split is drawn from them alone. Below it the
-   * split is drawn from all documents, because a few unseen documents give fusion weights as noisy
-   * as seen ones. NOTE: a judgment, not a measured value; in a 60-document test, tuning on 3 unseen
-   * documents flipped a served prediction.
+   * Minimum number of unseen documents for the validation split to be drawn from them alone.
+   * Below it the split is drawn from all documents, because a few unseen documents give fusion
+   * weights as noisy as seen ones. NOTE: a judgment, not a measured value. In a 60-document test,
+   * tuning on 3 unseen documents flipped a served prediction.
    */
   static final int MIN_UNSEEN_DOCUMENTS = 50;
 
