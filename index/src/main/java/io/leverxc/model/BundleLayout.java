@@ -27,6 +27,12 @@ public final class BundleLayout {
    * {@link #LABEL_TEXTS} so that no id is reused, but it is never returned by a prediction.
    */
   public static final String REMOVED_LABELS = "removed_labels";
+  /**
+   * 64-bit hashes of the texts of the documents the model was trained on (its validation documents
+   * excluded), each stored as two ints, high half first. A retrain holds out only documents whose
+   * hash is absent, so that its validation split is unseen by the parent.
+   */
+  public static final String TRAINED_TEXT_HASHES = "trained_text_hashes";
   /** Graph over the label embeddings (cosine). */
   public static final String LABEL_INDEX = "label_index";
   /** Graph over the classifier vectors (inner product). */

@@ -1,6 +1,8 @@
 package io.leverxc.text;
 
 import io.leverxc.vector.SparseVector;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -127,6 +129,65 @@ public final class TfidfFeaturizer implements TextFeaturizer {
     }
     Objects.checkIndex(featureId, vocabulary.size());
     return vocabulary.term(featureId);
+  }
+
+  /**
+   * Returns a featurizer that keeps every feature id of this one and appends the features of
+   * {@code refit} that this one lacks, with ids from {@link #dimension()} on, in {@code refit}'s
+   * order (the most frequent first). A model trained on this featurizer's ids can then go on
+   * training with the extended one after growing its embedding table by the appended rows.
+   *
+   * <p>Features that {@code refit} has take its IDF and document count, because they describe the
+   * grown data. Features only this featurizer has keep their IDF. Appended features stop at the
+   * settings' maximum vocabulary size.
+   *
+   * @param refit a featurizer fitted with the same settings on the grown set of texts
+   * @throws IllegalArgumentException if either featurizer uses feature hashing, which has no
+   *     vocabulary to extend, or the settings differ
+   */
+  public TfidfFeaturizer extendedWith(TfidfFeaturizer refit) {
+    if (vocabulary == null || refit.vocabulary == null) {
+      throw new IllegalArgumentException("only a featurizer with a vocabulary can be extended, not a HASHING one");
+    }
+    if (!settings.equals(refit.settings)) {
+      throw new IllegalArgumentException(
+          "the refitted featurizer has settings " + refit.settings + ", expected " + settings);
+    }
+    int refitSize = refit.vocabulary.size();
+    Long2IntOpenHashMap refitIds = new Long2IntOpenHashMap(refitSize);
+    refitIds.defaultReturnValue(-1);
+    for (int id = 0; id < refitSize; id++) {
+      refitIds.put(refit.vocabulary.key(id), id);
+    }
+    LongOpenHashSet ownKeys = new LongOpenHashSet(vocabulary.keys());
+    int room = Math.max(0, settings.maxVocabularySize() - vocabulary.size());
+    int appended = 0;
+    for (int id = 0; id < refitSize && appended < room; id++) {
+      if (!ownKeys.contains(refit.vocabulary.key(id))) {
+        appended++;
+      }
+    }
+
+    int size = vocabulary.size() + appended;
+    long[] keys = Arrays.copyOf(vocabulary.keys(), size);
+    String[] terms = new String[size];
+    float[] weights = new float[size];
+    for (int id = 0; id < vocabulary.size(); id++) {
+      terms[id] = vocabulary.term(id);
+      int refitId = refitIds.get(keys[id]);
+      weights[id] = refitId < 0 ? idf[id] : refit.idf[refitId];
+    }
+    int next = vocabulary.size();
+    for (int id = 0; id < refitSize && next < size; id++) {
+      long key = refit.vocabulary.key(id);
+      if (!ownKeys.contains(key)) {
+        keys[next] = key;
+        terms[next] = refit.vocabulary.term(id);
+        weights[next] = refit.idf[id];
+        next++;
+      }
+    }
+    return new TfidfFeaturizer(settings, new Vocabulary(keys, terms), weights, refit.documentCount);
   }
 
   Vocabulary vocabulary() {

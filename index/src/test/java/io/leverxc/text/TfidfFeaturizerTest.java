@@ -129,4 +129,76 @@ class TfidfFeaturizerTest {
     assertThrows(IllegalArgumentException.class, () -> TfidfFeaturizer.fit(WORDS_ONLY, List.of(), 1));
     assertThrows(IllegalArgumentException.class, () -> TfidfFeaturizer.fit(WORDS_ONLY, CORPUS, 0));
   }
+
+  @Test
+  void extendedWithKeepsIdsAndAppendsNewWords() {
+    TfidfFeaturizer parent = TfidfFeaturizer.fit(WORDS_ONLY, List.of("cat dog", "cat"), 1);
+    TfidfFeaturizer refit = TfidfFeaturizer.fit(WORDS_ONLY, List.of("cat dog", "cat", "bird fish", "bird"), 1);
+    int parentCat = idOf(parent, "w:cat");
+    int parentDog = idOf(parent, "w:dog");
+
+    TfidfFeaturizer extended = parent.extendedWith(refit);
+
+    assertEquals(4, extended.dimension());
+    assertEquals(parentCat, idOf(extended, "w:cat"));
+    assertEquals(parentDog, idOf(extended, "w:dog"));
+    assertEquals(2, idOf(extended, "w:bird"), "the more frequent new word is appended first");
+    assertEquals(3, idOf(extended, "w:fish"));
+    assertEquals(4, extended.documentCount());
+    // Over the 4 refit texts: idf(cat) = idf(bird) = ln(5/3) + 1 = 1.510826, idf(fish) = ln(5/2) + 1.
+    assertEquals(1.510826f, extended.idf(parentCat), 1e-6f);
+    assertEquals(1.510826f, extended.idf(2), 1e-6f);
+    assertEquals(1.916291f, extended.idf(3), 1e-6f);
+
+    SparseVector vector = extended.features("cat bird");
+    assertArrayEquals(new int[] {parentCat, 2}, new int[] {vector.index(0), vector.index(1)});
+    assertEquals(0.707107f, vector.value(0), 1e-6f);
+    assertEquals(0.707107f, vector.value(1), 1e-6f);
+  }
+
+  @Test
+  void extendedWithKeepsIdfOfWordsRefitLacks() {
+    TfidfFeaturizer parent = TfidfFeaturizer.fit(WORDS_ONLY, List.of("cat dog", "cat"), 1);
+    TfidfFeaturizer refit = TfidfFeaturizer.fit(WORDS_ONLY, List.of("cat", "cat bird"), 1);
+
+    TfidfFeaturizer extended = parent.extendedWith(refit);
+
+    // dog keeps its parent idf ln(3/2) + 1 over the parent's 2 texts.
+    assertEquals(1.405465f, extended.idf(idOf(extended, "w:dog")), 1e-6f);
+    assertEquals(3, extended.dimension());
+  }
+
+  @Test
+  void extendedWithStopsAtMaxVocabularySize() {
+    FeatureSettings capped =
+        FeatureSettings.builder()
+            .wordBigrams(false)
+            .charNgrams(false)
+            .stem(false)
+            .removeStopWords(false)
+            .minDocumentFrequency(1)
+            .maxVocabularySize(3)
+            .build();
+    TfidfFeaturizer parent = TfidfFeaturizer.fit(capped, List.of("cat dog", "cat"), 1);
+    TfidfFeaturizer refit = TfidfFeaturizer.fit(capped, List.of("cat dog", "cat", "bird fish", "bird"), 1);
+
+    TfidfFeaturizer extended = parent.extendedWith(refit);
+
+    assertEquals(3, extended.dimension());
+    assertEquals(2, idOf(extended, "w:bird"));
+  }
+
+  @Test
+  void extendedWithRejectsOtherSettingsAndHashing() {
+    TfidfFeaturizer parent = TfidfFeaturizer.fit(WORDS_ONLY, List.of("cat dog", "cat"), 1);
+    FeatureSettings bigrams = FeatureSettings.builder().charNgrams(false).minDocumentFrequency(1).build();
+    TfidfFeaturizer other = TfidfFeaturizer.fit(bigrams, List.of("cat dog", "cat"), 1);
+    FeatureSettings hashing = FeatureSettings.builder().indexing(FeatureIndexing.HASHING).hashBits(8).build();
+    TfidfFeaturizer hashed = TfidfFeaturizer.fit(hashing, List.of("cat dog", "cat"), 1);
+
+    IllegalArgumentException settings = assertThrows(IllegalArgumentException.class, () -> parent.extendedWith(other));
+    assertTrue(settings.getMessage().contains("settings"), settings.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> parent.extendedWith(hashed));
+    assertThrows(IllegalArgumentException.class, () -> hashed.extendedWith(parent));
+  }
 }

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
       "Continue training a model bundle on new or changed data and write a new",
       "bundle whose manifest names the parent. Y.txt must start with the parent's",
       "labels in the same order; appended lines are new labels. The parent's",
-      "vocabulary is kept, so words it never saw are ignored: run a full",
-      "'lever train' to refresh it. Label ids listed in the data folder's",
+      "vocabulary is kept, so words it never saw are ignored, unless",
+      "--extend-vocabulary appends them. Label ids listed in the data folder's",
       "removed_labels.txt (one per line) are never predicted again, and their ids",
       "are not reused. Both shortlist graphs are rebuilt."
     })
@@ -67,6 +67,12 @@ public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
   Integer threads;
 
+  @Option(
+      names = "--extend-vocabulary",
+      description = "Append the words of the new data that reach the minimum document frequency to the parent's "
+          + "vocabulary, keeping every parent feature id, instead of ignoring words the parent never saw.")
+  boolean extendVocabulary;
+
   @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -76,7 +82,9 @@ public final class RetrainCommand implements Callable<Integer> {
     DistillMode mode =
         distill == null ? null : TrainingOptions.parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
     RetrainSettings settings =
-        new RetrainSettings(teacherEpochs, classifierEpochs, mode, validationFraction, tuningObjective, threadCount, seed);
+        new RetrainSettings(
+            teacherEpochs, classifierEpochs, mode, validationFraction, tuningObjective, threadCount, seed,
+            extendVocabulary);
     XcDataset dataset = XcDataset.load(data);
     RetrainingPipeline.Result result;
     try {
@@ -96,7 +104,9 @@ public final class RetrainCommand implements Callable<Integer> {
       System.out.println("Validation before: " + format(result.parentValidation()));
       System.out.println("Validation after:  " + format(result.validation()));
     }
-    System.out.println("The parent's vocabulary was kept: words new to this data are ignored until a full 'lever train'.");
+    if (!extendVocabulary) {
+      System.out.println("The parent's vocabulary was kept: words new to this data were ignored (see --extend-vocabulary).");
+    }
     return 0;
   }
 

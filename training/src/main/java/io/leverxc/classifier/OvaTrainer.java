@@ -136,8 +136,52 @@ public final class OvaTrainer {
     return run(inputs, encoder, targets, labelEmbeddings, labelSearcher, start);
   }
 
+  /**
+   * Trains the classifiers and the encoder together from {@code start}, as {@link
+   * #train(TrainableEncoder, LabelMatrix, DenseMatrix, VectorSearcher, OvaClassifiers)} does, but
+   * finds the label-embedding negatives with {@code labelSpaceQueries} instead of the encoder's
+   * output. A warm start needs this when the encoder and the label embeddings no longer share a
+   * space: the parent's classifier encoder was fine-tuned while a retrained teacher produced the
+   * label embeddings, so querying one space with the other would return unrelated labels.
+   *
+   * @param labelSpaceQueries one embedding per target row in the space of {@code labelEmbeddings}
+   * @throws IllegalArgumentException if the shapes disagree or a target is outside [0, 1]
+   */
+  public OvaClassifiers train(
+      TrainableEncoder encoder,
+      LabelMatrix targets,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher labelSearcher,
+      OvaClassifiers start,
+      DenseMatrix labelSpaceQueries) {
+    if (encoder.rows() != targets.rows()) {
+      throw new IllegalArgumentException(
+          "the encoder embeds " + encoder.rows() + " rows but there are " + targets.rows() + " target rows");
+    }
+    DenseMatrix inputs = encodeAll(encoder);
+    checkShapes(inputs, targets, labelEmbeddings);
+    checkShapes(labelSpaceQueries, targets, labelEmbeddings);
+    if (start.labelCount() != targets.columns() || start.dimension() != inputs.columns()) {
+      throw new IllegalArgumentException(
+          "the starting classifiers have " + start.labelCount() + " labels of dimension " + start.dimension()
+              + ", expected " + targets.columns() + " labels of dimension " + inputs.columns());
+    }
+    return run(inputs, labelSpaceQueries, encoder, targets, labelEmbeddings, labelSearcher, start);
+  }
+
   private OvaClassifiers run(
       DenseMatrix startInputs,
+      TrainableEncoder encoder,
+      LabelMatrix targets,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher labelSearcher,
+      OvaClassifiers initial) {
+    return run(startInputs, startInputs, encoder, targets, labelEmbeddings, labelSearcher, initial);
+  }
+
+  private OvaClassifiers run(
+      DenseMatrix startInputs,
+      DenseMatrix labelSpaceQueries,
       TrainableEncoder encoder,
       LabelMatrix targets,
       DenseMatrix labelEmbeddings,
@@ -166,7 +210,7 @@ public final class OvaTrainer {
     try (Workers workers = new Workers(settings.threads())) {
       // NOTE: with a trained encoder these negatives still come from the starting embeddings.
       NegativeShortlists embeddingNegatives =
-          NegativeShortlists.search(labelSearcher, startInputs, targets, settings.embeddingNegatives(), workers);
+          NegativeShortlists.search(labelSearcher, labelSpaceQueries, targets, settings.embeddingNegatives(), workers);
       LOG.info("Found {} label-embedding negatives for each of {} rows in {} ms",
           settings.embeddingNegatives(), rows, millisSince(start));
       NegativeShortlists classifierNegatives = NegativeShortlists.empty();

@@ -21,6 +21,7 @@ import io.leverxc.data.XcFiles;
 import io.leverxc.distill.AugmentedTrainingSet;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
+import io.leverxc.distill.LabelCooccurrence;
 import io.leverxc.distill.LeverAugmenter;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.EmbeddingBagEncoder;
@@ -37,6 +38,7 @@ import io.leverxc.teacher.TeacherTrainer;
 import io.leverxc.text.TfidfFeaturizer;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,22 +55,21 @@ import org.slf4j.LoggerFactory;
  * <p>Label ids stay stable: the new label file must start with the parent's label texts in the same
  * order, and appended lines become new labels (see {@link LabelContinuity}). Labels listed in the
  * data folder's {@code removed_labels.txt} are tombstoned: they keep their ids but are never
- * predicted (see {@link RemovedLabels}). The run keeps the
- * parent's text featurizer, so new documents are featurised with the parent's vocabulary and IDF
- * weights; words that the parent never saw are ignored, and only a full {@code lever train} fits a
- * new vocabulary. The teacher starts from the parent's encoder and the classifiers from the
- * parent's weights, with new labels initialised from their teacher embeddings, and both train for
- * fewer epochs than a cold start ({@link RetrainSettings}). Both shortlist graphs are rebuilt in full,
- * because fine-tuning the encoder moves every label embedding and classifier vector, so an
- * incremental graph update would have to replace every item anyway. The fusion weights are tuned
- * again.
+ * predicted (see {@link RemovedLabels}). The run keeps the parent's text featurizer unless
+ * {@link RetrainSettings#extendVocabulary()} appends the new words, which keeps every parent
+ * feature id. The teacher starts from the parent's encoder. The classifiers start from the
+ * parent's weights and the fine-tuned encoder from the parent's classifier encoder; each new label
+ * starts at the prototype of its training rows ({@link WarmStart#prototypes}). The label-text rows
+ * get the parent's label co-occurrence targets, as in {@code lever train}. Both shortlist graphs
+ * are rebuilt in full, because fine-tuning the encoder moves every label embedding and classifier
+ * vector, so an incremental graph update would have to replace every item anyway. The fusion
+ * weights are tuned again.
  *
  * <p>The new manifest records the parent's id, the changes ({@link RetrainChanges}) and the
- * validation metrics of the parent and of the new model on the same validation documents.
- *
- * <p>NOTE: the validation split is carved from all training documents, and a bundle does not record
- * which documents its parent trained on. The parent and the warm-started teacher may have seen
- * some validation documents, so both figures can be optimistic; compare on a test split.
+ * validation metrics of the parent and of the new model on the same validation documents. These
+ * are drawn from documents the parent never trained on when the parent stored the hashes of its
+ * trained texts ({@link TrainedTexts}); for an older parent they may include documents it trained
+ * on, which flatters both figures.
  *
  * <p>The output is written to a temporary directory and renamed into place at the end, so a run
  * that fails or is interrupted leaves the bundle at the output path (which may be the parent
@@ -131,23 +132,22 @@ public final class RetrainingPipeline {
     XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.EXACT);
     RetrainChanges changes = changes(parent, data);
     LOG.info(
-        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added);"
-            + " the parent's featurizer is kept, so words it never saw are ignored",
+        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added)",
         changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
         changes.removedLabels().length, changes.documents(),
         changes.documentsAdded() == RetrainChanges.UNKNOWN ? "unknown" : changes.documentsAdded());
     times.stop();
 
-    // 1. Features with the parent's vocabulary.
+    // 1. Features: the parent's vocabulary, extended by the words of the grown data if requested.
     start(times, "features");
-    TfidfFeaturizer featurizer = parent.featurizer();
+    TfidfFeaturizer featurizer = featurizer(parent.featurizer(), data);
     List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
     List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
     times.stop();
 
     // 2. Validation split, and the parent's quality on it before anything changes.
-    ValidationSplit split =
-        ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
+    // Held-out documents come from those the parent never trained on, when the parent recorded them.
+    ValidationSplit split = validationSplit(parentBundle, data);
     LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
     LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
@@ -156,16 +156,21 @@ public final class RetrainingPipeline {
     float[] inversePropensities = Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
     Map<String, Double> parentValidation = Map.of();
     if (validationLabels.rows() > 0) {
-      parentValidation = metrics(rankParent(parent, validationFeatures, validationLabels, inversePropensities));
+      List<SparseVector> parentFeatures =
+          featurizer == parent.featurizer()
+              ? validationFeatures
+              : Parallel.features(parent.featurizer(), select(data.trainTexts(), split.validationRows()), threads);
+      parentValidation = metrics(rankParent(parent, parentFeatures, validationLabels, inversePropensities));
       LOG.info("parent on {} validation documents: {}", validationLabels.rows(), parentValidation);
     }
 
-    // 3. The teacher, starting from the parent's encoder.
+    // 3. The teacher, starting from the parent's encoder; rows of new words start at zero.
     start(times, "teacher");
     TeacherSettings teacherSettings = teacherSettings(parent.encoder().dimension());
+    EmbeddingBagEncoder teacherStart = VocabularyGrowth.widen(parent.encoder(), featurizer.dimension(), null);
     EmbeddingBagEncoder encoder =
         new TeacherTrainer(teacherSettings)
-            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), null, parent.encoder())
+            .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), null, teacherStart)
             .encoder();
     DenseMatrix documentEmbeddings = TeacherEmbeddings.encodeAll(encoder, trainFeatures, threads);
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, threads);
@@ -180,35 +185,54 @@ public final class RetrainingPipeline {
     AugmentedTrainingSet augmented =
         new LeverAugmenter(distillSettings)
             .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+    // The parent's classifiers learnt the label-text rows with co-occurrence targets; without them
+    // these rows would teach every ancestor label that its descendants' texts are negatives.
+    float cooccurrenceThreshold = cooccurrenceThreshold(parent.manifest());
+    if (cooccurrenceThreshold > 0f && augmented.appendedInputs().rows() > 0) {
+      augmented = new AugmentedTrainingSet(
+          LabelCooccurrence.addTo(
+              augmented.targets(), augmented.originalRows(), trainLabels, cooccurrenceThreshold,
+              PipelineSettings.COOCCURRENCE_MIN_DOCUMENTS),
+          augmented.appendedInputs(), augmented.originalRows(), augmented.labelPairsAdded(),
+          augmented.documentPairsAdded());
+    }
     DenseMatrix inputs = augmented.inputs(documentEmbeddings);
     times.stop();
 
     // 5. Classifiers, starting from the parent's weights.
-    // As in lever train, a copy of the teacher's encoder is fine-tuned with the classifiers when
-    // the encoder learning rate is positive. NOTE: unlike lever train, no label co-occurrence
-    // targets are added.
+    // As in lever train, an encoder is fine-tuned with the classifiers when the encoder learning
+    // rate is positive. It continues from the parent's classifier encoder, because the parent's
+    // weights were trained on that encoder's embeddings.
     start(times, "classifier");
     OvaSettings classifierSettings =
         OvaSettings.defaults(threads)
             .withThreads(threads, settings.seed())
             .withSchedule(settings.classifierEpochs(), OvaSettings.DEFAULT_LEARNING_RATE);
-    OvaClassifiers startClassifiers = WarmStart.classifiers(parent.classifiers(), labelEmbeddings, classifierSettings);
+    boolean fineTune = classifierSettings.encoderLearningRate() > 0f;
+    EmbeddingBagEncoder startEncoder = fineTune ? parentClassifierEncoder(parentBundle, encoder) : encoder;
+    // New labels without training rows start from their text's embedding in the input space.
+    DenseMatrix startLabelEmbeddings =
+        startEncoder == encoder ? labelEmbeddings : TeacherEmbeddings.encodeAll(startEncoder, labelFeatures, threads);
+    List<SparseVector> rowFeatures = new ArrayList<>(trainFeatures);
+    if (augmented.appendedInputs().rows() > 0) {
+      rowFeatures.addAll(labelFeatures);
+    }
+    DenseMatrix startInputs =
+        startEncoder == encoder ? inputs : TeacherEmbeddings.encodeAll(startEncoder, rowFeatures, threads);
+    OvaClassifiers startClassifiers =
+        WarmStart.prototypes(parent.classifiers(), startLabelEmbeddings, startInputs, augmented.targets(), classifierSettings);
     OvaTrainer trainer =
         new OvaTrainer(
             classifierSettings,
             weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads));
     OvaClassifiers classifiers;
     EmbeddingBagEncoder classifierEncoder = encoder;
-    if (classifierSettings.encoderLearningRate() > 0f) {
-      List<SparseVector> rowFeatures = new ArrayList<>(trainFeatures);
-      if (augmented.appendedInputs().rows() > 0) {
-        rowFeatures.addAll(labelFeatures);
-      }
-      // The parent's classifier weights were trained on its classifier encoder's embeddings, so
-      // fine-tuning continues from that encoder when the parent has one.
-      EmbeddingBagEncoder startEncoder = parentClassifierEncoder(parentBundle, encoder);
+    if (fineTune) {
+      // The label-embedding negatives are searched with the teacher's embeddings of the rows,
+      // because the label graph contains the retrained teacher's embeddings, not the start encoder's.
       FineTunedEncoder fineTuned = new FineTunedEncoder(startEncoder, rowFeatures);
-      classifiers = trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+      classifiers =
+          trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers, inputs);
       classifierEncoder = fineTuned.encoder();
     } else {
       classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
@@ -274,6 +298,7 @@ public final class RetrainingPipeline {
       if (changes.removedLabels().length > 0) {
         writer.putInts(BundleLayout.REMOVED_LABELS, changes.removedLabels());
       }
+      writer.putInts(BundleLayout.TRAINED_TEXT_HASHES, TrainedTexts.encode(data.trainTexts(), split.trainRows()));
       stageListener.accept("write-graphs");
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
@@ -288,6 +313,7 @@ public final class RetrainingPipeline {
   private Map<String, Object> trainingSection(Manifest parent) {
     Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
     map.put("tuning_objective", tuningObjective(parent).name());
+    map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));
     return map;
   }
 
@@ -332,12 +358,65 @@ public final class RetrainingPipeline {
     return mode == null ? DistillMode.LEVER : DistillMode.valueOf(mode.toString());
   }
 
-  private static EmbeddingBagEncoder parentClassifierEncoder(Path parentBundle, EmbeddingBagEncoder fallback) {
+  /**
+   * Returns the parent's classifier encoder widened to the teacher's features, with the rows of
+   * new words copied from the retrained teacher (the classifier encoder began as a copy of the
+   * teacher), or {@code teacher} itself when the parent has no classifier encoder.
+   */
+  private static EmbeddingBagEncoder parentClassifierEncoder(Path parentBundle, EmbeddingBagEncoder teacher) {
     BundleReader reader = BundleReader.open(parentBundle);
     if (!reader.has(BundleLayout.CLASSIFIER_ENCODER)) {
-      return fallback;
+      return teacher;
     }
-    return EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_ENCODER));
+    EmbeddingBagEncoder parentEncoder = EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_ENCODER));
+    return VocabularyGrowth.widen(parentEncoder, teacher.featureDimension(), teacher);
+  }
+
+  /** Returns the parent's features extended by the grown data's vocabulary, or kept as they are. */
+  private TfidfFeaturizer featurizer(TfidfFeaturizer parentFeaturizer, XcDataset data) {
+    if (!settings.extendVocabulary()) {
+      LOG.info("keeping the parent's vocabulary of {} features: words it never saw are ignored", parentFeaturizer.dimension());
+      return parentFeaturizer;
+    }
+    List<String> texts = new ArrayList<>(data.trainTexts());
+    texts.addAll(data.labelTexts());
+    TfidfFeaturizer extended = VocabularyGrowth.extend(parentFeaturizer, texts, settings.threads());
+    LOG.info(
+        "extended the parent's vocabulary of {} features by {} features of the grown data",
+        parentFeaturizer.dimension(), extended.dimension() - parentFeaturizer.dimension());
+    return extended;
+  }
+
+  private ValidationSplit validationSplit(Path parentBundle, XcDataset data) {
+    int rows = data.trainLabels().rows();
+    if (settings.validationFraction() == 0) {
+      return new ValidationSplit(allRows(rows), new int[0]);
+    }
+    LongOpenHashSet seen = TrainedTexts.read(BundleReader.open(parentBundle));
+    ValidationSplit split = TrainedTexts.carveUnseen(data.trainTexts(), seen, settings.validationFraction(), settings.seed());
+    if (seen == null) {
+      // NOTE: this parent predates the stored text hashes, so parent and new model are validated
+      // on documents the parent may have trained on, which flatters both.
+      LOG.warn("the parent records no trained texts: validation documents may include ones it trained on");
+    } else {
+      LOG.info("validation: {} documents the parent never trained on", split.validationRows().length);
+    }
+    return split;
+  }
+
+  private static int[] allRows(int rows) {
+    int[] all = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      all[row] = row;
+    }
+    return all;
+  }
+
+  /** Returns the parent's label co-occurrence threshold, or 0 when its manifest records none. */
+  private static float cooccurrenceThreshold(Manifest parent) {
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
+    Object threshold = section == null ? null : section.get("label_cooccurrence_threshold");
+    return threshold instanceof Number number ? number.floatValue() : 0f;
   }
 
   private TuningObjective tuningObjective(Manifest parent) {
@@ -377,8 +456,8 @@ public final class RetrainingPipeline {
     return map;
   }
 
-  private static List<SparseVector> select(List<SparseVector> rows, int[] selected) {
-    List<SparseVector> result = new ArrayList<>(selected.length);
+  private static <T> List<T> select(List<T> rows, int[] selected) {
+    List<T> result = new ArrayList<>(selected.length);
     for (int row : selected) {
       result.add(rows.get(row));
     }

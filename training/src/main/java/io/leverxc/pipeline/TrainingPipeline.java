@@ -268,6 +268,7 @@ public final class TrainingPipeline {
     try (BundleWriter writer = BundleWriter.create(output)) {
       ModelParts.put(
           writer, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, data.labelTexts());
+      writer.putInts(BundleLayout.TRAINED_TEXT_HASHES, TrainedTexts.encode(data.trainTexts(), prepared.trainRows()));
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
       boolean voted =

@@ -19,6 +19,8 @@ import io.leverxc.model.BundleLayout;
 import io.leverxc.model.XcModel;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
+import io.leverxc.text.TfidfFeaturizer;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +125,55 @@ class RetrainingPipelineTest {
     assertTrue(
         result.validation().get("C@5") > result.parentValidation().get("C@5"),
         "coverage before " + result.parentValidation() + ", after " + result.validation());
+  }
+
+  @Test
+  void vocabularyExtendedKeepingParentIds() {
+    Path child = folder.resolve("child");
+    new RetrainingPipeline(retrainSettings().withExtendVocabulary(true))
+        .run(parentBundle, XcDataset.load(grownData), child);
+
+    TfidfFeaturizer parent = XcModel.load(parentBundle).featurizer();
+    XcModel model = XcModel.load(child);
+    TfidfFeaturizer extended = model.featurizer();
+    assertTrue(
+        extended.dimension() > parent.dimension(),
+        "the grown documents bring new features: " + extended.dimension() + " vs " + parent.dimension());
+    for (int id = 0; id < parent.dimension(); id++) {
+      assertEquals(parent.vocabularyTerm(id), extended.vocabularyTerm(id), "feature " + id);
+    }
+    assertEquals(extended.dimension(), model.encoder().featureDimension());
+    assertEquals(extended.dimension(), model.manifest().dimensions().get("features"));
+    assertEquals("extended", model.manifest().settings().get(BundleLayout.SECTION_TRAINING).get("vocabulary"));
+  }
+
+  @Test
+  void defaultKeepsParentVocabulary() {
+    Path child = folder.resolve("child");
+    new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(grownData), child);
+
+    XcModel model = XcModel.load(child);
+    assertEquals(XcModel.load(parentBundle).featurizer().dimension(), model.featurizer().dimension());
+    assertEquals("kept", model.manifest().settings().get(BundleLayout.SECTION_TRAINING).get("vocabulary"));
+  }
+
+  @Test
+  void bundlesRecordTrainedTexts() {
+    Path child = folder.resolve("child");
+    new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(grownData), child);
+
+    List<String> texts = XcDataset.load(grownData).trainTexts();
+    LongOpenHashSet allHashes = new LongOpenHashSet();
+    for (String text : texts) {
+      allHashes.add(TrainedTexts.hash(text));
+    }
+    LongOpenHashSet parentTrained = TrainedTexts.read(BundleReader.open(parentBundle));
+    LongOpenHashSet childTrained = TrainedTexts.read(BundleReader.open(child));
+    // The validation documents are left out, so fewer distinct texts than documents are recorded.
+    assertTrue(childTrained.size() < allHashes.size(), childTrained.size() + " of " + allHashes.size());
+    assertTrue(parentTrained.size() < childTrained.size(), parentTrained.size() + " vs " + childTrained.size());
+    assertTrue(allHashes.containsAll(childTrained), "the child records a text it was not given");
+    assertTrue(allHashes.containsAll(parentTrained), "the parent records a text outside the grown data");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leverxc.ann.ExactSearcher;
+import io.leverxc.classifier.FineTunedEncoder;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.OvaTrainer;
 import io.leverxc.data.LabelMatrix;
@@ -136,5 +137,48 @@ class WarmStartTrainingTest {
         .fit(randomFeatures(random, DOCUMENTS), oneLabelPerDocument(), randomFeatures(random, LABELS), FEATURES, null, start));
     assertTrue(error.getMessage().contains("dimension " + DIMENSION + ", expected " + FEATURES + " features and dimension "
         + DIMENSION * 2), error.getMessage());
+  }
+
+  @Test
+  void labelSpaceQueriesChooseTheNegatives() {
+    int labels = 40;
+    SplittableRandom random = new SplittableRandom(5);
+    DenseMatrix table = new DenseMatrix(FEATURES, DIMENSION);
+    for (int i = 0; i < table.data().length; i++) {
+      table.data()[i] = (float) random.nextGaussian();
+    }
+    EmbeddingBagEncoder encoder =
+        new EmbeddingBagEncoder(table, new DenseMatrix(DIMENSION, DIMENSION), new DenseMatrix(1, DIMENSION));
+    List<SparseVector> rows = randomFeatures(random, DOCUMENTS);
+    LabelMatrix.Builder builder = new LabelMatrix.Builder(labels);
+    for (int document = 0; document < DOCUMENTS; document++) {
+      builder.addRow(new int[] {document % labels}, new float[] {1f}, 1);
+    }
+    LabelMatrix targets = builder.build();
+    DenseMatrix labelEmbeddings = randomUnitRows(random, labels);
+    OvaClassifiers start = new OvaClassifiers(randomUnitRows(random, labels), new float[labels]);
+    DenseMatrix encoded = new DenseMatrix(DOCUMENTS, DIMENSION);
+    float[] buffer = new float[DIMENSION];
+    for (int row = 0; row < DOCUMENTS; row++) {
+      encoder.encode(rows.get(row), buffer);
+      encoded.setRow(row, buffer);
+    }
+    DenseMatrix otherQueries = randomUnitRows(random, DOCUMENTS);
+    OvaTrainer trainer = new OvaTrainer(OvaSettings.defaults(1).withSchedule(1, 0.5f));
+    ExactSearcher searcher = new ExactSearcher(labelEmbeddings);
+
+    OvaClassifiers plain = trainer.train(
+        new FineTunedEncoder(encoder, rows), targets, labelEmbeddings, searcher, start);
+    OvaClassifiers sameQueries = trainer.train(
+        new FineTunedEncoder(encoder, rows), targets, labelEmbeddings, searcher, start, encoded);
+    OvaClassifiers otherNegatives = trainer.train(
+        new FineTunedEncoder(encoder, rows), targets, labelEmbeddings, searcher, start, otherQueries);
+
+    assertArrayEquals(plain.weights().data(), sameQueries.weights().data(), "queries equal to the encoder's output");
+    assertTrue(
+        maxDifference(plain.weights().data(), otherNegatives.weights().data()) > TOLERANCE,
+        "other queries must pick other negatives");
+    assertThrows(IllegalArgumentException.class, () -> trainer.train(
+        new FineTunedEncoder(encoder, rows), targets, labelEmbeddings, searcher, start, randomUnitRows(random, 3)));
   }
 }
