@@ -25,6 +25,7 @@ import io.leverxc.distill.LabelCooccurrence;
 import io.leverxc.distill.LeverAugmenter;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.model.DocumentNeighbours;
 import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
@@ -243,13 +244,27 @@ public final class RetrainingPipeline {
     start(times, "index");
     VectorIndex classifierIndex =
         VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, indexSettings, threads);
+    int documentNeighbours = documentNeighbours(parent.manifest());
+    DocumentNeighbours neighbours = null;
+    DenseMatrix votingEmbeddings = null;
+    VectorIndex votingIndex = null;
+    if (documentNeighbours > 0) {
+      // As in training: the training documents only, so that no validation document finds itself.
+      votingEmbeddings =
+          classifierEncoder == encoder
+              ? documentEmbeddings
+              : TeacherEmbeddings.encodeAll(classifierEncoder, trainFeatures, threads);
+      votingIndex = VectorIndexes.build(votingEmbeddings, Similarity.COSINE, indexSettings, threads);
+      neighbours = new DocumentNeighbours(votingIndex, trainLabels);
+    }
     times.stop();
     start(times, "fusion");
-    FusionSettings fusionSettings = FusionSettings.defaults();
+    FusionSettings fusionSettings = FusionSettings.defaults().withNeighbourCount(documentNeighbours);
     FusionSettings firstSlot = null;
     Map<String, Double> validation = Map.of();
     if (validationLabels.rows() > 0) {
-      FusedScorer scorer = new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, fusionSettings);
+      FusedScorer scorer =
+          new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours, fusionSettings);
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
       DenseMatrix validationInputs =
           classifierEncoder == encoder
@@ -302,6 +317,10 @@ public final class RetrainingPipeline {
       stageListener.accept("write-graphs");
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
+      boolean voted = fusionSettings.usesNeighbours() || (firstSlot != null && firstSlot.usesNeighbours());
+      if (neighbours != null && voted) {
+        ModelParts.putDocumentNeighbours(writer, votingEmbeddings, trainLabels, votingIndex);
+      }
       writer.setManifest(manifest.build());
       written = writer.commit();
     }
@@ -314,6 +333,7 @@ public final class RetrainingPipeline {
     Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
     map.put("tuning_objective", tuningObjective(parent).name());
     map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));
+    map.put("document_neighbours", documentNeighbours(parent));
     return map;
   }
 
@@ -410,6 +430,13 @@ public final class RetrainingPipeline {
       all[row] = row;
     }
     return all;
+  }
+
+  /** Returns the parent's number of voting training documents, or 0 when its manifest records none. */
+  private static int documentNeighbours(Manifest parent) {
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
+    Object count = section == null ? null : section.get("document_neighbours");
+    return count instanceof Number number ? number.intValue() : 0;
   }
 
   /** Returns the parent's label co-occurrence threshold, or 0 when its manifest records none. */

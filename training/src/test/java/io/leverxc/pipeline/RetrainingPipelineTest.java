@@ -95,6 +95,28 @@ class RetrainingPipelineTest {
   }
 
   @Test
+  void retrainKeepsTheParentsDocumentVote() throws IOException {
+    PipelineSettings base = parentSettings();
+    PipelineSettings withVote = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), base.validationFraction(),
+        base.tuningObjective(), base.threads(), base.seed(), null, base.labelCooccurrenceThreshold(), 5);
+    Path votingParent = folder.resolve("voting-parent");
+    new TrainingPipeline(withVote).run(XcDataset.load(TopicData.writeParent(folder.resolve("data"))), votingParent);
+    Path child = folder.resolve("child");
+
+    new RetrainingPipeline(retrainSettings()).run(votingParent, XcDataset.load(grownData), child);
+
+    Manifest manifest = XcModel.load(child).manifest();
+    assertEquals(5, ((Number) manifest.settings().get(BundleLayout.SECTION_TRAINING).get("document_neighbours")).intValue());
+    assertEquals(5, ((Number) manifest.settings().get(BundleLayout.SECTION_FUSION).get("neighbourCount")).intValue());
+    Map<String, Object> firstSlot = manifest.settings().get(BundleLayout.SECTION_FUSION_FIRST_SLOT);
+    boolean voted = ((Number) manifest.settings().get(BundleLayout.SECTION_FUSION).get("neighbourWeight")).floatValue() > 0
+        || (firstSlot != null && ((Number) firstSlot.get("neighbourWeight")).floatValue() > 0);
+    assertEquals(voted, BundleReader.open(child).has(BundleLayout.DOCUMENT_EMBEDDINGS));
+    assertEquals(6, XcModel.load(child).predict("volcano magma eruption", 1).getFirst().id());
+  }
+
+  @Test
   void manifestRecordsParentAndChanges() {
     Path child = folder.resolve("child");
     RetrainingPipeline.Result result =
