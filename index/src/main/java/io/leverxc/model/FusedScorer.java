@@ -25,8 +25,8 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
  * at 1 against tail coverage, while two rankings need not: on the validation split of the bundled
  * WordNet data, first-slot settings that favour the document vote kept P@1 at 78.5 while the rest
  * of the list, ranked for the tail, kept PSP@5 and C@5 within half a point of a tail-only ranking
- * whose P@1 was 72. The first label's reported score is raised to the second's where it is lower,
- * so scores never increase down the list.
+ * whose P@1 was 72. The first label's reported score is raised just above the second's where it
+ * is not higher, so scores decrease down the list; that raised score depends on k.
  *
  * <p>Thread-safe when both searchers are: {@link #topK} keeps its scratch state on the stack.
  */
@@ -76,8 +76,8 @@ public final class FusedScorer {
    * @param neighbours the training documents that vote, in the classifier input's space; null for
    *     none, and then every vote is 0 whatever the neighbour weight
    * @param firstSlot settings that choose the first result, or null to rank every result by
-   *     {@code settings}; its shortlist sizes and neighbour count are ignored in favour of
-   *     {@code settings}'
+   *     {@code settings}; its shortlist sizes are ignored in favour of {@code settings}', and the
+   *     documents vote with the larger neighbour count of the two that weigh the vote
    * @throws IllegalArgumentException if the label counts or dimensions disagree
    */
   public FusedScorer(
@@ -187,8 +187,10 @@ public final class FusedScorer {
     }
     int classifierCount = Math.min(settings.classifierShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
     int embeddingCount = Math.min(settings.embeddingShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
-    boolean votes = settings.usesNeighbours() || (firstSlot != null && firstSlot.usesNeighbours());
-    int neighbourCount = votes ? settings.neighbourCount() : 0;
+    int neighbourCount = settings.usesNeighbours() ? settings.neighbourCount() : 0;
+    if (firstSlot != null && firstSlot.usesNeighbours()) {
+      neighbourCount = Math.max(neighbourCount, firstSlot.neighbourCount());
+    }
     Shortlist shortlist = shortlist(classifierInput, teacherEmbedding, classifierCount, embeddingCount, neighbourCount);
     int first = firstSlot == null ? -1 : firstSlotPosition(shortlist, firstSlot);
     TopK top = new TopK(first < 0 ? k : k - 1);
@@ -225,7 +227,9 @@ public final class FusedScorer {
     float[] scores = new float[rest.size() + 1];
     ids[0] = shortlist.labels()[first];
     float firstScore = fuse(shortlist.logits()[first], shortlist.cosines()[first], shortlist.votes()[first], settings);
-    scores[0] = rest.size() > 0 ? Math.max(firstScore, rest.scores()[0]) : firstScore;
+    // Strictly above the second, so that a reader that sorts by score (ties by label id, as the
+    // evaluator does) keeps the first slot's choice.
+    scores[0] = rest.size() > 0 && firstScore <= rest.scores()[0] ? Math.nextUp(rest.scores()[0]) : firstScore;
     System.arraycopy(rest.ids(), 0, ids, 1, rest.size());
     System.arraycopy(rest.scores(), 0, scores, 1, rest.size());
     return new Neighbors(ids, scores);

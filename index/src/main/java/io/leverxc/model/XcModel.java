@@ -6,6 +6,7 @@ import io.leverxc.ann.IndexSettings;
 import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.VectorIndexes;
 import io.leverxc.ann.VectorSearcher;
+import io.leverxc.bundle.BundleFormatException;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.Manifest;
 import io.leverxc.data.LabelMatrix;
@@ -124,26 +125,23 @@ public final class XcModel implements LabelPredictor {
     }
 
     DocumentNeighbours neighbours = documentNeighbours(reader, searchKind, labelTexts.size());
-    FusionSettings fusion = fusionSettings(manifest);
+    Path manifestFile = bundle.resolve("manifest.json");
+    FusionSettings fusion = fusionSection(manifestFile, manifest, BundleLayout.SECTION_FUSION);
     FusionSettings effective =
         switch (scorerKind) {
-          case FUSED -> fusion;
-          case CLASSIFIER -> fusion.withWeights(1f, fusion.cosineScale(), fusion.cosineShift()).withNeighbourWeight(0f);
-          case TEACHER -> fusion.withWeights(0f, fusion.cosineScale(), fusion.cosineShift()).withNeighbourWeight(0f);
+          case FUSED -> fusion == null ? FusionSettings.defaults() : fusion;
+          case CLASSIFIER, TEACHER -> {
+            FusionSettings base = fusion == null ? FusionSettings.defaults() : fusion;
+            float alpha = scorerKind == ScorerKind.CLASSIFIER ? 1f : 0f;
+            yield base.withWeights(alpha, base.cosineScale(), base.cosineShift()).withNeighbourWeight(0f);
+          }
         };
-    if (neighbours == null && effective.usesNeighbours()) {
-      throw new IllegalStateException(
-          bundle + ": the fusion settings give the document vote weight " + effective.neighbourWeight()
-              + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS + "; the bundle is damaged, retrain it");
-    }
-    Map<String, Object> firstSlotSection = manifest.settings().get(BundleLayout.SECTION_FUSION_FIRST_SLOT);
     FusionSettings firstSlot =
-        scorerKind == ScorerKind.FUSED && firstSlotSection != null ? FusionSettings.fromMap(firstSlotSection) : null;
-    if (neighbours == null && firstSlot != null && firstSlot.usesNeighbours()) {
-      throw new IllegalStateException(
-          bundle + ": the first-slot fusion settings give the document vote weight " + firstSlot.neighbourWeight()
-              + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS + "; the bundle is damaged, retrain it");
-    }
+        scorerKind == ScorerKind.FUSED
+            ? fusionSection(manifestFile, manifest, BundleLayout.SECTION_FUSION_FIRST_SLOT)
+            : null;
+    checkVote(manifestFile, BundleLayout.SECTION_FUSION, effective, neighbours);
+    checkVote(manifestFile, BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot, neighbours);
     FusedScorer scorer = new FusedScorer(
         classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, effective, firstSlot);
     LOG.info(
@@ -170,8 +168,8 @@ public final class XcModel implements LabelPredictor {
     DenseMatrix embeddings = reader.matrix(BundleLayout.DOCUMENT_EMBEDDINGS);
     LabelMatrix documentLabels = reader.labelMatrix(BundleLayout.DOCUMENT_LABELS);
     if (documentLabels.rows() != embeddings.rows() || documentLabels.columns() != labels) {
-      throw new IllegalStateException(
-          reader.directory() + ": " + BundleLayout.DOCUMENT_LABELS + " is " + documentLabels.rows() + " x "
+      throw new BundleFormatException(
+          reader.directory(), BundleLayout.DOCUMENT_LABELS + " is " + documentLabels.rows() + " x "
               + documentLabels.columns() + ", expected " + embeddings.rows() + " x " + labels
               + "; the bundle is damaged, retrain it");
     }
@@ -193,9 +191,28 @@ public final class XcModel implements LabelPredictor {
     }
   }
 
-  private static FusionSettings fusionSettings(Manifest manifest) {
-    Map<String, Object> section = manifest.settings().get(BundleLayout.SECTION_FUSION);
-    return section == null ? FusionSettings.defaults() : FusionSettings.fromMap(section);
+  /** Reads a fusion section of the manifest, or returns null when the manifest has none. */
+  private static FusionSettings fusionSection(Path manifestFile, Manifest manifest, String section) {
+    Map<String, Object> values = manifest.settings().get(section);
+    if (values == null) {
+      return null;
+    }
+    try {
+      return FusionSettings.fromMap(values);
+    } catch (IllegalArgumentException e) {
+      throw new BundleFormatException(manifestFile, "settings section '" + section + "': " + e.getMessage());
+    }
+  }
+
+  /** Rejects settings that weigh a document vote the bundle cannot cast. */
+  private static void checkVote(
+      Path manifestFile, String section, FusionSettings settings, DocumentNeighbours neighbours) {
+    if (settings != null && neighbours == null && settings.usesNeighbours()) {
+      throw new BundleFormatException(
+          manifestFile, "settings section '" + section + "' gives the document vote weight "
+              + settings.neighbourWeight() + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS
+              + "; the bundle is damaged, retrain it");
+    }
   }
 
   private static void checkShapes(

@@ -97,8 +97,8 @@ class FusedScorerTest {
     // First slot: label 1 scores σ(0) + 0.5 · 1 = 1, label 2 σ(4) = 0.982, label 0 σ(−4) = 0.018.
     // The rest by the main settings: label 0 0.5 · σ(6) + 0.5 · σ(−4) = 0.507757, label 2 0.5.
     assertArrayEquals(new int[] {1, 0, 2}, top.ids());
-    // Label 1's own main score, 0.5, is raised to the next one so that scores never increase.
-    assertEquals(0.507757f, top.scores()[0], TOLERANCE);
+    // Label 1's own main score, 0.5, is raised just above the next one, so scores decrease.
+    assertEquals(Math.nextUp(top.scores()[1]), top.scores()[0]);
     assertEquals(0.507757f, top.scores()[1], TOLERANCE);
     assertEquals(0.5f, top.scores()[2], TOLERANCE);
     assertArrayEquals(new int[] {1}, scorer.topK(new float[] {1f, 0f}, 1).ids());

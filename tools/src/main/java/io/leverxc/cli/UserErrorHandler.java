@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.bundle.BundleFormatException;
 import io.leverxc.data.DataFormatException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     if (exception instanceof DataFormatException
+        || exception instanceof BundleFormatException
         || exception instanceof IllegalArgumentException
         || exception instanceof UncheckedIOException) {
       commandLine.getErr().println("lever " + commandLine.getCommandName() + ": " + exception.getMessage());

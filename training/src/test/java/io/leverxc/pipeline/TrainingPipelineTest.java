@@ -154,6 +154,25 @@ class TrainingPipelineTest {
     }
   }
 
+  @Test
+  void voteWeightWithoutDocumentsIsRejected() throws Exception {
+    Path bundle = folder.resolve("model");
+    new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
+    Path manifestFile = bundle.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("settings").get("fusion"))
+        .put("neighbourWeight", 0.5).put("neighbourCount", 5);
+    json.writeValue(manifestFile.toFile(), manifest);
+
+    io.leverxc.bundle.BundleFormatException error = org.junit.jupiter.api.Assertions.assertThrows(
+        io.leverxc.bundle.BundleFormatException.class, () -> XcModel.load(bundle));
+
+    assertTrue(error.getMessage().startsWith(manifestFile + ": settings section 'fusion' gives the document vote weight 0.5"),
+        error.getMessage());
+  }
+
   private static boolean hasPart(Path bundle, String name) {
     return io.leverxc.bundle.BundleReader.open(bundle).has(name);
   }
