@@ -1,6 +1,7 @@
 package io.leverxc.cli;
 
 import io.leverxc.data.XcDataset;
+import io.leverxc.pipeline.PipelineSettings;
 import io.leverxc.pipeline.TrainingPipeline;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,8 +30,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Options first, so a mistyped option fails before a large data set is read.
+    PipelineSettings settings = training.toSettings();
     XcDataset dataset = XcDataset.load(data);
-    TrainingPipeline.Result result = new TrainingPipeline(training.toSettings()).run(dataset, out);
+    TrainingPipeline.Result result = new TrainingPipeline(settings).run(dataset, out);
     System.out.println("Wrote model " + result.manifest().bundleId() + " to " + out + " (" + result.times() + ")");
     return 0;
   }

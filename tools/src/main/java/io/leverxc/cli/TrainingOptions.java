@@ -6,6 +6,7 @@ import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
+import io.leverxc.model.FusionSettings;
 import io.leverxc.pipeline.PipelineSettings;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
@@ -95,6 +96,10 @@ final class TrainingOptions {
   }
 
   PipelineSettings toSettings() {
+    if (documentNeighbours < 0 || documentNeighbours > FusionSettings.MAX_NEIGHBOUR_COUNT) {
+      throw new IllegalArgumentException(
+          "--document-neighbours must be in [0, " + FusionSettings.MAX_NEIGHBOUR_COUNT + "], got " + documentNeighbours);
+    }
     int threadCount = threads();
     DistillMode mode = parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
     TeacherSettings.Builder teacher = TeacherSettings.builder().threads(threadCount).seed(seed);
