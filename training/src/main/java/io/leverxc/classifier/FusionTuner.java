@@ -124,13 +124,7 @@ public final class FusionTuner {
         float scale = SCALES[s];
         // 0f − x rather than −x, so that a zero shift is +0.0 and prints as 0.0.
         FusionSettings calibration = scorer.settings().withWeights(0f, scale, 0f - CROSSING_COSINES[c] * scale);
-        for (int row = 0; row < documents; row++) {
-          FusedScorer.Shortlist shortlist = shortlists[row];
-          teacherProbabilities[row] = new float[shortlist.size()];
-          for (int i = 0; i < shortlist.size(); i++) {
-            teacherProbabilities[row][i] = FusedScorer.teacherProbability(shortlist.cosines()[i], calibration);
-          }
-        }
+        fillTeacherProbabilities(shortlists, calibration, teacherProbabilities);
         for (int a = 0; a < ALPHAS.length; a++) {
           for (int g = 0; g < neighbourWeights.length; g++) {
             FusionSettings candidate =
@@ -198,13 +192,7 @@ public final class FusionTuner {
     for (int s = 0; s < SCALES.length; s++) {
       for (int c = 0; c < CROSSING_COSINES.length; c++) {
         FusionSettings calibration = base.withWeights(0f, SCALES[s], 0f - CROSSING_COSINES[c] * SCALES[s]);
-        for (int row = 0; row < documents; row++) {
-          FusedScorer.Shortlist shortlist = shortlists[row];
-          teacherProbabilities[row] = new float[shortlist.size()];
-          for (int i = 0; i < shortlist.size(); i++) {
-            teacherProbabilities[row][i] = FusedScorer.teacherProbability(shortlist.cosines()[i], calibration);
-          }
-        }
+        fillTeacherProbabilities(shortlists, calibration, teacherProbabilities);
         for (int a = 0; a < ALPHAS.length; a++) {
           for (int g = 0; g < neighbourWeights.length; g++) {
             FusionSettings candidate =
@@ -239,6 +227,18 @@ public final class FusionTuner {
     }
     LOG.info("First slot: {} gives validation P@1 {}", best, String.format("%.4f", bestHits / documents));
     return best;
+  }
+
+  /** Fills {@code out[row][i]} with the teacher probability of shortlist entry i under {@code calibration}. */
+  private static void fillTeacherProbabilities(
+      FusedScorer.Shortlist[] shortlists, FusionSettings calibration, float[][] out) {
+    for (int row = 0; row < shortlists.length; row++) {
+      FusedScorer.Shortlist shortlist = shortlists[row];
+      out[row] = new float[shortlist.size()];
+      for (int i = 0; i < shortlist.size(); i++) {
+        out[row][i] = FusedScorer.teacherProbability(shortlist.cosines()[i], calibration);
+      }
+    }
   }
 
   /** Mirrors {@link FusedScorer#firstSlotPosition} on precomputed probabilities. */
