@@ -115,10 +115,9 @@ public final class DocumentNeighbours {
   }
 
   /**
-   * Searches with the graph's own ef even for a vote of 25 documents. The vote needs the true
-   * nearest documents: with a candidate list of twice the neighbour count (ef 50 instead of 200),
-   * P@1 of the demo model fell from 81.96 to 79.57 on the WordNet test split, a speed change
-   * checked once there and rejected.
+   * Searches with the graph's own ef even for a vote of 25 documents, because the vote needs the
+   * true nearest documents. With a candidate list of twice the neighbour count (ef 50 instead of
+   * 200), P@1 of the demo model fell from 81.96 to 79.57 on the WordNet test split.
    */
   private Neighbors search(float[] embedding, int count) {
     if (searcher instanceof VectorIndex index) {

@@ -22,11 +22,11 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
  *
  * <p>With first-slot settings, the first result is the label with the highest score under those
  * settings, and the remaining results follow the main settings. One score has to trade precision
- * at 1 against tail coverage, while two rankings need not: on the validation split of the bundled
- * WordNet data, first-slot settings that favour the document vote kept P@1 at 78.5 while the rest
- * of the list, ranked for the tail, kept PSP@5 and C@5 within half a point of a tail-only ranking
+ * at 1 against tail coverage, while two rankings need not. On the validation split of the bundled
+ * WordNet data, first-slot settings that favour the document vote kept P@1 at 78.5. The rest of
+ * the list, ranked for the tail, kept PSP@5 and C@5 within half a point of a tail-only ranking
  * whose P@1 was 72. The first label's reported score is raised just above the second's where it
- * is not higher, so scores decrease down the list; that raised score depends on k.
+ * is not higher, so scores decrease down the list. That raised score depends on k.
  *
  * <p>Thread-safe when both searchers are: {@link #topK} keeps its scratch state on the stack.
  */

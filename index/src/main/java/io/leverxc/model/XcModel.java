@@ -364,8 +364,8 @@ public final class XcModel implements LabelPredictor {
   }
 
   /**
-   * The encoder whose embeddings the classifiers score: the fine-tuned classifier encoder, or the
-   * teacher's encoder when the bundle has none.
+   * Returns the encoder whose embeddings the classifiers score: the fine-tuned classifier encoder,
+   * or the teacher's encoder when the bundle has none.
    */
   public EmbeddingBagEncoder classifierEncoder() {
     return classifierEncoder != null ? classifierEncoder : encoder;

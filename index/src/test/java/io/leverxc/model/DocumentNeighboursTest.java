@@ -32,7 +32,7 @@ class DocumentNeighboursTest {
   }
 
   @Test
-  void documentsAtCosineZeroOrBelowDoNotVote() {
+  void nonPositiveCosinesDoNotVote() {
     DocumentNeighbours neighbours = fourDocuments();
     // The third neighbour of (1, 0) is d2 at cosine 0: it adds no label.
     assertArrayEquals(new int[] {0, 1}, neighbours.vote(new float[] {1, 0}, 3).labels());

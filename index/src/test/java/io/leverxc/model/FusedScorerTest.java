@@ -78,7 +78,7 @@ class FusedScorerTest {
   }
 
   @Test
-  void firstSlotSettingsChooseTheFirstLabelOnly() {
+  void firstSlotChoosesOnlyFirstLabel() {
     // Label 0: logit 4 + bias 2 = 6, cosine −1. Label 1: logit 0, cosine 0, voted for by the one
     // training document. Label 2: logit −4, cosine 1.
     DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param labelCooccurrenceThreshold minimum share P(l' | l) of label {@code l}'s training documents
  *     for {@code l'} to become a soft positive of {@code l}'s label-text row, or 0 to add none
  * @param documentNeighbours training documents whose labels vote in the fused score, or 0 for no
- *     vote; with a vote the bundle stores one embedding per training document and a graph over them
+ *     vote. With a vote the bundle stores one embedding per training document and a graph over them.
  */
 public record PipelineSettings(
     FeatureSettings features,

@@ -34,7 +34,7 @@ class FusionTunerTest {
   }
 
   @Test
-  void tunerWeighsTheDocumentVoteWhenOnlyItRanksCorrectly() {
+  void voteWeightedWhenOnlyVoteRanks() {
     // The classifiers are rotated one way and the label embeddings the other, so only the vote of
     // the training document at each validation document's own position is right.
     DenseMatrix documents = new DenseMatrix(3, 3, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
