@@ -35,6 +35,17 @@ public final class BundleReader {
    *     manifest, or the manifest is invalid or of an unsupported format version
    */
   public static BundleReader open(Path directory) {
+    return open(directory, Set.of());
+  }
+
+  /**
+   * Opens the bundle in {@code directory} but skips the presence and length checks of the files
+   * in {@code derived}, so that a caller that rebuilds those files can repair a bundle that lost
+   * them. Reading one of them still checks it in full.
+   *
+   * @throws BundleFormatException as {@link #open(Path)}, for the files outside {@code derived}
+   */
+  public static BundleReader open(Path directory, Set<String> derived) {
     Path absolute = directory.toAbsolutePath().normalize();
     if (!Files.isDirectory(absolute)) {
       throw new BundleFormatException(absolute, "no model bundle here: the directory does not exist"
@@ -48,6 +59,9 @@ public final class BundleReader {
         throw new BundleFormatException(absolute.resolve(ManifestCodec.FILE_NAME), "file table: " + e.getMessage()
             + "; the manifest is damaged, so train the model again", e);
       }
+      if (derived.contains(entry.getKey())) {
+        continue;
+      }
       Path file = BundleFiles.arrayFile(absolute, entry.getKey());
       long expected = entry.getValue().bytes();
       long found;
@@ -55,14 +69,20 @@ public final class BundleReader {
         found = Files.size(file);
       } catch (IOException e) {
         throw new BundleFormatException(file, "missing bundle file listed in the manifest, so the bundle is"
-            + " incomplete; train the model again or restore the bundle from a backup", e);
+            + " incomplete; " + repairAdvice(absolute), e);
       }
       if (found != expected) {
         throw new BundleFormatException(file, "file is " + found + " bytes but the manifest records " + expected
-            + ", so it is truncated or was replaced; train the model again or restore the bundle from a backup");
+            + ", so it is truncated or was replaced; " + repairAdvice(absolute));
       }
     }
     return new BundleReader(absolute, manifest);
+  }
+
+  /** Returns what a user can do to recover a bundle with a lost or damaged file. */
+  private static String repairAdvice(Path bundle) {
+    return "train the model again or restore the bundle from a backup; a graph file (*_index.bin) alone is"
+        + " rebuilt from the vectors by 'lever index --model " + bundle + "'";
   }
 
   /** Names a leftover of an interrupted replacement, if any, so the user can recover the old bundle. */

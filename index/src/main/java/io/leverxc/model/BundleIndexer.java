@@ -12,13 +12,15 @@ import io.leverxc.vector.DenseMatrix;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the shortlist graphs of a bundle (label embeddings, classifier vectors, and training
  * documents when the bundle has them) from the vectors stored in it and replaces the bundle
- * atomically: a reader sees either the old bundle or the new one.
+ * atomically: a reader sees either the old bundle or the new one. The old graph files are never
+ * read, so a bundle whose graph files were lost or damaged is repaired by a rebuild.
  */
 public final class BundleIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(BundleIndexer.class);
@@ -39,8 +41,12 @@ public final class BundleIndexer {
   /** The settings used and the seconds spent building both graphs. */
   public record Result(IndexSettings settings, double seconds) {}
 
+  /** The graph files: derived from the vectors, so a rebuild replaces them without reading them. */
+  private static final Set<String> GRAPHS =
+      Set.of(BundleLayout.LABEL_INDEX, BundleLayout.CLASSIFIER_INDEX, BundleLayout.DOCUMENT_INDEX);
+
   public static Result rebuild(Path bundle, Overrides overrides, int threads) {
-    BundleReader reader = BundleReader.open(bundle);
+    BundleReader reader = BundleReader.open(bundle, GRAPHS);
     Manifest old = reader.manifest();
     Map<String, Object> section = old.settings().get(BundleLayout.SECTION_INDEX);
     IndexSettings base = section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
@@ -70,12 +76,9 @@ public final class BundleIndexer {
 
     try (BundleWriter writer = BundleWriter.create(bundle)) {
       for (String name : reader.names()) {
-        if (name.equals(BundleLayout.LABEL_INDEX)
-            || name.equals(BundleLayout.CLASSIFIER_INDEX)
-            || name.equals(BundleLayout.DOCUMENT_INDEX)) {
-          continue;
+        if (!GRAPHS.contains(name)) {
+          writer.copyFrom(reader, name);
         }
-        writer.copyFrom(reader, name);
       }
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
@@ -88,5 +91,4 @@ public final class BundleIndexer {
     LOG.info("rebuilt the graphs of {} with {} in {} s", bundle, settings, String.format(java.util.Locale.ROOT, "%.1f", seconds));
     return new Result(settings, seconds);
   }
-
 }

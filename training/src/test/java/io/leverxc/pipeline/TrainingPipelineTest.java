@@ -128,6 +128,29 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void reindexingRepairsLostGraphFiles() throws Exception {
+    Path bundle = folder.resolve("model");
+    new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
+    float[] before;
+    try (XcModel model = XcModel.load(bundle)) {
+      before = scores(model.predict("river water", 4));
+    }
+    Path graph = bundle.resolve(BundleLayout.CLASSIFIER_INDEX + ".bin");
+    Files.delete(graph);
+    Files.writeString(bundle.resolve(BundleLayout.LABEL_INDEX + ".bin"), "damaged");
+    io.leverxc.bundle.BundleFormatException lost = org.junit.jupiter.api.Assertions.assertThrows(
+        io.leverxc.bundle.BundleFormatException.class, () -> XcModel.load(bundle));
+    assertTrue(lost.getMessage().contains("lever index --model"), lost.getMessage());
+
+    BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, null, null, null), 1);
+
+    assertTrue(Files.exists(graph));
+    try (XcModel model = XcModel.load(bundle)) {
+      assertArrayEquals(before, scores(model.predict("river water", 4)));
+    }
+  }
+
+  @Test
   void documentVoteIsStoredExactlyWhenTunedIn() throws Exception {
     PipelineSettings base = settings(DistillMode.NONE);
     PipelineSettings withVote = new PipelineSettings(
