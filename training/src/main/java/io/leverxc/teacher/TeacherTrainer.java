@@ -107,9 +107,7 @@ public final class TeacherTrainer {
         new LabelBatchSampler(documentFeatures, trainLabels, labelFeatures, settings.labelTextAsDocument());
     int[] trainable = sampler.trainableLabels();
     if (trainable.length < 2) {
-      throw new IllegalArgumentException(
-          "only " + trainable.length + " labels have both a non-empty text and a positive; in-batch"
-              + " negatives need at least 2");
+      throw new IllegalArgumentException(tooFewLabelsMessage(trainable.length, documentFeatures, trainLabels, labelFeatures));
     }
 
     try (ParallelRanges parallel = new ParallelRanges(settings.threads(), "teacher-train")) {
@@ -209,6 +207,43 @@ public final class TeacherTrainer {
   private static EmbeddingBagEncoder copyOf(EmbeddingBagEncoder encoder) {
     return new EmbeddingBagEncoder(
         encoder.embeddings().copy(), encoder.blockWeights().copy(), encoder.blockBias().copy());
+  }
+
+  /**
+   * Returns the error message for fewer than two trainable labels, with the counts of labels that lack
+   * text features and of labels that lack a training document with features.
+   */
+  private String tooFewLabelsMessage(
+      int trainable, List<SparseVector> documentFeatures, LabelMatrix trainLabels, List<SparseVector> labelFeatures) {
+    int withoutFeatures = 0;
+    for (SparseVector label : labelFeatures) {
+      if (label.isEmpty()) {
+        withoutFeatures++;
+      }
+    }
+    boolean[] hasDocument = new boolean[labelFeatures.size()];
+    for (int row = 0; row < trainLabels.rows(); row++) {
+      if (!documentFeatures.get(row).isEmpty()) {
+        for (int p = trainLabels.rowStart(row); p < trainLabels.rowEnd(row); p++) {
+          hasDocument[trainLabels.label(p)] = true;
+        }
+      }
+    }
+    int withoutDocuments = 0;
+    for (boolean has : hasDocument) {
+      if (!has) {
+        withoutDocuments++;
+      }
+    }
+    // A label's own text is a positive when labelTextAsDocument is set, so then a document is optional.
+    String documents = settings.labelTextAsDocument()
+        ? ""
+        : ", and " + withoutDocuments + " labels have no training document with text features";
+    return "only " + trainable + " of " + labelFeatures.size() + " labels can train the teacher, which needs at"
+        + " least 2 to draw negatives from: " + withoutFeatures + " label texts have no text features" + documents
+        + ". A text has no features"
+        + " when none of its words is in the vocabulary fitted on the training and label texts, which drops"
+        + " rare words; check that Y.txt holds the label texts and that they share words with the documents";
   }
 
   private static void checkStart(EmbeddingBagEncoder start, int featureDimension, int dimension) {

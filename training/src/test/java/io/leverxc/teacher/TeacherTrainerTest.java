@@ -150,4 +150,29 @@ class TeacherTrainerTest {
     assertTrue(features.getMessage().contains("has feature index"), features.getMessage());
     assertTrue(features.getMessage().contains("not below featureDimension " + (LABELS + 1)), features.getMessage());
   }
+
+  @Test
+  void featurelessLabelTextsAreCounted() {
+    Toy toy = toy();
+    // Every label text but one lost its features, as when its words are all too rare for the vocabulary.
+    List<SparseVector> labelTexts = new ArrayList<>();
+    labelTexts.add(toy.labelTexts().get(0));
+    for (int label = 1; label < LABELS; label++) {
+      labelTexts.add(SparseVector.empty());
+    }
+
+    IllegalArgumentException withText = assertThrows(
+        IllegalArgumentException.class,
+        () -> new TeacherTrainer(smallSettings().build()).train(toy.documents(), toy.labels(), labelTexts, FEATURES));
+    assertTrue(withText.getMessage().startsWith("only 1 of 16 labels can train the teacher"), withText.getMessage());
+    assertTrue(withText.getMessage().contains("15 label texts have no text features."), withText.getMessage());
+
+    IllegalArgumentException withoutText = assertThrows(
+        IllegalArgumentException.class,
+        () -> new TeacherTrainer(smallSettings().labelTextAsDocument(false).build())
+            .train(toy.documents(), toy.labels(), labelTexts, FEATURES));
+    assertTrue(
+        withoutText.getMessage().contains("15 label texts have no text features, and 0 labels have no training"),
+        withoutText.getMessage());
+  }
 }
