@@ -21,6 +21,39 @@ final class TrainingOptions {
           + "labels (label texts as hard-labelled points only) or none (plain one-vs-all). Default: ${DEFAULT-VALUE}.")
   String distill;
 
+  @Option(
+      names = "--lever-label-neighbours",
+      paramLabel = "N",
+      defaultValue = "" + DistillSettings.DEFAULT_LABEL_NEIGHBOUR_CAP,
+      description = "With --distill lever: at most this many further labels for which a label's text is a soft "
+          + "positive (tau_l in the LEVER paper, which reports that larger values help the tail and cost some head "
+          + "precision). Default: ${DEFAULT-VALUE}.")
+  int labelNeighbours;
+
+  @Option(
+      names = "--lever-label-threshold",
+      paramLabel = "P",
+      defaultValue = "" + DistillSettings.DEFAULT_LABEL_THRESHOLD,
+      description = "With --distill lever: smallest teacher score (1 + cos) / 2 of such a label pair, in [0, 1]. "
+          + "Default: ${DEFAULT-VALUE}.")
+  float labelThreshold;
+
+  @Option(
+      names = "--lever-top-up",
+      paramLabel = "N",
+      defaultValue = "" + DistillSettings.DEFAULT_DOCUMENT_TOP_UP_COUNT,
+      description = "With --distill lever: labels with fewer training documents than this receive their "
+          + "teacher-nearest documents as soft positives until they have this many (0 disables). Default: ${DEFAULT-VALUE}.")
+  int topUp;
+
+  @Option(
+      names = "--lever-document-threshold",
+      paramLabel = "P",
+      defaultValue = "" + DistillSettings.DEFAULT_DOCUMENT_THRESHOLD,
+      description = "With --distill lever: smallest teacher score (1 + cos) / 2 of a document added by the top-up, "
+          + "in [0, 1]. Default: ${DEFAULT-VALUE}.")
+  float documentThreshold;
+
   @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
   Integer threads;
 
@@ -102,6 +135,10 @@ final class TrainingOptions {
     }
     int threadCount = threads();
     DistillMode mode = parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
+    checkCount("--lever-label-neighbours", labelNeighbours);
+    checkCount("--lever-top-up", topUp);
+    checkScore("--lever-label-threshold", labelThreshold);
+    checkScore("--lever-document-threshold", documentThreshold);
     TeacherSettings.Builder teacher = TeacherSettings.builder().threads(threadCount).seed(seed);
     if (dimension != null) {
       teacher.dimension(dimension);
@@ -120,7 +157,7 @@ final class TrainingOptions {
     return new PipelineSettings(
         FeatureSettings.defaults(),
         teacher.build(),
-        DistillSettings.defaults(mode),
+        DistillSettings.defaults(mode).withAugmentation(labelNeighbours, labelThreshold, topUp, documentThreshold),
         classifier,
         IndexSettings.defaults(backend),
         validationFraction,
@@ -130,6 +167,19 @@ final class TrainingOptions {
         teacherEmbeddings,
         labelCooccurrence,
         documentNeighbours);
+  }
+
+  private static void checkCount(String option, int value) {
+    if (value < 0 || value > DistillSettings.MAX_COUNT) {
+      throw new IllegalArgumentException(
+          option + " must be in [0, " + DistillSettings.MAX_COUNT + "], got " + value);
+    }
+  }
+
+  private static void checkScore(String option, float value) {
+    if (!(value >= 0f && value <= 1f)) {
+      throw new IllegalArgumentException(option + " must be a teacher score in [0, 1], got " + value);
+    }
   }
 
   static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String expected) {

@@ -32,4 +32,43 @@ class TrainCommandTest {
       assertFalse(Files.exists(out));
     }
   }
+
+  @Test
+  void outOfRangeLeverLimitsNameTheOption() {
+    String[][] cases = {
+      {"--lever-label-neighbours", "-1", "--lever-label-neighbours must be in [0, 10000], got -1"},
+      {"--lever-top-up", "10001", "--lever-top-up must be in [0, 10000], got 10001"},
+      {"--lever-label-threshold", "1.5", "--lever-label-threshold must be a teacher score in [0, 1], got 1.5"},
+      {"--lever-document-threshold", "-0.1", "--lever-document-threshold must be a teacher score in [0, 1], got -0.1"},
+    };
+    for (String[] row : cases) {
+      StringWriter err = new StringWriter();
+      CommandLine commandLine = LeverCommand.commandLine();
+      commandLine.setOut(new PrintWriter(new StringWriter()));
+      commandLine.setErr(new PrintWriter(err));
+      Path out = folder.resolve("model");
+
+      int exitCode = commandLine.execute(
+          "train", "--data", folder.resolve("no-data").toString(), "--out", out.toString(), row[0], row[1]);
+
+      assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, row[0]);
+      assertEquals("lever train: " + row[2], err.toString().trim());
+      assertFalse(Files.exists(out));
+    }
+  }
+
+  @Test
+  void leverLimitsReachTheSettings() {
+    TrainingOptions options = new TrainingOptions();
+    new CommandLine(options).parseArgs(
+        "--lever-label-neighbours", "15", "--lever-label-threshold", "0.7", "--lever-top-up", "0",
+        "--lever-document-threshold", "0.9");
+
+    io.leverxc.distill.DistillSettings distill = options.toSettings().distill();
+
+    assertEquals(15, distill.labelNeighbourCap());
+    assertEquals(0.7f, distill.labelThreshold());
+    assertEquals(0, distill.documentTopUpCount());
+    assertEquals(0.9f, distill.documentThreshold());
+  }
 }

@@ -125,6 +125,17 @@ public record DistillSettings(
         labelThreshold, count, documentThreshold, addedPairTarget, candidateCount);
   }
 
+  /**
+   * Returns a copy with other augmentation limits: the label-to-label cap and threshold and the
+   * tail top-up count and threshold.
+   */
+  public DistillSettings withAugmentation(
+      int newLabelNeighbourCap, float newLabelThreshold, int newDocumentTopUpCount, float newDocumentThreshold) {
+    return new DistillSettings(
+        mode, lambda, calibration, sigmoidScale, sigmoidShift, mixGroundTruth, newLabelNeighbourCap,
+        newLabelThreshold, newDocumentTopUpCount, newDocumentThreshold, addedPairTarget, candidateCount);
+  }
+
   /** Returns a copy with ground-truth mixing switched on or off. */
   public DistillSettings withMixGroundTruth(boolean mix) {
     return new DistillSettings(
