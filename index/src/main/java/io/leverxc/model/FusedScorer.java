@@ -185,8 +185,8 @@ public final class FusedScorer {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be positive, got " + k);
     }
-    int classifierCount = Math.min(settings.classifierShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
-    int embeddingCount = Math.min(settings.embeddingShortlist(), Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST));
+    int classifierCount = searchCount(settings.classifierShortlist(), k);
+    int embeddingCount = searchCount(settings.embeddingShortlist(), k);
     int neighbourCount = settings.usesNeighbours() ? settings.neighbourCount() : 0;
     if (firstSlot != null && firstSlot.usesNeighbours()) {
       neighbourCount = Math.max(neighbourCount, firstSlot.neighbourCount());
@@ -203,6 +203,15 @@ public final class FusedScorer {
       return top.toNeighbors();
     }
     return withFirst(shortlist, first, top.toNeighbors());
+  }
+
+  /**
+   * Returns how many labels to take from one graph for a top-{@code k} query: four per result, at
+   * most the settings' shortlist, but never fewer than {@code k}. A request for more labels than
+   * the shortlists hold thus still gets {@code k} of them when the model has that many.
+   */
+  static int searchCount(int shortlist, int k) {
+    return Math.max(k, Math.min(shortlist, Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST)));
   }
 
   /**

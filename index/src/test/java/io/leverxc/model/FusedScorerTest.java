@@ -34,13 +34,35 @@ class FusedScorerTest {
     FusedScorer scorer = new FusedScorer(
         classifiers, embeddings, new ExactSearcher(weights), new ExactSearcher(embeddings), settings);
 
+    FusedScorer.Shortlist shortlist = scorer.shortlist(new float[] {1f, 0f});
+    Neighbors top = scorer.topK(new float[] {1f, 0f}, 1);
+
+    // Label 1 is on neither shortlist of size 1.
+    assertArrayEquals(new int[] {0, 2}, shortlist.labels());
+    // Label 0: 0.5 · σ(4) + 0.5 · σ(−4) = 0.5. Label 2: 0.5 · σ(−4) + 0.5 · σ(4) = 0.5 too, and
+    // the tie goes to the smaller id.
+    assertArrayEquals(new int[] {0}, top.ids());
+    assertEquals(0.5f, top.scores()[0], TOLERANCE);
+  }
+
+  @Test
+  void largeKWidensTheShortlists() {
+    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
+    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+    OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {0f, 0f, 0f});
+    FusionSettings settings = new FusionSettings(0.5f, 4f, 0f, 1, 1);
+    FusedScorer scorer = new FusedScorer(
+        classifiers, embeddings, new ExactSearcher(weights), new ExactSearcher(embeddings), settings);
+
     Neighbors top = scorer.topK(new float[] {1f, 0f}, 3);
 
-    // Label 0: 0.5 · σ(4) + 0.5 · σ(−4) = 0.5. Label 2: 0.5 · σ(−4) + 0.5 · σ(4) = 0.5 too, and
-    // the tie goes to the smaller id. Label 1 is on neither shortlist.
-    assertArrayEquals(new int[] {0, 2}, top.ids());
-    assertEquals(0.5f, top.scores()[0], TOLERANCE);
+    // Each graph now yields 3 labels. Label 1: 0.5 · σ(0) + 0.5 · σ(4 · 0) = 0.5, a three-way tie.
+    assertArrayEquals(new int[] {0, 1, 2}, top.ids());
     assertEquals(0.5f, top.scores()[1], TOLERANCE);
+    assertEquals(4, FusedScorer.searchCount(1, 4));
+    assertEquals(40, FusedScorer.searchCount(100, 1));
+    assertEquals(100, FusedScorer.searchCount(100, 100));
+    assertEquals(1000, FusedScorer.searchCount(100, 1000));
   }
 
   @Test
@@ -53,8 +75,8 @@ class FusedScorerTest {
 
   @Test
   void votedLabelJoinsTheShortlist() {
-    // As above, labels 0 and 2 come from the classifier and embedding shortlists of size 1. The
-    // one training document, at the query itself, carries label 1 only.
+    // As above, labels 0 and 2 come from the classifier and embedding shortlists of size 1 for k = 1.
+    // The one training document, at the query itself, carries label 1 only.
     DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
     DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
     OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {0f, 0f, 0f});
@@ -71,10 +93,11 @@ class FusedScorerTest {
     assertArrayEquals(new int[] {1, 0, 2}, top.ids());
     assertEquals(1f, top.scores()[0], TOLERANCE);
     assertEquals(0.5f, top.scores()[1], TOLERANCE);
-    // Weight 0 leaves the vote out of the ranking and off the shortlist.
+    // Weight 0 leaves the vote out of the ranking, so label 0 wins the three-way tie at 0.5.
     FusedScorer unweighted = new FusedScorer(classifiers, embeddings, new ExactSearcher(weights),
         new ExactSearcher(embeddings), neighbours, settings.withNeighbourWeight(0f));
-    assertArrayEquals(new int[] {0, 2}, unweighted.topK(new float[] {1f, 0f}, 3).ids());
+    assertArrayEquals(new int[] {0}, unweighted.topK(new float[] {1f, 0f}, 1).ids());
+    assertArrayEquals(new int[] {1}, scorer.topK(new float[] {1f, 0f}, 1).ids());
   }
 
   @Test
