@@ -4,6 +4,7 @@ import io.leverxc.ann.IndexSettings;
 import io.leverxc.ann.Similarity;
 import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
+import io.leverxc.ann.VectorSearcher;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.BundleWriter;
 import io.leverxc.bundle.Manifest;
@@ -148,7 +149,8 @@ public final class RetrainingPipeline {
 
     // 2. Validation split, and the parent's quality on it before anything changes.
     // Held-out documents come from those the parent never trained on, when the parent recorded them.
-    ValidationSplit split = validationSplit(parentBundle, data);
+    LongOpenHashSet parentTexts = TrainedTexts.read(BundleReader.open(parentBundle));
+    ValidationSplit split = validationSplit(parentTexts, data);
     LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
     LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
@@ -218,14 +220,25 @@ public final class RetrainingPipeline {
     if (augmented.appendedInputs().rows() > 0) {
       rowFeatures.addAll(labelFeatures);
     }
+    // Every new row and a replay sample of the rows the parent trained on.
+    int[] classifierRows =
+        classifierRows(augmented.targets(), newDocuments(parentTexts, data.trainTexts(), split.trainRows()), changes.parentLabels());
+    LabelMatrix classifierTargets = ValidationSplit.select(augmented.targets(), classifierRows);
+    DenseMatrix classifierTeacherInputs = ValidationSplit.select(inputs, classifierRows);
+    rowFeatures = select(rowFeatures, classifierRows);
     DenseMatrix startInputs =
-        startEncoder == encoder ? inputs : TeacherEmbeddings.encodeAll(startEncoder, rowFeatures, threads);
+        startEncoder == encoder
+            ? classifierTeacherInputs
+            : TeacherEmbeddings.encodeAll(startEncoder, rowFeatures, threads);
     OvaClassifiers startClassifiers =
-        WarmStart.prototypes(parent.classifiers(), startLabelEmbeddings, startInputs, augmented.targets(), classifierSettings);
+        WarmStart.prototypes(parent.classifiers(), startLabelEmbeddings, startInputs, classifierTargets, classifierSettings);
+    int negativeEf = settings.negativeSearchEf();
     OvaTrainer trainer =
         new OvaTrainer(
             classifierSettings,
-            weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads));
+            weights -> new FixedEfSearcher(
+                VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads), negativeEf));
+    VectorSearcher negativeLabelSearcher = new FixedEfSearcher(labelIndex, negativeEf);
     OvaClassifiers classifiers;
     EmbeddingBagEncoder classifierEncoder = encoder;
     if (fineTune) {
@@ -233,10 +246,13 @@ public final class RetrainingPipeline {
       // because the label graph contains the retrained teacher's embeddings, not the start encoder's.
       FineTunedEncoder fineTuned = new FineTunedEncoder(startEncoder, rowFeatures);
       classifiers =
-          trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers, inputs);
+          trainer.train(
+              fineTuned, classifierTargets, labelEmbeddings, negativeLabelSearcher, startClassifiers,
+              classifierTeacherInputs);
       classifierEncoder = fineTuned.encoder();
     } else {
-      classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+      classifiers =
+          trainer.train(classifierTeacherInputs, classifierTargets, labelEmbeddings, negativeLabelSearcher, startClassifiers);
     }
     times.stop();
 
@@ -270,9 +286,14 @@ public final class RetrainingPipeline {
           classifierEncoder == encoder
               ? validationEmbeddings
               : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
+      FusionTuner tuner = new FusionTuner(tuningObjective(parent.manifest()), inversePropensities);
+      FusionSettings parentFusion = parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION);
       FusionTuner.Result fusion =
-          new FusionTuner(tuningObjective(parent.manifest()), inversePropensities)
-              .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
+          settings.fusionNearParent() && parentFusion != null
+              ? tuner.tuneNear(
+                  scorer, validationInputs, validationEmbeddings, validationLabels, parentFusion,
+                  parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION_FIRST_SLOT))
+              : tuner.tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       firstSlot = fusion.firstSlot();
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
@@ -298,7 +319,7 @@ public final class RetrainingPipeline {
             .settings(BundleLayout.SECTION_CLASSIFIER, classifierSettings.toMap())
             .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(indexSettings))
-            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest()))
+            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest(), classifierRows.length))
             .settings(BundleLayout.SECTION_RETRAIN, changes.toMap())
             .seed(settings.seed());
     if (firstSlot != null) {
@@ -329,8 +350,9 @@ public final class RetrainingPipeline {
     return new Result(written, changes, times, parentValidation, validation);
   }
 
-  private Map<String, Object> trainingSection(Manifest parent) {
+  private Map<String, Object> trainingSection(Manifest parent, int classifierRows) {
     Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
+    map.put("classifier_rows", classifierRows);
     map.put("tuning_objective", tuningObjective(parent).name());
     map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));
     map.put("document_neighbours", documentNeighbours(parent));
@@ -407,12 +429,11 @@ public final class RetrainingPipeline {
     return extended;
   }
 
-  private ValidationSplit validationSplit(Path parentBundle, XcDataset data) {
+  private ValidationSplit validationSplit(LongOpenHashSet seen, XcDataset data) {
     int rows = data.trainLabels().rows();
     if (settings.validationFraction() == 0) {
       return new ValidationSplit(allRows(rows), new int[0]);
     }
-    LongOpenHashSet seen = TrainedTexts.read(BundleReader.open(parentBundle));
     ValidationSplit split = TrainedTexts.carveUnseen(data.trainTexts(), seen, settings.validationFraction(), settings.seed());
     if (seen == null) {
       // NOTE: this parent predates the stored text hashes, so parent and new model are validated
@@ -422,6 +443,38 @@ public final class RetrainingPipeline {
       LOG.info("validation: {} documents the parent never trained on", split.validationRows().length);
     }
     return split;
+  }
+
+  /**
+   * Flags the training documents the parent never trained on, judged by the text hashes it stored.
+   * Without stored hashes every document counts as new, so the replay sample cannot shrink the run.
+   */
+  private static boolean[] newDocuments(LongOpenHashSet parentTexts, List<String> texts, int[] trainRows) {
+    boolean[] isNew = new boolean[trainRows.length];
+    for (int i = 0; i < trainRows.length; i++) {
+      isNew[i] = parentTexts == null || !parentTexts.contains(TrainedTexts.hash(texts.get(trainRows[i])));
+    }
+    return isNew;
+  }
+
+  /** Returns every new row of {@code targets} and the replay sample of the others, ascending. */
+  private int[] classifierRows(LabelMatrix targets, boolean[] newDocuments, int parentLabels) {
+    boolean[] isNew = ReplaySample.newRows(targets, newDocuments, parentLabels);
+    int[] rows = ReplaySample.select(isNew, settings.replayFraction(), settings.seed());
+    int newRows = 0;
+    for (boolean flag : isNew) {
+      newRows += flag ? 1 : 0;
+    }
+    LOG.info(
+        "classifier rows: {} of {}, all {} new rows and {} of the parent's rows (replay fraction {})",
+        rows.length, targets.rows(), newRows, rows.length - newRows, settings.replayFraction());
+    return rows;
+  }
+
+  /** Reads a fusion section of the parent's manifest, or returns null when it has none. */
+  private static FusionSettings parentFusion(Manifest parent, String section) {
+    Map<String, Object> values = parent.settings().get(section);
+    return values == null ? null : FusionSettings.fromMap(values);
   }
 
   private static int[] allRows(int rows) {
