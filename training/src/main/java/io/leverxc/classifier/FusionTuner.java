@@ -9,6 +9,7 @@ import io.leverxc.vector.DenseMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -324,13 +325,14 @@ public final class FusionTuner {
     int documents = classifierInputs.rows();
     FusedScorer.Shortlist[] shortlists = new FusedScorer.Shortlist[documents];
     float[][] classifierProbabilities = new float[documents][];
-    for (int row = 0; row < documents; row++) {
+    // Each document writes only its own slots, so the parallel loop gives the same arrays.
+    IntStream.range(0, documents).parallel().forEach(row -> {
       shortlists[row] = scorer.shortlist(classifierInputs.row(row), teacherEmbeddings.row(row));
       classifierProbabilities[row] = new float[shortlists[row].size()];
       for (int i = 0; i < shortlists[row].size(); i++) {
         classifierProbabilities[row][i] = Vectors.sigmoid(shortlists[row].logits()[i]);
       }
-    }
+    });
     float[] voteGrid =
         scorer.hasNeighbours() && scorer.settings().neighbourCount() > 0 ? NEIGHBOUR_WEIGHTS : NO_NEIGHBOUR_WEIGHT;
 

@@ -125,6 +125,23 @@ public record DistillSettings(
         labelThreshold, count, documentThreshold, addedPairTarget, candidateCount);
   }
 
+  /** Returns a copy with another candidate count. */
+  public DistillSettings withCandidateCount(int count) {
+    return new DistillSettings(
+        mode, lambda, calibration, sigmoidScale, sigmoidShift, mixGroundTruth, labelNeighbourCap,
+        labelThreshold, documentTopUpCount, documentThreshold, addedPairTarget, count);
+  }
+
+  /**
+   * Returns the fewest candidates per label that give the same pairs as any larger count under an
+   * exact search. A label keeps at most {@code labelNeighbourCap} neighbours besides itself. A tail
+   * label has at most {@code documentTopUpCount - 1} positives, which the top-up skips, and gains at
+   * most {@code documentTopUpCount} documents. Candidates further down are never reached.
+   */
+  public int sufficientCandidateCount() {
+    return Math.max(1, Math.max(labelNeighbourCap + 1, 2 * documentTopUpCount - 1));
+  }
+
   /** Returns a copy with ground-truth mixing switched on or off. */
   public DistillSettings withMixGroundTruth(boolean mix) {
     return new DistillSettings(

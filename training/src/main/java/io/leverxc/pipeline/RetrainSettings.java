@@ -49,7 +49,7 @@ public record RetrainSettings(
   public static final int DEFAULT_TEACHER_EPOCHS = 10;
   public static final int DEFAULT_CLASSIFIER_EPOCHS = 9;
   public static final double DEFAULT_VALIDATION_FRACTION = 0.05;
-  public static final double DEFAULT_REPLAY_FRACTION = 0.25;
+  public static final double DEFAULT_REPLAY_FRACTION = 1.0;
   public static final int DEFAULT_NEGATIVE_SEARCH_EF = 50;
 
   public RetrainSettings {

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,14 @@ public final class RetrainingPipeline {
    * a warm-started encoder already places similar labels together, which a random encoder does not.
    */
   static final int WARM_CLUSTER_START_EPOCH = 0;
+
+  /**
+   * Candidate list size while inserting into the graphs a retrain builds for one round of
+   * searches and then drops: the training documents' teacher graph for LEVER's tail top-up and the
+   * classifier-vector graphs for hard negatives. Lower than the served graphs' value, because
+   * these searches only need near neighbours, not the nearest.
+   */
+  static final int TRANSIENT_GRAPH_EF_CONSTRUCTION = 40;
 
   /** Manifest dimension that stores the number of training documents, read back by a later retrain. */
   public static final String TRAINING_DOCUMENTS = "training_documents";
@@ -131,7 +140,7 @@ public final class RetrainingPipeline {
     int threads = settings.threads();
 
     start(times, "load");
-    XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.EXACT);
+    XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.INDEX);
     RetrainChanges changes = changes(parent, data);
     LOG.info(
         "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added)",
@@ -163,7 +172,10 @@ public final class RetrainingPipeline {
           featurizer == parent.featurizer()
               ? validationFeatures
               : Parallel.features(parent.featurizer(), select(data.trainTexts(), split.validationRows()), threads);
+      long rankStart = System.nanoTime();
       parentValidation = metrics(rankParent(parent, parentFeatures, validationLabels, inversePropensities));
+      LOG.info("ranked {} validation documents with the parent in {} ms", validationLabels.rows(),
+          (System.nanoTime() - rankStart) / 1_000_000);
       LOG.info("parent on {} validation documents: {}", validationLabels.rows(), parentValidation);
     }
 
@@ -182,12 +194,21 @@ public final class RetrainingPipeline {
     // 4. LEVER augmentation with the new teacher, as in a full training run.
     start(times, "distill");
     IndexSettings indexSettings = indexSettings(parent.manifest());
-    DistillSettings distillSettings = DistillSettings.defaults(distillMode(parent.manifest()));
+    // Only the first few candidates can become pairs; the graph searches' ef sets how well they
+    // are found.
+    DistillSettings fullDistillSettings = DistillSettings.defaults(distillMode(parent.manifest()));
+    DistillSettings distillSettings =
+        fullDistillSettings.withCandidateCount(fullDistillSettings.sufficientCandidateCount());
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, indexSettings, threads);
-    VectorIndex documentIndex = VectorIndexes.build(documentEmbeddings, Similarity.COSINE, indexSettings, threads);
+    IndexSettings transientSettings = transientGraphSettings(indexSettings);
+    VectorIndex documentIndex =
+        VectorIndexes.build(documentEmbeddings, Similarity.COSINE, transientSettings, threads);
+    int negativeEf = settings.negativeSearchEf();
     AugmentedTrainingSet augmented =
         new LeverAugmenter(distillSettings)
-            .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+            .augment(
+                trainLabels, documentEmbeddings, labelEmbeddings, new FixedEfSearcher(labelIndex, negativeEf),
+                new FixedEfSearcher(documentIndex, negativeEf));
     // The parent's classifiers learnt the label-text rows with co-occurrence targets; without them
     // these rows would teach every ancestor label that its descendants' texts are negatives.
     float cooccurrenceThreshold = cooccurrenceThreshold(parent.manifest());
@@ -232,12 +253,11 @@ public final class RetrainingPipeline {
             : TeacherEmbeddings.encodeAll(startEncoder, rowFeatures, threads);
     OvaClassifiers startClassifiers =
         WarmStart.prototypes(parent.classifiers(), startLabelEmbeddings, startInputs, classifierTargets, classifierSettings);
-    int negativeEf = settings.negativeSearchEf();
     OvaTrainer trainer =
         new OvaTrainer(
             classifierSettings,
             weights -> new FixedEfSearcher(
-                VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads), negativeEf));
+                VectorIndexes.build(weights, Similarity.INNER_PRODUCT, transientSettings, threads), negativeEf));
     VectorSearcher negativeLabelSearcher = new FixedEfSearcher(labelIndex, negativeEf);
     OvaClassifiers classifiers;
     EmbeddingBagEncoder classifierEncoder = encoder;
@@ -353,6 +373,7 @@ public final class RetrainingPipeline {
   private Map<String, Object> trainingSection(Manifest parent, int classifierRows) {
     Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
     map.put("classifier_rows", classifierRows);
+    map.put("transient_graph_ef_construction", TRANSIENT_GRAPH_EF_CONSTRUCTION);
     map.put("tuning_objective", tuningObjective(parent).name());
     map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));
     map.put("document_neighbours", documentNeighbours(parent));
@@ -508,6 +529,12 @@ public final class RetrainingPipeline {
     return objective == null ? TuningObjective.BALANCED : TuningObjective.valueOf(objective.toString());
   }
 
+  /** Returns {@code served} with the lower insertion candidate list of the dropped graphs. */
+  private static IndexSettings transientGraphSettings(IndexSettings served) {
+    int efConstruction = Math.min(served.efConstruction(), TRANSIENT_GRAPH_EF_CONSTRUCTION);
+    return new IndexSettings(served.backend(), served.m(), efConstruction, served.ef());
+  }
+
   private static IndexSettings indexSettings(Manifest parent) {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_INDEX);
     return section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
@@ -516,10 +543,12 @@ public final class RetrainingPipeline {
   /** Ranks the validation documents with the parent exactly as it serves them, fused scores included. */
   private static RankingQuality rankParent(
       XcModel parent, List<SparseVector> features, LabelMatrix truth, float[] inversePropensities) {
+    int[][] ranked = new int[features.size()][];
+    IntStream.range(0, features.size()).parallel().forEach(
+        row -> ranked[row] = parent.predictFeatures(features.get(row), RankingQuality.K).ids());
     RankingQuality quality = new RankingQuality(truth, inversePropensities);
     for (int row = 0; row < features.size(); row++) {
-      int[] ranked = parent.predictFeatures(features.get(row), RankingQuality.K).ids();
-      quality.add(row, ranked, ranked.length);
+      quality.add(row, ranked[row], ranked[row].length);
     }
     return quality;
   }
