@@ -135,11 +135,11 @@ public record DistillSettings(
   /**
    * Returns the fewest candidates per label that give the same pairs as any larger count under an
    * exact search. A label keeps at most {@code labelNeighbourCap} neighbours besides itself. A tail
-   * label has at most {@code documentTopUpCount - 1} positives, which the top-up skips, and gains at
-   * most {@code documentTopUpCount} documents. Candidates further down are never reached.
+   * label with f positives skips at most those f and gains at most {@code documentTopUpCount - f}
+   * documents, so it never reads past candidate {@code documentTopUpCount}.
    */
   public int sufficientCandidateCount() {
-    return Math.max(1, Math.max(labelNeighbourCap + 1, 2 * documentTopUpCount - 1));
+    return Math.max(1, Math.max(labelNeighbourCap + 1, documentTopUpCount));
   }
 
   /** Returns a copy with ground-truth mixing switched on or off. */
