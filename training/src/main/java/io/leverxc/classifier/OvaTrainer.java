@@ -277,7 +277,7 @@ public final class OvaTrainer {
     return total;
   }
 
-  /** Encodes every row on the workers; each row writes only its own slots. */
+  /** Encodes every row on the workers. Each row writes only its own slots. */
   private static DenseMatrix encodeAll(TrainableEncoder encoder, Workers workers) {
     DenseMatrix embeddings = new DenseMatrix(encoder.rows(), encoder.dimension());
     workers.forEachRange(encoder.rows(), (from, to) -> {

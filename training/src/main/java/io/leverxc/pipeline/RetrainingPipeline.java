@@ -66,7 +66,12 @@ import org.slf4j.LoggerFactory;
  * get the parent's label co-occurrence targets, as in {@code lever train}. Both shortlist graphs
  * are rebuilt in full, because fine-tuning the encoder moves every label embedding and classifier
  * vector, so an incremental graph update would have to replace every item anyway. The fusion
- * weights are tuned again.
+ * weights are tuned again, by default only around the parent's tuned weights.
+ *
+ * <p>To cost less than a scratch training, the classifier stage can train on every new row plus
+ * a replay sample of the parent's rows ({@link RetrainSettings#replayFraction()}), its hard
+ * negatives are searched with a small {@code ef}, and the graphs used only for those searches and
+ * for LEVER's tail top-up are built with a small {@code efConstruction}.
  *
  * <p>The new manifest records the parent's id, the changes ({@link RetrainChanges}) and the
  * validation metrics of the parent and of the new model on the same validation documents. These

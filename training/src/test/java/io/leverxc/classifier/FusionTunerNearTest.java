@@ -43,7 +43,7 @@ class FusionTunerNearTest {
   @Test
   void neighbourhoodClipsAtGridEnds() {
     FusionSettings base = FusionSettings.defaults();
-    // Alpha 1 and scale 40 are the last grid values, crossing 0 the first; 0.27 is nearest 0.3.
+    // Alpha 1 and scale 40 are the last grid values and crossing 0 the first. 0.27 is nearest 0.3.
     FusionSettings atEnds = new FusionSettings(1f, 40f, 0f, 100, 100, 0f, 0);
     FusionSettings between = new FusionSettings(0.27f, 40f, 0f, 100, 100, 0f, 0);
 
@@ -63,7 +63,7 @@ class FusionTunerNearTest {
 
   @Test
   void tuneNearFindsOptimumInNeighbourhood() {
-    // Three orthogonal labels; the classifiers are rotated by one label, so only alpha 0 (the
+    // Three orthogonal labels. The classifiers are rotated by one label, so only alpha 0 (the
     // cosine alone) ranks every document's own label first.
     DenseMatrix embeddings = new DenseMatrix(3, 3, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
     DenseMatrix rotated = new DenseMatrix(3, 3, new float[] {0, 5, 0, 0, 0, 5, 5, 0, 0});
@@ -103,7 +103,7 @@ class FusionTunerNearTest {
   }
 
   @Test
-  void tuneNearCentresFirstSlotOnPreviousFirstSlot() {
+  void firstSlotCentredOnPrevious() {
     DenseMatrix embeddings = new DenseMatrix(3, 3, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
     DenseMatrix rotated = new DenseMatrix(3, 3, new float[] {0, 5, 0, 0, 0, 5, 5, 0, 0});
     FusedScorer scorer = scorer(embeddings, rotated);

@@ -95,7 +95,7 @@ class SufficientCandidateCountTest {
     }
   }
 
-  /** Random unit rows; in four dimensions many pairs pass the default threshold. */
+  /** Draws random unit rows. In four dimensions many pairs pass the default threshold. */
   private static DenseMatrix unitRows(int rows, SplittableRandom random) {
     DenseMatrix matrix = new DenseMatrix(rows, DIMENSION);
     float[] row = new float[DIMENSION];
@@ -113,7 +113,7 @@ class SufficientCandidateCountTest {
     return matrix;
   }
 
-  /** One label per document, sometimes two, skewed to low ids, so the high ids are tail labels. */
+  /** Draws one label per document, sometimes two, skewed to low ids, so the high ids are tail labels. */
   private static LabelMatrix sparseTruth(SplittableRandom random) {
     LabelMatrix.Builder builder = new LabelMatrix.Builder(LABELS);
     for (int document = 0; document < DOCUMENTS; document++) {
