@@ -73,6 +73,24 @@ public final class RetrainCommand implements Callable<Integer> {
           + "vocabulary, keeping every parent feature id, instead of ignoring words the parent never saw.")
   boolean extendVocabulary;
 
+  @Option(
+      names = "--replay-fraction",
+      defaultValue = "" + RetrainSettings.DEFAULT_REPLAY_FRACTION,
+      description = "Share of the rows the parent trained on that the classifier stage trains on again, beside every "
+          + "new row, from 0 to 1; 1 trains on all rows. Default: ${DEFAULT-VALUE}.")
+  double replayFraction;
+
+  @Option(
+      names = "--negative-search-ef",
+      defaultValue = "" + RetrainSettings.DEFAULT_NEGATIVE_SEARCH_EF,
+      description = "Candidate list size of the graph searches for the classifiers' hard negatives. Default: ${DEFAULT-VALUE}.")
+  int negativeSearchEf;
+
+  @Option(
+      names = "--full-fusion-grid",
+      description = "Tune the fusion weights over the whole grid instead of around the parent's tuned weights.")
+  boolean fullFusionGrid;
+
   @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -84,7 +102,7 @@ public final class RetrainCommand implements Callable<Integer> {
     RetrainSettings settings =
         new RetrainSettings(
             teacherEpochs, classifierEpochs, mode, validationFraction, tuningObjective, threadCount, seed,
-            extendVocabulary);
+            extendVocabulary, replayFraction, negativeSearchEf, !fullFusionGrid);
     XcDataset dataset = XcDataset.load(data);
     RetrainingPipeline.Result result;
     try {

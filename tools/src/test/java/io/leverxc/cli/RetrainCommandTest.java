@@ -41,6 +41,19 @@ class RetrainCommandTest {
   }
 
   @Test
+  void replayFractionOutOfRangeRejected() throws Exception {
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 4);
+
+    Outcome outcome = run("retrain", "--model", folder.resolve("model").toString(), "--data", data.toString(), "--out",
+        folder.resolve("out").toString(), "--threads", "1", "--replay-fraction", "1.5");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, outcome.exitCode());
+    assertTrue(
+        outcome.errors().startsWith("lever retrain: replay fraction must be in [0, 1], got 1.5"), outcome.errors());
+    assertTrue(Files.notExists(folder.resolve("out")));
+  }
+
+  @Test
   void swappedLabelLinesRejected() throws Exception {
     Path parentData = RetrainServeTest.writeData(folder.resolve("parent-data"), 4);
     Path parent = folder.resolve("parent");

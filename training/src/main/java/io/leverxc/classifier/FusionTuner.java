@@ -6,6 +6,10 @@ import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.Vectors;
 import io.leverxc.vector.DenseMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -292,5 +296,148 @@ public final class FusionTuner {
       quality.add(row, ranked, count);
     }
     return quality;
+  }
+
+  /**
+   * Tunes the fusion weights as {@link #tune(FusedScorer, DenseMatrix, DenseMatrix, LabelMatrix)}
+   * does, but tries only the grid points around a previous model's tuned settings: for each of
+   * alpha, scale, crossing cosine and vote weight, the grid value nearest the previous one and its
+   * neighbours on both sides, at most 81 points instead of the whole grid of 1,925. A retrained
+   * model moves little from its parent, so its best weights are expected near the parent's.
+   *
+   * @param previous the parent's main settings, the centre of the main search
+   * @param previousFirstSlot the parent's first-slot settings, the centre of the first-slot
+   *     search, or null to centre it on {@code previous}
+   */
+  public Result tuneNear(
+      FusedScorer scorer,
+      DenseMatrix classifierInputs,
+      DenseMatrix teacherEmbeddings,
+      LabelMatrix validationLabels,
+      FusionSettings previous,
+      FusionSettings previousFirstSlot) {
+    if (classifierInputs.rows() != validationLabels.rows()) {
+      throw new IllegalArgumentException(
+          "there are " + classifierInputs.rows() + " validation embeddings but "
+              + validationLabels.rows() + " label rows");
+    }
+    long start = System.nanoTime();
+    int documents = classifierInputs.rows();
+    FusedScorer.Shortlist[] shortlists = new FusedScorer.Shortlist[documents];
+    float[][] classifierProbabilities = new float[documents][];
+    // Each document writes only its own slots, so the parallel loop gives the same arrays.
+    IntStream.range(0, documents).parallel().forEach(row -> {
+      shortlists[row] = scorer.shortlist(classifierInputs.row(row), teacherEmbeddings.row(row));
+      classifierProbabilities[row] = new float[shortlists[row].size()];
+      for (int i = 0; i < shortlists[row].size(); i++) {
+        classifierProbabilities[row][i] = Vectors.sigmoid(shortlists[row].logits()[i]);
+      }
+    });
+    float[] voteGrid =
+        scorer.hasNeighbours() && scorer.settings().neighbourCount() > 0 ? NEIGHBOUR_WEIGHTS : NO_NEIGHBOUR_WEIGHT;
+
+    FusionSettings firstSlot = null;
+    if (objective != TuningObjective.PRECISION_AT_1 && documents > 0) {
+      List<FusionSettings> firstCandidates =
+          neighbourhood(scorer.settings(), previousFirstSlot == null ? previous : previousFirstSlot, voteGrid);
+      int bestHits = -1;
+      for (FusionSettings candidate : firstCandidates) {
+        int hits = firstSlotHits(shortlists, classifierProbabilities, candidate, validationLabels);
+        if (hits > bestHits) {
+          bestHits = hits;
+          firstSlot = candidate;
+        }
+      }
+      LOG.info("First slot near the previous one: {} gives validation P@1 {}", firstSlot,
+          String.format("%.4f", (double) bestHits / documents));
+    }
+    int[] firstPositions = new int[documents];
+    for (int row = 0; row < documents; row++) {
+      firstPositions[row] = firstSlot == null ? -1 : FusedScorer.firstSlotPosition(shortlists[row], firstSlot);
+    }
+
+    List<Result> candidates = new ArrayList<>();
+    float[][] teacherProbabilities = new float[documents][];
+    for (FusionSettings candidate : neighbourhood(scorer.settings(), previous, voteGrid)) {
+      fillTeacherProbabilities(shortlists, candidate, teacherProbabilities);
+      RankingQuality quality =
+          evaluate(
+              shortlists, classifierProbabilities, teacherProbabilities, firstPositions, validationLabels,
+              candidate, inversePropensities);
+      double value =
+          objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
+      candidates.add(
+          new Result(
+              candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
+              quality.precisionAt5()));
+    }
+    double bestPrecision = candidates.stream().mapToDouble(Result::precisionAt1).max().orElse(0);
+    double bestPrecisionAt5 = candidates.stream().mapToDouble(Result::precisionAt5).max().orElse(0);
+    Result best = null;
+    for (Result candidate : candidates) {
+      boolean admissible =
+          objective != TuningObjective.HEAD_GUARDED
+              || (candidate.precisionAt1() >= bestPrecision - HEAD_TOLERANCE
+                  && candidate.precisionAt5() >= bestPrecisionAt5 - HEAD_TOLERANCE);
+      if (admissible && (best == null || candidate.objectiveValue() > best.objectiveValue())) {
+        best = candidate;
+      }
+    }
+    LOG.info("Tuned fusion near {} on {} validation documents over {} grid points in {} ms: {}; P@1 {}, P@5 {}, "
+            + "PSP@5 {}, C@5 {}",
+        previous, documents, candidates.size(), (System.nanoTime() - start) / 1_000_000, best.settings(),
+        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
+        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
+    return best;
+  }
+
+  /**
+   * Returns the grid points around {@code centre} in grid order (alpha, scale, crossing cosine,
+   * vote weight, each ascending), with the shortlist sizes and vote count of {@code base}.
+   */
+  static List<FusionSettings> neighbourhood(FusionSettings base, FusionSettings centre, float[] voteGrid) {
+    float crossing = centre.cosineScale() == 0f ? 0f : -centre.cosineShift() / centre.cosineScale();
+    float[] alphas = around(ALPHAS, centre.alpha());
+    float[] scales = around(SCALES, centre.cosineScale());
+    float[] crossings = around(CROSSING_COSINES, crossing);
+    float[] votes = around(voteGrid, centre.neighbourWeight());
+    List<FusionSettings> points = new ArrayList<>();
+    for (float alpha : alphas) {
+      for (float scale : scales) {
+        for (float cosine : crossings) {
+          for (float vote : votes) {
+            points.add(base.withWeights(alpha, scale, 0f - cosine * scale).withNeighbourWeight(vote));
+          }
+        }
+      }
+    }
+    return points;
+  }
+
+  /** Returns the grid value nearest {@code value} with its neighbours on both sides, ascending. */
+  private static float[] around(float[] grid, float value) {
+    int nearest = 0;
+    for (int i = 1; i < grid.length; i++) {
+      if (Math.abs(grid[i] - value) < Math.abs(grid[nearest] - value)) {
+        nearest = i;
+      }
+    }
+    int from = Math.max(0, nearest - 1);
+    int to = Math.min(grid.length, nearest + 2);
+    return Arrays.copyOfRange(grid, from, to);
+  }
+
+  private static int firstSlotHits(
+      FusedScorer.Shortlist[] shortlists, float[][] classifierProbabilities, FusionSettings candidate, LabelMatrix truth) {
+    float[][] teacherProbabilities = new float[shortlists.length][];
+    fillTeacherProbabilities(shortlists, candidate, teacherProbabilities);
+    int hits = 0;
+    for (int row = 0; row < shortlists.length; row++) {
+      int first = firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate);
+      if (first >= 0 && truth.contains(row, shortlists[row].labels()[first])) {
+        hits++;
+      }
+    }
+    return hits;
   }
 }

@@ -224,7 +224,7 @@ public final class OvaTrainer {
         // The weights start as scaled label embeddings with equal biases, so before the first
         // refresh the classifier-vector shortlist would repeat the label-embedding one.
         if (epoch > 0 && epoch % settings.refreshEvery() == 0 && settings.classifierNegatives() > 0) {
-          DenseMatrix currentInputs = encoder == null ? startInputs : encodeAll(encoder);
+          DenseMatrix currentInputs = encoder == null ? startInputs : encodeAll(encoder, workers);
           VectorSearcher searcher = classifierSearcherFactory.apply(weights.copy());
           classifierNegatives = NegativeShortlists.search(
               searcher, currentInputs, targets, settings.classifierNegatives(), workers);
@@ -275,6 +275,19 @@ public final class OvaTrainer {
       }
     }
     return total;
+  }
+
+  /** Encodes every row on the workers. Each row writes only its own slots. */
+  private static DenseMatrix encodeAll(TrainableEncoder encoder, Workers workers) {
+    DenseMatrix embeddings = new DenseMatrix(encoder.rows(), encoder.dimension());
+    workers.forEachRange(encoder.rows(), (from, to) -> {
+      float[] buffer = new float[encoder.dimension()];
+      for (int row = from; row < to; row++) {
+        encoder.encode(row, buffer);
+        embeddings.setRow(row, buffer);
+      }
+    });
+    return embeddings;
   }
 
   private static DenseMatrix encodeAll(TrainableEncoder encoder) {

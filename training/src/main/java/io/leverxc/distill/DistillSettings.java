@@ -136,6 +136,23 @@ public record DistillSettings(
         newLabelThreshold, newDocumentTopUpCount, newDocumentThreshold, addedPairTarget, candidateCount);
   }
 
+  /** Returns a copy with another candidate count. */
+  public DistillSettings withCandidateCount(int count) {
+    return new DistillSettings(
+        mode, lambda, calibration, sigmoidScale, sigmoidShift, mixGroundTruth, labelNeighbourCap,
+        labelThreshold, documentTopUpCount, documentThreshold, addedPairTarget, count);
+  }
+
+  /**
+   * Returns the fewest candidates per label that give the same pairs as any larger count under an
+   * exact search. A label keeps at most {@code labelNeighbourCap} neighbours besides itself. A tail
+   * label with f positives skips at most those f and gains at most {@code documentTopUpCount - f}
+   * documents, so it never reads past candidate {@code documentTopUpCount}.
+   */
+  public int sufficientCandidateCount() {
+    return Math.max(1, Math.max(labelNeighbourCap + 1, documentTopUpCount));
+  }
+
   /** Returns a copy with ground-truth mixing switched on or off. */
   public DistillSettings withMixGroundTruth(boolean mix) {
     return new DistillSettings(

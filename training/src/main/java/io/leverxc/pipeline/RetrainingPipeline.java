@@ -4,6 +4,7 @@ import io.leverxc.ann.IndexSettings;
 import io.leverxc.ann.Similarity;
 import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
+import io.leverxc.ann.VectorSearcher;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.BundleWriter;
 import io.leverxc.bundle.Manifest;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,12 @@ import org.slf4j.LoggerFactory;
  * get the parent's label co-occurrence targets, as in {@code lever train}. Both shortlist graphs
  * are rebuilt in full, because fine-tuning the encoder moves every label embedding and classifier
  * vector, so an incremental graph update would have to replace every item anyway. The fusion
- * weights are tuned again.
+ * weights are tuned again, by default only around the parent's tuned weights.
+ *
+ * <p>To cost less than a scratch training, the classifier stage can train on every new row plus
+ * a replay sample of the parent's rows ({@link RetrainSettings#replayFraction()}), its hard
+ * negatives are searched with a small {@code ef}, and the graphs used only for those searches and
+ * for LEVER's tail top-up are built with a small {@code efConstruction}.
  *
  * <p>The new manifest records the parent's id, the changes ({@link RetrainChanges}) and the
  * validation metrics of the parent and of the new model on the same validation documents. These
@@ -84,6 +91,14 @@ public final class RetrainingPipeline {
    * a warm-started encoder already places similar labels together, which a random encoder does not.
    */
   static final int WARM_CLUSTER_START_EPOCH = 0;
+
+  /**
+   * Candidate list size while inserting into the graphs a retrain builds for one round of
+   * searches and then drops: the training documents' teacher graph for LEVER's tail top-up and the
+   * classifier-vector graphs for hard negatives. Lower than the served graphs' value, because
+   * these searches only need near neighbours, not the nearest.
+   */
+  static final int TRANSIENT_GRAPH_EF_CONSTRUCTION = 40;
 
   /** Manifest dimension that stores the number of training documents, read back by a later retrain. */
   public static final String TRAINING_DOCUMENTS = "training_documents";
@@ -130,7 +145,7 @@ public final class RetrainingPipeline {
     int threads = settings.threads();
 
     start(times, "load");
-    XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.EXACT);
+    XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.INDEX);
     RetrainChanges changes = changes(parent, data);
     LOG.info(
         "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added)",
@@ -148,7 +163,8 @@ public final class RetrainingPipeline {
 
     // 2. Validation split, and the parent's quality on it before anything changes.
     // Held-out documents come from those the parent never trained on, when the parent recorded them.
-    ValidationSplit split = validationSplit(parentBundle, data);
+    LongOpenHashSet parentTexts = TrainedTexts.read(BundleReader.open(parentBundle));
+    ValidationSplit split = validationSplit(parentTexts, data);
     LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
     LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
@@ -161,7 +177,10 @@ public final class RetrainingPipeline {
           featurizer == parent.featurizer()
               ? validationFeatures
               : Parallel.features(parent.featurizer(), select(data.trainTexts(), split.validationRows()), threads);
+      long rankStart = System.nanoTime();
       parentValidation = metrics(rankParent(parent, parentFeatures, validationLabels, inversePropensities));
+      LOG.info("ranked {} validation documents with the parent in {} ms", validationLabels.rows(),
+          (System.nanoTime() - rankStart) / 1_000_000);
       LOG.info("parent on {} validation documents: {}", validationLabels.rows(), parentValidation);
     }
 
@@ -180,12 +199,21 @@ public final class RetrainingPipeline {
     // 4. LEVER augmentation with the new teacher, as in a full training run.
     start(times, "distill");
     IndexSettings indexSettings = indexSettings(parent.manifest());
-    DistillSettings distillSettings = DistillSettings.defaults(distillMode(parent.manifest()));
+    // Only the first few candidates can become pairs; the graph searches' ef sets how well they
+    // are found.
+    DistillSettings fullDistillSettings = DistillSettings.defaults(distillMode(parent.manifest()));
+    DistillSettings distillSettings =
+        fullDistillSettings.withCandidateCount(fullDistillSettings.sufficientCandidateCount());
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, indexSettings, threads);
-    VectorIndex documentIndex = VectorIndexes.build(documentEmbeddings, Similarity.COSINE, indexSettings, threads);
+    IndexSettings transientSettings = transientGraphSettings(indexSettings);
+    VectorIndex documentIndex =
+        VectorIndexes.build(documentEmbeddings, Similarity.COSINE, transientSettings, threads);
+    int negativeEf = settings.negativeSearchEf();
     AugmentedTrainingSet augmented =
         new LeverAugmenter(distillSettings)
-            .augment(trainLabels, documentEmbeddings, labelEmbeddings, labelIndex, documentIndex);
+            .augment(
+                trainLabels, documentEmbeddings, labelEmbeddings, new FixedEfSearcher(labelIndex, negativeEf),
+                new FixedEfSearcher(documentIndex, negativeEf));
     // The parent's classifiers learnt the label-text rows with co-occurrence targets; without them
     // these rows would teach every ancestor label that its descendants' texts are negatives.
     float cooccurrenceThreshold = cooccurrenceThreshold(parent.manifest());
@@ -218,14 +246,24 @@ public final class RetrainingPipeline {
     if (augmented.appendedInputs().rows() > 0) {
       rowFeatures.addAll(labelFeatures);
     }
+    // Every new row and a replay sample of the rows the parent trained on.
+    int[] classifierRows =
+        classifierRows(augmented.targets(), newDocuments(parentTexts, data.trainTexts(), split.trainRows()), changes.parentLabels());
+    LabelMatrix classifierTargets = ValidationSplit.select(augmented.targets(), classifierRows);
+    DenseMatrix classifierTeacherInputs = ValidationSplit.select(inputs, classifierRows);
+    rowFeatures = select(rowFeatures, classifierRows);
     DenseMatrix startInputs =
-        startEncoder == encoder ? inputs : TeacherEmbeddings.encodeAll(startEncoder, rowFeatures, threads);
+        startEncoder == encoder
+            ? classifierTeacherInputs
+            : TeacherEmbeddings.encodeAll(startEncoder, rowFeatures, threads);
     OvaClassifiers startClassifiers =
-        WarmStart.prototypes(parent.classifiers(), startLabelEmbeddings, startInputs, augmented.targets(), classifierSettings);
+        WarmStart.prototypes(parent.classifiers(), startLabelEmbeddings, startInputs, classifierTargets, classifierSettings);
     OvaTrainer trainer =
         new OvaTrainer(
             classifierSettings,
-            weights -> VectorIndexes.build(weights, Similarity.INNER_PRODUCT, indexSettings, threads));
+            weights -> new FixedEfSearcher(
+                VectorIndexes.build(weights, Similarity.INNER_PRODUCT, transientSettings, threads), negativeEf));
+    VectorSearcher negativeLabelSearcher = new FixedEfSearcher(labelIndex, negativeEf);
     OvaClassifiers classifiers;
     EmbeddingBagEncoder classifierEncoder = encoder;
     if (fineTune) {
@@ -233,10 +271,13 @@ public final class RetrainingPipeline {
       // because the label graph contains the retrained teacher's embeddings, not the start encoder's.
       FineTunedEncoder fineTuned = new FineTunedEncoder(startEncoder, rowFeatures);
       classifiers =
-          trainer.train(fineTuned, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers, inputs);
+          trainer.train(
+              fineTuned, classifierTargets, labelEmbeddings, negativeLabelSearcher, startClassifiers,
+              classifierTeacherInputs);
       classifierEncoder = fineTuned.encoder();
     } else {
-      classifiers = trainer.train(inputs, augmented.targets(), labelEmbeddings, labelIndex, startClassifiers);
+      classifiers =
+          trainer.train(classifierTeacherInputs, classifierTargets, labelEmbeddings, negativeLabelSearcher, startClassifiers);
     }
     times.stop();
 
@@ -270,9 +311,14 @@ public final class RetrainingPipeline {
           classifierEncoder == encoder
               ? validationEmbeddings
               : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
+      FusionTuner tuner = new FusionTuner(tuningObjective(parent.manifest()), inversePropensities);
+      FusionSettings parentFusion = parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION);
       FusionTuner.Result fusion =
-          new FusionTuner(tuningObjective(parent.manifest()), inversePropensities)
-              .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
+          settings.fusionNearParent() && parentFusion != null
+              ? tuner.tuneNear(
+                  scorer, validationInputs, validationEmbeddings, validationLabels, parentFusion,
+                  parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION_FIRST_SLOT))
+              : tuner.tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       firstSlot = fusion.firstSlot();
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
@@ -298,7 +344,7 @@ public final class RetrainingPipeline {
             .settings(BundleLayout.SECTION_CLASSIFIER, classifierSettings.toMap())
             .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(indexSettings))
-            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest()))
+            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest(), classifierRows.length))
             .settings(BundleLayout.SECTION_RETRAIN, changes.toMap())
             .seed(settings.seed());
     if (firstSlot != null) {
@@ -329,8 +375,10 @@ public final class RetrainingPipeline {
     return new Result(written, changes, times, parentValidation, validation);
   }
 
-  private Map<String, Object> trainingSection(Manifest parent) {
+  private Map<String, Object> trainingSection(Manifest parent, int classifierRows) {
     Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
+    map.put("classifier_rows", classifierRows);
+    map.put("transient_graph_ef_construction", TRANSIENT_GRAPH_EF_CONSTRUCTION);
     map.put("tuning_objective", tuningObjective(parent).name());
     map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));
     map.put("document_neighbours", documentNeighbours(parent));
@@ -407,12 +455,11 @@ public final class RetrainingPipeline {
     return extended;
   }
 
-  private ValidationSplit validationSplit(Path parentBundle, XcDataset data) {
+  private ValidationSplit validationSplit(LongOpenHashSet seen, XcDataset data) {
     int rows = data.trainLabels().rows();
     if (settings.validationFraction() == 0) {
       return new ValidationSplit(allRows(rows), new int[0]);
     }
-    LongOpenHashSet seen = TrainedTexts.read(BundleReader.open(parentBundle));
     ValidationSplit split = TrainedTexts.carveUnseen(data.trainTexts(), seen, settings.validationFraction(), settings.seed());
     if (seen == null) {
       // NOTE: this parent predates the stored text hashes, so parent and new model are validated
@@ -422,6 +469,38 @@ public final class RetrainingPipeline {
       LOG.info("validation: {} documents the parent never trained on", split.validationRows().length);
     }
     return split;
+  }
+
+  /**
+   * Flags the training documents the parent never trained on, judged by the text hashes it stored.
+   * Without stored hashes every document counts as new, so the replay sample cannot shrink the run.
+   */
+  private static boolean[] newDocuments(LongOpenHashSet parentTexts, List<String> texts, int[] trainRows) {
+    boolean[] isNew = new boolean[trainRows.length];
+    for (int i = 0; i < trainRows.length; i++) {
+      isNew[i] = parentTexts == null || !parentTexts.contains(TrainedTexts.hash(texts.get(trainRows[i])));
+    }
+    return isNew;
+  }
+
+  /** Returns every new row of {@code targets} and the replay sample of the others, ascending. */
+  private int[] classifierRows(LabelMatrix targets, boolean[] newDocuments, int parentLabels) {
+    boolean[] isNew = ReplaySample.newRows(targets, newDocuments, parentLabels);
+    int[] rows = ReplaySample.select(isNew, settings.replayFraction(), settings.seed());
+    int newRows = 0;
+    for (boolean flag : isNew) {
+      newRows += flag ? 1 : 0;
+    }
+    LOG.info(
+        "classifier rows: {} of {}, all {} new rows and {} of the parent's rows (replay fraction {})",
+        rows.length, targets.rows(), newRows, rows.length - newRows, settings.replayFraction());
+    return rows;
+  }
+
+  /** Reads a fusion section of the parent's manifest, or returns null when it has none. */
+  private static FusionSettings parentFusion(Manifest parent, String section) {
+    Map<String, Object> values = parent.settings().get(section);
+    return values == null ? null : FusionSettings.fromMap(values);
   }
 
   private static int[] allRows(int rows) {
@@ -455,6 +534,12 @@ public final class RetrainingPipeline {
     return objective == null ? TuningObjective.BALANCED : TuningObjective.valueOf(objective.toString());
   }
 
+  /** Returns {@code served} with the lower insertion candidate list of the dropped graphs. */
+  private static IndexSettings transientGraphSettings(IndexSettings served) {
+    int efConstruction = Math.min(served.efConstruction(), TRANSIENT_GRAPH_EF_CONSTRUCTION);
+    return new IndexSettings(served.backend(), served.m(), efConstruction, served.ef());
+  }
+
   private static IndexSettings indexSettings(Manifest parent) {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_INDEX);
     return section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
@@ -463,10 +548,12 @@ public final class RetrainingPipeline {
   /** Ranks the validation documents with the parent exactly as it serves them, fused scores included. */
   private static RankingQuality rankParent(
       XcModel parent, List<SparseVector> features, LabelMatrix truth, float[] inversePropensities) {
+    int[][] ranked = new int[features.size()][];
+    IntStream.range(0, features.size()).parallel().forEach(
+        row -> ranked[row] = parent.predictFeatures(features.get(row), RankingQuality.K).ids());
     RankingQuality quality = new RankingQuality(truth, inversePropensities);
     for (int row = 0; row < features.size(); row++) {
-      int[] ranked = parent.predictFeatures(features.get(row), RankingQuality.K).ids();
-      quality.add(row, ranked, ranked.length);
+      quality.add(row, ranked[row], ranked[row].length);
     }
     return quality;
   }

@@ -150,6 +150,52 @@ class RetrainingPipelineTest {
   }
 
   @Test
+  void manifestRecordsSpeedSettings() {
+    Path child = folder.resolve("child");
+    new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(grownData), child);
+
+    Map<String, Object> training = XcModel.load(child).manifest().settings().get(BundleLayout.SECTION_TRAINING);
+    assertEquals(RetrainSettings.DEFAULT_REPLAY_FRACTION, ((Number) training.get("replay_fraction")).doubleValue());
+    assertEquals(RetrainSettings.DEFAULT_NEGATIVE_SEARCH_EF, ((Number) training.get("negative_search_ef")).intValue());
+    assertEquals("near_parent", training.get("fusion_search"));
+    assertEquals(
+        RetrainingPipeline.TRANSIENT_GRAPH_EF_CONSTRUCTION,
+        ((Number) training.get("transient_graph_ef_construction")).intValue());
+    // With every row replayed, the classifiers train on every training document and label text.
+    int validation = (int) Math.round(RetrainSettings.DEFAULT_VALIDATION_FRACTION * TopicData.grownDocuments());
+    assertEquals(TopicData.grownDocuments() - validation + 8, ((Number) training.get("classifier_rows")).intValue());
+  }
+
+  @Test
+  void replayZeroStillLearnsNewLabels() {
+    Path child = folder.resolve("child");
+    RetrainSettings noReplay = retrainSettings().withSpeedSettings(0, RetrainSettings.DEFAULT_NEGATIVE_SEARCH_EF, true);
+    new RetrainingPipeline(noReplay).run(parentBundle, XcDataset.load(grownData), child);
+
+    XcModel model = XcModel.load(child);
+    Map<String, Object> training = model.manifest().settings().get(BundleLayout.SECTION_TRAINING);
+    assertEquals(0.0, ((Number) training.get("replay_fraction")).doubleValue());
+    int validation = (int) Math.round(RetrainSettings.DEFAULT_VALIDATION_FRACTION * TopicData.grownDocuments());
+    int allRows = TopicData.grownDocuments() - validation + 8;
+    int rows = ((Number) training.get("classifier_rows")).intValue();
+    assertTrue(rows < allRows, rows + " classifier rows of " + allRows);
+    // Every row of the new topics is trained, so their documents still find them.
+    assertEquals(6, model.predict("volcano magma eruption", 1).getFirst().id());
+    assertEquals(7, model.predict("ocean coral reef", 1).getFirst().id());
+    assertEquals(0, model.predict("apple cherry mango", 1).getFirst().id());
+  }
+
+  @Test
+  void fullFusionGridRecorded() {
+    Path child = folder.resolve("child");
+    RetrainSettings fullGrid = retrainSettings().withSpeedSettings(1, RetrainSettings.DEFAULT_NEGATIVE_SEARCH_EF, false);
+    new RetrainingPipeline(fullGrid).run(parentBundle, XcDataset.load(grownData), child);
+
+    Map<String, Object> training = XcModel.load(child).manifest().settings().get(BundleLayout.SECTION_TRAINING);
+    assertEquals("full_grid", training.get("fusion_search"));
+  }
+
+  @Test
   void vocabularyExtendedKeepingParentIds() {
     Path child = folder.resolve("child");
     new RetrainingPipeline(retrainSettings().withExtendVocabulary(true))
