@@ -8,7 +8,9 @@ import io.leverxc.model.Vectors;
 import io.leverxc.vector.DenseMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,77 +89,125 @@ public final class FusionTuner {
    */
   public Result tune(
       FusedScorer scorer, DenseMatrix classifierInputs, DenseMatrix teacherEmbeddings, LabelMatrix validationLabels) {
-    DenseMatrix validationEmbeddings = classifierInputs;
-    if (validationEmbeddings.rows() != validationLabels.rows()) {
+    float[] voteGrid = voteGrid(scorer);
+    List<FusionSettings> grid = points(scorer.settings(), ALPHAS, SCALES, CROSSING_COSINES, voteGrid);
+    return search(scorer, classifierInputs, teacherEmbeddings, validationLabels, grid, grid, "the whole grid");
+  }
+
+  /**
+   * Tunes the fusion weights as {@link #tune(FusedScorer, DenseMatrix, DenseMatrix, LabelMatrix)}
+   * does, but tries only the grid points around a previous model's tuned settings: for each of
+   * alpha, scale, crossing cosine and vote weight, the grid value nearest the previous one and its
+   * neighbours on both sides, at most 81 points instead of the whole grid of 1,925. A retrained
+   * model moves little from its parent, so its best weights are expected near the parent's.
+   *
+   * @param previous the parent's main settings, the centre of the main search
+   * @param previousFirstSlot the parent's first-slot settings, the centre of the first-slot
+   *     search, or null to centre it on {@code previous}
+   */
+  public Result tuneNear(
+      FusedScorer scorer,
+      DenseMatrix classifierInputs,
+      DenseMatrix teacherEmbeddings,
+      LabelMatrix validationLabels,
+      FusionSettings previous,
+      FusionSettings previousFirstSlot) {
+    float[] voteGrid = voteGrid(scorer);
+    List<FusionSettings> firstCandidates =
+        neighbourhood(scorer.settings(), previousFirstSlot == null ? previous : previousFirstSlot, voteGrid);
+    List<FusionSettings> mainCandidates = neighbourhood(scorer.settings(), previous, voteGrid);
+    return search(
+        scorer, classifierInputs, teacherEmbeddings, validationLabels, firstCandidates, mainCandidates,
+        "the grid points near " + previous);
+  }
+
+  /** Returns the vote weights to try: the grid when the scorer has voting documents, else only 0. */
+  private static float[] voteGrid(FusedScorer scorer) {
+    return scorer.hasNeighbours() && scorer.settings().neighbourCount() > 0 ? NEIGHBOUR_WEIGHTS : NO_NEIGHBOUR_WEIGHT;
+  }
+
+  /**
+   * Returns the tuned settings: the first slot with the highest P@1 among {@code firstCandidates}
+   * (none under PRECISION_AT_1), then the main settings among {@code mainCandidates}. Both lists
+   * are in grid order, and a tie keeps the earlier point.
+   */
+  private Result search(
+      FusedScorer scorer,
+      DenseMatrix classifierInputs,
+      DenseMatrix teacherEmbeddings,
+      LabelMatrix validationLabels,
+      List<FusionSettings> firstCandidates,
+      List<FusionSettings> mainCandidates,
+      String searched) {
+    if (classifierInputs.rows() != validationLabels.rows()) {
       throw new IllegalArgumentException(
-          "there are " + validationEmbeddings.rows() + " validation embeddings but "
+          "there are " + classifierInputs.rows() + " validation embeddings but "
               + validationLabels.rows() + " label rows");
     }
     long start = System.nanoTime();
-    int documents = validationEmbeddings.rows();
+    int documents = classifierInputs.rows();
     FusedScorer.Shortlist[] shortlists = new FusedScorer.Shortlist[documents];
-    for (int row = 0; row < documents; row++) {
-      shortlists[row] = scorer.shortlist(validationEmbeddings.row(row), teacherEmbeddings.row(row));
-    }
-
-    float[] neighbourWeights =
-        scorer.hasNeighbours() && scorer.settings().neighbourCount() > 0 ? NEIGHBOUR_WEIGHTS : NO_NEIGHBOUR_WEIGHT;
     float[][] classifierProbabilities = new float[documents][];
-    for (int row = 0; row < documents; row++) {
-      FusedScorer.Shortlist shortlist = shortlists[row];
-      classifierProbabilities[row] = new float[shortlist.size()];
-      for (int i = 0; i < shortlist.size(); i++) {
-        classifierProbabilities[row][i] = Vectors.sigmoid(shortlist.logits()[i]);
+    // Each document writes only its own slots, so the parallel loop gives the same arrays.
+    IntStream.range(0, documents).parallel().forEach(row -> {
+      shortlists[row] = scorer.shortlist(classifierInputs.row(row), teacherEmbeddings.row(row));
+      classifierProbabilities[row] = new float[shortlists[row].size()];
+      for (int i = 0; i < shortlists[row].size(); i++) {
+        classifierProbabilities[row][i] = Vectors.sigmoid(shortlists[row].logits()[i]);
       }
+    });
+
+    FusionSettings firstSlot = null;
+    if (objective != TuningObjective.PRECISION_AT_1 && documents > 0) {
+      int[] hits = new int[firstCandidates.size()];
+      forEachByCalibration(shortlists, firstCandidates, (index, teacherProbabilities) ->
+          hits[index] = firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities,
+              firstCandidates.get(index), validationLabels));
+      int best = 0;
+      for (int i = 1; i < hits.length; i++) {
+        if (hits[i] > hits[best]) {
+          best = i;
+        }
+      }
+      firstSlot = firstCandidates.get(best);
+      LOG.info("First slot: {} gives validation P@1 {}", firstSlot, String.format("%.4f", (double) hits[best] / documents));
     }
-    boolean tuneFirstSlot = objective != TuningObjective.PRECISION_AT_1 && documents > 0;
-    FusionSettings firstSlot =
-        tuneFirstSlot
-            ? bestFirstSlot(scorer.settings(), shortlists, classifierProbabilities, neighbourWeights, validationLabels)
-            : null;
     int[] firstPositions = new int[documents];
     for (int row = 0; row < documents; row++) {
       firstPositions[row] = firstSlot == null ? -1 : FusedScorer.firstSlotPosition(shortlists[row], firstSlot);
     }
-    // Scale and crossing outermost, so each document's teacher probabilities are computed once per
-    // pair. The results are stored in grid order for the tie rule.
-    Result[][][][] grid = new Result[ALPHAS.length][SCALES.length][CROSSING_COSINES.length][neighbourWeights.length];
-    float[][] teacherProbabilities = new float[documents][];
-    for (int s = 0; s < SCALES.length; s++) {
-      for (int c = 0; c < CROSSING_COSINES.length; c++) {
-        float scale = SCALES[s];
-        // 0f − x rather than −x, so that a zero shift is +0.0 and prints as 0.0.
-        FusionSettings calibration = scorer.settings().withWeights(0f, scale, 0f - CROSSING_COSINES[c] * scale);
-        fillTeacherProbabilities(shortlists, calibration, teacherProbabilities);
-        for (int a = 0; a < ALPHAS.length; a++) {
-          for (int g = 0; g < neighbourWeights.length; g++) {
-            FusionSettings candidate =
-                calibration.withWeights(ALPHAS[a], scale, calibration.cosineShift())
-                    .withNeighbourWeight(neighbourWeights[g]);
-            RankingQuality quality =
-                evaluate(
-                    shortlists, classifierProbabilities, teacherProbabilities, firstPositions, validationLabels,
-                    candidate, inversePropensities);
-            double value =
-                objective == TuningObjective.HEAD_GUARDED
-                    ? quality.pspAt5() + quality.coverageAt5()
-                    : quality.value(objective);
-            grid[a][s][c][g] =
-                new Result(
-                    candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
-                    quality.precisionAt5());
-          }
-        }
-      }
-    }
-    java.util.List<Result> candidates = new java.util.ArrayList<>();
-    for (Result[][][] byAlpha : grid) {
-      for (Result[][] byScale : byAlpha) {
-        for (Result[] byCrossing : byScale) {
-          candidates.addAll(java.util.Arrays.asList(byCrossing));
-        }
-      }
-    }
+
+    Result[] results = new Result[mainCandidates.size()];
+    FusionSettings chosenFirstSlot = firstSlot;
+    forEachByCalibration(shortlists, mainCandidates, (index, teacherProbabilities) -> {
+      FusionSettings candidate = mainCandidates.get(index);
+      RankingQuality quality =
+          evaluate(
+              shortlists, classifierProbabilities, teacherProbabilities, firstPositions, validationLabels,
+              candidate, inversePropensities);
+      double value =
+          objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
+      results[index] =
+          new Result(
+              candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), chosenFirstSlot,
+              quality.precisionAt5());
+    });
+    Result best = best(Arrays.asList(results));
+    LOG.info("Tuned fusion over {} ({} points) on {} validation documents in {} ms: alpha {}, scale {}, shift {}, "
+            + "document vote {}, first slot {}; P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
+        searched, results.length, documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
+        best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
+        firstSlot == null ? "same" : firstSlot,
+        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
+        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
+    return best;
+  }
+
+  /**
+   * Returns the candidate with the highest objective, the earliest on a tie. Under HEAD_GUARDED
+   * only candidates within {@link #HEAD_TOLERANCE} of the best P@1 and of the best P@5 compete.
+   */
+  private Result best(List<Result> candidates) {
     double bestPrecision = candidates.stream().mapToDouble(Result::precisionAt1).max().orElse(0);
     double bestPrecisionAt5 = candidates.stream().mapToDouble(Result::precisionAt5).max().orElse(0);
     Result best = null;
@@ -170,67 +220,54 @@ public final class FusionTuner {
         best = candidate;
       }
     }
-    LOG.info("Tuned fusion on {} validation documents in {} ms: alpha {}, scale {}, shift {}, document vote {}, "
-            + "first slot {}; P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
-        documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
-        best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
-        firstSlot == null ? "same" : firstSlot,
-        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
-        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
     return best;
   }
 
+  /** Receives a candidate's position in its list and the teacher probabilities under its calibration. */
+  private interface CandidateVisitor {
+    void visit(int index, float[][] teacherProbabilities);
+  }
+
   /**
-   * Returns the grid point with the highest P@1, the first in grid order (alpha, scale, crossing
-   * cosine, vote weight) on a tie.
+   * Visits every candidate, grouped by calibration (scale and shift), so that each document's
+   * teacher probabilities are computed once per calibration rather than once per candidate.
    */
-  private FusionSettings bestFirstSlot(
-      FusionSettings base,
-      FusedScorer.Shortlist[] shortlists,
-      float[][] classifierProbabilities,
-      float[] neighbourWeights,
-      LabelMatrix truth) {
-    int documents = shortlists.length;
-    double[][][][] precision = new double[ALPHAS.length][SCALES.length][CROSSING_COSINES.length][neighbourWeights.length];
-    float[][] teacherProbabilities = new float[documents][];
-    for (int s = 0; s < SCALES.length; s++) {
-      for (int c = 0; c < CROSSING_COSINES.length; c++) {
-        FusionSettings calibration = base.withWeights(0f, SCALES[s], 0f - CROSSING_COSINES[c] * SCALES[s]);
-        fillTeacherProbabilities(shortlists, calibration, teacherProbabilities);
-        for (int a = 0; a < ALPHAS.length; a++) {
-          for (int g = 0; g < neighbourWeights.length; g++) {
-            FusionSettings candidate =
-                calibration.withWeights(ALPHAS[a], SCALES[s], calibration.cosineShift())
-                    .withNeighbourWeight(neighbourWeights[g]);
-            int hits = 0;
-            for (int row = 0; row < documents; row++) {
-              int first = firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate);
-              if (first >= 0 && truth.contains(row, shortlists[row].labels()[first])) {
-                hits++;
-              }
-            }
-            precision[a][s][c][g] = hits;
+  private static void forEachByCalibration(
+      FusedScorer.Shortlist[] shortlists, List<FusionSettings> candidates, CandidateVisitor visitor) {
+    Map<List<Float>, List<Integer>> byCalibration = new LinkedHashMap<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      FusionSettings candidate = candidates.get(i);
+      byCalibration
+          .computeIfAbsent(List.of(candidate.cosineScale(), candidate.cosineShift()), key -> new ArrayList<>())
+          .add(i);
+    }
+    float[][] teacherProbabilities = new float[shortlists.length][];
+    for (List<Integer> group : byCalibration.values()) {
+      fillTeacherProbabilities(shortlists, candidates.get(group.get(0)), teacherProbabilities);
+      for (int index : group) {
+        visitor.visit(index, teacherProbabilities);
+      }
+    }
+  }
+
+  /**
+   * Returns every combination of the given values in grid order, with the shortlist sizes and vote
+   * count of {@code base}.
+   */
+  private static List<FusionSettings> points(
+      FusionSettings base, float[] alphas, float[] scales, float[] crossings, float[] votes) {
+    List<FusionSettings> points = new ArrayList<>();
+    for (float alpha : alphas) {
+      for (float scale : scales) {
+        for (float cosine : crossings) {
+          for (float vote : votes) {
+            // 0f − x rather than −x, so that a zero shift is +0.0 and prints as 0.0.
+            points.add(base.withWeights(alpha, scale, 0f - cosine * scale).withNeighbourWeight(vote));
           }
         }
       }
     }
-    FusionSettings best = null;
-    double bestHits = -1;
-    for (int a = 0; a < ALPHAS.length; a++) {
-      for (int s = 0; s < SCALES.length; s++) {
-        for (int c = 0; c < CROSSING_COSINES.length; c++) {
-          for (int g = 0; g < neighbourWeights.length; g++) {
-            if (precision[a][s][c][g] > bestHits) {
-              bestHits = precision[a][s][c][g];
-              best = base.withWeights(ALPHAS[a], SCALES[s], 0f - CROSSING_COSINES[c] * SCALES[s])
-                  .withNeighbourWeight(neighbourWeights[g]);
-            }
-          }
-        }
-      }
-    }
-    LOG.info("First slot: {} gives validation P@1 {}", best, String.format("%.4f", bestHits / documents));
-    return best;
+    return points;
   }
 
   /** Fills {@code out[row][i]} with the teacher probability of shortlist entry i under {@code calibration}. */
@@ -299,119 +336,14 @@ public final class FusionTuner {
   }
 
   /**
-   * Tunes the fusion weights as {@link #tune(FusedScorer, DenseMatrix, DenseMatrix, LabelMatrix)}
-   * does, but tries only the grid points around a previous model's tuned settings: for each of
-   * alpha, scale, crossing cosine and vote weight, the grid value nearest the previous one and its
-   * neighbours on both sides, at most 81 points instead of the whole grid of 1,925. A retrained
-   * model moves little from its parent, so its best weights are expected near the parent's.
-   *
-   * @param previous the parent's main settings, the centre of the main search
-   * @param previousFirstSlot the parent's first-slot settings, the centre of the first-slot
-   *     search, or null to centre it on {@code previous}
-   */
-  public Result tuneNear(
-      FusedScorer scorer,
-      DenseMatrix classifierInputs,
-      DenseMatrix teacherEmbeddings,
-      LabelMatrix validationLabels,
-      FusionSettings previous,
-      FusionSettings previousFirstSlot) {
-    if (classifierInputs.rows() != validationLabels.rows()) {
-      throw new IllegalArgumentException(
-          "there are " + classifierInputs.rows() + " validation embeddings but "
-              + validationLabels.rows() + " label rows");
-    }
-    long start = System.nanoTime();
-    int documents = classifierInputs.rows();
-    FusedScorer.Shortlist[] shortlists = new FusedScorer.Shortlist[documents];
-    float[][] classifierProbabilities = new float[documents][];
-    // Each document writes only its own slots, so the parallel loop gives the same arrays.
-    IntStream.range(0, documents).parallel().forEach(row -> {
-      shortlists[row] = scorer.shortlist(classifierInputs.row(row), teacherEmbeddings.row(row));
-      classifierProbabilities[row] = new float[shortlists[row].size()];
-      for (int i = 0; i < shortlists[row].size(); i++) {
-        classifierProbabilities[row][i] = Vectors.sigmoid(shortlists[row].logits()[i]);
-      }
-    });
-    float[] voteGrid =
-        scorer.hasNeighbours() && scorer.settings().neighbourCount() > 0 ? NEIGHBOUR_WEIGHTS : NO_NEIGHBOUR_WEIGHT;
-
-    FusionSettings firstSlot = null;
-    if (objective != TuningObjective.PRECISION_AT_1 && documents > 0) {
-      List<FusionSettings> firstCandidates =
-          neighbourhood(scorer.settings(), previousFirstSlot == null ? previous : previousFirstSlot, voteGrid);
-      int bestHits = -1;
-      for (FusionSettings candidate : firstCandidates) {
-        int hits = firstSlotHits(shortlists, classifierProbabilities, candidate, validationLabels);
-        if (hits > bestHits) {
-          bestHits = hits;
-          firstSlot = candidate;
-        }
-      }
-      LOG.info("First slot near the previous one: {} gives validation P@1 {}", firstSlot,
-          String.format("%.4f", (double) bestHits / documents));
-    }
-    int[] firstPositions = new int[documents];
-    for (int row = 0; row < documents; row++) {
-      firstPositions[row] = firstSlot == null ? -1 : FusedScorer.firstSlotPosition(shortlists[row], firstSlot);
-    }
-
-    List<Result> candidates = new ArrayList<>();
-    float[][] teacherProbabilities = new float[documents][];
-    for (FusionSettings candidate : neighbourhood(scorer.settings(), previous, voteGrid)) {
-      fillTeacherProbabilities(shortlists, candidate, teacherProbabilities);
-      RankingQuality quality =
-          evaluate(
-              shortlists, classifierProbabilities, teacherProbabilities, firstPositions, validationLabels,
-              candidate, inversePropensities);
-      double value =
-          objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
-      candidates.add(
-          new Result(
-              candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
-              quality.precisionAt5()));
-    }
-    double bestPrecision = candidates.stream().mapToDouble(Result::precisionAt1).max().orElse(0);
-    double bestPrecisionAt5 = candidates.stream().mapToDouble(Result::precisionAt5).max().orElse(0);
-    Result best = null;
-    for (Result candidate : candidates) {
-      boolean admissible =
-          objective != TuningObjective.HEAD_GUARDED
-              || (candidate.precisionAt1() >= bestPrecision - HEAD_TOLERANCE
-                  && candidate.precisionAt5() >= bestPrecisionAt5 - HEAD_TOLERANCE);
-      if (admissible && (best == null || candidate.objectiveValue() > best.objectiveValue())) {
-        best = candidate;
-      }
-    }
-    LOG.info("Tuned fusion near {} on {} validation documents over {} grid points in {} ms: {}; P@1 {}, P@5 {}, "
-            + "PSP@5 {}, C@5 {}",
-        previous, documents, candidates.size(), (System.nanoTime() - start) / 1_000_000, best.settings(),
-        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
-        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
-    return best;
-  }
-
-  /**
    * Returns the grid points around {@code centre} in grid order (alpha, scale, crossing cosine,
    * vote weight, each ascending), with the shortlist sizes and vote count of {@code base}.
    */
   static List<FusionSettings> neighbourhood(FusionSettings base, FusionSettings centre, float[] voteGrid) {
     float crossing = centre.cosineScale() == 0f ? 0f : -centre.cosineShift() / centre.cosineScale();
-    float[] alphas = around(ALPHAS, centre.alpha());
-    float[] scales = around(SCALES, centre.cosineScale());
-    float[] crossings = around(CROSSING_COSINES, crossing);
-    float[] votes = around(voteGrid, centre.neighbourWeight());
-    List<FusionSettings> points = new ArrayList<>();
-    for (float alpha : alphas) {
-      for (float scale : scales) {
-        for (float cosine : crossings) {
-          for (float vote : votes) {
-            points.add(base.withWeights(alpha, scale, 0f - cosine * scale).withNeighbourWeight(vote));
-          }
-        }
-      }
-    }
-    return points;
+    return points(
+        base, around(ALPHAS, centre.alpha()), around(SCALES, centre.cosineScale()), around(CROSSING_COSINES, crossing),
+        around(voteGrid, centre.neighbourWeight()));
   }
 
   /** Returns the grid value nearest {@code value} with its neighbours on both sides, ascending. */
@@ -427,10 +359,13 @@ public final class FusionTuner {
     return Arrays.copyOfRange(grid, from, to);
   }
 
+  /** Returns how many validation documents get a true label first under {@code candidate}. */
   private static int firstSlotHits(
-      FusedScorer.Shortlist[] shortlists, float[][] classifierProbabilities, FusionSettings candidate, LabelMatrix truth) {
-    float[][] teacherProbabilities = new float[shortlists.length][];
-    fillTeacherProbabilities(shortlists, candidate, teacherProbabilities);
+      FusedScorer.Shortlist[] shortlists,
+      float[][] classifierProbabilities,
+      float[][] teacherProbabilities,
+      FusionSettings candidate,
+      LabelMatrix truth) {
     int hits = 0;
     for (int row = 0; row < shortlists.length; row++) {
       int first = firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate);
