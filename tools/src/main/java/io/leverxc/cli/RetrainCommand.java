@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
       "vocabulary is kept, so words it never saw are ignored, unless",
       "--extend-vocabulary appends them. Label ids listed in the data folder's",
       "removed_labels.txt (one per line) are never predicted again, and their ids",
-      "are not reused. Both shortlist graphs are rebuilt."
+      "are not reused. Every graph (labels, classifier vectors, voting training documents) is rebuilt."
     })
 public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")

@@ -63,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * feature id. The teacher starts from the parent's encoder. The classifiers start from the
  * parent's weights and the fine-tuned encoder from the parent's classifier encoder; each new label
  * starts at the prototype of its training rows ({@link WarmStart#prototypes}). The label-text rows
- * get the parent's label co-occurrence targets, as in {@code lever train}. Both shortlist graphs
- * are rebuilt in full, because fine-tuning the encoder moves every label embedding and classifier
- * vector, so an incremental graph update would have to replace every item anyway. The fusion
+ * get the parent's label co-occurrence targets, as in {@code lever train}. Every served graph
+ * (labels, classifier vectors and the voting training documents) is rebuilt in full, because
+ * fine-tuning the encoder moves every vector, so an incremental graph update would have to
+ * replace every item anyway. The fusion
  * weights are tuned again, by default only around the parent's tuned weights.
  *
  * <p>To cost less than a scratch training, the classifier stage can train on every new row plus
