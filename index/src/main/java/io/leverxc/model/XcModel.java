@@ -286,17 +286,20 @@ public final class XcModel implements LabelPredictor {
     if (features.isEmpty()) {
       return new Neighbors(new int[0], new float[0]);
     }
+    // More results than labels cannot be returned, and a search for them would ask the graphs for
+    // a candidate list above their limit.
+    int count = Math.min(k, labelTexts.size());
     // The two embeddings are allocated per call, because at 1 KB each they cost little next to the graph searches.
     int dimension = encoder.dimension();
     float[] embedding = new float[dimension];
     encoder.encode(features, embedding);
     if (removedLabels.length == 0) {
-      return search(features, embedding, k);
+      return search(features, embedding, count);
     }
     // NOTE: one extra result per removed label keeps k results, but the search slows down when
     // many labels are removed, and then a full training without them is cheaper.
-    int wider = (int) Math.min(labelTexts.size(), (long) k + removedLabels.length);
-    return withoutRemoved(search(features, embedding, wider), k);
+    int wider = (int) Math.min(labelTexts.size(), (long) count + removedLabels.length);
+    return withoutRemoved(search(features, embedding, wider), count);
   }
 
   private Neighbors search(SparseVector features, float[] embedding, int k) {

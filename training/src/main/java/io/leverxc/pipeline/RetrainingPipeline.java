@@ -402,6 +402,12 @@ public final class RetrainingPipeline {
     Integer parentDocuments = parent.manifest().dimensions().get(TRAINING_DOCUMENTS);
     int[] parentRemoved = parent.removedLabels();
     int[] removed = RemovedLabels.union(parentRemoved, RemovedLabels.read(data.directory(), data.labelCount()));
+    if (removed.length >= data.labelCount()) {
+      throw new IllegalArgumentException(
+          data.directory().resolve(RemovedLabels.FILE_NAME) + ": together with the " + parentRemoved.length
+              + " labels the parent removed, it removes all " + data.labelCount() + " labels, and a removal is"
+              + " permanent; keep at least one label");
+    }
     return new RetrainChanges(
         parent.manifest().bundleId(), parentLabels.size(), added, data.trainTexts().size(),
         parentDocuments == null ? RetrainChanges.UNKNOWN : parentDocuments, removed.length - parentRemoved.length,
@@ -466,6 +472,12 @@ public final class RetrainingPipeline {
       // NOTE: this parent predates the stored text hashes, so parent and new model are validated
       // on documents the parent may have trained on, which flatters both.
       LOG.warn("the parent records no trained texts: validation documents may include ones it trained on");
+    } else if (TrainedTexts.unseenCount(data.trainTexts(), seen) < TrainedTexts.MIN_UNSEEN_DOCUMENTS) {
+      LOG.warn(
+          "only {} documents are new to the parent, fewer than {}: the {} validation documents are drawn from all"
+              + " documents, so they may include ones the parent trained on, which flatters both models",
+          TrainedTexts.unseenCount(data.trainTexts(), seen), TrainedTexts.MIN_UNSEEN_DOCUMENTS,
+          split.validationRows().length);
     } else {
       LOG.info("validation: {} documents the parent never trained on", split.validationRows().length);
     }

@@ -64,6 +64,17 @@ final class TrainedTexts {
     return hashes;
   }
 
+  /** Returns how many of {@code texts} have a hash outside {@code seen}. */
+  static int unseenCount(List<String> texts, LongOpenHashSet seen) {
+    int count = 0;
+    for (String text : texts) {
+      if (!seen.contains(hash(text))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /**
    * Holds out {@code round(fraction · texts)} documents chosen at random among those whose hash is
    * not in {@code seen}, or every such document when there are fewer. Without {@code seen}, or

@@ -340,6 +340,20 @@ class RetrainingPipelineTest {
     assertTrue(error.getMessage().contains("expected a label id in [0, 8), found '8'"), error.getMessage());
   }
 
+  @Test
+  void removingEveryLabelRejected() throws IOException {
+    Path data = TopicData.writeGrown(folder.resolve("remove-all"));
+    Files.write(data.resolve("removed_labels.txt"), List.of("0", "1", "2", "3", "4", "5", "6", "7"));
+    Path child = folder.resolve("child");
+
+    IllegalArgumentException error = assertThrows(
+        IllegalArgumentException.class,
+        () -> new RetrainingPipeline(retrainSettings()).run(parentBundle, XcDataset.load(data), child));
+    assertTrue(error.getMessage().contains("removes all 8 labels"), error.getMessage());
+    assertTrue(error.getMessage().contains("removed_labels.txt"), error.getMessage());
+    assertFalse(Files.exists(child));
+  }
+
   private static void copyBundle(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {

@@ -128,6 +128,20 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void hugeKReturnsEveryLabelOnce() throws Exception {
+    Path bundle = folder.resolve("model");
+    new TrainingPipeline(settings(DistillMode.LEVER)).run(tinyDataset(), bundle);
+    for (ScorerKind scorer : ScorerKind.values()) {
+      try (XcModel model = XcModel.load(bundle, scorer, SearchKind.INDEX)) {
+        List<ScoredLabel> labels = model.predict("river water", 1_000_000);
+
+        assertEquals(4, labels.size(), scorer.name());
+        assertEquals(4, labels.stream().mapToInt(ScoredLabel::id).distinct().count(), scorer.name());
+      }
+    }
+  }
+
+  @Test
   void reindexingRepairsLostGraphFiles() throws Exception {
     Path bundle = folder.resolve("model");
     new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
