@@ -157,7 +157,7 @@ final class TrainingOptions {
     return new PipelineSettings(
         FeatureSettings.defaults(),
         teacher.build(),
-        DistillSettings.defaults(mode).withAugmentation(labelNeighbours, labelThreshold, topUp, documentThreshold),
+        distillSettings(mode),
         classifier,
         IndexSettings.defaults(backend),
         validationFraction,
@@ -167,6 +167,17 @@ final class TrainingOptions {
         teacherEmbeddings,
         labelCooccurrence,
         documentNeighbours);
+  }
+
+  /**
+   * Returns the LEVER settings with the limits of the options, examining enough candidates per
+   * label for the largest limit (at least the default count).
+   */
+  private DistillSettings distillSettings(DistillMode mode) {
+    DistillSettings limits =
+        DistillSettings.defaults(mode).withAugmentation(labelNeighbours, labelThreshold, topUp, documentThreshold);
+    return limits.withCandidateCount(
+        Math.max(DistillSettings.DEFAULT_CANDIDATE_COUNT, limits.sufficientCandidateCount()));
   }
 
   private static void checkCount(String option, int value) {

@@ -70,5 +70,9 @@ class TrainCommandTest {
     assertEquals(0.7f, distill.labelThreshold());
     assertEquals(0, distill.documentTopUpCount());
     assertEquals(0.9f, distill.documentThreshold());
+    assertEquals(100, distill.candidateCount());
+
+    new CommandLine(options).parseArgs("--lever-label-neighbours", "150", "--lever-top-up", "300");
+    assertEquals(300, options.toSettings().distill().candidateCount());
   }
 }

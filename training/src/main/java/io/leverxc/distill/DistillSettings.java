@@ -160,6 +160,54 @@ public record DistillSettings(
         labelThreshold, documentTopUpCount, documentThreshold, addedPairTarget, candidateCount);
   }
 
+  /**
+   * Returns the settings recorded by {@link #toMap} with another mode. A field that {@code map}
+   * lacks keeps its default, so manifests written before the field existed still read.
+   *
+   * @throws IllegalArgumentException naming the first field of the wrong type or out of range
+   */
+  public static DistillSettings fromMap(Map<String, ?> map, DistillMode mode) {
+    DistillSettings defaults = defaults(mode);
+    return new DistillSettings(
+        mode,
+        floatField(map, "lambda", defaults.lambda()),
+        enumField(map, "calibration", TeacherCalibration.class, defaults.calibration()),
+        floatField(map, "sigmoidScale", defaults.sigmoidScale()),
+        floatField(map, "sigmoidShift", defaults.sigmoidShift()),
+        map.get("mixGroundTruth") instanceof Boolean mix ? mix : defaults.mixGroundTruth(),
+        (int) floatField(map, "labelNeighbourCap", defaults.labelNeighbourCap()),
+        floatField(map, "labelThreshold", defaults.labelThreshold()),
+        (int) floatField(map, "documentTopUpCount", defaults.documentTopUpCount()),
+        floatField(map, "documentThreshold", defaults.documentThreshold()),
+        enumField(map, "addedPairTarget", AddedPairTarget.class, defaults.addedPairTarget()),
+        (int) floatField(map, "candidateCount", defaults.candidateCount()));
+  }
+
+  private static float floatField(Map<String, ?> map, String name, float fallback) {
+    Object value = map.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Number number)) {
+      throw new IllegalArgumentException("distill setting " + name + " must be a number, found " + value);
+    }
+    return number.floatValue();
+  }
+
+  private static <E extends Enum<E>> E enumField(Map<String, ?> map, String name, Class<E> type, E fallback) {
+    Object value = map.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, value.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "distill setting " + name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+              + ", found " + value, e);
+    }
+  }
+
   /** Returns the settings as ordered name/value pairs for the model bundle's manifest. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();

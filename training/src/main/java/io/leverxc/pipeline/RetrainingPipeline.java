@@ -202,7 +202,7 @@ public final class RetrainingPipeline {
     IndexSettings indexSettings = indexSettings(parent.manifest());
     // Only the first few candidates can become pairs; the graph searches' ef sets how well they
     // are found.
-    DistillSettings fullDistillSettings = DistillSettings.defaults(distillMode(parent.manifest()));
+    DistillSettings fullDistillSettings = parentDistillSettings(parent.manifest());
     DistillSettings distillSettings =
         fullDistillSettings.withCandidateCount(fullDistillSettings.sufficientCandidateCount());
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, indexSettings, threads);
@@ -237,7 +237,8 @@ public final class RetrainingPipeline {
     OvaSettings classifierSettings =
         OvaSettings.defaults(threads)
             .withThreads(threads, settings.seed())
-            .withSchedule(settings.classifierEpochs(), OvaSettings.DEFAULT_LEARNING_RATE);
+            .withSchedule(settings.classifierEpochs(), OvaSettings.DEFAULT_LEARNING_RATE)
+            .withEncoderLearningRate(parentEncoderLearningRate(parent.manifest()));
     boolean fineTune = classifierSettings.encoderLearningRate() > 0f;
     EmbeddingBagEncoder startEncoder = fineTune ? parentClassifierEncoder(parentBundle, encoder) : encoder;
     // New labels without training rows start from their text's embedding in the input space.
@@ -532,6 +533,23 @@ public final class RetrainingPipeline {
   }
 
   /** Returns the parent's label co-occurrence threshold, or 0 when its manifest records none. */
+  /**
+   * Returns the parent's LEVER settings (limits, thresholds, calibration) with this retrain's mode,
+   * so that old and new labels get their pairs by the same rules.
+   */
+  private DistillSettings parentDistillSettings(Manifest parent) {
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_DISTILL);
+    DistillMode mode = distillMode(parent);
+    return section == null ? DistillSettings.defaults(mode) : DistillSettings.fromMap(section, mode);
+  }
+
+  /** Returns the encoder learning rate the parent's classifiers were trained with, or the default. */
+  private static float parentEncoderLearningRate(Manifest parent) {
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_CLASSIFIER);
+    Object rate = section == null ? null : section.get("encoderLearningRate");
+    return rate instanceof Number number ? number.floatValue() : OvaSettings.defaults(1).encoderLearningRate();
+  }
+
   private static float cooccurrenceThreshold(Manifest parent) {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
     Object threshold = section == null ? null : section.get("label_cooccurrence_threshold");

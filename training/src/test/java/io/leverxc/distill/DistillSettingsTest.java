@@ -48,4 +48,27 @@ class DistillSettingsTest {
     assertEquals(0.5f, map.get("lambda"));
     assertEquals(3, map.get("labelNeighbourCap"));
   }
+
+  @Test
+  void mapRoundTripKeepsEveryField() {
+    DistillSettings custom =
+        DistillSettings.defaults(DistillMode.LEVER).withAugmentation(7, 0.6f, 2, 0.9f).withMixGroundTruth(true)
+            .withCandidateCount(40);
+
+    assertEquals(custom, DistillSettings.fromMap(custom.toMap(), DistillMode.LEVER));
+    assertEquals(DistillMode.NONE, DistillSettings.fromMap(custom.toMap(), DistillMode.NONE).mode());
+    assertEquals(DistillSettings.defaults(DistillMode.LABELS), DistillSettings.fromMap(Map.of(), DistillMode.LABELS));
+  }
+
+  @Test
+  void mapWithWrongTypesRejected() {
+    IllegalArgumentException number = assertThrows(
+        IllegalArgumentException.class,
+        () -> DistillSettings.fromMap(Map.of("labelThreshold", "high"), DistillMode.LEVER));
+    assertEquals("distill setting labelThreshold must be a number, found high", number.getMessage());
+    IllegalArgumentException name = assertThrows(
+        IllegalArgumentException.class,
+        () -> DistillSettings.fromMap(Map.of("calibration", "CUBIC"), DistillMode.LEVER));
+    assertTrue(name.getMessage().startsWith("distill setting calibration must be one of"), name.getMessage());
+  }
 }

@@ -354,6 +354,28 @@ class RetrainingPipelineTest {
     assertFalse(Files.exists(child));
   }
 
+  @Test
+  void retrainKeepsParentsLeverLimitsAndEncoderRate() throws IOException {
+    PipelineSettings base = parentSettings();
+    PipelineSettings custom = new PipelineSettings(
+        base.features(), base.teacher(), base.distill().withAugmentation(7, 0.6f, 2, 0.9f),
+        base.classifier().withEncoderLearningRate(0f), base.index(), base.validationFraction(),
+        base.tuningObjective(), base.threads(), base.seed(), null, base.labelCooccurrenceThreshold());
+    Path parent = folder.resolve("custom-parent");
+    new TrainingPipeline(custom).run(XcDataset.load(TopicData.writeParent(folder.resolve("custom-data"))), parent);
+    Path child = folder.resolve("child");
+
+    new RetrainingPipeline(retrainSettings()).run(parent, XcDataset.load(grownData), child);
+
+    Map<String, Map<String, Object>> settings = XcModel.load(child).manifest().settings();
+    Map<String, Object> distill = settings.get(BundleLayout.SECTION_DISTILL);
+    assertEquals(7, ((Number) distill.get("labelNeighbourCap")).intValue());
+    assertEquals(0.6f, ((Number) distill.get("labelThreshold")).floatValue());
+    assertEquals(2, ((Number) distill.get("documentTopUpCount")).intValue());
+    assertEquals(0.9f, ((Number) distill.get("documentThreshold")).floatValue());
+    assertEquals(0f, ((Number) settings.get(BundleLayout.SECTION_CLASSIFIER).get("encoderLearningRate")).floatValue());
+  }
+
   private static void copyBundle(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {
