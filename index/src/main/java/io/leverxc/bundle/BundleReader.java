@@ -20,6 +20,9 @@ import java.util.Set;
  * its CRC32C trailer, and returns a fresh array. Thread-safe, because every call opens its own file.
  */
 public final class BundleReader {
+  /** Suffix of the graph files' array names (label_index, classifier_index, document_index). */
+  static final String GRAPH_SUFFIX = "_index";
+
   private final Path directory;
   private final Manifest manifest;
 
@@ -69,20 +72,29 @@ public final class BundleReader {
         found = Files.size(file);
       } catch (IOException e) {
         throw new BundleFormatException(file, "missing bundle file listed in the manifest, so the bundle is"
-            + " incomplete; " + repairAdvice(absolute), e);
+            + " incomplete; " + repairAdvice(absolute, entry.getKey()), e);
       }
       if (found != expected) {
         throw new BundleFormatException(file, "file is " + found + " bytes but the manifest records " + expected
-            + ", so it is truncated or was replaced; " + repairAdvice(absolute));
+            + ", so it is truncated or was replaced; " + repairAdvice(absolute, entry.getKey()));
       }
     }
     return new BundleReader(absolute, manifest);
   }
 
-  /** Returns what a user can do to recover a bundle with a lost or damaged file. */
-  private static String repairAdvice(Path bundle) {
-    return "train the model again or restore the bundle from a backup; a graph file (*_index.bin) alone is"
-        + " rebuilt from the vectors by 'lever index --model " + bundle + "'";
+  /** Returns what a user can do to recover a bundle whose file {@code name} is lost or damaged. */
+  private static String repairAdvice(Path bundle, String name) {
+    return isGraph(name)
+        ? "the graph is rebuilt from the vectors by 'lever index --model " + bundle + "'"
+        : "train the model again or restore the bundle from a backup";
+  }
+
+  /**
+   * Returns true for the files of the shortlist graphs, which are derived from the vectors beside
+   * them and named with the suffix {@value #GRAPH_SUFFIX}.
+   */
+  private static boolean isGraph(String name) {
+    return name.endsWith(GRAPH_SUFFIX);
   }
 
   /** Names a leftover of an interrupted replacement, if any, so the user can recover the old bundle. */
@@ -221,6 +233,19 @@ public final class BundleReader {
   }
 
   private <T> T read(String name, String accessor, ArrayRead<T> read) {
+    try {
+      return readChecked(name, accessor, read);
+    } catch (BundleFormatException e) {
+      if (!isGraph(name)) {
+        throw e;
+      }
+      throw new BundleFormatException(
+          e.file(), e.getMessage().substring(e.file().toString().length() + 2) + "; or, since this is a graph file,"
+              + " rebuild it from the vectors with 'lever index --model " + directory + "'", e);
+    }
+  }
+
+  private <T> T readChecked(String name, String accessor, ArrayRead<T> read) {
     Manifest.FileEntry entry = manifest.files().get(name);
     if (entry == null) {
       throw new IllegalArgumentException("bundle " + directory + " has no array '" + name + "' for " + accessor

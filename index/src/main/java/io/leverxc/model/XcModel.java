@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A trained Lever-XC model loaded from its bundle: text features, the teacher's encoder, the
- * one-vs-all classifiers, the two shortlist graphs and the fusion weights. This is the predictor
+ * one-vs-all classifiers, the shortlist graphs and the fusion weights. This is the predictor
  * that {@code lever predict} and the HTTP server use.
  *
  * <p>Thread-safe: all state is read-only after loading.

@@ -11,10 +11,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
-    header = "Rebuild a bundle's two HNSW shortlist graphs.",
+    header = "Rebuild a bundle's HNSW graphs.",
     description = {
-      "Rebuild both shortlist graphs of a model bundle (label embeddings by cosine, classifier",
-      "vectors by inner product) from the vectors stored in it. The bundle is replaced atomically."
+      "Rebuild the graphs of a model bundle (label embeddings by cosine, classifier vectors by inner",
+      "product, and the voting training documents by cosine when the bundle has them) from the",
+      "vectors stored in it. The bundle is replaced atomically. Graph files that were lost or",
+      "damaged are rebuilt too."
     })
 public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model bundle folder.")

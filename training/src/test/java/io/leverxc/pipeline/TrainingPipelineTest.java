@@ -162,6 +162,25 @@ class TrainingPipelineTest {
     try (XcModel model = XcModel.load(bundle)) {
       assertArrayEquals(before, scores(model.predict("river water", 4)));
     }
+    // A graph file of the right length but wrong bytes is reported with the same remedy.
+    byte[] bytes = Files.readAllBytes(graph);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(graph, bytes);
+    io.leverxc.bundle.BundleFormatException damaged = org.junit.jupiter.api.Assertions.assertThrows(
+        io.leverxc.bundle.BundleFormatException.class, () -> XcModel.load(bundle));
+    assertTrue(damaged.getMessage().contains("lever index --model"), damaged.getMessage());
+  }
+
+  @Test
+  void lostVectorsAreNotSentToReindexing() throws Exception {
+    Path bundle = folder.resolve("model");
+    new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
+    Files.delete(bundle.resolve(BundleLayout.CLASSIFIER_WEIGHTS + ".bin"));
+
+    io.leverxc.bundle.BundleFormatException lost = org.junit.jupiter.api.Assertions.assertThrows(
+        io.leverxc.bundle.BundleFormatException.class, () -> XcModel.load(bundle));
+    assertTrue(lost.getMessage().contains("train the model again"), lost.getMessage());
+    assertFalse(lost.getMessage().contains("lever index"), lost.getMessage());
   }
 
   @Test
