@@ -48,7 +48,8 @@ public final class FusedScorer {
   private final FusionSettings firstSlot;
 
   /**
-   * @param classifierSearcher searches the rows of {@code classifiers.weights()}
+   * @param classifierSearcher searches the rows of {@code classifiers.searchVectors()}, or of
+   *     {@code classifiers.weights()}, which ignores the biases
    * @param labelSearcher searches the unit rows of {@code labelEmbeddings}
    * @throws IllegalArgumentException if the label counts or dimensions disagree
    */
@@ -98,7 +99,14 @@ public final class FusedScorer {
           "classifiers have dimension " + classifiers.dimension() + " but label embeddings have "
               + labelEmbeddings.columns());
     }
-    checkSearcher("classifier", classifierSearcher, classifiers);
+    if (classifierSearcher.size() != classifiers.labelCount()
+        || (classifierSearcher.dimension() != classifiers.dimension()
+            && classifierSearcher.dimension() != classifiers.dimension() + 1)) {
+      throw new IllegalArgumentException(
+          "the classifier searcher indexes " + classifierSearcher.size() + " vectors of dimension "
+              + classifierSearcher.dimension() + ", expected " + classifiers.labelCount() + " of dimension "
+              + classifiers.dimension() + ", or one more with the biases");
+    }
     checkSearcher("label-embedding", labelSearcher, classifiers);
     if (neighbours != null
         && (neighbours.dimension() != classifiers.dimension() || neighbours.labelCount() != classifiers.labelCount())) {
@@ -269,9 +277,12 @@ public final class FusedScorer {
               + ", the model has " + classifiers.dimension() + " and " + labelEmbeddings.columns());
     }
     float[] embedding = classifierInput;
-    // NOTE: the classifier searcher ranks by w_l · x without the bias, so a label whose bias
-    // lifts it into the top k can be missing from the shortlist.
-    Neighbors byClassifier = search(classifierSearcher, embedding, classifierCount);
+    // A searcher over the classifier vectors with their biases ranks by the logit. One over the
+    // bare weights (graphs written before the biases were indexed) ranks by w_l · x, so a label
+    // whose bias lifts it into the top k can be missing from that shortlist.
+    float[] classifierQuery =
+        classifierSearcher.dimension() == classifiers.dimension() ? embedding : OvaClassifiers.searchQuery(embedding);
+    Neighbors byClassifier = search(classifierSearcher, classifierQuery, classifierCount);
     Neighbors byEmbedding = search(labelSearcher, teacherEmbedding, embeddingCount);
     DocumentNeighbours.Votes votes =
         neighbours != null && neighbourCount > 0

@@ -26,6 +26,29 @@ public record OvaClassifiers(DenseMatrix weights, float[] biases) {
   }
 
   /**
+   * Returns each label's weights followed by its bias, one more column than {@link #weights()}. An
+   * embedding followed by 1 has the logit {@code w_l · x + b_l} as its inner product with row
+   * {@code l}, so a graph over these rows shortlists labels by the logit itself, bias included.
+   */
+  public DenseMatrix searchVectors() {
+    int dimension = weights.columns();
+    int width = dimension + 1;
+    float[] data = new float[Math.multiplyExact(biases.length, width)];
+    for (int label = 0; label < biases.length; label++) {
+      System.arraycopy(weights.data(), weights.offset(label), data, label * width, dimension);
+      data[label * width + dimension] = biases[label];
+    }
+    return new DenseMatrix(biases.length, width, data);
+  }
+
+  /** Returns {@code embedding} followed by 1, the query that {@link #searchVectors()} expects. */
+  public static float[] searchQuery(float[] embedding) {
+    float[] query = java.util.Arrays.copyOf(embedding, embedding.length + 1);
+    query[embedding.length] = 1f;
+    return query;
+  }
+
+  /**
    * Returns the logit {@code w_l · x + b_l} of one label.
    *
    * @throws IllegalArgumentException if {@code embedding} does not have {@link #dimension()} values

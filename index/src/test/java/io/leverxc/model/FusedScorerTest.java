@@ -46,6 +46,24 @@ class FusedScorerTest {
   }
 
   @Test
+  void biasLiftsLabelIntoShortlist() {
+    // Query (1, 0): w · x ranks label 0 first (1 against 0.9), the logits 1 and 0.9 + 5 rank label 1.
+    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {1, 0, 0, 1, -1, 0});
+    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {1, 0, 0.9f, 0, -1, 0});
+    OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {0f, 5f, 0f});
+    FusionSettings classifierOnly = new FusionSettings(1f, 4f, 0f, 1, 1);
+    FusedScorer withBiases = new FusedScorer(classifiers, embeddings, new ExactSearcher(classifiers.searchVectors()),
+        new ExactSearcher(embeddings), classifierOnly);
+    FusedScorer bareWeights = new FusedScorer(classifiers, embeddings, new ExactSearcher(weights),
+        new ExactSearcher(embeddings), classifierOnly);
+
+    assertArrayEquals(new int[] {1}, withBiases.topK(new float[] {1f, 0f}, 1).ids());
+    // Without the biases in the search, label 1 is on neither shortlist of size 1.
+    assertArrayEquals(new int[] {0}, bareWeights.topK(new float[] {1f, 0f}, 1).ids());
+    assertArrayEquals(new float[] {0.9f, 0f, 5f}, classifiers.searchVectors().row(1), TOLERANCE);
+  }
+
+  @Test
   void largeKWidensTheShortlists() {
     DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
     DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});

@@ -286,7 +286,7 @@ public final class RetrainingPipeline {
     // 6. Full graph rebuild over the new classifier vectors, then fusion tuning.
     start(times, "index");
     VectorIndex classifierIndex =
-        VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, indexSettings, threads);
+        VectorIndexes.build(classifiers.searchVectors(), Similarity.INNER_PRODUCT, indexSettings, threads);
     int documentNeighbours = documentNeighbours(parent.manifest());
     DocumentNeighbours neighbours = null;
     DenseMatrix votingEmbeddings = null;
