@@ -44,21 +44,6 @@ final class IndexEnvelope {
     return buffer.array();
   }
 
-  /** Byte offset of the recorded dimension: magic, version, backend, similarity, m, efConstruction, ef, rows. */
-  private static final int DIMENSION_OFFSET = 4 + 4 + 1 + 1 + 4 + 4 + 4 + 4;
-
-  /**
-   * Returns the dimension of the vectors an index was built on, as its header records it, or −1
-   * when the bytes do not start like an index. Nothing else is verified.
-   */
-  static int recordedDimension(byte[] bytes) {
-    if (bytes.length < HEADER_BYTES) {
-      return -1;
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    return buffer.getInt(0) == MAGIC ? buffer.getInt(DIMENSION_OFFSET) : -1;
-  }
-
   /**
    * Verifies magic, checksum, version, settings and that {@code vectors} has the shape and
    * fingerprint recorded at build time, then returns the contents.

@@ -49,14 +49,6 @@ public final class VectorIndexes {
   }
 
   /**
-   * Returns the dimension of the vectors that the index in {@code bytes} was built on, as its
-   * header records it, or −1 when the bytes are not an index. The bytes are not verified.
-   */
-  public static int recordedDimension(byte[] bytes) {
-    return IndexEnvelope.recordedDimension(bytes);
-  }
-
-  /**
    * Restores an index from {@link VectorIndex#toBytes()} over the same {@code vectors} it was
    * built on. The checksum and header are verified before the graph is parsed.
    *

@@ -54,11 +54,9 @@ public final class BundleIndexer {
 
     long start = System.nanoTime();
     DenseMatrix labelEmbeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);
-    OvaClassifiers classifiers = new OvaClassifiers(
-        reader.matrix(BundleLayout.CLASSIFIER_WEIGHTS), reader.floats(BundleLayout.CLASSIFIER_BIASES));
+    DenseMatrix weights = reader.matrix(BundleLayout.CLASSIFIER_WEIGHTS);
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings, threads);
-    VectorIndex classifierIndex =
-        VectorIndexes.build(classifiers.searchVectors(), Similarity.INNER_PRODUCT, settings, threads);
+    VectorIndex classifierIndex = VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings, threads);
     VectorIndex documentIndex =
         reader.has(BundleLayout.DOCUMENT_EMBEDDINGS)
             ? VectorIndexes.build(reader.matrix(BundleLayout.DOCUMENT_EMBEDDINGS), Similarity.COSINE, settings, threads)

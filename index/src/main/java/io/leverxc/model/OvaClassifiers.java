@@ -28,7 +28,7 @@ public record OvaClassifiers(DenseMatrix weights, float[] biases) {
   /**
    * Returns each label's weights followed by its bias, one more column than {@link #weights()}. An
    * embedding followed by 1 has the logit {@code w_l · x + b_l} as its inner product with row
-   * {@code l}, so a graph over these rows shortlists labels by the logit itself, bias included.
+   * {@code l}, so an exact search over these rows ranks labels by the logit itself, bias included.
    */
   public DenseMatrix searchVectors() {
     int dimension = weights.columns();

@@ -114,7 +114,8 @@ public final class XcModel implements LabelPredictor {
             && reader.has(BundleLayout.CLASSIFIER_INDEX);
     if (useGraphs) {
       labelSearcher = VectorIndexes.fromBytes(reader.bytes(BundleLayout.LABEL_INDEX), labelEmbeddings);
-      classifierSearcher = classifierGraph(reader.bytes(BundleLayout.CLASSIFIER_INDEX), classifiers);
+      classifierSearcher =
+          VectorIndexes.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_INDEX), classifiers.weights());
     } else {
       if (searchKind == SearchKind.INDEX) {
         LOG.warn("bundle {} has no HNSW graphs; searching exactly. Run 'lever index --model {}' to build them.", bundle, bundle);
@@ -299,17 +300,6 @@ public final class XcModel implements LabelPredictor {
     // many labels are removed, and then a full training without them is cheaper.
     int wider = (int) Math.min(labelTexts.size(), (long) count + removedLabels.length);
     return withoutRemoved(search(features, embedding, wider), count);
-  }
-
-  /**
-   * Restores the classifier graph over the vectors it was built on: the classifier vectors with
-   * their biases, or the bare weights for graphs written before the biases were indexed.
-   */
-  private static VectorSearcher classifierGraph(byte[] graph, OvaClassifiers classifiers) {
-    DenseMatrix withBiases = classifiers.searchVectors();
-    return VectorIndexes.recordedDimension(graph) == withBiases.columns()
-        ? VectorIndexes.fromBytes(graph, withBiases)
-        : VectorIndexes.fromBytes(graph, classifiers.weights());
   }
 
   private Neighbors search(SparseVector features, float[] embedding, int k) {

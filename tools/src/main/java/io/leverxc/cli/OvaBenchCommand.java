@@ -145,7 +145,7 @@ public final class OvaBenchCommand implements Runnable {
       } else {
         classifiers = trainer.train(augmented.inputs(fitEmbeddings), augmented.targets(), labelEmbeddings, labelSearcher);
       }
-      VectorSearcher classifierSearcher = searcherFactory.apply(classifiers.searchVectors());
+      VectorSearcher classifierSearcher = searcherFactory.apply(classifiers.weights());
       FusedScorer scorer = new FusedScorer(classifiers, modeLabelEmbeddings, classifierSearcher,
           modeLabelSearcher, FusionSettings.defaults());
       FusionTuner.Result tuned = new FusionTuner(TuningObjective.BALANCED, inversePropensities)

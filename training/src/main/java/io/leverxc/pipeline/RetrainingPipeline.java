@@ -286,7 +286,7 @@ public final class RetrainingPipeline {
     // 6. Full graph rebuild over the new classifier vectors, then fusion tuning.
     start(times, "index");
     VectorIndex classifierIndex =
-        VectorIndexes.build(classifiers.searchVectors(), Similarity.INNER_PRODUCT, indexSettings, threads);
+        VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, indexSettings, threads);
     int documentNeighbours = documentNeighbours(parent.manifest());
     DocumentNeighbours neighbours = null;
     DenseMatrix votingEmbeddings = null;
@@ -325,6 +325,14 @@ public final class RetrainingPipeline {
       firstSlot = fusion.firstSlot();
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
       LOG.info("new model on {} validation documents: {} with fusion {}", validationLabels.rows(), validation, fusionSettings);
+    } else if (parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION) != null) {
+      // Without a validation split the parent's tuned weights are the best estimate there is. A
+      // vote weight needs voting documents, which this model has whenever the parent had them.
+      fusionSettings = withoutVoteUnless(neighbours != null, parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION));
+      FusionSettings parentFirstSlot = parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION_FIRST_SLOT);
+      firstSlot = parentFirstSlot == null ? null : withoutVoteUnless(neighbours != null, parentFirstSlot);
+      LOG.warn("no validation split (fraction 0): keeping the parent's fusion weights {} and first slot {}",
+          fusionSettings, firstSlot == null ? "none" : firstSlot);
     } else {
       LOG.warn("no validation split (fraction 0): fusion weights keep their defaults {}", fusionSettings);
     }
@@ -509,6 +517,10 @@ public final class RetrainingPipeline {
         "classifier rows: {} of {}, all {} new rows and {} of the parent's rows (replay fraction {})",
         rows.length, targets.rows(), newRows, rows.length - newRows, settings.replayFraction());
     return rows;
+  }
+
+  private static FusionSettings withoutVoteUnless(boolean hasVotingDocuments, FusionSettings fusion) {
+    return hasVotingDocuments ? fusion : fusion.withNeighbourWeight(0f);
   }
 
   /** Reads a fusion section of the parent's manifest, or returns null when it has none. */

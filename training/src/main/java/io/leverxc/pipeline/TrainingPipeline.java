@@ -198,7 +198,7 @@ public final class TrainingPipeline {
     // 6. Shortlist graph over the classifier vectors, then fusion weights tuned on validation.
     times.start("index");
     VectorIndex classifierIndex =
-        VectorIndexes.build(classifiers.searchVectors(), Similarity.INNER_PRODUCT, settings.index(), threads);
+        VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, settings.index(), threads);
     DocumentNeighbours neighbours = null;
     DenseMatrix votingEmbeddings = null;
     VectorIndex votingIndex = null;

@@ -376,6 +376,23 @@ class RetrainingPipelineTest {
     assertEquals(0f, ((Number) settings.get(BundleLayout.SECTION_CLASSIFIER).get("encoderLearningRate")).floatValue());
   }
 
+  @Test
+  void noValidationKeepsParentsFusion() throws IOException {
+    RetrainSettings defaults = retrainSettings();
+    RetrainSettings withoutValidation = new RetrainSettings(
+        defaults.teacherEpochs(), defaults.classifierEpochs(), defaults.distillMode(), 0.0,
+        defaults.tuningObjective(), defaults.threads(), defaults.seed());
+    Path child = folder.resolve("child");
+
+    new RetrainingPipeline(withoutValidation).run(parentBundle, XcDataset.load(grownData), child);
+
+    Map<String, Map<String, Object>> parent = XcModel.load(parentBundle).manifest().settings();
+    Map<String, Map<String, Object>> settings = XcModel.load(child).manifest().settings();
+    assertEquals(parent.get(BundleLayout.SECTION_FUSION), settings.get(BundleLayout.SECTION_FUSION));
+    assertEquals(
+        parent.get(BundleLayout.SECTION_FUSION_FIRST_SLOT), settings.get(BundleLayout.SECTION_FUSION_FIRST_SLOT));
+  }
+
   private static void copyBundle(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {
