@@ -124,11 +124,26 @@ public final class ServeCommand implements Callable<Integer> {
 
   ServerConfig buildConfig() {
     int concurrency = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    // Checked here as well as in ServerConfig, so that an error names the option the user typed.
+    requireAtLeast("--port", port, 0);
+    requireAtLeast("--threads", concurrency, 1);
+    requireAtLeast("--queue", queue, 0);
+    requireAtLeast("--queue-timeout-ms", queueTimeoutMillis, 0);
+    requireAtLeast("--max-body-bytes", maxBodyBytes, 1);
+    requireAtLeast("--max-k", maxK, 1);
+    requireAtLeast("--max-batch", maxBatch, 1);
+    requireAtLeast("--drain-seconds", drainSeconds, 0);
     return ServerConfig.defaults(model, port)
         .withHost(host)
         .withConcurrency(concurrency, queue, Duration.ofMillis(queueTimeoutMillis))
         .withLimits(maxBodyBytes, maxK, maxBatch, ServerConfig.DEFAULT_MAX_TEXT_CHARS)
         .withAdmin(enableAdmin, !adminAllowRemote)
         .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+  }
+
+  private static void requireAtLeast(String option, long value, long minimum) {
+    if (value < minimum) {
+      throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
+    }
   }
 }

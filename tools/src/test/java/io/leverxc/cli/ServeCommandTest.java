@@ -73,6 +73,27 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void invalidLimitsNameTheOption(@TempDir Path directory) {
+    String[][] cases = {
+      {"--max-k", "0", "--max-k must be at least 1, got 0"},
+      {"--threads", "0", "--threads must be at least 1, got 0"},
+      {"--max-batch", "-1", "--max-batch must be at least 1, got -1"},
+      {"--queue", "-2", "--queue must be at least 0, got -2"},
+    };
+    for (String[] row : cases) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine commandLine = LeverCommand.commandLine();
+      commandLine.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+      commandLine.setErr(new java.io.PrintWriter(err));
+
+      int exitCode = commandLine.execute("serve", "--model", directory.toString(), "--port", "0", row[0], row[1]);
+
+      assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, row[0]);
+      assertEquals("lever serve: " + row[2], err.toString().trim());
+    }
+  }
+
   private static String readQuietly(Path file) {
     try {
       return Files.readString(file);

@@ -101,6 +101,7 @@ public final class TrainingPipeline {
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings.features(), fitTexts, threads);
     List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
     List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
+    warnFeaturelessLabels(labelFeatures);
     times.stop();
 
     // 2. Validation split: its documents tune the fusion weights only.
@@ -125,6 +126,20 @@ public final class TrainingPipeline {
     return new Prepared(
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
         documentEmbeddings, labelEmbeddings, split.trainRows(), trainFeatures, times);
+  }
+
+  /**
+   * Warns about label texts with no feature in the vocabulary. Their teacher embedding is zero, so
+   * the teacher cannot rank them, and a cosine graph over label embeddings may not reach them.
+   */
+  private static void warnFeaturelessLabels(List<SparseVector> labelFeatures) {
+    long featureless = labelFeatures.stream().filter(SparseVector::isEmpty).count();
+    if (featureless > 0) {
+      LOG.warn(
+          "{} of {} label texts have no text features, because none of their words is in the vocabulary;"
+              + " the teacher cannot rank these labels, so a teacher-only search may return fewer than k labels",
+          featureless, labelFeatures.size());
+    }
   }
 
   /**
