@@ -91,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config = buildConfig();
     LeverServer server;
     try {
-      server = LeverServer.start(config, loader);
+      server = LeverServer.start(config, reloadGuard(model, loader));
     } catch (BindException e) {
       spec.commandLine().getErr().printf(
           "lever serve: cannot listen on %s:%d: %s; pick another --port or stop the process using it.%n",
@@ -145,5 +145,28 @@ public final class ServeCommand implements Callable<Integer> {
     if (value < minimum) {
       throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
     }
+  }
+
+  /**
+   * Returns a loader that, once the server started with a model bundle, loads only model bundles:
+   * a reload pointed at a data set folder by mistake would otherwise swap the trained model for the
+   * TF-IDF label-text baseline. A server started with a data set folder keeps {@code loader}.
+   */
+  static ModelLoader reloadGuard(Path initialModel, ModelLoader loader) {
+    if (!isBundle(initialModel)) {
+      return loader;
+    }
+    return path -> {
+      if (!isBundle(path)) {
+        throw new IllegalArgumentException(
+            path + " is not a model bundle (no manifest.json); this server was started with a bundle and swaps in"
+                + " bundles only");
+      }
+      return loader.load(path);
+    };
+  }
+
+  private static boolean isBundle(Path path) {
+    return java.nio.file.Files.isRegularFile(path.resolve("manifest.json"));
   }
 }

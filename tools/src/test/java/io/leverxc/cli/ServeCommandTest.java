@@ -94,6 +94,24 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void bundleServerRejectsDatasetReload(@TempDir Path directory) throws Exception {
+    Path bundle = Files.createDirectories(directory.resolve("bundle"));
+    Files.writeString(bundle.resolve("manifest.json"), "{}");
+    Path dataset = writeDataset(Files.createDirectories(directory.resolve("dataset")));
+
+    io.leverxc.serving.ModelLoader guarded = ServeCommand.reloadGuard(bundle, ModelLoaders::load);
+    IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> guarded.load(dataset));
+    assertTrue(error.getMessage().contains("is not a model bundle (no manifest.json)"), error.getMessage());
+
+    // A server started with a data set folder may reload one.
+    io.leverxc.serving.ModelLoader open = ServeCommand.reloadGuard(dataset, ModelLoaders::load);
+    try (io.leverxc.model.LabelPredictor baseline = open.load(dataset)) {
+      assertEquals(1, baseline.predict("a small flying bird", 1).get(0).id());
+    }
+  }
+
   private static String readQuietly(Path file) {
     try {
       return Files.readString(file);
