@@ -165,6 +165,12 @@ public final class RetrainingPipeline {
     // 2. Validation split, and the parent's quality on it before anything changes.
     // Held-out documents come from those the parent never trained on, when the parent recorded them.
     LongOpenHashSet parentTexts = TrainedTexts.read(BundleReader.open(parentBundle));
+    // The change in the document count misses documents whose text changed, which the hashes catch.
+    int documentsNewToParent = parentTexts == null ? -1 : TrainedTexts.unseenCount(data.trainTexts(), parentTexts);
+    if (documentsNewToParent >= 0) {
+      LOG.info("{} of {} training documents have a text the parent never trained on", documentsNewToParent,
+          data.trainTexts().size());
+    }
     ValidationSplit split = validationSplit(parentTexts, data);
     LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
     LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
@@ -354,7 +360,7 @@ public final class RetrainingPipeline {
             .settings(BundleLayout.SECTION_CLASSIFIER, classifierSettings.toMap())
             .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(indexSettings))
-            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest(), classifierRows.length))
+            .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest(), classifierRows.length, documentsNewToParent))
             .settings(BundleLayout.SECTION_RETRAIN, changes.toMap())
             .seed(settings.seed());
     if (firstSlot != null) {
@@ -385,9 +391,12 @@ public final class RetrainingPipeline {
     return new Result(written, changes, times, parentValidation, validation);
   }
 
-  private Map<String, Object> trainingSection(Manifest parent, int classifierRows) {
+  private Map<String, Object> trainingSection(Manifest parent, int classifierRows, int documentsNewToParent) {
     Map<String, Object> map = new LinkedHashMap<>(settings.toMap());
     map.put("classifier_rows", classifierRows);
+    if (documentsNewToParent >= 0) {
+      map.put("documents_new_to_parent", documentsNewToParent);
+    }
     map.put("transient_graph_ef_construction", TRANSIENT_GRAPH_EF_CONSTRUCTION);
     map.put("tuning_objective", tuningObjective(parent).name());
     map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));

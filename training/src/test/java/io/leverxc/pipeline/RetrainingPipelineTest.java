@@ -164,6 +164,14 @@ class RetrainingPipelineTest {
     // With every row replayed, the classifiers train on every training document and label text.
     int validation = (int) Math.round(RetrainSettings.DEFAULT_VALIDATION_FRACTION * TopicData.grownDocuments());
     assertEquals(TopicData.grownDocuments() - validation + 8, ((Number) training.get("classifier_rows")).intValue());
+    // The count of texts new by hash is recorded; generated texts can repeat, so by hand only its
+    // bounds are known.
+    int newToParent = ((Number) training.get("documents_new_to_parent")).intValue();
+    List<String> grownTexts = XcDataset.load(grownData).trainTexts();
+    assertEquals(
+        TrainedTexts.unseenCount(grownTexts, TrainedTexts.read(io.leverxc.bundle.BundleReader.open(parentBundle))),
+        newToParent);
+    assertTrue(newToParent > 0 && newToParent <= TopicData.grownDocuments(), "documents_new_to_parent " + newToParent);
   }
 
   @Test
