@@ -67,16 +67,26 @@ public final class PredictCommand implements Callable<Integer> {
     XcModel loaded = XcModel.load(model, scorerKind, searchKind);
     List<String> texts = TextLinesReader.read(input, -1);
     long start = System.nanoTime();
-    predictAll(loaded, texts, k, threadCount, out);
+    int unlabelled = predictAll(loaded, texts, k, threadCount, out);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         java.util.Locale.ROOT, "Wrote top-%d labels of %d texts to %s in %.1f s (%.3f ms per text on %d threads)%n",
         k, texts.size(), out, seconds, 1000 * seconds / Math.max(1, texts.size()), threadCount);
+    if (unlabelled > 0) {
+      System.err.printf(
+          "lever predict: %d of %d texts got no labels, because they are empty or none of their words is in the"
+              + " model's vocabulary; their lines in %s are empty%n",
+          unlabelled, texts.size(), out);
+    }
     return 0;
   }
 
-  /** Predicts every text on {@code threads} threads and writes the rows in input order. */
-  static void predictAll(XcModel model, List<String> texts, int k, int threads, Path out) {
+  /**
+   * Predicts every text on {@code threads} threads, writes the rows in input order and returns how
+   * many texts got no label.
+   */
+  static int predictAll(XcModel model, List<String> texts, int k, int threads, Path out) {
+    int unlabelled = 0;
     ForkJoinPool pool = new ForkJoinPool(threads);
     try (PredictionWriter writer = PredictionWriter.open(out, texts.size(), model.labelCount());
         ProgressReporter progress = new ProgressReporter("predict", texts.size())) {
@@ -89,11 +99,15 @@ public final class PredictCommand implements Callable<Integer> {
             .join();
         for (int i = 0; i < count; i++) {
           writer.writeRow(block[i].ids(), block[i].scores(), block[i].size());
+          if (block[i].size() == 0) {
+            unlabelled++;
+          }
         }
         progress.advance(count);
       }
     } finally {
       pool.shutdown();
     }
+    return unlabelled;
   }
 }
