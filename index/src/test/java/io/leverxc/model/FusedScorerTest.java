@@ -13,6 +13,26 @@ import org.junit.jupiter.api.Test;
 class FusedScorerTest {
   private static final float TOLERANCE = 1e-6f;
 
+  /**
+   * Returns the label embeddings of the three-label tests: label 0 at (−1, 0), label 1 at (0, −1)
+   * and label 2 at (1, 0), so the query (1, 0) has cosines −1, 0 and 1.
+   */
+  private static DenseMatrix threeEmbeddings() {
+    return new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
+  }
+
+  /** Returns the classifier weights of the three-label tests: logits 4, 0 and −4 for the query (1, 0). */
+  private static DenseMatrix threeWeights() {
+    return new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+  }
+
+  /** Returns one training document at (1, 0), the query itself, labelled with label 1 only. */
+  private static DocumentNeighbours oneDocumentVotingForLabelOne() {
+    return new DocumentNeighbours(
+        new ExactSearcher(new DenseMatrix(1, 2, new float[] {1, 0})),
+        new io.leverxc.data.LabelMatrix(1, 3, new int[] {0, 1}, new int[] {1}, new float[] {1}));
+  }
+
   @Test
   void fuseMatchesFormula() {
     // alpha 0.5, σ(0) = 0.5 and σ(2 · 0.5 − 1) = σ(0) = 0.5: 0.5.
@@ -27,8 +47,8 @@ class FusedScorerTest {
   @Test
   void topKRanksUnionOfBothShortlists() {
     // Label 0 is only reachable through its classifier, label 2 only through its embedding.
-    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
-    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+    DenseMatrix embeddings = threeEmbeddings();
+    DenseMatrix weights = threeWeights();
     OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {0f, 0f, 0f});
     FusionSettings settings = new FusionSettings(0.5f, 4f, 0f, 1, 1);
     FusedScorer scorer = new FusedScorer(
@@ -65,8 +85,8 @@ class FusedScorerTest {
 
   @Test
   void largeKWidensTheShortlists() {
-    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
-    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+    DenseMatrix embeddings = threeEmbeddings();
+    DenseMatrix weights = threeWeights();
     OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {0f, 0f, 0f});
     FusionSettings settings = new FusionSettings(0.5f, 4f, 0f, 1, 1);
     FusedScorer scorer = new FusedScorer(
@@ -95,12 +115,10 @@ class FusedScorerTest {
   void votedLabelJoinsTheShortlist() {
     // As above, labels 0 and 2 come from the classifier and embedding shortlists of size 1 for k = 1.
     // The one training document, at the query itself, carries label 1 only.
-    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
-    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+    DenseMatrix embeddings = threeEmbeddings();
+    DenseMatrix weights = threeWeights();
     OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {0f, 0f, 0f});
-    DocumentNeighbours neighbours = new DocumentNeighbours(
-        new ExactSearcher(new DenseMatrix(1, 2, new float[] {1, 0})),
-        new io.leverxc.data.LabelMatrix(1, 3, new int[] {0, 1}, new int[] {1}, new float[] {1}));
+    DocumentNeighbours neighbours = oneDocumentVotingForLabelOne();
     FusionSettings settings = new FusionSettings(0.5f, 4f, 0f, 1, 1, 0.5f, 1);
     FusedScorer scorer = new FusedScorer(
         classifiers, embeddings, new ExactSearcher(weights), new ExactSearcher(embeddings), neighbours, settings);
@@ -122,12 +140,10 @@ class FusedScorerTest {
   void firstSlotChoosesOnlyFirstLabel() {
     // Label 0: logit 4 + bias 2 = 6, cosine −1. Label 1: logit 0, cosine 0, voted for by the one
     // training document. Label 2: logit −4, cosine 1.
-    DenseMatrix embeddings = new DenseMatrix(3, 2, new float[] {-1, 0, 0, -1, 1, 0});
-    DenseMatrix weights = new DenseMatrix(3, 2, new float[] {4, 0, 0, 1, -4, 0});
+    DenseMatrix embeddings = threeEmbeddings();
+    DenseMatrix weights = threeWeights();
     OvaClassifiers classifiers = new OvaClassifiers(weights, new float[] {2f, 0f, 0f});
-    DocumentNeighbours neighbours = new DocumentNeighbours(
-        new ExactSearcher(new DenseMatrix(1, 2, new float[] {1, 0})),
-        new io.leverxc.data.LabelMatrix(1, 3, new int[] {0, 1}, new int[] {1}, new float[] {1}));
+    DocumentNeighbours neighbours = oneDocumentVotingForLabelOne();
     FusionSettings main = new FusionSettings(0.5f, 4f, 0f, 1, 1, 0f, 1);
     FusionSettings first = main.withWeights(0f, 4f, 0f).withNeighbourWeight(0.5f);
     FusedScorer scorer = new FusedScorer(classifiers, embeddings, new ExactSearcher(weights),

@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.ann.IndexSettings;
 import io.leverxc.bundle.BundleFormatException;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.data.XcDataset;
@@ -83,7 +84,8 @@ public final class RetrainCommand implements Callable<Integer> {
   @Option(
       names = "--negative-search-ef",
       defaultValue = "" + RetrainSettings.DEFAULT_NEGATIVE_SEARCH_EF,
-      description = "Candidate list size of the graph searches for the classifiers' hard negatives. Default: ${DEFAULT-VALUE}.")
+      description = "Candidate list size of the graph searches for the classifiers' hard negatives, from 1 to "
+          + IndexSettings.MAX_EF + ". Default: ${DEFAULT-VALUE}.")
   int negativeSearchEf;
 
   @Option(

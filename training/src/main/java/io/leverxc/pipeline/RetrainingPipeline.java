@@ -171,7 +171,7 @@ public final class RetrainingPipeline {
       LOG.info("{} of {} training documents have a text the parent never trained on", documentsNewToParent,
           data.trainTexts().size());
     }
-    ValidationSplit split = validationSplit(parentTexts, data);
+    ValidationSplit split = validationSplit(parentTexts, documentsNewToParent, data);
     LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
     LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
@@ -206,7 +206,7 @@ public final class RetrainingPipeline {
     // 4. LEVER augmentation with the new teacher, as in a full training run.
     start(times, "distill");
     IndexSettings indexSettings = indexSettings(parent.manifest());
-    // Only the first few candidates can become pairs; the graph searches' ef sets how well they
+    // Only the first few candidates can become pairs. The graph searches' ef sets how well they
     // are found.
     DistillSettings fullDistillSettings = parentDistillSettings(parent.manifest());
     DistillSettings distillSettings =
@@ -480,7 +480,14 @@ public final class RetrainingPipeline {
     return extended;
   }
 
-  private ValidationSplit validationSplit(LongOpenHashSet seen, XcDataset data) {
+  /**
+   * Returns the validation split, held out among the documents new to the parent when there are
+   * enough of them.
+   *
+   * @param newToParent how many documents have a text the parent never trained on, or −1 when
+   *     {@code seen} is null
+   */
+  private ValidationSplit validationSplit(LongOpenHashSet seen, int newToParent, XcDataset data) {
     int rows = data.trainLabels().rows();
     if (settings.validationFraction() == 0) {
       return new ValidationSplit(allRows(rows), new int[0]);
@@ -490,11 +497,11 @@ public final class RetrainingPipeline {
       // NOTE: this parent predates the stored text hashes, so parent and new model are validated
       // on documents the parent may have trained on, which flatters both.
       LOG.warn("the parent records no trained texts: validation documents may include ones it trained on");
-    } else if (TrainedTexts.unseenCount(data.trainTexts(), seen) < TrainedTexts.MIN_UNSEEN_DOCUMENTS) {
+    } else if (newToParent < TrainedTexts.MIN_UNSEEN_DOCUMENTS) {
       LOG.warn(
           "only {} documents are new to the parent, fewer than {}: the {} validation documents are drawn from all"
               + " documents, so they may include ones the parent trained on, which flatters both models",
-          TrainedTexts.unseenCount(data.trainTexts(), seen), TrainedTexts.MIN_UNSEEN_DOCUMENTS,
+          newToParent, TrainedTexts.MIN_UNSEEN_DOCUMENTS,
           split.validationRows().length);
     } else {
       LOG.info("validation: {} documents the parent never trained on", split.validationRows().length);

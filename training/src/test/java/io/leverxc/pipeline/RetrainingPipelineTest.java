@@ -171,7 +171,8 @@ class RetrainingPipelineTest {
     assertEquals(
         TrainedTexts.unseenCount(grownTexts, TrainedTexts.read(io.leverxc.bundle.BundleReader.open(parentBundle))),
         newToParent);
-    assertTrue(newToParent > 0 && newToParent <= TopicData.grownDocuments(), "documents_new_to_parent " + newToParent);
+    assertTrue(newToParent > 0, "documents_new_to_parent " + newToParent);
+    assertTrue(newToParent <= TopicData.grownDocuments(), "documents_new_to_parent " + newToParent);
   }
 
   @Test
