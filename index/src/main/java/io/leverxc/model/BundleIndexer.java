@@ -38,19 +38,42 @@ public final class BundleIndexer {
     }
   }
 
-  /** The settings used and the seconds spent building both graphs. */
-  public record Result(IndexSettings settings, double seconds) {}
+  /**
+   * The settings used and the seconds spent building the graphs.
+   *
+   * @param settings settings of the label-embedding and classifier graphs
+   * @param documentSettings settings of the training-document graph, or null when the bundle has
+   *     no training documents
+   */
+  public record Result(IndexSettings settings, IndexSettings documentSettings, double seconds) {}
 
   /** The graph files: derived from the vectors, so a rebuild replaces them without reading them. */
   private static final Set<String> GRAPHS =
       Set.of(BundleLayout.LABEL_INDEX, BundleLayout.CLASSIFIER_INDEX, BundleLayout.DOCUMENT_INDEX);
 
+  /**
+   * Rebuilds every graph; the backend override applies to the training-document graph as well,
+   * which otherwise keeps its own settings.
+   */
   public static Result rebuild(Path bundle, Overrides overrides, int threads) {
+    return rebuild(bundle, overrides, new Overrides(overrides.backend(), null, null, null), threads);
+  }
+
+  /**
+   * Rebuilds every graph, the training-document graph with its own overrides.
+   *
+   * @param overrides replace the settings of the label-embedding and classifier graphs
+   * @param documentOverrides replace the settings of the training-document graph
+   */
+  public static Result rebuild(Path bundle, Overrides overrides, Overrides documentOverrides, int threads) {
     BundleReader reader = BundleReader.open(bundle, GRAPHS);
     Manifest old = reader.manifest();
     Map<String, Object> section = old.settings().get(BundleLayout.SECTION_INDEX);
     IndexSettings base = section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
     IndexSettings settings = overrides.applyTo(base);
+    boolean hasDocuments = reader.has(BundleLayout.DOCUMENT_EMBEDDINGS);
+    IndexSettings documentSettings =
+        hasDocuments ? documentOverrides.applyTo(DocumentNeighbours.graphSettings(old)) : null;
 
     long start = System.nanoTime();
     DenseMatrix labelEmbeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);
@@ -58,13 +81,16 @@ public final class BundleIndexer {
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings, threads);
     VectorIndex classifierIndex = VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings, threads);
     VectorIndex documentIndex =
-        reader.has(BundleLayout.DOCUMENT_EMBEDDINGS)
-            ? VectorIndexes.build(reader.matrix(BundleLayout.DOCUMENT_EMBEDDINGS), Similarity.COSINE, settings, threads)
+        hasDocuments
+            ? VectorIndexes.build(reader.matrix(BundleLayout.DOCUMENT_EMBEDDINGS), Similarity.COSINE, documentSettings, threads)
             : null;
     double seconds = (System.nanoTime() - start) / 1e9;
 
     Map<String, Map<String, Object>> newSettings = new LinkedHashMap<>(old.settings());
     newSettings.put(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings));
+    if (hasDocuments) {
+      newSettings.put(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentSettings));
+    }
     Manifest.Builder manifest = Manifest.builder()
         .parentBundleId(old.bundleId())
         .dataset(old.dataset())
@@ -88,7 +114,10 @@ public final class BundleIndexer {
       writer.setManifest(manifest.build());
       writer.commit();
     }
-    LOG.info("rebuilt the graphs of {} with {} in {} s", bundle, settings, String.format(java.util.Locale.ROOT, "%.1f", seconds));
-    return new Result(settings, seconds);
+    LOG.info(
+        "rebuilt the graphs of {} with {}{} in {} s", bundle, settings,
+        hasDocuments ? ", the document graph with " + documentSettings : "",
+        String.format(java.util.Locale.ROOT, "%.1f", seconds));
+    return new Result(settings, documentSettings, seconds);
   }
 }

@@ -55,7 +55,10 @@ public final class BundleLayout {
   public static final String SECTION_FUSION = "fusion";
   /** Fusion settings that choose the first result; absent when one ranking serves every position. */
   public static final String SECTION_FUSION_FIRST_SLOT = "fusion_first_slot";
+  /** Settings of the label-embedding and classifier graphs. */
   public static final String SECTION_INDEX = "index";
+  /** Settings of the training-document graph; absent in bundles written before it had its own. */
+  public static final String SECTION_DOCUMENT_INDEX = "document_index";
   public static final String SECTION_TRAINING = "training";
   /** Changes of a retraining run relative to its parent bundle. A bundle trained from scratch has none. */
   public static final String SECTION_RETRAIN = "retrain";

@@ -98,7 +98,10 @@ class FusedScorerTest {
     assertArrayEquals(new int[] {0, 1, 2}, top.ids());
     assertEquals(0.5f, top.scores()[1], TOLERANCE);
     assertEquals(4, FusedScorer.searchCount(1, 4));
-    assertEquals(40, FusedScorer.searchCount(100, 1));
+    assertEquals(10, FusedScorer.searchCount(100, 1));
+    assertEquals(10, FusedScorer.searchCount(100, 10));
+    assertEquals(30, FusedScorer.searchCount(100, 30));
+    assertEquals(8, FusedScorer.searchCount(8, 5));
     assertEquals(100, FusedScorer.searchCount(100, 100));
     assertEquals(1000, FusedScorer.searchCount(100, 1000));
   }

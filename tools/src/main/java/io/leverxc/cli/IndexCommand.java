@@ -1,11 +1,16 @@
 package io.leverxc.cli;
 
 import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
 import io.leverxc.model.BundleIndexer;
+import io.leverxc.model.DocumentNeighbours;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lever index}: rebuilds the HNSW graphs of a bundle from its vectors. */
 @Command(
@@ -19,6 +24,8 @@ import picocli.CommandLine.Option;
       "damaged are rebuilt too."
     })
 public final class IndexCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--model", required = true, description = "Model bundle folder.")
   Path model;
 
@@ -34,6 +41,25 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--ef", description = "Candidate list size while searching. Default: the bundle's setting.")
   Integer ef;
 
+  @Option(
+      names = "--document-m",
+      description = "Graph degree M of the training-document graph. Default: the bundle's setting, or "
+          + DocumentNeighbours.GRAPH_M + " for a bundle that has none.")
+  Integer documentM;
+
+  @Option(
+      names = "--document-ef-construction",
+      description = "Candidate list size while building the training-document graph. Default: the bundle's"
+          + " setting, or " + DocumentNeighbours.GRAPH_EF_CONSTRUCTION + ".")
+  Integer documentEfConstruction;
+
+  @Option(
+      names = "--document-ef",
+      description = "Candidate list size while searching the training-document graph; a larger one finds the"
+          + " voting documents more exactly and more slowly. Default: the bundle's setting, or "
+          + DocumentNeighbours.GRAPH_EF + ".")
+  Integer documentEf;
+
   @Option(names = "--threads", description = "Build threads. Default: the number of available processors.")
   Integer threads;
 
@@ -41,14 +67,38 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() {
     IndexBackend parsedBackend =
         backend == null ? null : TrainingOptions.parseEnum(IndexBackend.class, backend, "--backend", "lucene, hnswlib or exact");
+    checkRange("--m", m, IndexSettings.MIN_M, IndexSettings.MAX_M);
+    checkRange("--ef-construction", efConstruction, 1, IndexSettings.MAX_EF_CONSTRUCTION);
+    checkRange("--ef", ef, 1, IndexSettings.MAX_EF);
+    checkRange("--document-m", documentM, IndexSettings.MIN_M, IndexSettings.MAX_M);
+    checkRange("--document-ef-construction", documentEfConstruction, 1, IndexSettings.MAX_EF_CONSTRUCTION);
+    checkRange("--document-ef", documentEf, 1, IndexSettings.MAX_EF);
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     BundleIndexer.Result result =
-        BundleIndexer.rebuild(model, new BundleIndexer.Overrides(parsedBackend, m, efConstruction, ef), threadCount);
-    System.out.printf(
+        BundleIndexer.rebuild(
+            model,
+            new BundleIndexer.Overrides(parsedBackend, m, efConstruction, ef),
+            new BundleIndexer.Overrides(parsedBackend, documentM, documentEfConstruction, documentEf),
+            threadCount);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
         java.util.Locale.ROOT,
         "Rebuilt the graphs of %s (%s, m=%d, efConstruction=%d, ef=%d) in %.1f s%n",
         model, result.settings().backend(), result.settings().m(), result.settings().efConstruction(),
         result.settings().ef(), result.seconds());
+    IndexSettings documents = result.documentSettings();
+    if (documents != null) {
+      out.printf(
+          java.util.Locale.ROOT, "Training-document graph: m=%d, efConstruction=%d, ef=%d%n",
+          documents.m(), documents.efConstruction(), documents.ef());
+    }
+    out.flush();
     return 0;
+  }
+
+  private static void checkRange(String option, Integer value, int min, int max) {
+    if (value != null && (value < min || value > max)) {
+      throw new IllegalArgumentException(option + " must be in [" + min + ", " + max + "], got " + value);
+    }
   }
 }

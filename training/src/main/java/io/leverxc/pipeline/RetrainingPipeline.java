@@ -294,6 +294,7 @@ public final class RetrainingPipeline {
     VectorIndex classifierIndex =
         VectorIndexes.build(classifiers.weights(), Similarity.INNER_PRODUCT, indexSettings, threads);
     int documentNeighbours = documentNeighbours(parent.manifest());
+    IndexSettings documentGraphSettings = DocumentNeighbours.graphSettings(parent.manifest());
     DocumentNeighbours neighbours = null;
     DenseMatrix votingEmbeddings = null;
     VectorIndex votingIndex = null;
@@ -303,7 +304,7 @@ public final class RetrainingPipeline {
           classifierEncoder == encoder
               ? documentEmbeddings
               : TeacherEmbeddings.encodeAll(classifierEncoder, trainFeatures, threads);
-      votingIndex = VectorIndexes.build(votingEmbeddings, Similarity.COSINE, indexSettings, threads);
+      votingIndex = VectorIndexes.build(votingEmbeddings, Similarity.COSINE, documentGraphSettings, threads);
       neighbours = new DocumentNeighbours(votingIndex, trainLabels);
     }
     times.stop();
@@ -382,6 +383,7 @@ public final class RetrainingPipeline {
       boolean voted = fusionSettings.usesNeighbours() || (firstSlot != null && firstSlot.usesNeighbours());
       if (neighbours != null && voted) {
         ModelParts.putDocumentNeighbours(writer, votingEmbeddings, trainLabels, votingIndex);
+        manifest.settings(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentGraphSettings));
       }
       writer.setManifest(manifest.build());
       written = writer.commit();

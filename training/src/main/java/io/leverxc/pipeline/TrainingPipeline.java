@@ -1,5 +1,6 @@
 package io.leverxc.pipeline;
 
+import io.leverxc.ann.IndexSettings;
 import io.leverxc.ann.Similarity;
 import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
@@ -217,13 +218,14 @@ public final class TrainingPipeline {
     DocumentNeighbours neighbours = null;
     DenseMatrix votingEmbeddings = null;
     VectorIndex votingIndex = null;
+    IndexSettings documentGraphSettings = DocumentNeighbours.graphSettings(settings.index().backend());
     if (settings.documentNeighbours() > 0) {
       // The training documents only: a validation document must not find itself when the vote is tuned.
       votingEmbeddings =
           classifierEncoder == encoder
               ? documentEmbeddings
               : TeacherEmbeddings.encodeAll(classifierEncoder, prepared.trainFeatures(), threads);
-      votingIndex = VectorIndexes.build(votingEmbeddings, Similarity.COSINE, settings.index(), threads);
+      votingIndex = VectorIndexes.build(votingEmbeddings, Similarity.COSINE, documentGraphSettings, threads);
       neighbours = new DocumentNeighbours(votingIndex, trainLabels);
     }
     times.stop();
@@ -290,6 +292,7 @@ public final class TrainingPipeline {
           fusionSettings.usesNeighbours() || (fusion != null && fusion.firstSlot() != null && fusion.firstSlot().usesNeighbours());
       if (neighbours != null && voted) {
         ModelParts.putDocumentNeighbours(writer, votingEmbeddings, trainLabels, votingIndex);
+        manifest.settings(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentGraphSettings));
       }
       writer.setManifest(manifest.build());
       written = writer.commit();

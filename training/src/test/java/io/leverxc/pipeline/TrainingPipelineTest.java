@@ -197,6 +197,9 @@ class TrainingPipelineTest {
     boolean voted = ((Number) fusion.get("neighbourWeight")).floatValue() > 0f;
     assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_EMBEDDINGS));
     assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_INDEX));
+    assertEquals(
+        voted ? Map.of("backend", "lucene", "m", 24, "ef_construction", 300, "ef", 64) : null,
+        result.manifest().settings().get(BundleLayout.SECTION_DOCUMENT_INDEX));
     float[] before;
     try (XcModel model = XcModel.load(bundle)) {
       assertEquals(1, model.predict("engine wheel gearbox", 1).get(0).id());

@@ -1,0 +1,120 @@
+package io.leverxc.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.ann.VectorIndex;
+import io.leverxc.ann.VectorIndexes;
+import io.leverxc.bundle.BundleReader;
+import io.leverxc.bundle.BundleWriter;
+import io.leverxc.bundle.Manifest;
+import io.leverxc.vector.DenseMatrix;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleIndexerTest {
+  private static final int DIMENSION = 8;
+
+  @TempDir Path folder;
+
+  @Test
+  void documentGraphKeepsItsOwnSettings() {
+    Path bundle = writeBundle(true, null);
+
+    BundleIndexer.Result result =
+        BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(IndexBackend.LUCENE, 8, 32, 64), 1);
+
+    assertEquals(new IndexSettings(IndexBackend.LUCENE, 8, 32, 64), result.settings());
+    // A bundle that never recorded document-graph settings gets the defaults, not the label graphs'.
+    IndexSettings defaults = new IndexSettings(
+        IndexBackend.LUCENE, DocumentNeighbours.GRAPH_M, DocumentNeighbours.GRAPH_EF_CONSTRUCTION, DocumentNeighbours.GRAPH_EF);
+    assertEquals(defaults, result.documentSettings());
+    assertEquals(defaults, graphSettings(bundle, BundleLayout.DOCUMENT_INDEX, BundleLayout.DOCUMENT_EMBEDDINGS));
+    assertEquals(result.settings(), graphSettings(bundle, BundleLayout.LABEL_INDEX, BundleLayout.LABEL_EMBEDDINGS));
+    Manifest manifest = BundleReader.open(bundle).manifest();
+    assertEquals(defaults, DocumentNeighbours.graphSettings(manifest));
+    assertEquals(Map.of("backend", "lucene", "m", 24, "ef_construction", 300, "ef", 64),
+        manifest.settings().get(BundleLayout.SECTION_DOCUMENT_INDEX));
+  }
+
+  @Test
+  void documentOverridesReplaceTheRecordedSettings() {
+    Path bundle = writeBundle(true, new IndexSettings(IndexBackend.LUCENE, 24, 100, 40));
+
+    BundleIndexer.Result result = BundleIndexer.rebuild(
+        bundle, new BundleIndexer.Overrides(null, null, null, null),
+        new BundleIndexer.Overrides(null, 12, null, 30), 1);
+
+    IndexSettings expected = new IndexSettings(IndexBackend.LUCENE, 12, 100, 30);
+    assertEquals(expected, result.documentSettings());
+    assertEquals(expected, graphSettings(bundle, BundleLayout.DOCUMENT_INDEX, BundleLayout.DOCUMENT_EMBEDDINGS));
+    assertEquals(expected, DocumentNeighbours.graphSettings(BundleReader.open(bundle).manifest()));
+    // The label graphs keep the bundle's own settings.
+    assertEquals(IndexSettings.defaults(), result.settings());
+  }
+
+  @Test
+  void backendOverrideReachesTheDocumentGraph() {
+    Path bundle = writeBundle(true, new IndexSettings(IndexBackend.LUCENE, 24, 100, 40));
+
+    BundleIndexer.Result result =
+        BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(IndexBackend.HNSWLIB, null, null, null), 1);
+
+    assertEquals(new IndexSettings(IndexBackend.HNSWLIB, 24, 100, 40), result.documentSettings());
+  }
+
+  @Test
+  void bundleWithoutDocumentsRecordsNoDocumentGraph() {
+    Path bundle = writeBundle(false, null);
+
+    BundleIndexer.Result result =
+        BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, null, null, null), 1);
+
+    assertNull(result.documentSettings());
+    Manifest manifest = BundleReader.open(bundle).manifest();
+    assertNull(manifest.settings().get(BundleLayout.SECTION_DOCUMENT_INDEX));
+  }
+
+  private static IndexSettings graphSettings(Path bundle, String graph, String vectors) {
+    BundleReader reader = BundleReader.open(bundle);
+    VectorIndex index = VectorIndexes.fromBytes(reader.bytes(graph), reader.matrix(vectors));
+    return index.settings();
+  }
+
+  /** Writes the vectors that a rebuild reads, and a manifest with or without document-graph settings. */
+  private Path writeBundle(boolean withDocuments, IndexSettings documentSettings) {
+    Path bundle = folder.resolve("model");
+    Random random = new Random(7);
+    Manifest.Builder manifest = Manifest.builder()
+        .labelCount(20)
+        .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(IndexSettings.defaults()));
+    if (documentSettings != null) {
+      manifest.settings(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentSettings));
+    }
+    try (BundleWriter writer = BundleWriter.create(bundle)) {
+      writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, randomMatrix(20, random));
+      writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, randomMatrix(20, random));
+      if (withDocuments) {
+        writer.putMatrix(BundleLayout.DOCUMENT_EMBEDDINGS, randomMatrix(60, random));
+      }
+      writer.setManifest(manifest.build());
+      writer.commit();
+    }
+    return bundle;
+  }
+
+  private static DenseMatrix randomMatrix(int rows, Random random) {
+    DenseMatrix matrix = new DenseMatrix(rows, DIMENSION);
+    for (int row = 0; row < rows; row++) {
+      for (int column = 0; column < DIMENSION; column++) {
+        matrix.set(row, column, (float) random.nextGaussian());
+      }
+    }
+    return matrix;
+  }
+}
