@@ -72,6 +72,13 @@ final class JsonCodec {
     });
   }
 
+  /**
+   * Explains an empty {@code labels} array. The model returns no label only for a text without
+   * features: an empty text, or one whose words are all outside the model's vocabulary.
+   */
+  static final String NO_LABELS_NOTE =
+      "no labels: the text is empty or none of its words is in the model's vocabulary";
+
   /** Writes the reply of {@code POST /v1/predict}. */
   byte[] prediction(LabelPredictor model, List<ScoredLabel> labels, long tookMicros) {
     return write(json -> {
@@ -120,6 +127,9 @@ final class JsonCodec {
       json.writeEndObject();
     }
     json.writeEndArray();
+    if (labels.isEmpty()) {
+      json.writeStringField("note", NO_LABELS_NOTE);
+    }
   }
 
   private byte[] write(JsonWriter writer) {

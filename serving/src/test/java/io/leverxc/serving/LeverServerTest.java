@@ -69,7 +69,16 @@ class LeverServerTest {
   void predictUnknownWordsGivesNoLabels() throws Exception {
     HttpResponse<String> response = client.post("/v1/predict", "{\"text\": \"zebra\", \"k\": 5}");
     assertEquals(200, response.statusCode(), response.body());
-    assertEquals(0, ServerClient.json(response).get("labels").size(), response.body());
+    JsonNode body = ServerClient.json(response);
+    assertEquals(0, body.get("labels").size(), response.body());
+    assertEquals(
+        "no labels: the text is empty or none of its words is in the model's vocabulary", body.get("note").asText());
+  }
+
+  @Test
+  void predictWithLabelsHasNoNote() throws Exception {
+    HttpResponse<String> response = client.post("/v1/predict", "{\"text\": \"my pet dog\", \"k\": 3}");
+    assertFalse(ServerClient.json(response).has("note"), response.body());
   }
 
   @Test
@@ -83,6 +92,8 @@ class LeverServerTest {
     assertEquals(2, results.get(0).get("labels").get(0).get("id").asInt());
     assertEquals(1, results.get(1).get("labels").get(0).get("id").asInt());
     assertEquals(0, results.get(2).get("labels").size());
+    assertFalse(results.get(0).has("note"), response.body());
+    assertEquals(JsonCodec.NO_LABELS_NOTE, results.get(2).get("note").asText());
     assertEquals("model-animals", body.get("model").asText());
   }
 
