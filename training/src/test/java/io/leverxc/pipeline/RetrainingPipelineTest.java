@@ -102,6 +102,15 @@ class RetrainingPipelineTest {
         base.tuningObjective(), base.threads(), base.seed(), null, base.labelCooccurrenceThreshold(), 5);
     Path votingParent = folder.resolve("voting-parent");
     new TrainingPipeline(withVote).run(XcDataset.load(TopicData.writeParent(folder.resolve("data"))), votingParent);
+    // The retrain builds the document graph with the parent's recorded settings, not the defaults.
+    Path parentManifest = votingParent.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode edited =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(parentManifest.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("settings"))
+        .putObject(BundleLayout.SECTION_DOCUMENT_INDEX)
+        .put("backend", "lucene").put("m", 12).put("ef_construction", 60).put("ef", 40);
+    json.writeValue(parentManifest.toFile(), edited);
     Path child = folder.resolve("child");
 
     new RetrainingPipeline(retrainSettings()).run(votingParent, XcDataset.load(grownData), child);
@@ -113,6 +122,9 @@ class RetrainingPipelineTest {
     boolean voted = ((Number) manifest.settings().get(BundleLayout.SECTION_FUSION).get("neighbourWeight")).floatValue() > 0
         || (firstSlot != null && ((Number) firstSlot.get("neighbourWeight")).floatValue() > 0);
     assertEquals(voted, BundleReader.open(child).has(BundleLayout.DOCUMENT_EMBEDDINGS));
+    assertEquals(
+        voted ? Map.of("backend", "lucene", "m", 12, "ef_construction", 60, "ef", 40) : null,
+        manifest.settings().get(BundleLayout.SECTION_DOCUMENT_INDEX));
     assertEquals(6, XcModel.load(child).predict("volcano magma eruption", 1).getFirst().id());
   }
 
