@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       io.leverxc.bench.DataBenchmark.class,
       io.leverxc.bench.EvaluateBenchmark.class,
       io.leverxc.bench.LabelTextBaseline.class,
+      io.leverxc.cli.DocumentGraphBenchCommand.class,
       io.leverxc.cli.FeatureQualityBenchCommand.class,
       io.leverxc.cli.FeaturesBenchCommand.class,
       io.leverxc.cli.GraphUpdateBenchCommand.class,
