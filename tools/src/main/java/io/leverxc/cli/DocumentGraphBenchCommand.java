@@ -66,13 +66,9 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (int m : degrees) {
-      for (int efConstruction : buildLists) {
-        for (int ef : efs) {
-          new IndexSettings(IndexBackend.LUCENE, m, efConstruction, ef);
-        }
-      }
-    }
+    checkEach("--m", degrees, IndexSettings.MIN_M, IndexSettings.MAX_M);
+    checkEach("--ef-construction", buildLists, 1, IndexSettings.MAX_EF_CONSTRUCTION);
+    checkEach("--ef", efs, 1, IndexSettings.MAX_EF);
     if (queryCount < 1) {
       throw new IllegalArgumentException("--query-count must be at least 1, got " + queryCount);
     }
@@ -105,6 +101,14 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static void checkEach(String option, int[] values, int min, int max) {
+    for (int value : values) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(option + " values must be in [" + min + ", " + max + "], got " + value);
+      }
+    }
   }
 
   /** Returns the larger neighbour count of the two fusion sections, at least the recall cut of 10. */

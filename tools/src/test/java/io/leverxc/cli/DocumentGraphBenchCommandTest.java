@@ -46,6 +46,15 @@ class DocumentGraphBenchCommandTest {
     assertTrue(output.toString().contains("has no training-document embeddings"), output.toString());
   }
 
+  @Test
+  void outOfRangeSweepValueIsNamed() {
+    StringWriter output = new StringWriter();
+    int status = run(output, "bench", "document-graph", "--model", "unused", "--data", "unused", "--ef", "64,0");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
+    assertTrue(output.toString().contains("--ef values must be in [1, 100000], got 0"), output.toString());
+  }
+
   private Path train(Path data, String neighbours) {
     Path bundle = folder.resolve("model");
     StringWriter output = new StringWriter();
