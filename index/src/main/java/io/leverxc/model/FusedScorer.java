@@ -275,8 +275,12 @@ public final class FusedScorer {
     if (firstSlot != null && firstSlot.usesNeighbours()) {
       neighbourCount = Math.max(neighbourCount, firstSlot.neighbourCount());
     }
+    // Scoring the sparse classifiers costs a lookup per feature and label, so only when weighed.
+    boolean weighsSparse = settings.usesSparse() || (firstSlot != null && firstSlot.usesSparse());
     Shortlist shortlist =
-        shortlist(classifierInput, teacherEmbedding, features, classifierCount, embeddingCount, neighbourCount);
+        shortlist(
+            classifierInput, teacherEmbedding, weighsSparse ? features : null, classifierCount, embeddingCount,
+            neighbourCount);
     int first = firstSlot == null ? -1 : firstSlotPosition(shortlist, firstSlot);
     TopK top = new TopK(first < 0 ? k : k - 1);
     for (int i = 0; i < shortlist.size(); i++) {

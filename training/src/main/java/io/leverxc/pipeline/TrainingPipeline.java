@@ -263,10 +263,13 @@ public final class TrainingPipeline {
             SparseTerm.train(
                 settings.sparse(),
                 new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours),
-                tuner, fusion,
+                tuner,
+                fusion,
                 new SparseTerm.Documents(prepared.trainFeatures(), trainingInputs, documentEmbeddings, trainLabels),
                 new SparseTerm.Documents(validationFeatures, validationInputs, validationEmbeddings, validationLabels),
-                prepared.labelFeatures(), featurizer.dimension(), threads);
+                prepared.labelFeatures(),
+                featurizer.dimension(),
+                threads);
         fusion = trained.fusion();
         fusionSettings = fusion.settings();
         boolean weighed = fusionSettings.usesSparse() || (fusion.firstSlot() != null && fusion.firstSlot().usesSparse());
