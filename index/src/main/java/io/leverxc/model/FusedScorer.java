@@ -275,7 +275,8 @@ public final class FusedScorer {
     if (firstSlot != null && firstSlot.usesNeighbours()) {
       neighbourCount = Math.max(neighbourCount, firstSlot.neighbourCount());
     }
-    // Scoring the sparse classifiers costs a lookup per feature and label, so only when weighed.
+    // The sparse classifiers cost a lookup per feature and label, so a query scores them only
+    // when a weight uses them.
     boolean weighsSparse = settings.usesSparse() || (firstSlot != null && firstSlot.usesSparse());
     Shortlist shortlist =
         shortlist(

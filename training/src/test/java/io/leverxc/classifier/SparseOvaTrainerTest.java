@@ -42,7 +42,7 @@ class SparseOvaTrainerTest {
     return builder.build();
   }
 
-  /** Every label is a hard negative of every document; the trainer skips the positives. */
+  /** Returns every label as a hard negative of every document, positives included, which the trainer skips. */
   private static int[][] allLabelsAsNegatives() {
     int[][] negatives = new int[LABELS * DOCUMENTS_PER_LABEL][];
     for (int row = 0; row < negatives.length; row++) {

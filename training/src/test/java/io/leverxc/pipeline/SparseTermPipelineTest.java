@@ -108,7 +108,7 @@ class SparseTermPipelineTest {
   }
 
   @Test
-  void sparsePartsRoundTripAndDecideWhenWeighedHeavily() throws Exception {
+  void sparsePartsRoundTrip() throws Exception {
     Path plain = folder.resolve("plain");
     new TrainingPipeline(settings(null)).run(tinyDataset(), plain);
     assertTrue(!hasPart(plain, BundleLayout.SPARSE_WEIGHTS));
