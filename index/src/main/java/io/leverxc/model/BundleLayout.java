@@ -46,6 +46,13 @@ public final class BundleLayout {
   public static final String DOCUMENT_LABELS = "document_labels";
   /** Graph over {@link #DOCUMENT_EMBEDDINGS} (cosine). */
   public static final String DOCUMENT_INDEX = "document_index";
+  /**
+   * Sparse one-vs-all weights over the TF-IDF features, labels × feature dimension; optional,
+   * present when the fused score has the sparse classifier term ({@link SparseClassifiers}).
+   */
+  public static final String SPARSE_WEIGHTS = "sparse_weights";
+  /** Biases of the sparse classifiers in {@link #SPARSE_WEIGHTS}, one per label. */
+  public static final String SPARSE_BIASES = "sparse_biases";
 
   /** Manifest settings sections. */
   public static final String SECTION_FEATURES = "features";
@@ -53,6 +60,8 @@ public final class BundleLayout {
   public static final String SECTION_DISTILL = "distill";
   public static final String SECTION_CLASSIFIER = "classifier";
   public static final String SECTION_FUSION = "fusion";
+  /** Settings of the sparse classifiers' training; absent when the bundle has none. */
+  public static final String SECTION_SPARSE = "sparse";
   /** Fusion settings that choose the first result; absent when one ranking serves every position. */
   public static final String SECTION_FUSION_FIRST_SLOT = "fusion_first_slot";
   /** Settings of the label-embedding and classifier graphs. */

@@ -5,6 +5,7 @@ import io.leverxc.ann.TopK;
 import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.vector.DenseMatrix;
+import io.leverxc.vector.SparseVector;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 
 /**
@@ -18,7 +19,10 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
  * {@code v_l} in [0, 1] the document vote ({@link DocumentNeighbours}), so scores lie in
  * [0, 1 + γ]. The classifiers and the document vote carry the frequent labels, which have many
  * training documents, and the label embeddings carry the rare ones, whose label text is often all
- * there is.
+ * there is. When the scorer has {@link SparseClassifiers} and the caller passes the document's
+ * TF-IDF features, each shortlisted label also gets {@code β · σ(u_l · d + d_l)}, the sparse
+ * classifier's probability, which weighs the exact words that the embeddings blur. This term never
+ * adds a label to the shortlist.
  *
  * <p>With first-slot settings, the first result is the label with the highest score under those
  * settings, and the remaining results follow the main settings. One score has to trade precision
@@ -48,6 +52,7 @@ public final class FusedScorer {
   private final VectorSearcher classifierSearcher;
   private final VectorSearcher labelSearcher;
   private final DocumentNeighbours neighbours;
+  private final SparseClassifiers sparse;
   private final FusionSettings settings;
   private final FusionSettings firstSlot;
 
@@ -93,6 +98,26 @@ public final class FusedScorer {
       DocumentNeighbours neighbours,
       FusionSettings settings,
       FusionSettings firstSlot) {
+    this(classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, null, settings, firstSlot);
+  }
+
+  /**
+   * A scorer that adds the sparse classifier term to the fused score of the shortlisted labels
+   * when a query passes its TF-IDF features.
+   *
+   * @param sparse sparse one-vs-all classifiers over the TF-IDF features, or null for none
+   * @throws IllegalArgumentException if the label counts or dimensions disagree, or a settings
+   *     object weighs the sparse term while {@code sparse} is null
+   */
+  public FusedScorer(
+      OvaClassifiers classifiers,
+      DenseMatrix labelEmbeddings,
+      VectorSearcher classifierSearcher,
+      VectorSearcher labelSearcher,
+      DocumentNeighbours neighbours,
+      SparseClassifiers sparse,
+      FusionSettings settings,
+      FusionSettings firstSlot) {
     if (labelEmbeddings.rows() != classifiers.labelCount()) {
       throw new IllegalArgumentException(
           "classifiers cover " + classifiers.labelCount() + " labels but there are "
@@ -118,7 +143,16 @@ public final class FusedScorer {
           "the document neighbours have dimension " + neighbours.dimension() + " and " + neighbours.labelCount()
               + " labels, expected " + classifiers.dimension() + " and " + classifiers.labelCount());
     }
+    if (sparse != null && sparse.labelCount() != classifiers.labelCount()) {
+      throw new IllegalArgumentException(
+          "the sparse classifiers cover " + sparse.labelCount() + " labels, expected " + classifiers.labelCount());
+    }
+    if (sparse == null && (settings.usesSparse() || (firstSlot != null && firstSlot.usesSparse()))) {
+      throw new IllegalArgumentException(
+          "the fusion settings give the sparse classifiers a weight but the scorer has none");
+    }
     this.neighbours = neighbours;
+    this.sparse = sparse;
     this.firstSlot = firstSlot;
     this.classifiers = classifiers;
     this.labelEmbeddings = labelEmbeddings;
@@ -149,6 +183,16 @@ public final class FusedScorer {
     return neighbours != null;
   }
 
+  /** Returns true when this scorer has sparse classifiers over the TF-IDF features. */
+  public boolean hasSparse() {
+    return sparse != null;
+  }
+
+  /** Returns the sparse classifiers over the TF-IDF features, or null when the scorer has none. */
+  public SparseClassifiers sparseClassifiers() {
+    return sparse;
+  }
+
   /** Returns the fused score of a label from its classifier logit and its teacher cosine, without a vote. */
   public static float fuse(float logit, float cosine, FusionSettings settings) {
     return fuse(logit, cosine, 0f, settings);
@@ -157,6 +201,14 @@ public final class FusedScorer {
   /** Returns the fused score of a label from its classifier logit, teacher cosine and document vote. */
   public static float fuse(float logit, float cosine, float vote, FusionSettings settings) {
     return combine(Vectors.sigmoid(logit), teacherProbability(cosine, settings), vote, settings);
+  }
+
+  /**
+   * Returns the fused score with the sparse classifier's probability {@code σ(u_l · d + d_l)} as
+   * well; with a sparse weight of 0 it equals {@link #fuse(float, float, float, FusionSettings)}.
+   */
+  public static float fuse(float logit, float cosine, float vote, float sparseProbability, FusionSettings settings) {
+    return combine(Vectors.sigmoid(logit), teacherProbability(cosine, settings), vote, sparseProbability, settings);
   }
 
   /** Returns the teacher's calibrated probability {@code σ(a · cos + c)} of a cosine. */
@@ -173,6 +225,20 @@ public final class FusedScorer {
       float classifierProbability, float teacherProbability, float vote, FusionSettings settings) {
     return settings.alpha() * classifierProbability + (1f - settings.alpha()) * teacherProbability
         + settings.neighbourWeight() * vote;
+  }
+
+  /**
+   * Returns {@link #combine(float, float, float, FusionSettings)} plus the sparse weight times the
+   * sparse classifier's probability. A weight of 0 returns the three-term score unchanged, bit for bit.
+   */
+  public static float combine(
+      float classifierProbability,
+      float teacherProbability,
+      float vote,
+      float sparseProbability,
+      FusionSettings settings) {
+    float score = combine(classifierProbability, teacherProbability, vote, settings);
+    return settings.usesSparse() ? score + settings.sparseWeight() * sparseProbability : score;
   }
 
   /**
@@ -194,6 +260,16 @@ public final class FusedScorer {
    * @param teacherEmbedding unit embedding in the space of the label embeddings
    */
   public Neighbors topK(float[] classifierInput, float[] teacherEmbedding, int k) {
+    return topK(classifierInput, teacherEmbedding, null, k);
+  }
+
+  /**
+   * Returns the top {@code k} labels with the sparse classifier term computed from the document's
+   * TF-IDF features.
+   *
+   * @param features the document's TF-IDF features, or null to leave the sparse term at 0
+   */
+  public Neighbors topK(float[] classifierInput, float[] teacherEmbedding, SparseVector features, int k) {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be positive, got " + k);
     }
@@ -203,12 +279,18 @@ public final class FusedScorer {
     if (firstSlot != null && firstSlot.usesNeighbours()) {
       neighbourCount = Math.max(neighbourCount, firstSlot.neighbourCount());
     }
-    Shortlist shortlist = shortlist(classifierInput, teacherEmbedding, classifierCount, embeddingCount, neighbourCount);
+    // The sparse classifiers cost a lookup per feature and label, so a query scores them only
+    // when a weight uses them.
+    boolean weighsSparse = settings.usesSparse() || (firstSlot != null && firstSlot.usesSparse());
+    Shortlist shortlist =
+        shortlist(
+            classifierInput, teacherEmbedding, weighsSparse ? features : null, classifierCount, embeddingCount,
+            neighbourCount);
     int first = firstSlot == null ? -1 : firstSlotPosition(shortlist, firstSlot);
     TopK top = new TopK(first < 0 ? k : k - 1);
     for (int i = 0; i < shortlist.size(); i++) {
       if (i != first) {
-        top.offer(shortlist.labels()[i], fuse(shortlist.logits()[i], shortlist.cosines()[i], shortlist.votes()[i], settings));
+        top.offer(shortlist.labels()[i], score(shortlist, i, settings));
       }
     }
     if (first < 0) {
@@ -234,7 +316,7 @@ public final class FusedScorer {
     int best = -1;
     float bestScore = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < shortlist.size(); i++) {
-      float score = fuse(shortlist.logits()[i], shortlist.cosines()[i], shortlist.votes()[i], firstSettings);
+      float score = score(shortlist, i, firstSettings);
       if (score > bestScore || (best >= 0 && score == bestScore && shortlist.labels()[i] < shortlist.labels()[best])) {
         best = i;
         bestScore = score;
@@ -243,11 +325,18 @@ public final class FusedScorer {
     return best;
   }
 
+  /** Returns the fused score of the label at {@code position} on the shortlist. */
+  private static float score(Shortlist shortlist, int position, FusionSettings settings) {
+    return fuse(
+        shortlist.logits()[position], shortlist.cosines()[position], shortlist.votes()[position],
+        shortlist.sparseProbabilities()[position], settings);
+  }
+
   private Neighbors withFirst(Shortlist shortlist, int first, Neighbors rest) {
     int[] ids = new int[rest.size() + 1];
     float[] scores = new float[rest.size() + 1];
     ids[0] = shortlist.labels()[first];
-    float firstScore = fuse(shortlist.logits()[first], shortlist.cosines()[first], shortlist.votes()[first], settings);
+    float firstScore = score(shortlist, first, settings);
     // Strictly above the second, so that a reader that sorts by score (ties by label id, as the
     // evaluator does) keeps the first slot's choice.
     scores[0] = rest.size() > 0 && firstScore <= rest.scores()[0] ? Math.nextUp(rest.scores()[0]) : firstScore;
@@ -268,13 +357,28 @@ public final class FusedScorer {
 
   /** Returns the union shortlist with raw logits of {@code classifierInput} and cosines of {@code teacherEmbedding}. */
   public Shortlist shortlist(float[] classifierInput, float[] teacherEmbedding) {
+    return shortlist(classifierInput, teacherEmbedding, null);
+  }
+
+  /**
+   * Returns the union shortlist with the sparse classifier probabilities of {@code features} as
+   * well, whatever the sparse weight, so that a tuner can try weights without scoring again.
+   *
+   * @param features the document's TF-IDF features, or null to leave the sparse probabilities at 0
+   */
+  public Shortlist shortlist(float[] classifierInput, float[] teacherEmbedding, SparseVector features) {
     return shortlist(
-        classifierInput, teacherEmbedding, settings.classifierShortlist(), settings.embeddingShortlist(),
+        classifierInput, teacherEmbedding, features, settings.classifierShortlist(), settings.embeddingShortlist(),
         settings.neighbourCount());
   }
 
   private Shortlist shortlist(
-      float[] classifierInput, float[] teacherEmbedding, int classifierCount, int embeddingCount, int neighbourCount) {
+      float[] classifierInput,
+      float[] teacherEmbedding,
+      SparseVector features,
+      int classifierCount,
+      int embeddingCount,
+      int neighbourCount) {
     if (classifierInput.length != classifiers.dimension() || teacherEmbedding.length != labelEmbeddings.columns()) {
       throw new IllegalArgumentException(
           "embeddings have dimensions " + classifierInput.length + " and " + teacherEmbedding.length
@@ -326,15 +430,21 @@ public final class FusedScorer {
 
     float[] logits = new float[count];
     float[] cosines = new float[count];
+    float[] sparseProbabilities = new float[count];
+    boolean scoreSparse = sparse != null && features != null;
     float[] labelData = labelEmbeddings.data();
     for (int i = 0; i < count; i++) {
       int label = labels[i];
       logits[i] = classifiers.logit(label, embedding);
       cosines[i] =
           Vectors.dot(labelData, labelEmbeddings.offset(label), teacherEmbedding, 0, teacherEmbedding.length);
+      if (scoreSparse) {
+        sparseProbabilities[i] = Vectors.sigmoid(sparse.logit(label, features));
+      }
     }
     return new Shortlist(
-        java.util.Arrays.copyOf(labels, count), logits, cosines, java.util.Arrays.copyOf(labelVotes, count));
+        java.util.Arrays.copyOf(labels, count), logits, cosines, java.util.Arrays.copyOf(labelVotes, count),
+        sparseProbabilities);
   }
 
   /**
@@ -344,8 +454,15 @@ public final class FusedScorer {
    * @param logits classifier logit {@code w_l · x + b_l} of each label
    * @param cosines cosine of the document embedding with each label embedding
    * @param votes document-neighbour vote of each label, 0 for a label no neighbour carries
+   * @param sparseProbabilities sparse classifier probability {@code σ(u_l · d + d_l)} of each
+   *     label, all 0 when the scorer has no sparse classifiers or the query passed no features
    */
-  public record Shortlist(int[] labels, float[] logits, float[] cosines, float[] votes) {
+  public record Shortlist(int[] labels, float[] logits, float[] cosines, float[] votes, float[] sparseProbabilities) {
+    /** Creates a shortlist whose sparse classifier probabilities are all 0. */
+    public Shortlist(int[] labels, float[] logits, float[] cosines, float[] votes) {
+      this(labels, logits, cosines, votes, new float[labels.length]);
+    }
+
     public int size() {
       return labels.length;
     }

@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * Settings of {@link FusedScorer}: the fused score of label {@code l} for embedding {@code x} is
  * {@code alpha · σ(w_l · x + b_l) + (1 − alpha) · σ(cosineScale · cos(x, e_l) + cosineShift)
- * + neighbourWeight · v_l}, where {@code v_l} is the vote of the {@code neighbourCount} nearest
- * training documents ({@link DocumentNeighbours}).
+ * + neighbourWeight · v_l + sparseWeight · σ(u_l · d + d_l)}, where {@code v_l} is the vote of the
+ * {@code neighbourCount} nearest training documents ({@link DocumentNeighbours}) and the last term
+ * is the sparse one-vs-all classifier on the document's TF-IDF features {@code d}
+ * ({@link SparseClassifiers}).
  *
  * @param alpha weight of the classifier probability, in [0, 1]; 1 uses the classifiers only and
  *     0 the label embeddings only
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param embeddingShortlist number of labels taken from the label-embedding searcher
  * @param neighbourWeight weight {@code γ} of the document-neighbour vote, at least 0; 0 leaves it out
  * @param neighbourCount training documents that vote, at least 0; 0 leaves the vote out
+ * @param sparseWeight weight {@code β} of the sparse classifier probability, at least 0; 0 leaves it out
  */
 public record FusionSettings(
     float alpha,
@@ -25,7 +28,8 @@ public record FusionSettings(
     int classifierShortlist,
     int embeddingShortlist,
     float neighbourWeight,
-    int neighbourCount) {
+    int neighbourCount,
+    float sparseWeight) {
 
   /**
    * Default mixing weight. FusionTuner replaces alpha, scale and shift with values tuned on a
@@ -57,6 +61,18 @@ public record FusionSettings(
     this(alpha, cosineScale, cosineShift, classifierShortlist, embeddingShortlist, 0f, 0);
   }
 
+  /** Settings without the sparse classifier term, as bundles written before it had. */
+  public FusionSettings(
+      float alpha,
+      float cosineScale,
+      float cosineShift,
+      int classifierShortlist,
+      int embeddingShortlist,
+      float neighbourWeight,
+      int neighbourCount) {
+    this(alpha, cosineScale, cosineShift, classifierShortlist, embeddingShortlist, neighbourWeight, neighbourCount, 0f);
+  }
+
   public FusionSettings {
     if (!(alpha >= 0f && alpha <= 1f)) {
       throw new IllegalArgumentException("fusion alpha must be in [0, 1], got " + alpha);
@@ -76,6 +92,14 @@ public record FusionSettings(
       throw new IllegalArgumentException(
           "fusion neighbourCount must be in [0, " + MAX_NEIGHBOUR_COUNT + "], got " + neighbourCount);
     }
+    if (!(sparseWeight >= 0f) || Float.isInfinite(sparseWeight)) {
+      throw new IllegalArgumentException("fusion sparseWeight must be finite and at least 0, got " + sparseWeight);
+    }
+  }
+
+  /** Returns true when the fused score includes the sparse classifier term. */
+  public boolean usesSparse() {
+    return sparseWeight > 0f;
   }
 
   /** Returns true when the fused score includes the document-neighbour vote. */
@@ -99,19 +123,29 @@ public record FusionSettings(
   /** Returns a copy with other alpha, scale and shift, keeping everything else. */
   public FusionSettings withWeights(float newAlpha, float newScale, float newShift) {
     return new FusionSettings(
-        newAlpha, newScale, newShift, classifierShortlist, embeddingShortlist, neighbourWeight, neighbourCount);
+        newAlpha, newScale, newShift, classifierShortlist, embeddingShortlist, neighbourWeight, neighbourCount,
+        sparseWeight);
   }
 
   /** Returns a copy with another document-neighbour weight, keeping everything else. */
   public FusionSettings withNeighbourWeight(float newWeight) {
     return new FusionSettings(
-        alpha, cosineScale, cosineShift, classifierShortlist, embeddingShortlist, newWeight, neighbourCount);
+        alpha, cosineScale, cosineShift, classifierShortlist, embeddingShortlist, newWeight, neighbourCount,
+        sparseWeight);
   }
 
   /** Returns a copy with another number of voting documents, keeping everything else. */
   public FusionSettings withNeighbourCount(int newCount) {
     return new FusionSettings(
-        alpha, cosineScale, cosineShift, classifierShortlist, embeddingShortlist, neighbourWeight, newCount);
+        alpha, cosineScale, cosineShift, classifierShortlist, embeddingShortlist, neighbourWeight, newCount,
+        sparseWeight);
+  }
+
+  /** Returns a copy with another sparse classifier weight, keeping everything else. */
+  public FusionSettings withSparseWeight(float newWeight) {
+    return new FusionSettings(
+        alpha, cosineScale, cosineShift, classifierShortlist, embeddingShortlist, neighbourWeight, neighbourCount,
+        newWeight);
   }
 
   /** Returns the settings as ordered name/value pairs for the model bundle's manifest. */
@@ -124,12 +158,13 @@ public record FusionSettings(
     map.put("embeddingShortlist", embeddingShortlist);
     map.put("neighbourWeight", neighbourWeight);
     map.put("neighbourCount", neighbourCount);
+    map.put("sparseWeight", sparseWeight);
     return map;
   }
 
   /**
-   * Reads settings written by {@link #toMap()}. The two neighbour entries are optional, for bundles
-   * written before the document-neighbour vote existed, and default to no vote.
+   * Reads settings written by {@link #toMap()}. The two neighbour entries and the sparse weight are
+   * optional, for bundles written before those terms existed, and default to leaving them out.
    *
    * @throws IllegalArgumentException naming the missing or invalid entry
    */
@@ -141,7 +176,8 @@ public record FusionSettings(
         number(map, "classifierShortlist").intValue(),
         number(map, "embeddingShortlist").intValue(),
         map.containsKey("neighbourWeight") ? number(map, "neighbourWeight").floatValue() : 0f,
-        map.containsKey("neighbourCount") ? number(map, "neighbourCount").intValue() : 0);
+        map.containsKey("neighbourCount") ? number(map, "neighbourCount").intValue() : 0,
+        map.containsKey("sparseWeight") ? number(map, "sparseWeight").floatValue() : 0f);
   }
 
   private static Number number(Map<String, ?> map, String key) {

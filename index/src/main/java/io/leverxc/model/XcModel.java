@@ -125,6 +125,7 @@ public final class XcModel implements LabelPredictor {
     }
 
     DocumentNeighbours neighbours = documentNeighbours(reader, searchKind, labelTexts.size());
+    SparseClassifiers sparse = sparseClassifiers(reader, labelTexts.size(), featurizer.dimension());
     Path manifestFile = bundle.resolve("manifest.json");
     FusionSettings fusion = fusionSection(manifestFile, manifest, BundleLayout.SECTION_FUSION);
     FusionSettings effective =
@@ -142,8 +143,13 @@ public final class XcModel implements LabelPredictor {
             : null;
     checkVote(manifestFile, BundleLayout.SECTION_FUSION, effective, neighbours);
     checkVote(manifestFile, BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot, neighbours);
+    checkSparse(manifestFile, BundleLayout.SECTION_FUSION, effective, sparse);
+    checkSparse(manifestFile, BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot, sparse);
+    if (scorerKind != ScorerKind.FUSED) {
+      effective = effective.withSparseWeight(0f);
+    }
     FusedScorer scorer = new FusedScorer(
-        classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, effective, firstSlot);
+        classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, sparse, effective, firstSlot);
     LOG.info(
         "loaded bundle {} ({} labels, dimension {}, scorer {}, search {}) in {} ms",
         manifest.bundleId(),
@@ -180,6 +186,25 @@ public final class XcModel implements LabelPredictor {
     return new DocumentNeighbours(searcher, documentLabels);
   }
 
+  /**
+   * Returns the bundle's sparse classifiers over the TF-IDF features, or null when the bundle
+   * stores none, as bundles written before the sparse term do not.
+   */
+  private static SparseClassifiers sparseClassifiers(BundleReader reader, int labels, int featureDimension) {
+    if (!reader.has(BundleLayout.SPARSE_WEIGHTS)) {
+      return null;
+    }
+    LabelMatrix weights = reader.labelMatrix(BundleLayout.SPARSE_WEIGHTS);
+    float[] biases = reader.floats(BundleLayout.SPARSE_BIASES);
+    if (weights.rows() != labels || biases.length != labels || weights.columns() != featureDimension) {
+      throw new BundleFormatException(
+          reader.directory(), BundleLayout.SPARSE_WEIGHTS + " is " + weights.rows() + " x " + weights.columns()
+              + " with " + biases.length + " biases, expected " + labels + " x " + featureDimension + " with "
+              + labels + "; the bundle is damaged, retrain it");
+    }
+    return new SparseClassifiers(weights, biases);
+  }
+
   private static void checkRemovedLabels(Path bundle, int[] removedLabels, int labels) {
     for (int i = 0; i < removedLabels.length; i++) {
       boolean ascending = i == 0 || removedLabels[i] > removedLabels[i - 1];
@@ -211,6 +236,17 @@ public final class XcModel implements LabelPredictor {
       throw new BundleFormatException(
           manifestFile, "settings section '" + section + "' gives the document vote weight "
               + settings.neighbourWeight() + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS
+              + "; the bundle is damaged, retrain it");
+    }
+  }
+
+  /** Rejects settings that weigh a sparse classifier term the bundle does not store. */
+  private static void checkSparse(
+      Path manifestFile, String section, FusionSettings settings, SparseClassifiers sparse) {
+    if (settings != null && sparse == null && settings.usesSparse()) {
+      throw new BundleFormatException(
+          manifestFile, "settings section '" + section + "' gives the sparse classifiers the weight "
+              + settings.sparseWeight() + " but the bundle has no " + BundleLayout.SPARSE_WEIGHTS
               + "; the bundle is damaged, retrain it");
     }
   }
@@ -307,11 +343,11 @@ public final class XcModel implements LabelPredictor {
       return labelSearcher.search(embedding, k);
     }
     if (classifierEncoder == null) {
-      return scorer.topK(embedding, k);
+      return scorer.topK(embedding, embedding, features, k);
     }
     float[] classifierInput = new float[embedding.length];
     classifierEncoder.encode(features, classifierInput);
-    return scorer.topK(classifierInput, embedding, k);
+    return scorer.topK(classifierInput, embedding, features, k);
   }
 
   private Neighbors withoutRemoved(Neighbors neighbors, int k) {
@@ -376,6 +412,11 @@ public final class XcModel implements LabelPredictor {
 
   public DenseMatrix labelEmbeddings() {
     return labelEmbeddings;
+  }
+
+  /** Returns the sparse classifiers over the TF-IDF features, or null when the bundle has none. */
+  public SparseClassifiers sparseClassifiers() {
+    return scorer.sparseClassifiers();
   }
 
   public OvaClassifiers classifiers() {

@@ -3,6 +3,7 @@ package io.leverxc.cli;
 import io.leverxc.ann.IndexBackend;
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
@@ -115,6 +116,17 @@ final class TrainingOptions {
   int documentNeighbours;
 
   @Option(
+      names = "--sparse-term",
+      arity = "0..1",
+      defaultValue = "false",
+      fallbackValue = "true",
+      description = "Also train sparse one-vs-all logistic regressions on the TF-IDF features and add their "
+          + "probability to the fused score of the shortlisted labels, with a weight tuned on the validation split "
+          + "(0 when it does not help, and then the bundle leaves them out). Training ranks every training document "
+          + "once more to find the hard negatives. Default: ${DEFAULT-VALUE}.")
+  boolean sparseTerm;
+
+  @Option(
       names = "--encoder-learning-rate",
       description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
           + "the teacher's embeddings fixed. Default: the classifier's default.")
@@ -166,7 +178,8 @@ final class TrainingOptions {
         seed,
         teacherEmbeddings,
         labelCooccurrence,
-        documentNeighbours);
+        documentNeighbours,
+        sparseTerm ? SparseOvaSettings.defaults(threadCount).withSeed(seed) : null);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.leverxc.pipeline;
 
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.distill.DistillSettings;
 import io.leverxc.model.FusionSettings;
@@ -24,6 +25,8 @@ import java.util.Map;
  *     for {@code l'} to become a soft positive of {@code l}'s label-text row, or 0 to add none
  * @param documentNeighbours training documents whose labels vote in the fused score, or 0 for no
  *     vote. With a vote the bundle stores one embedding per training document and a graph over them.
+ * @param sparse settings of the sparse one-vs-all classifiers on the TF-IDF features, whose term in
+ *     the fused score gets a weight tuned on the validation split, or null to train none
  */
 public record PipelineSettings(
     FeatureSettings features,
@@ -37,7 +40,8 @@ public record PipelineSettings(
     long seed,
     Path teacherEmbeddings,
     float labelCooccurrenceThreshold,
-    int documentNeighbours) {
+    int documentNeighbours,
+    SparseOvaSettings sparse) {
 
   /** Largest share of the training documents that may be held out for validation. */
   public static final double MAX_VALIDATION_FRACTION = 0.5;
@@ -63,6 +67,25 @@ public record PipelineSettings(
         teacherEmbeddings, labelCooccurrenceThreshold, 0);
   }
 
+  /** Settings without the sparse classifier term. */
+  public PipelineSettings(
+      FeatureSettings features,
+      TeacherSettings teacher,
+      DistillSettings distill,
+      OvaSettings classifier,
+      IndexSettings index,
+      double validationFraction,
+      TuningObjective tuningObjective,
+      int threads,
+      long seed,
+      Path teacherEmbeddings,
+      float labelCooccurrenceThreshold,
+      int documentNeighbours) {
+    this(
+        features, teacher, distill, classifier, index, validationFraction, tuningObjective, threads, seed,
+        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, null);
+  }
+
   public PipelineSettings {
     if (documentNeighbours < 0 || documentNeighbours > FusionSettings.MAX_NEIGHBOUR_COUNT) {
       throw new IllegalArgumentException(
@@ -85,7 +108,14 @@ public record PipelineSettings(
   public PipelineSettings withDistill(DistillSettings newDistill) {
     return new PipelineSettings(
         features, teacher, newDistill, classifier, index, validationFraction, tuningObjective, threads, seed,
-        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours);
+        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, sparse);
+  }
+
+  /** Returns a copy with other sparse classifier settings, or null for none, keeping everything else. */
+  public PipelineSettings withSparse(SparseOvaSettings newSparse) {
+    return new PipelineSettings(
+        features, teacher, distill, classifier, index, validationFraction, tuningObjective, threads, seed,
+        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, newSparse);
   }
 
   /** Settings of the run itself (not of one component), for the manifest. */
@@ -97,6 +127,7 @@ public record PipelineSettings(
     map.put("seed", seed);
     map.put("label_cooccurrence_threshold", labelCooccurrenceThreshold);
     map.put("document_neighbours", documentNeighbours);
+    map.put("sparse_term", sparse != null);
     map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;
   }

@@ -537,8 +537,14 @@ public final class RetrainingPipeline {
     return rows;
   }
 
+  /**
+   * Returns the parent's settings without the vote unless this model has voting documents, and
+   * always without the sparse classifier term.
+   */
   private static FusionSettings withoutVoteUnless(boolean hasVotingDocuments, FusionSettings fusion) {
-    return hasVotingDocuments ? fusion : fusion.withNeighbourWeight(0f);
+    // NOTE: a retrain does not train sparse classifiers yet, so a parent's sparse term is dropped.
+    FusionSettings withoutSparse = fusion.withSparseWeight(0f);
+    return hasVotingDocuments ? withoutSparse : withoutSparse.withNeighbourWeight(0f);
   }
 
   /** Reads a fusion section of the parent's manifest, or returns null when it has none. */

@@ -24,6 +24,7 @@ import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
+import io.leverxc.model.SparseClassifiers;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
@@ -236,6 +237,7 @@ public final class TrainingPipeline {
             FusionSettings.defaults().withNeighbourCount(settings.documentNeighbours()));
     FusionTuner.Result fusion = null;
     FusionSettings fusionSettings = FusionSettings.defaults();
+    SparseClassifiers sparse = null;
     if (validationLabels.rows() > 0) {
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
       DenseMatrix validationInputs =
@@ -244,16 +246,49 @@ public final class TrainingPipeline {
               : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
       float[] inversePropensities =
           Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
-      fusion = new FusionTuner(settings.tuningObjective(), inversePropensities)
-          .tune(scorer, validationInputs, validationEmbeddings, validationLabels);
+      FusionTuner tuner = new FusionTuner(settings.tuningObjective(), inversePropensities);
+      fusion = tuner.tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       LOG.info(
           "fusion tuned on validation: {} (P@1 {}, PSP@5 {}, C@5 {})",
           fusionSettings, percent(fusion.precisionAt1()), percent(fusion.pspAt5()), percent(fusion.coverageAt5()));
+      times.stop();
+      if (settings.sparse() != null) {
+        times.start("sparse");
+        DenseMatrix trainingInputs =
+            votingEmbeddings != null
+                ? votingEmbeddings
+                : classifierEncoder == encoder
+                    ? documentEmbeddings
+                    : TeacherEmbeddings.encodeAll(classifierEncoder, prepared.trainFeatures(), threads);
+        SparseTerm.Trained trained =
+            SparseTerm.train(
+                settings.sparse(),
+                new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours),
+                tuner,
+                fusion,
+                new SparseTerm.Documents(prepared.trainFeatures(), trainingInputs, documentEmbeddings, trainLabels),
+                new SparseTerm.Documents(validationFeatures, validationInputs, validationEmbeddings, validationLabels),
+                prepared.labelFeatures(),
+                featurizer.dimension(),
+                threads);
+        fusion = trained.fusion();
+        fusionSettings = fusion.settings();
+        boolean weighed = fusionSettings.usesSparse() || (fusion.firstSlot() != null && fusion.firstSlot().usesSparse());
+        if (weighed) {
+          sparse = trained.classifiers();
+        } else {
+          LOG.info("the sparse classifiers did not improve the validation ranking; the bundle leaves them out");
+        }
+        times.stop();
+      }
     } else {
+      if (settings.sparse() != null) {
+        LOG.warn("no validation split (fraction 0) to weigh the sparse classifiers with; training none");
+      }
       LOG.warn("no validation split (fraction 0): fusion weights keep their defaults {}", fusionSettings);
+      times.stop();
     }
-    times.stop();
 
     // 7. The bundle.
     times.start("write");
@@ -275,6 +310,9 @@ public final class TrainingPipeline {
     if (fusion != null && fusion.firstSlot() != null) {
       manifest.settings(BundleLayout.SECTION_FUSION_FIRST_SLOT, fusion.firstSlot().toMap());
     }
+    if (sparse != null) {
+      manifest.settings(BundleLayout.SECTION_SPARSE, settings.sparse().toMap());
+    }
     if (fusion != null) {
       manifest.metric("validation_P@1", fusion.precisionAt1());
       manifest.metric("validation_P@5", fusion.precisionAt5());
@@ -293,6 +331,10 @@ public final class TrainingPipeline {
       if (neighbours != null && voted) {
         ModelParts.putDocumentNeighbours(writer, votingEmbeddings, trainLabels, votingIndex);
         manifest.settings(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentGraphSettings));
+      }
+      if (sparse != null) {
+        writer.putLabelMatrix(BundleLayout.SPARSE_WEIGHTS, sparse.weights());
+        writer.putFloats(BundleLayout.SPARSE_BIASES, sparse.biases());
       }
       writer.setManifest(manifest.build());
       written = writer.commit();

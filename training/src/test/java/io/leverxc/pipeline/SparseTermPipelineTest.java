@@ -1,0 +1,211 @@
+package io.leverxc.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leverxc.ann.IndexBackend;
+import io.leverxc.ann.IndexSettings;
+import io.leverxc.bundle.BundleFormatException;
+import io.leverxc.bundle.BundleReader;
+import io.leverxc.bundle.BundleWriter;
+import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.OvaSettings;
+import io.leverxc.classifier.SparseOvaSettings;
+import io.leverxc.classifier.TuningObjective;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.XcDataset;
+import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.DistillSettings;
+import io.leverxc.model.BundleLayout;
+import io.leverxc.model.FusionSettings;
+import io.leverxc.model.LabelPredictor.ScoredLabel;
+import io.leverxc.model.SparseClassifiers;
+import io.leverxc.model.XcModel;
+import io.leverxc.teacher.TeacherSettings;
+import io.leverxc.text.FeatureSettings;
+import io.leverxc.vector.SparseVector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sparse classifier term through the whole pipeline on a tiny data set, and bundles with and
+ * without its parts.
+ */
+class SparseTermPipelineTest {
+  private static final String[][] TOPICS = {
+    {"apple", "pear", "orchard", "fruit"},
+    {"engine", "wheel", "gearbox", "car"},
+    {"river", "delta", "current", "water"},
+    {"violin", "cello", "orchestra", "music"}
+  };
+  private static final int DOCUMENTS_PER_LABEL = 12;
+
+  @TempDir Path folder;
+
+  private XcDataset tinyDataset() throws java.io.IOException {
+    Path dataFolder = Files.createDirectories(folder.resolve("data"));
+    List<String> texts = new ArrayList<>();
+    LabelMatrix.Builder labels = new LabelMatrix.Builder(TOPICS.length);
+    for (int label = 0; label < TOPICS.length; label++) {
+      String[] words = TOPICS[label];
+      for (int i = 0; i < DOCUMENTS_PER_LABEL; i++) {
+        texts.add(words[i % 4] + " " + words[(i + 1) % 4] + " " + words[(i + 2) % 4] + " item " + i);
+        labels.addRow(new int[] {label}, new float[] {1f}, 1);
+      }
+    }
+    List<String> labelTexts = new ArrayList<>();
+    for (String[] words : TOPICS) {
+      labelTexts.add(words[3] + ": " + words[0] + " " + words[1]);
+    }
+    return new XcDataset(dataFolder, texts, labels.build(), List.of(), null, labelTexts,
+        FilterPairs.none(), FilterPairs.none());
+  }
+
+  private static PipelineSettings settings(SparseOvaSettings sparse) {
+    FeatureSettings features = FeatureSettings.builder().minDocumentFrequency(1).build();
+    TeacherSettings teacher =
+        TeacherSettings.builder().dimension(16).epochs(20).batchSize(4).negativesPerRow(2).clusterSize(2)
+            .threads(1).seed(7).build();
+    OvaSettings classifier = OvaSettings.defaults(1).withThreads(1, 7).withSchedule(20, OvaSettings.DEFAULT_LEARNING_RATE);
+    return new PipelineSettings(
+        features, teacher, DistillSettings.defaults(DistillMode.NONE), classifier,
+        IndexSettings.defaults(IndexBackend.EXACT), 0.1, TuningObjective.PRECISION_AT_1, 1, 7, null, 0f, 0, sparse);
+  }
+
+  private static SparseOvaSettings sparseSettings() {
+    return new SparseOvaSettings(5, 1f, 1e-5f, 0.01f, 3, 1, true, 1, 7L);
+  }
+
+  @Test
+  void sparseWeightsAreStoredExactlyWhenWeighed() throws Exception {
+    Path bundle = folder.resolve("model");
+    TrainingPipeline.Result result = new TrainingPipeline(settings(sparseSettings())).run(tinyDataset(), bundle);
+
+    Map<String, Object> fusion = result.manifest().settings().get(BundleLayout.SECTION_FUSION);
+    assertEquals(true, result.manifest().settings().get(BundleLayout.SECTION_TRAINING).get("sparse_term"));
+    boolean weighed = ((Number) fusion.get("sparseWeight")).floatValue() > 0f;
+    assertEquals(weighed, hasPart(bundle, BundleLayout.SPARSE_WEIGHTS));
+    assertEquals(weighed, hasPart(bundle, BundleLayout.SPARSE_BIASES));
+    assertEquals(weighed, result.manifest().settings().containsKey(BundleLayout.SECTION_SPARSE));
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(weighed, model.sparseClassifiers() != null);
+      for (int label = 0; label < TOPICS.length; label++) {
+        assertEquals(label, model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 1).get(0).id(), "topic " + label);
+      }
+    }
+  }
+
+  @Test
+  void sparsePartsRoundTrip() throws Exception {
+    Path plain = folder.resolve("plain");
+    new TrainingPipeline(settings(null)).run(tinyDataset(), plain);
+    assertTrue(!hasPart(plain, BundleLayout.SPARSE_WEIGHTS));
+    int musicLabel = 3;
+    Path bundle = folder.resolve("with-sparse");
+    SparseClassifiers written;
+    try (XcModel model = XcModel.load(plain)) {
+      assertEquals(0, model.predict("apple orchard", 1).get(0).id());
+      // A sparse classifier that gives label 3 the word "apple" with weight 20 and everything else nothing.
+      int apple = model.featurizer().features("apple").index(0);
+      written = sparseFavouring(musicLabel, apple, model.featurizer().dimension());
+      copyWithSparse(plain, bundle, written, 16f);
+    }
+
+    try (XcModel model = XcModel.load(bundle)) {
+      SparseClassifiers read = model.sparseClassifiers();
+      assertEquals(written.weights().nonZeros(), read.weights().nonZeros());
+      assertEquals(written.weights().label(0), read.weights().label(0));
+      assertEquals(written.weights().value(0), read.weights().value(0));
+      assertArrayEquals(written.biases(), read.biases());
+      assertEquals(musicLabel, model.predict("apple orchard", 1).get(0).id());
+      assertEquals(2, model.predict("river water", 1).get(0).id());
+    }
+  }
+
+  @Test
+  void bundleWithoutSparseEntriesLoadsAsBefore() throws Exception {
+    Path bundle = folder.resolve("model");
+    new TrainingPipeline(settings(null)).run(tinyDataset(), bundle);
+    List<ScoredLabel> before;
+    try (XcModel model = XcModel.load(bundle)) {
+      before = model.predict("river water", 4);
+    }
+    // A manifest written before the sparse term has no sparseWeight entry.
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+    ((ObjectNode) manifest.get("settings").get("fusion")).remove("sparseWeight");
+    json.writeValue(manifestFile.toFile(), manifest);
+
+    try (XcModel model = XcModel.load(bundle)) {
+      assertNull(model.sparseClassifiers());
+      assertEquals(before, model.predict("river water", 4));
+    }
+  }
+
+  @Test
+  void sparseWeightWithoutSparsePartsIsRejected() throws Exception {
+    Path bundle = folder.resolve("model");
+    new TrainingPipeline(settings(null)).run(tinyDataset(), bundle);
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+    ((ObjectNode) manifest.get("settings").get("fusion")).put("sparseWeight", 2.0);
+    json.writeValue(manifestFile.toFile(), manifest);
+
+    BundleFormatException error = assertThrows(BundleFormatException.class, () -> XcModel.load(bundle));
+
+    assertTrue(
+        error.getMessage().startsWith(manifestFile + ": settings section 'fusion' gives the sparse classifiers the weight 2.0"),
+        error.getMessage());
+  }
+
+  /** Returns sparse classifiers whose only weight is {@code feature} → {@code label}, with weight 20. */
+  private static SparseClassifiers sparseFavouring(int label, int feature, int featureDimension) {
+    int[] rowStarts = new int[TOPICS.length + 1];
+    for (int row = label + 1; row <= TOPICS.length; row++) {
+      rowStarts[row] = 1;
+    }
+    LabelMatrix weights = new LabelMatrix(TOPICS.length, featureDimension, rowStarts, new int[] {feature}, new float[] {20f});
+    return new SparseClassifiers(weights, new float[] {-5f, -5f, -5f, -5f});
+  }
+
+  /** Copies {@code source} to {@code target} with the sparse parts and the sparse weight in its fusion settings. */
+  private static void copyWithSparse(Path source, Path target, SparseClassifiers sparse, float weight) {
+    BundleReader reader = BundleReader.open(source);
+    Manifest old = reader.manifest();
+    Map<String, Map<String, Object>> settings = new LinkedHashMap<>(old.settings());
+    settings.put(BundleLayout.SECTION_FUSION,
+        FusionSettings.fromMap(old.settings().get(BundleLayout.SECTION_FUSION)).withSparseWeight(weight).toMap());
+    settings.remove(BundleLayout.SECTION_FUSION_FIRST_SLOT);
+    Manifest.Builder manifest =
+        Manifest.builder().dataset(old.dataset()).labelCount(old.labelCount()).seed(old.seed()).metrics(old.metrics());
+    old.dimensions().forEach(manifest::dimension);
+    settings.forEach(manifest::settings);
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      for (String name : reader.names()) {
+        writer.copyFrom(reader, name);
+      }
+      writer.putLabelMatrix(BundleLayout.SPARSE_WEIGHTS, sparse.weights());
+      writer.putFloats(BundleLayout.SPARSE_BIASES, sparse.biases());
+      writer.setManifest(manifest.build());
+      writer.commit();
+    }
+  }
+
+  private static boolean hasPart(Path bundle, String name) {
+    return BundleReader.open(bundle).has(name);
+  }
+}
