@@ -33,11 +33,11 @@ public final class DocumentNeighbours {
    * Degree M of the training-document graph, above the label graphs' 16. The vote needs the true
    * nearest documents, and a denser graph finds them with a shorter candidate list. On the 54,059
    * training documents of a WordNet demo bundle, with its 2,845 validation documents as queries
-   * ({@code lever bench document-graph}), M 24 and efConstruction 150 searched with ef 100 found
-   * 95.3% of the exact 25 nearest documents, against 95.8% for M 16, efConstruction 100 and ef 200.
-   * A top-10 prediction then took 455 instead of 536 µs of CPU, the validation metrics stayed
-   * within 0.15 points, and the graph took about twice as long to build. With ef 80 a prediction
-   * took 396 µs, but recall fell to 94.1% and validation P@1 by 0.14 points.
+   * ({@code lever bench document-graph}), M 24 and efConstruction 150 searched with ef 80 found
+   * 94.1% of the exact 25 nearest documents, against 95.8% for M 16, efConstruction 100 and ef 200.
+   * A top-10 prediction then took 396 instead of 536 µs of CPU, validation P@1 fell by 0.14 points
+   * and the graph took about twice as long to build. Ef 100 found 95.3% and kept validation P@1,
+   * but at 455 µs the served median stayed above half a millisecond under ZGC.
    */
   public static final int GRAPH_M = 24;
 
@@ -45,7 +45,7 @@ public final class DocumentNeighbours {
   public static final int GRAPH_EF_CONSTRUCTION = 150;
 
   /** Candidate list size while searching the training-document graph, at least the vote's count. */
-  public static final int GRAPH_EF = 100;
+  public static final int GRAPH_EF = 80;
 
   private final VectorSearcher searcher;
   private final LabelMatrix documentLabels;

@@ -38,7 +38,7 @@ class BundleIndexerTest {
     assertEquals(result.settings(), graphSettings(bundle, BundleLayout.LABEL_INDEX, BundleLayout.LABEL_EMBEDDINGS));
     Manifest manifest = BundleReader.open(bundle).manifest();
     assertEquals(defaults, DocumentNeighbours.graphSettings(manifest));
-    assertEquals(Map.of("backend", "lucene", "m", 24, "ef_construction", 150, "ef", 100),
+    assertEquals(Map.of("backend", "lucene", "m", 24, "ef_construction", 150, "ef", 80),
         manifest.settings().get(BundleLayout.SECTION_DOCUMENT_INDEX));
   }
 

@@ -198,7 +198,7 @@ class TrainingPipelineTest {
     assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_EMBEDDINGS));
     assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_INDEX));
     assertEquals(
-        voted ? Map.of("backend", "lucene", "m", 24, "ef_construction", 150, "ef", 100) : null,
+        voted ? Map.of("backend", "lucene", "m", 24, "ef_construction", 150, "ef", 80) : null,
         result.manifest().settings().get(BundleLayout.SECTION_DOCUMENT_INDEX));
     float[] before;
     try (XcModel model = XcModel.load(bundle)) {
