@@ -153,6 +153,12 @@ public final class RetrainingPipeline {
         changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
         changes.removedLabels().length, changes.documents(),
         changes.documentsAdded() == RetrainChanges.UNKNOWN ? "unknown" : changes.documentsAdded());
+    if (parent.sparseClassifiers() != null) {
+      LOG.warn(
+          "the parent {} ranks with sparse TF-IDF classifiers, which a retrain does not train: the new bundle"
+              + " ranks without them. Train from scratch with --sparse-term to keep them.",
+          changes.parentBundleId());
+    }
     times.stop();
 
     // 1. Features: the parent's vocabulary, extended by the words of the grown data if requested.
