@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       io.leverxc.cli.OvaBenchCommand.class,
       io.leverxc.cli.PredictStagesBenchCommand.class,
       io.leverxc.cli.ServeBenchCommand.class,
-      io.leverxc.cli.TeacherBenchCommand.class
+      io.leverxc.cli.TeacherBenchCommand.class,
+      io.leverxc.cli.ValidationBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

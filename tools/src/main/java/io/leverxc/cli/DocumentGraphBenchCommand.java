@@ -7,14 +7,12 @@ import io.leverxc.bench.BenchReport;
 import io.leverxc.bench.IndexBenchmark;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.Manifest;
-import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.XcDataset;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.DocumentNeighbours;
 import io.leverxc.model.EmbeddingBagEncoder;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.XcModel;
-import io.leverxc.pipeline.RetrainingPipeline;
 import io.leverxc.vector.DenseMatrix;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -128,26 +126,8 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
    * seed, as the classifier input that searches the document graph.
    */
   private DenseMatrix validationQueries(Manifest manifest) {
-    Map<String, Object> training = manifest.settings().get(BundleLayout.SECTION_TRAINING);
-    if (training == null
-        || !(training.get("validation_fraction") instanceof Number fraction)
-        || !(training.get("seed") instanceof Number seed)) {
-      throw new IllegalArgumentException(
-          model + ": the manifest's training section has no validation_fraction and seed, so the validation"
-              + " documents cannot be found again");
-    }
     XcDataset dataset = XcDataset.load(data);
-    Integer trained = manifest.dimensions().get(RetrainingPipeline.TRAINING_DOCUMENTS);
-    if (trained != null && trained != dataset.trainTexts().size()) {
-      throw new IllegalArgumentException(
-          data + " has " + dataset.trainTexts().size() + " training documents, but " + model + " was trained on "
-              + trained + "; pass the data set the bundle was trained on");
-    }
-    int[] rows = ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue())
-        .validationRows();
-    if (rows.length == 0) {
-      throw new IllegalArgumentException(model + " was trained without a validation split, so there are no unseen queries");
-    }
+    int[] rows = BundleValidationSplit.of(model, manifest, data, dataset).validationRows();
     int count = Math.min(queryCount, rows.length);
     try (XcModel loaded = XcModel.load(model)) {
       EmbeddingBagEncoder encoder = loaded.classifierEncoder();

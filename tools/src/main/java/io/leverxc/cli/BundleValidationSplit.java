@@ -1,0 +1,46 @@
+package io.leverxc.cli;
+
+import io.leverxc.bundle.Manifest;
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.XcDataset;
+import io.leverxc.model.BundleLayout;
+import io.leverxc.pipeline.RetrainingPipeline;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The validation split a bundle's training carved from its data set, found again from the fraction
+ * and seed in the manifest. Its documents tuned the fusion weights but trained nothing, so the
+ * benchmarks use them as unseen queries without touching the test split.
+ */
+final class BundleValidationSplit {
+  private BundleValidationSplit() {}
+
+  /**
+   * Returns the split of {@code dataset}'s training documents that {@code model} was trained with.
+   *
+   * @throws IllegalArgumentException if the manifest lacks the fraction or seed, the data set has a
+   *     different number of training documents, or the split is empty
+   */
+  static ValidationSplit of(Path model, Manifest manifest, Path data, XcDataset dataset) {
+    Map<String, Object> training = manifest.settings().get(BundleLayout.SECTION_TRAINING);
+    if (training == null
+        || !(training.get("validation_fraction") instanceof Number fraction)
+        || !(training.get("seed") instanceof Number seed)) {
+      throw new IllegalArgumentException(
+          model + ": the manifest's training section has no validation_fraction and seed, so the validation"
+              + " documents cannot be found again");
+    }
+    Integer trained = manifest.dimensions().get(RetrainingPipeline.TRAINING_DOCUMENTS);
+    if (trained != null && trained != dataset.trainTexts().size()) {
+      throw new IllegalArgumentException(
+          data + " has " + dataset.trainTexts().size() + " training documents, but " + model + " was trained on "
+              + trained + "; pass the data set the bundle was trained on");
+    }
+    ValidationSplit split = ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue());
+    if (split.validationRows().length == 0) {
+      throw new IllegalArgumentException(model + " was trained without a validation split, so there are no unseen queries");
+    }
+    return split;
+  }
+}

@@ -1,0 +1,84 @@
+package io.leverxc.cli;
+
+import io.leverxc.ann.Neighbors;
+import io.leverxc.classifier.Propensities;
+import io.leverxc.classifier.RankingQuality;
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.XcDataset;
+import io.leverxc.model.XcModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lever bench validation}: the quality of a bundle's served top-k on the validation split
+ * its training carved from the data set, so that a search setting (for example the graph ef that
+ * {@code lever index} sets) can be judged without looking at the test split.
+ */
+@Command(
+    name = "validation",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict the top k labels of every validation document of --data (the split the bundle's training",
+      "kept out, found again from the manifest's fraction and seed) and print P@1, P@5, PSP@5, C@5 and",
+      "R@k, with propensities A = 0.55, B = 1.5 from the training part."
+    })
+public final class ValidationBenchCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "Model bundle folder.")
+  Path model;
+
+  @Option(names = "--data", required = true, description = "The data set folder the bundle was trained on.")
+  Path data;
+
+  @Option(names = "-k", defaultValue = "10", description = "Labels per document (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Override
+  public Integer call() {
+    if (k < 1) {
+      throw new IllegalArgumentException("-k must be at least 1, got " + k);
+    }
+    XcDataset dataset = XcDataset.load(data);
+    try (XcModel loaded = XcModel.load(model)) {
+      ValidationSplit split = BundleValidationSplit.of(model, loaded.manifest(), data, dataset);
+      LabelMatrix truth = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
+      LabelMatrix trainLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());
+      RankingQuality quality = new RankingQuality(
+          truth, Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B));
+      double recall = 0;
+      for (int i = 0; i < truth.rows(); i++) {
+        Neighbors top = loaded.predictNeighbors(dataset.trainTexts().get(split.validationRows()[i]), k);
+        quality.add(i, top.ids(), Math.min(RankingQuality.K, top.size()));
+        recall += recallOf(truth, i, top.ids());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          java.util.Locale.ROOT,
+          "%s: %d validation documents, top %d: P@1 %.2f P@5 %.2f PSP@5 %.2f C@5 %.2f R@%d %.2f%n",
+          model, truth.rows(), k, 100 * quality.precisionAt1(), 100 * quality.precisionAt5(),
+          100 * quality.pspAt5(), 100 * quality.coverageAt5(), k, 100 * recall / truth.rows());
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** Returns the fraction of document {@code row}'s true labels among {@code ranked}, 0 without labels. */
+  static double recallOf(LabelMatrix truth, int row, int[] ranked) {
+    if (truth.rowSize(row) == 0) {
+      return 0;
+    }
+    int found = 0;
+    for (int id : ranked) {
+      if (truth.contains(row, id)) {
+        found++;
+      }
+    }
+    return (double) found / truth.rowSize(row);
+  }
+}

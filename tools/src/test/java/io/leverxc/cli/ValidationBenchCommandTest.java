@@ -1,0 +1,63 @@
+package io.leverxc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leverxc.data.LabelMatrix;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidationBenchCommandTest {
+  @TempDir Path folder;
+
+  @Test
+  void recallCountsTrueLabelsAmongRanked() {
+    LabelMatrix truth = new LabelMatrix.Builder(6)
+        .addRow(new int[] {1, 3}, new float[] {1f, 1f}, 2)
+        .addRow(new int[0], new float[0], 0)
+        .build();
+
+    assertEquals(1.0, ValidationBenchCommand.recallOf(truth, 0, new int[] {3, 5, 1}));
+    assertEquals(0.5, ValidationBenchCommand.recallOf(truth, 0, new int[] {5, 3}));
+    assertEquals(0.0, ValidationBenchCommand.recallOf(truth, 0, new int[] {5}));
+    assertEquals(0.0, ValidationBenchCommand.recallOf(truth, 1, new int[] {1}));
+  }
+
+  @Test
+  void separableTopicsScorePerfectly() throws Exception {
+    // All six topics labelled: a document without labels would count as a miss at P@1.
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
+    Path bundle = folder.resolve("model");
+    StringWriter output = new StringWriter();
+    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString(), "-k", "1");
+
+    assertEquals(0, status, report.toString());
+    // Every document carries one label and its topic's words, so the first label is always right.
+    assertTrue(report.toString().contains("top 1: P@1 100.00"), report.toString());
+    assertTrue(report.toString().contains("R@1 100.00"), report.toString());
+  }
+
+  @Test
+  void nonPositiveKIsRejected() {
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", "unused", "--data", "unused", "-k", "0");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
+    assertTrue(report.toString().contains("-k must be at least 1, got 0"), report.toString());
+  }
+
+  private static int run(StringWriter output, String... arguments) {
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(output, true));
+    commandLine.setErr(new PrintWriter(output, true));
+    return commandLine.execute(arguments);
+  }
+}
