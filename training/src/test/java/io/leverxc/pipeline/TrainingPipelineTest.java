@@ -9,8 +9,6 @@ import io.leverxc.ann.IndexBackend;
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
-import io.leverxc.data.FilterPairs;
-import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
@@ -24,7 +22,6 @@ import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,33 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  * writes the bundle, loads it back and predicts: every stage runs for real, only smaller.
  */
 class TrainingPipelineTest {
-  private static final String[][] TOPICS = {
-    {"apple", "pear", "orchard", "fruit"},
-    {"engine", "wheel", "gearbox", "car"},
-    {"river", "delta", "current", "water"},
-    {"violin", "cello", "orchestra", "music"}
-  };
-  private static final int DOCUMENTS_PER_LABEL = 12;
+  private static final String[][] TOPICS = TinyTopics.TOPICS;
+  private static final int DOCUMENTS_PER_LABEL = TinyTopics.DOCUMENTS_PER_LABEL;
 
   @TempDir Path folder;
 
   private XcDataset tinyDataset() throws java.io.IOException {
-    Path dataFolder = Files.createDirectories(folder.resolve("data"));
-    List<String> texts = new ArrayList<>();
-    LabelMatrix.Builder labels = new LabelMatrix.Builder(TOPICS.length);
-    for (int label = 0; label < TOPICS.length; label++) {
-      String[] words = TOPICS[label];
-      for (int i = 0; i < DOCUMENTS_PER_LABEL; i++) {
-        texts.add(words[i % 4] + " " + words[(i + 1) % 4] + " " + words[(i + 2) % 4] + " item " + i);
-        labels.addRow(new int[] {label}, new float[] {1f}, 1);
-      }
-    }
-    List<String> labelTexts = new ArrayList<>();
-    for (String[] words : TOPICS) {
-      labelTexts.add(words[3] + ": " + words[0] + " " + words[1]);
-    }
-    return new XcDataset(dataFolder, texts, labels.build(), List.of(), null, labelTexts,
-        FilterPairs.none(), FilterPairs.none());
+    return TinyTopics.dataset(folder);
   }
 
   private static PipelineSettings settings(DistillMode mode) {
