@@ -16,6 +16,8 @@ public record IndexSettings(IndexBackend backend, int m, int efConstruction, int
   public static final int MIN_M = 2;
   /** Largest allowed {@code m}; Lucene rejects larger values too. */
   public static final int MAX_M = 512;
+  /** Smallest allowed {@code efConstruction}: Lucene's graph builder fails with a candidate list of 1. */
+  public static final int MIN_EF_CONSTRUCTION = 2;
   /** Largest allowed {@code efConstruction}, as in Lucene's beam width limit. */
   public static final int MAX_EF_CONSTRUCTION = 3200;
   /** Largest allowed search {@code ef}. */
@@ -42,7 +44,7 @@ public record IndexSettings(IndexBackend backend, int m, int efConstruction, int
       throw new IllegalArgumentException("backend is missing; use one of HNSWLIB, LUCENE, EXACT");
     }
     checkRange("m", m, MIN_M, MAX_M);
-    checkRange("efConstruction", efConstruction, 1, MAX_EF_CONSTRUCTION);
+    checkRange("efConstruction", efConstruction, MIN_EF_CONSTRUCTION, MAX_EF_CONSTRUCTION);
     checkRange("ef", ef, 1, MAX_EF);
   }
 

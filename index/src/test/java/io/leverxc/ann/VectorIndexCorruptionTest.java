@@ -150,8 +150,14 @@ class VectorIndexCorruptionTest {
     assertEquals("invalid index setting m=1: expected 2 to 512", m.getMessage());
     assertEquals("invalid index setting ef=0: expected 1 to 100000", ef.getMessage());
     assertEquals(
-        "invalid index setting efConstruction=5000: expected 1 to 3200",
+        "invalid index setting efConstruction=5000: expected 2 to 3200",
         efConstruction.getMessage());
+    // Lucene's graph builder fails with a candidate list of 1, so the settings reject it first.
+    IllegalArgumentException single =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new IndexSettings(IndexBackend.LUCENE, 16, 1, 50));
+    assertEquals("invalid index setting efConstruction=1: expected 2 to 3200", single.getMessage());
   }
 
   /** A serialisable class outside the allow-list that records whether it was deserialised. */

@@ -19,8 +19,8 @@ final class BundleValidationSplit {
   /**
    * Returns the split of {@code dataset}'s training documents that {@code model} was trained with.
    *
-   * @throws IllegalArgumentException if the manifest lacks the fraction or seed, the data set has a
-   *     different number of training documents, or the split is empty
+   * @throws IllegalArgumentException if the manifest lacks the fraction or seed, the fraction is 0,
+   *     or the data set has a different number of training documents
    */
   static ValidationSplit of(Path model, Manifest manifest, Path data, XcDataset dataset) {
     Map<String, Object> training = manifest.settings().get(BundleLayout.SECTION_TRAINING);
@@ -31,16 +31,15 @@ final class BundleValidationSplit {
           model + ": the manifest's training section has no validation_fraction and seed, so the validation"
               + " documents cannot be found again");
     }
+    if (fraction.doubleValue() == 0) {
+      throw new IllegalArgumentException(model + " was trained without a validation split, so there are no unseen queries");
+    }
     Integer trained = manifest.dimensions().get(RetrainingPipeline.TRAINING_DOCUMENTS);
     if (trained != null && trained != dataset.trainTexts().size()) {
       throw new IllegalArgumentException(
           data + " has " + dataset.trainTexts().size() + " training documents, but " + model + " was trained on "
               + trained + "; pass the data set the bundle was trained on");
     }
-    ValidationSplit split = ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue());
-    if (split.validationRows().length == 0) {
-      throw new IllegalArgumentException(model + " was trained without a validation split, so there are no unseen queries");
-    }
-    return split;
+    return ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue());
   }
 }

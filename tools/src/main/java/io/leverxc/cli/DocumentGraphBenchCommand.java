@@ -65,7 +65,7 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkEach("--m", degrees, IndexSettings.MIN_M, IndexSettings.MAX_M);
-    checkEach("--ef-construction", buildLists, 1, IndexSettings.MAX_EF_CONSTRUCTION);
+    checkEach("--ef-construction", buildLists, IndexSettings.MIN_EF_CONSTRUCTION, IndexSettings.MAX_EF_CONSTRUCTION);
     checkEach("--ef", efs, 1, IndexSettings.MAX_EF);
     if (queryCount < 1) {
       throw new IllegalArgumentException("--query-count must be at least 1, got " + queryCount);
@@ -102,6 +102,9 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
   }
 
   private static void checkEach(String option, int[] values, int min, int max) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException(option + " needs at least one value");
+    }
     for (int value : values) {
       if (value < min || value > max) {
         throw new IllegalArgumentException(option + " values must be in [" + min + ", " + max + "], got " + value);

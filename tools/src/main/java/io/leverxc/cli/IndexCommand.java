@@ -68,10 +68,12 @@ public final class IndexCommand implements Callable<Integer> {
     IndexBackend parsedBackend =
         backend == null ? null : TrainingOptions.parseEnum(IndexBackend.class, backend, "--backend", "lucene, hnswlib or exact");
     checkRange("--m", m, IndexSettings.MIN_M, IndexSettings.MAX_M);
-    checkRange("--ef-construction", efConstruction, 1, IndexSettings.MAX_EF_CONSTRUCTION);
+    checkRange("--ef-construction", efConstruction, IndexSettings.MIN_EF_CONSTRUCTION, IndexSettings.MAX_EF_CONSTRUCTION);
     checkRange("--ef", ef, 1, IndexSettings.MAX_EF);
     checkRange("--document-m", documentM, IndexSettings.MIN_M, IndexSettings.MAX_M);
-    checkRange("--document-ef-construction", documentEfConstruction, 1, IndexSettings.MAX_EF_CONSTRUCTION);
+    checkRange(
+        "--document-ef-construction", documentEfConstruction, IndexSettings.MIN_EF_CONSTRUCTION,
+        IndexSettings.MAX_EF_CONSTRUCTION);
     checkRange("--document-ef", documentEf, 1, IndexSettings.MAX_EF);
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     BundleIndexer.Result result =
@@ -87,6 +89,11 @@ public final class IndexCommand implements Callable<Integer> {
         model, result.settings().backend(), result.settings().m(), result.settings().efConstruction(),
         result.settings().ef(), result.seconds());
     IndexSettings documents = result.documentSettings();
+    if (documents == null && (documentM != null || documentEfConstruction != null || documentEf != null)) {
+      spec.commandLine().getErr().println(
+          "lever index: " + model + " has no training-document graph (its fused score has no document vote),"
+              + " so the --document-* options were not used");
+    }
     if (documents != null) {
       out.printf(
           java.util.Locale.ROOT, "Training-document graph: m=%d, efConstruction=%d, ef=%d%n",

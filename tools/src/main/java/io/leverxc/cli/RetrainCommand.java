@@ -127,6 +127,10 @@ public final class RetrainCommand implements Callable<Integer> {
     if (!extendVocabulary) {
       System.out.println("The parent's vocabulary was kept: words new to this data were ignored (see --extend-vocabulary).");
     }
+    if (io.leverxc.bundle.BundleReader.open(model).has(io.leverxc.model.BundleLayout.SPARSE_WEIGHTS)) {
+      System.out.println("The parent's sparse TF-IDF term was dropped, because a retrain does not train it;"
+          + " train from scratch with --sparse-term to keep it.");
+    }
     return 0;
   }
 

@@ -73,7 +73,8 @@ final class TrainingOptions {
   @Option(
       names = "--validation-fraction",
       defaultValue = "0.05",
-      description = "Share of training documents held out to tune the fusion weights (never the test split). Default: ${DEFAULT-VALUE}.")
+      description = "Share of training documents held out to tune the fusion weights (never the test split), in"
+          + " [0, 0.5]; 0 trains on every document and keeps the default fusion weights. Default: ${DEFAULT-VALUE}.")
   double validationFraction;
 
   @Option(

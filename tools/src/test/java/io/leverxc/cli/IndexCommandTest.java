@@ -26,7 +26,7 @@ class IndexCommandTest {
 
     assertRejected(bundle, "--document-ef", "0", "--document-ef must be in [1, 100000], got 0");
     assertRejected(bundle, "--document-m", "1", "--document-m must be in [2, 512], got 1");
-    assertRejected(bundle, "--document-ef-construction", "4000", "--document-ef-construction must be in [1, 3200], got 4000");
+    assertRejected(bundle, "--document-ef-construction", "4000", "--document-ef-construction must be in [2, 3200], got 4000");
     assertRejected(bundle, "--m", "600", "--m must be in [2, 512], got 600");
 
     StringWriter rebuilt = new StringWriter();

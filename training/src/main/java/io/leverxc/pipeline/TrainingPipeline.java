@@ -107,8 +107,11 @@ public final class TrainingPipeline {
     times.stop();
 
     // 2. Validation split: its documents tune the fusion weights only.
+    // A fraction of 0 keeps every document for training, and the fusion weights keep their defaults.
     ValidationSplit split =
-        ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
+        settings.validationFraction() == 0
+            ? new ValidationSplit(allRows(data.trainLabels().rows()), new int[0])
+            : ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
     LabelMatrix trainLabels = ValidationSplit.select(data.trainLabels(), split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(data.trainLabels(), split.validationRows());
     List<SparseVector> trainFeatures = select(documentFeatures, split.trainRows());
@@ -128,6 +131,14 @@ public final class TrainingPipeline {
     return new Prepared(
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
         documentEmbeddings, labelEmbeddings, split.trainRows(), trainFeatures, times);
+  }
+
+  private static int[] allRows(int rows) {
+    int[] all = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      all[row] = row;
+    }
+    return all;
   }
 
   /**

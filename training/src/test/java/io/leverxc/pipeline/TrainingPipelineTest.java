@@ -17,6 +17,7 @@ import io.leverxc.model.BundleLayout;
 import io.leverxc.model.LabelPredictor.ScoredLabel;
 import io.leverxc.model.ScorerKind;
 import io.leverxc.model.SearchKind;
+import io.leverxc.model.FusionSettings;
 import io.leverxc.model.XcModel;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
@@ -187,6 +188,23 @@ class TrainingPipelineTest {
     assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_INDEX));
     try (XcModel model = XcModel.load(bundle)) {
       assertArrayEquals(before, scores(model.predict("river water", 4)));
+    }
+  }
+
+  @Test
+  void zeroValidationFractionTrainsOnEveryDocument() throws Exception {
+    PipelineSettings base = settings(DistillMode.NONE);
+    PipelineSettings noValidation = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), 0.0,
+        base.tuningObjective(), base.threads(), base.seed(), null, base.labelCooccurrenceThreshold());
+    Path bundle = folder.resolve("model");
+
+    TrainingPipeline.Result result = new TrainingPipeline(noValidation).run(tinyDataset(), bundle);
+
+    assertEquals(FusionSettings.defaults().toMap(), result.manifest().settings().get("fusion"));
+    assertTrue(result.manifest().metrics().isEmpty(), result.manifest().metrics().toString());
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(1, model.predict("engine wheel gearbox", 1).get(0).id());
     }
   }
 
