@@ -14,6 +14,9 @@ import java.util.Map;
  * benchmarks use them as unseen queries without touching the test split.
  */
 final class BundleValidationSplit {
+  /** Names of the training files start with this in the LF and JSON-lines layouts. */
+  private static final String TRAINING_FILE_PREFIX = "trn";
+
   private BundleValidationSplit() {}
 
   /**
@@ -40,6 +43,29 @@ final class BundleValidationSplit {
           data + " has " + dataset.trainTexts().size() + " training documents, but " + model + " was trained on "
               + trained + "; pass the data set the bundle was trained on");
     }
+    checkTrainingFiles(model, manifest, data);
     return ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue());
+  }
+
+  /**
+   * Rejects a data set whose training files differ from the ones the bundle recorded, because the
+   * split would then pick other texts than the ones training kept out. Files the bundle did not
+   * record are not compared.
+   */
+  private static void checkTrainingFiles(Path model, Manifest manifest, Path data) {
+    if (manifest.dataset() == null) {
+      return;
+    }
+    Map<String, String> recorded = manifest.dataset().fileSha256();
+    Map<String, String> current = Manifest.DatasetInfo.ofDirectory(data).fileSha256();
+    for (Map.Entry<String, String> file : recorded.entrySet()) {
+      boolean training = file.getKey().startsWith(TRAINING_FILE_PREFIX);
+      if (training && current.containsKey(file.getKey()) && !current.get(file.getKey()).equals(file.getValue())) {
+        throw new IllegalArgumentException(
+            data.resolve(file.getKey()) + " differs from the file " + model + " was trained on (SHA-256 "
+                + current.get(file.getKey()) + ", recorded " + file.getValue() + "); pass the data set the bundle"
+                + " was trained on");
+      }
+    }
   }
 }

@@ -46,6 +46,26 @@ class ValidationBenchCommandTest {
   }
 
   @Test
+  void changedTrainingTextsAreRejected() throws Exception {
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
+    Path bundle = folder.resolve("model");
+    StringWriter output = new StringWriter();
+    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+    // Same count, other order: the split would pick other texts than the ones training kept out.
+    Path texts = data.resolve("trn_X.txt");
+    java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(texts));
+    java.util.Collections.reverse(lines);
+    java.nio.file.Files.write(texts, lines);
+
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
+    assertTrue(report.toString().contains(texts + " differs from the file " + bundle + " was trained on"), report.toString());
+  }
+
+  @Test
   void nonPositiveKIsRejected() {
     StringWriter report = new StringWriter();
     int status = run(report, "bench", "validation", "--model", "unused", "--data", "unused", "-k", "0");
