@@ -23,7 +23,7 @@ final class BundleValidationSplit {
    * Returns the split of {@code dataset}'s training documents that {@code model} was trained with.
    *
    * @throws IllegalArgumentException if the manifest lacks the fraction or seed, the fraction is 0,
-   *     or the data set has a different number of training documents
+   *     or the data set's training documents differ in number or in their files' checksums
    */
   static ValidationSplit of(Path model, Manifest manifest, Path data, XcDataset dataset) {
     Map<String, Object> training = manifest.settings().get(BundleLayout.SECTION_TRAINING);
