@@ -301,8 +301,9 @@ public final class FusedScorer {
 
   /**
    * Returns how many labels to take from one graph for a top-{@code k} query: one per result and at
-   * least {@link #MIN_SHORTLIST}, at most the settings' shortlist, but never fewer than {@code k}. A request for more labels than
-   * the shortlists hold thus still gets {@code k} of them when the model has that many.
+   * least {@link #MIN_SHORTLIST}, at most the settings' shortlist, but never fewer than {@code k}.
+   * A request for more labels than the shortlists contain thus still gets {@code k} of them when
+   * the model has that many.
    */
   static int searchCount(int shortlist, int k) {
     return Math.max(k, Math.min(shortlist, Math.max(k * SHORTLIST_PER_RESULT, MIN_SHORTLIST)));

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leverxc.data.LabelMatrix;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,9 +58,9 @@ class ValidationBenchCommandTest {
         "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
     // Same count, other order: the split would pick other texts than the ones training kept out.
     Path texts = data.resolve("trn_X.txt");
-    java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(texts));
-    java.util.Collections.reverse(lines);
-    java.nio.file.Files.write(texts, lines);
+    List<String> lines = new ArrayList<>(Files.readAllLines(texts));
+    Collections.reverse(lines);
+    Files.write(texts, lines);
 
     StringWriter report = new StringWriter();
     int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
