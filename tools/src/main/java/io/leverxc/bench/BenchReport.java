@@ -19,12 +19,21 @@ public final class BenchReport {
 
   private BenchReport() {}
 
-  /** Prints one aligned line per result. */
+  /** Prints one aligned line per result, for an index of label vectors. */
   public static void print(PrintWriter out, List<IndexBenchmark.Result> results, int k) {
-    out.printf(Locale.ROOT, "%-8s %5s %10s %10s %10s %8s %9s %11s%n", "backend", "ef",
-        "recall@10", "recall@" + k, "QPS", "speedup", "build s", "bytes/label");
+    print(out, results, k, "label");
+  }
+
+  /**
+   * Prints one aligned line per result.
+   *
+   * @param item what one indexed vector stands for ("label", "document"), which names the memory column
+   */
+  public static void print(PrintWriter out, List<IndexBenchmark.Result> results, int k, String item) {
+    out.printf(Locale.ROOT, "%-8s %5s %10s %10s %10s %8s %9s %14s%n", "backend", "ef",
+        "recall@10", "recall@" + k, "QPS", "speedup", "build s", "bytes/" + item);
     for (IndexBenchmark.Result r : results) {
-      out.printf(Locale.ROOT, "%-8s %5s %10.4f %10.4f %10.0f %7.1fx %9.1f %11.1f%n", r.backend(),
+      out.printf(Locale.ROOT, "%-8s %5s %10.4f %10.4f %10.0f %7.1fx %9.1f %14.1f%n", r.backend(),
           r.ef() == 0 ? "-" : Integer.toString(r.ef()), r.recallAtSmallK(), r.recallAtK(),
           r.queriesPerSecond(), r.speedup(), r.buildSeconds(), r.bytesPerLabel());
     }

@@ -95,7 +95,7 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
         out.flush();
         IndexBenchmark.Config config = new IndexBenchmark.Config(
             Similarity.COSINE, List.of(IndexBackend.LUCENE), m, efConstruction, efs, voters, buildThreads);
-        BenchReport.print(out, IndexBenchmark.run(documents, queries, null, exact, config), voters);
+        BenchReport.print(out, IndexBenchmark.run(documents, queries, null, exact, config), voters, "document");
       }
     }
     return 0;

@@ -23,10 +23,11 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         || exception instanceof BundleFormatException
         || exception instanceof IllegalArgumentException
         || exception instanceof UncheckedIOException) {
-      commandLine.getErr().println("lever " + commandLine.getCommandName() + ": " + exception.getMessage());
+      // The qualified name includes the parents, for example "lever bench serve".
+      commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
       return INPUT_ERROR;
     }
-    LOG.error("lever {} failed", commandLine.getCommandName(), exception);
+    LOG.error("{} failed", commandLine.getCommandSpec().qualifiedName(), exception);
     return 1;
   }
 }
