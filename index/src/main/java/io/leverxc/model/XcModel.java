@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -383,6 +386,37 @@ public final class XcModel implements LabelPredictor {
   @Override
   public String labelText(int id) {
     return labelTexts.get(id);
+  }
+
+  /** Value of {@code kind} in {@link #summary()}. */
+  public static final String KIND = "trained";
+
+  /**
+   * Adds to the default summary what a caller needs to tell served models apart. That is how
+   * predictions are scored, the embedding size, the training data and parent, and the distillation
+   * mode. It also says which optional terms of the fusion are on: the document vote and the sparse
+   * TF-IDF term.
+   */
+  @Override
+  public Map<String, Object> summary() {
+    Map<String, Object> summary = new LinkedHashMap<>(LabelPredictor.super.summary());
+    summary.put("kind", KIND);
+    summary.put("scorer", scorerKind.name().toLowerCase(Locale.ROOT));
+    summary.put("dimension", encoder.dimension());
+    summary.put("created_at", manifest.createdAt());
+    summary.put("parent_model_id", manifest.parentBundleId());
+    summary.put("dataset", manifest.dataset() == null ? null : manifest.dataset().name());
+    Map<String, Object> distill = manifest.settings().get(BundleLayout.SECTION_DISTILL);
+    summary.put("distill", distill == null ? null : String.valueOf(distill.get("mode")).toLowerCase(Locale.ROOT));
+    summary.put("removed_labels", removedLabels.length);
+    summary.put("document_vote", scorerKind == ScorerKind.FUSED && usesTerm(FusionSettings::usesNeighbours));
+    summary.put("sparse_term", scorerKind == ScorerKind.FUSED && usesTerm(FusionSettings::usesSparse));
+    return summary;
+  }
+
+  /** Whether the main fusion settings or those of the first slot use a term. */
+  private boolean usesTerm(Predicate<FusionSettings> term) {
+    return term.test(scorer.settings()) || (scorer.firstSlot() != null && term.test(scorer.firstSlot()));
   }
 
   @Override

@@ -73,31 +73,36 @@ final class JsonCodec {
   }
 
   /**
-   * Explains an empty {@code labels} array. The model returns no label only for a text without
-   * features: an empty text, or one whose words are all outside the model's vocabulary.
+   * Notes that explain an empty {@code labels} array. The model returns no label only for a text without
+   * features: a blank text, or one whose words are all outside the model's vocabulary.
    */
-  static final String NO_LABELS_NOTE =
-      "no labels: the text is empty or none of its words is in the model's vocabulary";
+  static final String EMPTY_TEXT_NOTE = "no labels: the text is empty";
+
+  static final String UNKNOWN_WORDS_NOTE = "no labels: none of the text's words is in the model's vocabulary";
 
   /** Writes the reply of {@code POST /v1/predict}. */
-  byte[] prediction(LabelPredictor model, List<ScoredLabel> labels, long tookMicros) {
+  byte[] prediction(LabelPredictor model, String text, List<ScoredLabel> labels, long tookMicros) {
     return write(json -> {
       json.writeStartObject();
-      writeLabels(json, model, labels);
+      writeLabels(json, model, text, labels);
       json.writeStringField("model", model.modelId());
       json.writeNumberField("took_us", tookMicros);
       json.writeEndObject();
     });
   }
 
-  /** Writes the reply of {@code POST /v1/predict/batch}: one {@code labels} array per text, in order. */
-  byte[] batchPrediction(LabelPredictor model, List<List<ScoredLabel>> results, long tookMicros) {
+  /**
+   * Writes the reply of {@code POST /v1/predict/batch}: one {@code labels} array per text, in order.
+   *
+   * @param texts the request's texts, one per result
+   */
+  byte[] batchPrediction(LabelPredictor model, List<String> texts, List<List<ScoredLabel>> results, long tookMicros) {
     return write(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("results");
-      for (List<ScoredLabel> labels : results) {
+      for (int i = 0; i < results.size(); i++) {
         json.writeStartObject();
-        writeLabels(json, model, labels);
+        writeLabels(json, model, texts.get(i), results.get(i));
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -116,7 +121,7 @@ final class JsonCodec {
     }
   }
 
-  private static void writeLabels(JsonGenerator json, LabelPredictor model, List<ScoredLabel> labels)
+  private static void writeLabels(JsonGenerator json, LabelPredictor model, String text, List<ScoredLabel> labels)
       throws IOException {
     json.writeArrayFieldStart("labels");
     for (ScoredLabel label : labels) {
@@ -128,7 +133,7 @@ final class JsonCodec {
     }
     json.writeEndArray();
     if (labels.isEmpty()) {
-      json.writeStringField("note", NO_LABELS_NOTE);
+      json.writeStringField("note", text.isBlank() ? EMPTY_TEXT_NOTE : UNKNOWN_WORDS_NOTE);
     }
   }
 

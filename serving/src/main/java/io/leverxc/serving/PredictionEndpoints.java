@@ -35,7 +35,7 @@ final class PredictionEndpoints {
       long start = System.nanoTime();
       List<ScoredLabel> labels = lease.model().predict(request.texts().getFirst(), request.k());
       long tookMicros = (System.nanoTime() - start) / 1_000;
-      return Reply.json(200, json.prediction(lease.model(), labels, tookMicros));
+      return Reply.json(200, json.prediction(lease.model(), request.texts().getFirst(), labels, tookMicros));
     });
   }
 
@@ -48,7 +48,7 @@ final class PredictionEndpoints {
         results.add(lease.model().predict(text, request.k()));
       }
       long tookMicros = (System.nanoTime() - start) / 1_000;
-      return Reply.json(200, json.batchPrediction(lease.model(), results, tookMicros));
+      return Reply.json(200, json.batchPrediction(lease.model(), request.texts(), results, tookMicros));
     });
   }
 

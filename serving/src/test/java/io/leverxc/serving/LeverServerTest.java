@@ -71,8 +71,7 @@ class LeverServerTest {
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = ServerClient.json(response);
     assertEquals(0, body.get("labels").size(), response.body());
-    assertEquals(
-        "no labels: the text is empty or none of its words is in the model's vocabulary", body.get("note").asText());
+    assertEquals("no labels: none of the text's words is in the model's vocabulary", body.get("note").asText());
   }
 
   @Test
@@ -84,16 +83,17 @@ class LeverServerTest {
   @Test
   void batchKeepsRequestOrder() throws Exception {
     HttpResponse<String> response =
-        client.post("/v1/predict/batch", "{\"texts\": [\"engine\", \"feline\", \"zebra\"], \"k\": 2}");
+        client.post("/v1/predict/batch", "{\"texts\": [\"engine\", \"feline\", \"zebra\", \" \"], \"k\": 2}");
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = ServerClient.json(response);
     JsonNode results = body.get("results");
-    assertEquals(3, results.size());
+    assertEquals(4, results.size());
     assertEquals(2, results.get(0).get("labels").get(0).get("id").asInt());
     assertEquals(1, results.get(1).get("labels").get(0).get("id").asInt());
     assertEquals(0, results.get(2).get("labels").size());
     assertFalse(results.get(0).has("note"), response.body());
-    assertEquals(JsonCodec.NO_LABELS_NOTE, results.get(2).get("note").asText());
+    assertEquals(JsonCodec.UNKNOWN_WORDS_NOTE, results.get(2).get("note").asText());
+    assertEquals(JsonCodec.EMPTY_TEXT_NOTE, results.get(3).get("note").asText());
     assertEquals("model-animals", body.get("model").asText());
   }
 

@@ -93,6 +93,14 @@ class SparseTermPipelineTest {
     Path bundle = folder.resolve("with-sparse");
     SparseClassifiers written;
     try (XcModel model = XcModel.load(plain)) {
+      Map<String, Object> summary = model.summary();
+      assertEquals("trained", summary.get("kind"));
+      assertEquals("fused", summary.get("scorer"));
+      assertEquals("none", summary.get("distill"));
+      assertEquals(model.encoder().dimension(), summary.get("dimension"));
+      assertEquals(0, summary.get("removed_labels"));
+      assertNull(summary.get("parent_model_id"));
+      assertEquals(false, summary.get("sparse_term"));
       assertEquals(0, model.predict("apple orchard", 1).get(0).id());
       // A sparse classifier that gives label 3 the word "apple" with weight 20 and everything else nothing.
       int apple = model.featurizer().features("apple").index(0);
@@ -106,6 +114,7 @@ class SparseTermPipelineTest {
       assertEquals(written.weights().label(0), read.weights().label(0));
       assertEquals(written.weights().value(0), read.weights().value(0));
       assertArrayEquals(written.biases(), read.biases());
+      assertEquals(true, model.summary().get("sparse_term"));
       assertEquals(musicLabel, model.predict("apple orchard", 1).get(0).id());
       assertEquals(2, model.predict("river water", 1).get(0).id());
     }
