@@ -144,10 +144,10 @@ public final class XcModel implements LabelPredictor {
         scorerKind == ScorerKind.FUSED
             ? fusionSection(manifestFile, manifest, BundleLayout.SECTION_FUSION_FIRST_SLOT)
             : null;
-    checkVote(manifestFile, BundleLayout.SECTION_FUSION, effective, neighbours);
-    checkVote(manifestFile, BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot, neighbours);
-    checkSparse(manifestFile, BundleLayout.SECTION_FUSION, effective, sparse);
-    checkSparse(manifestFile, BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot, sparse);
+    checkVote(manifestFile, BundleLayout.SECTION_FUSION, effective, neighbours != null);
+    checkVote(manifestFile, BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot, neighbours != null);
+    checkSparse(manifestFile, BundleLayout.SECTION_FUSION, effective, sparse != null);
+    checkSparse(manifestFile, BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot, sparse != null);
     if (scorerKind != ScorerKind.FUSED) {
       effective = effective.withSparseWeight(0f);
     }
@@ -233,9 +233,24 @@ public final class XcModel implements LabelPredictor {
   }
 
   /** Rejects settings that weigh a document vote the bundle cannot cast. */
-  private static void checkVote(
-      Path manifestFile, String section, FusionSettings settings, DocumentNeighbours neighbours) {
-    if (settings != null && neighbours == null && settings.usesNeighbours()) {
+  /**
+   * Checks that the bundle stores every part its fusion settings weigh: the training documents
+   * for a document vote, the sparse classifiers for a sparse term. {@link #load} makes the same
+   * checks; this form lets a command that rewrites a bundle refuse one that would not load.
+   *
+   * @throws BundleFormatException naming the settings section and the missing part
+   */
+  public static void checkFusionParts(BundleReader reader) {
+    Path manifestFile = reader.directory().resolve("manifest.json");
+    for (String section : List.of(BundleLayout.SECTION_FUSION, BundleLayout.SECTION_FUSION_FIRST_SLOT)) {
+      FusionSettings settings = fusionSection(manifestFile, reader.manifest(), section);
+      checkVote(manifestFile, section, settings, reader.has(BundleLayout.DOCUMENT_EMBEDDINGS));
+      checkSparse(manifestFile, section, settings, reader.has(BundleLayout.SPARSE_WEIGHTS));
+    }
+  }
+
+  private static void checkVote(Path manifestFile, String section, FusionSettings settings, boolean hasDocuments) {
+    if (settings != null && !hasDocuments && settings.usesNeighbours()) {
       throw new BundleFormatException(
           manifestFile, "settings section '" + section + "' gives the document vote weight "
               + settings.neighbourWeight() + " but the bundle has no " + BundleLayout.DOCUMENT_EMBEDDINGS
@@ -244,9 +259,8 @@ public final class XcModel implements LabelPredictor {
   }
 
   /** Rejects settings that weigh a sparse classifier term the bundle does not store. */
-  private static void checkSparse(
-      Path manifestFile, String section, FusionSettings settings, SparseClassifiers sparse) {
-    if (settings != null && sparse == null && settings.usesSparse()) {
+  private static void checkSparse(Path manifestFile, String section, FusionSettings settings, boolean hasSparse) {
+    if (settings != null && !hasSparse && settings.usesSparse()) {
       throw new BundleFormatException(
           manifestFile, "settings section '" + section + "' gives the sparse classifiers the weight "
               + settings.sparseWeight() + " but the bundle has no " + BundleLayout.SPARSE_WEIGHTS
@@ -394,8 +408,8 @@ public final class XcModel implements LabelPredictor {
   /**
    * Adds to the default summary what a caller needs to tell served models apart. That is how
    * predictions are scored, the embedding size, the training data and parent, and the distillation
-   * mode. It also says which optional terms of the fusion are on: the document vote and the sparse
-   * TF-IDF term.
+   * mode. It also tells which optional terms of the fusion are on: the document vote and the
+   * sparse TF-IDF term.
    */
   @Override
   public Map<String, Object> summary() {

@@ -21,6 +21,7 @@ import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
+import io.leverxc.model.BundleIndexer;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.LabelPredictor.ScoredLabel;
@@ -144,18 +145,45 @@ class SparseTermPipelineTest {
   @Test
   void sparseWeightWithoutSparsePartsIsRejected() throws Exception {
     Path bundle = folder.resolve("model");
-    new TrainingPipeline(settings(null)).run(tinyDataset(), bundle);
-    Path manifestFile = bundle.resolve("manifest.json");
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
-    ((ObjectNode) manifest.get("settings").get("fusion")).put("sparseWeight", 2.0);
-    json.writeValue(manifestFile.toFile(), manifest);
+    Path manifestFile = trainWithoutSparseButWeighed(bundle, 2.0);
 
     BundleFormatException error = assertThrows(BundleFormatException.class, () -> XcModel.load(bundle));
 
     assertTrue(
         error.getMessage().startsWith(manifestFile + ": settings section 'fusion' gives the sparse classifiers the weight 2.0"),
         error.getMessage());
+  }
+
+  @Test
+  void indexRefusesSparseWeightWithoutParts() throws Exception {
+    Path bundle = folder.resolve("model");
+    Path manifestFile = trainWithoutSparseButWeighed(bundle, 0.5);
+    ObjectMapper json = new ObjectMapper();
+    String idBefore = json.readTree(manifestFile.toFile()).get("bundleId").asText();
+
+    BundleFormatException error = assertThrows(
+        BundleFormatException.class,
+        () -> BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, null, null, null), 1));
+
+    assertTrue(
+        error.getMessage().startsWith(
+            manifestFile + ": settings section 'fusion' gives the sparse classifiers the weight 0.5"),
+        error.getMessage());
+    assertEquals(idBefore, json.readTree(manifestFile.toFile()).get("bundleId").asText());
+  }
+
+  /**
+   * Trains a bundle without sparse classifiers, then edits its manifest to give them {@code weight}
+   * in the main fusion section, as a damaged bundle would. Returns the manifest file.
+   */
+  private Path trainWithoutSparseButWeighed(Path bundle, double weight) throws Exception {
+    new TrainingPipeline(settings(null)).run(tinyDataset(), bundle);
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+    ((ObjectNode) manifest.get("settings").get("fusion")).put("sparseWeight", weight);
+    json.writeValue(manifestFile.toFile(), manifest);
+    return manifestFile;
   }
 
   /** Returns sparse classifiers whose only weight is {@code feature} → {@code label}, with weight 20. */
