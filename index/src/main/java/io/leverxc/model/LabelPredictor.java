@@ -18,6 +18,15 @@ public interface LabelPredictor extends AutoCloseable {
    */
   List<ScoredLabel> predict(String text, int k);
 
+  /**
+   * Whether the model extracts any feature from {@code text}. A text without features, blank or
+   * made only of words outside the model's vocabulary, gets no labels. The default returns true
+   * for every text that is not blank.
+   */
+  default boolean hasFeatures(String text) {
+    return !text.isBlank();
+  }
+
   /** Number of labels in the model's label space. */
   int labelCount();
 
@@ -47,7 +56,8 @@ public interface LabelPredictor extends AutoCloseable {
    * One predicted label.
    *
    * @param id label id, the 0-based line of {@code Y.txt}
-   * @param score relevance score, higher is better; in [0, 1] for the fused scorer
+   * @param score relevance score, higher is better; it ranks labels within one prediction and is
+   *     not a calibrated probability
    */
   record ScoredLabel(int id, float score) {}
 }

@@ -125,6 +125,11 @@ public final class LabelTextPredictor implements LabelPredictor {
   }
 
   @Override
+  public boolean hasFeatures(String text) {
+    return !featurizer.features(text).isEmpty();
+  }
+
+  @Override
   public List<ScoredLabel> predict(String text, int k) {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be positive, got " + k);

@@ -322,6 +322,11 @@ public final class XcModel implements LabelPredictor {
     return labels;
   }
 
+  @Override
+  public boolean hasFeatures(String text) {
+    return !featurizer.features(text).isEmpty();
+  }
+
   /**
    * Returns the top {@code k} labels of {@code text} as parallel arrays, best first.
    *
@@ -408,7 +413,7 @@ public final class XcModel implements LabelPredictor {
   /**
    * Adds to the default summary what a caller needs to tell served models apart. That is how
    * predictions are scored, the embedding size, the training data and parent, and the distillation
-   * mode. It also tells which optional terms of the fusion are on: the document vote and the
+   * mode. It also lists which optional terms of the fusion are on: the document vote and the
    * sparse TF-IDF term.
    */
   @Override

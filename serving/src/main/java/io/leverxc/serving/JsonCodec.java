@@ -73,12 +73,16 @@ final class JsonCodec {
   }
 
   /**
-   * Notes that explain an empty {@code labels} array. The model returns no label only for a text without
-   * features: a blank text, or one whose words are all outside the model's vocabulary.
+   * Notes that explain an empty {@code labels} array. A trained model returns no label only for a
+   * text without features: a blank text, or one whose words are all outside the model's
+   * vocabulary. The label-text baseline also returns none when no label text shares a word with
+   * the text.
    */
   static final String EMPTY_TEXT_NOTE = "no labels: the text is empty";
 
   static final String UNKNOWN_WORDS_NOTE = "no labels: none of the text's words is in the model's vocabulary";
+
+  static final String NO_MATCH_NOTE = "no labels: the model found no label related to the text's words";
 
   /** Writes the reply of {@code POST /v1/predict}. */
   byte[] prediction(LabelPredictor model, String text, List<ScoredLabel> labels, long tookMicros) {
@@ -133,8 +137,16 @@ final class JsonCodec {
     }
     json.writeEndArray();
     if (labels.isEmpty()) {
-      json.writeStringField("note", text.isBlank() ? EMPTY_TEXT_NOTE : UNKNOWN_WORDS_NOTE);
+      json.writeStringField("note", emptyNote(model, text));
     }
+  }
+
+  /** Picks the note for a text that got no labels. */
+  private static String emptyNote(LabelPredictor model, String text) {
+    if (text.isBlank()) {
+      return EMPTY_TEXT_NOTE;
+    }
+    return model.hasFeatures(text) ? NO_MATCH_NOTE : UNKNOWN_WORDS_NOTE;
   }
 
   private byte[] write(JsonWriter writer) {

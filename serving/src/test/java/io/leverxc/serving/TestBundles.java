@@ -105,6 +105,12 @@ final class TestBundles implements ModelLoader {
     }
 
     @Override
+    public boolean hasFeatures(String text) {
+      requireOpen();
+      return delegate.hasFeatures(text);
+    }
+
+    @Override
     public int labelCount() {
       requireOpen();
       return delegate.labelCount();
