@@ -68,7 +68,7 @@ public final class BundleIndexer {
   public static Result rebuild(Path bundle, Overrides overrides, Overrides documentOverrides, int threads) {
     BundleReader reader = BundleReader.open(bundle, GRAPHS);
     // A bundle that would not load is refused here rather than given a new id.
-    XcModel.checkFusionParts(reader);
+    XcModel.checkOptionalParts(reader);
     Manifest old = reader.manifest();
     Map<String, Object> section = old.settings().get(BundleLayout.SECTION_INDEX);
     IndexSettings base = section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);

@@ -92,6 +92,7 @@ public final class XcModel implements LabelPredictor {
   public static XcModel load(Path bundle, ScorerKind scorerKind, SearchKind searchKind) {
     long start = System.nanoTime();
     BundleReader reader = BundleReader.open(bundle);
+    checkOptionalParts(reader);
     Manifest manifest = reader.manifest();
     TfidfFeaturizer featurizer = TfidfFeaturizer.fromBytes(reader.bytes(BundleLayout.FEATURIZER));
     EmbeddingBagEncoder encoder = EmbeddingBagEncoder.fromBytes(reader.bytes(BundleLayout.ENCODER));
@@ -232,15 +233,17 @@ public final class XcModel implements LabelPredictor {
     }
   }
 
-  /** Rejects settings that weigh a document vote the bundle cannot cast. */
   /**
-   * Checks that the bundle stores every part its fusion settings weigh: the training documents
-   * for a document vote, the sparse classifiers for a sparse term. {@link #load} makes the same
-   * checks; this form lets a command that rewrites a bundle refuse one that would not load.
+   * Checks that the bundle's optional parts come in complete pairs (training-document embeddings
+   * with their labels, sparse weights with their biases) and that it stores every part its fusion
+   * settings weigh. {@link #load} makes the same checks while it reads the parts. This form reads
+   * only the manifest, so that a command that rewrites a bundle can refuse one that would not load.
    *
-   * @throws BundleFormatException naming the settings section and the missing part
+   * @throws BundleFormatException naming the missing part, and the settings section that needs it
    */
-  public static void checkFusionParts(BundleReader reader) {
+  public static void checkOptionalParts(BundleReader reader) {
+    checkPair(reader, BundleLayout.DOCUMENT_EMBEDDINGS, BundleLayout.DOCUMENT_LABELS);
+    checkPair(reader, BundleLayout.SPARSE_WEIGHTS, BundleLayout.SPARSE_BIASES);
     Path manifestFile = reader.directory().resolve("manifest.json");
     for (String section : List.of(BundleLayout.SECTION_FUSION, BundleLayout.SECTION_FUSION_FIRST_SLOT)) {
       FusionSettings settings = fusionSection(manifestFile, reader.manifest(), section);
@@ -249,6 +252,17 @@ public final class XcModel implements LabelPredictor {
     }
   }
 
+  private static void checkPair(BundleReader reader, String first, String second) {
+    if (reader.has(first) != reader.has(second)) {
+      String present = reader.has(first) ? first : second;
+      String missing = reader.has(first) ? second : first;
+      throw new BundleFormatException(
+          reader.directory(), "the bundle has " + present + " but no " + missing
+              + ", and the two are only used together; the bundle is damaged, retrain it");
+    }
+  }
+
+  /** Rejects settings that weigh a document vote the bundle cannot cast. */
   private static void checkVote(Path manifestFile, String section, FusionSettings settings, boolean hasDocuments) {
     if (settings != null && !hasDocuments && settings.usesNeighbours()) {
       throw new BundleFormatException(

@@ -10,6 +10,7 @@ import io.leverxc.ann.VectorIndexes;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.BundleWriter;
 import io.leverxc.bundle.Manifest;
+import io.leverxc.data.LabelMatrix;
 import io.leverxc.vector.DenseMatrix;
 import java.nio.file.Path;
 import java.util.Map;
@@ -101,11 +102,25 @@ class BundleIndexerTest {
       writer.putMatrix(BundleLayout.CLASSIFIER_WEIGHTS, randomMatrix(20, random));
       if (withDocuments) {
         writer.putMatrix(BundleLayout.DOCUMENT_EMBEDDINGS, randomMatrix(60, random));
+        writer.putLabelMatrix(BundleLayout.DOCUMENT_LABELS, oneLabelPerDocument(60, 20));
       }
       writer.setManifest(manifest.build());
       writer.commit();
     }
     return bundle;
+  }
+
+  /** Document {@code d} has the single label {@code d % labels}. */
+  private static LabelMatrix oneLabelPerDocument(int documents, int labels) {
+    int[] rowStarts = new int[documents + 1];
+    int[] ids = new int[documents];
+    float[] values = new float[documents];
+    for (int d = 0; d < documents; d++) {
+      rowStarts[d + 1] = d + 1;
+      ids[d] = d % labels;
+      values[d] = 1f;
+    }
+    return new LabelMatrix(documents, labels, rowStarts, ids, values);
   }
 
   private static DenseMatrix randomMatrix(int rows, Random random) {

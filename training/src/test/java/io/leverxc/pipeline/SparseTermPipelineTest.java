@@ -30,6 +30,7 @@ import io.leverxc.model.XcModel;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
 import io.leverxc.vector.SparseVector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,6 +171,34 @@ class SparseTermPipelineTest {
             manifestFile + ": settings section 'fusion' gives the sparse classifiers the weight 0.5"),
         error.getMessage());
     assertEquals(idBefore, json.readTree(manifestFile.toFile()).get("bundleId").asText());
+  }
+
+  @Test
+  void indexRefusesSparseWeightsWithoutBiases() throws Exception {
+    Path plain = folder.resolve("plain");
+    new TrainingPipeline(settings(null)).run(tinyDataset(), plain);
+    Path bundle = folder.resolve("with-sparse");
+    try (XcModel model = XcModel.load(plain)) {
+      copyWithSparse(plain, bundle, sparseFavouring(0, 0, model.featurizer().dimension()), 0f);
+    }
+    // A partial copy: the biases are gone from the manifest's file list and from disk.
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+    ((ObjectNode) manifest.get("files")).remove(BundleLayout.SPARSE_BIASES);
+    json.writeValue(manifestFile.toFile(), manifest);
+    Files.delete(bundle.resolve(BundleLayout.SPARSE_BIASES + ".bin"));
+    String idBefore = json.readTree(manifestFile.toFile()).get("bundleId").asText();
+
+    BundleFormatException error = assertThrows(
+        BundleFormatException.class,
+        () -> BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, null, null, null), 1));
+
+    assertTrue(
+        error.getMessage().startsWith(bundle + ": the bundle has sparse_weights but no sparse_biases"),
+        error.getMessage());
+    assertEquals(idBefore, json.readTree(manifestFile.toFile()).get("bundleId").asText());
+    assertThrows(BundleFormatException.class, () -> XcModel.load(bundle));
   }
 
   /**
