@@ -49,6 +49,13 @@ public final class PredictionWriter implements AutoCloseable {
           "invalid shape " + documents + " x " + labelCount + ": rows and labels must be non-negative");
     }
     Path folder = target.toAbsolutePath().getParent();
+    if (Files.isDirectory(target)) {
+      throw new IllegalArgumentException(target + " is a folder; give a file path for the predictions");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException(
+          "the folder " + folder + " of " + target + " does not exist; create it or choose another path");
+    }
     try {
       Path temporary = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
       Writer writer = new BufferedWriter(
@@ -135,7 +142,17 @@ public final class PredictionWriter implements AutoCloseable {
       }
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("finishing " + target + " failed: " + e.getMessage(), e);
+      deleteQuietly(temporary, e);
+      throw new UncheckedIOException("finishing " + target + " failed: " + e, e);
+    }
+  }
+
+  /** Deletes the temporary file after a failure, recording a failed delete on {@code failure}. */
+  private static void deleteQuietly(Path temporary, IOException failure) {
+    try {
+      Files.deleteIfExists(temporary);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 }

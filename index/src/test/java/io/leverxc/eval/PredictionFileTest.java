@@ -10,9 +10,11 @@ import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,6 +182,42 @@ class PredictionFileTest {
 
     assertTrue(error.getMessage().contains("only 1 of 3 rows"), error.getMessage());
     assertFalse(Files.exists(target));
+  }
+
+  @Test
+  void writerRejectsFolderTarget() {
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> PredictionWriter.open(folder, 1, 5));
+
+    assertEquals(folder + " is a folder; give a file path for the predictions", error.getMessage());
+  }
+
+  @Test
+  void writerRejectsMissingFolder() {
+    Path target = folder.resolve("absent").resolve("p.txt");
+
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> PredictionWriter.open(target, 1, 5));
+
+    assertEquals(
+        "the folder " + folder.resolve("absent") + " of " + target + " does not exist; create it or choose another path",
+        error.getMessage());
+  }
+
+  @Test
+  void failedRenameLeavesNoTemporaryFile() throws IOException {
+    Path target = folder.resolve("taken");
+    PredictionWriter writer = PredictionWriter.open(target, 1, 5);
+    writer.writeRow(new int[] {1}, new float[] {1f}, 1);
+    // A folder with a file in it now has the target's name, so the rename cannot replace it.
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("inside.txt"), "x");
+
+    assertThrows(UncheckedIOException.class, writer::close);
+
+    try (var files = Files.list(folder)) {
+      assertEquals(List.of(target), files.toList());
+    }
   }
 
   @Test

@@ -105,6 +105,18 @@ public final class IndexBenchCommand implements Callable<Integer> {
     if (k < IndexBenchmark.SMALL_K) {
       throw new IllegalArgumentException("-k must be >= " + IndexBenchmark.SMALL_K + ", got " + k);
     }
+    // Checked here so that an error names the option, not the generator's parameter.
+    requireAtLeast("--dim", dimension, 1);
+    requireAtLeast("--rows", rows, 1);
+    requireAtLeast("--query-count", queryCount, 1);
+    requireAtLeast("--centres", centres, 1);
+    if (noiseRank < 0 || noiseRank > dimension) {
+      throw new IllegalArgumentException(
+          "--noise-rank must be in [0, --dim = " + dimension + "], got " + noiseRank);
+    }
+    if (threads != null) {
+      requireAtLeast("--threads", threads, 1);
+    }
     int buildThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     DenseMatrix vectors;
     DenseMatrix queries;
@@ -177,5 +189,11 @@ public final class IndexBenchCommand implements Callable<Integer> {
     RawVectorFiles.writeFloats(export.resolve("queries.f32"), queries);
     RawVectorFiles.writeInts(export.resolve("truth.i32"), truth);
     console.printf("exported vectors.f32, queries.f32 and truth.i32 (top %d) to %s%n", k, export);
+  }
+
+  private static void requireAtLeast(String option, int value, int minimum) {
+    if (value < minimum) {
+      throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
+    }
   }
 }

@@ -36,6 +36,7 @@ public final class LeverCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new LeverCommand());
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     return commandLine;
   }
 

@@ -69,9 +69,13 @@ public final class PredictCommand implements Callable<Integer> {
     long start = System.nanoTime();
     int unlabelled = predictAll(loaded, texts, k, threadCount, out);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        java.util.Locale.ROOT, "Wrote top-%d labels of %d texts to %s in %.1f s (%.3f ms per text on %d threads)%n",
-        k, texts.size(), out, seconds, 1000 * seconds / Math.max(1, texts.size()), threadCount);
+    if (texts.isEmpty()) {
+      System.out.printf("Wrote an empty prediction file to %s, because %s holds no text%n", out, input);
+    } else {
+      System.out.printf(
+          java.util.Locale.ROOT, "Wrote top-%d labels of %d texts to %s in %.1f s (%.3f ms per text on %d threads)%n",
+          k, texts.size(), out, seconds, 1000 * seconds / texts.size(), threadCount);
+    }
     if (unlabelled > 0) {
       System.err.printf(
           "lever predict: %d of %d texts got no labels, because they are empty or none of their words is in the"

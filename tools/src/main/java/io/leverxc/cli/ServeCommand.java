@@ -4,6 +4,7 @@ import io.leverxc.serving.LeverServer;
 import io.leverxc.serving.ModelLoader;
 import io.leverxc.serving.ServerConfig;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -77,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
   private final ModelLoader loader;
 
   /** Uses {@link ModelLoaders#servingLoader()}. */
+  /** Largest TCP port number. */
+  private static final int MAX_PORT = 65_535;
+
   public ServeCommand() {
     this(ModelLoaders.servingLoader());
   }
@@ -125,7 +129,11 @@ public final class ServeCommand implements Callable<Integer> {
   ServerConfig buildConfig() {
     int concurrency = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     // Checked here as well as in ServerConfig, so that an error names the option the user typed.
+    requireFolder(model);
     requireAtLeast("--port", port, 0);
+    if (port > MAX_PORT) {
+      throw new IllegalArgumentException("--port must be at most " + MAX_PORT + ", got " + port);
+    }
     requireAtLeast("--threads", concurrency, 1);
     requireAtLeast("--queue", queue, 0);
     requireAtLeast("--queue-timeout-ms", queueTimeoutMillis, 0);
@@ -139,6 +147,15 @@ public final class ServeCommand implements Callable<Integer> {
         .withLimits(maxBodyBytes, maxK, maxBatch, ServerConfig.DEFAULT_MAX_TEXT_CHARS)
         .withAdmin(enableAdmin, !adminAllowRemote)
         .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+  }
+
+  /** Rejects a {@code --model} path that is not a folder, before the server starts. */
+  static void requireFolder(Path model) {
+    if (!Files.isDirectory(model)) {
+      throw new IllegalArgumentException(
+          "--model " + model + (Files.exists(model) ? " is not a folder" : " does not exist")
+              + "; pass a model bundle folder or an XC data set folder");
+    }
   }
 
   private static void requireAtLeast(String option, long value, long minimum) {

@@ -42,6 +42,28 @@ class IndexBenchCommandTest {
   }
 
   @Test
+  void invalidSizesNameTheOption() {
+    String[][] cases = {
+      {"--dim", "0", "--dim must be at least 1, got 0"},
+      {"--rows", "0", "--rows must be at least 1, got 0"},
+      {"--query-count", "-3", "--query-count must be at least 1, got -3"},
+      {"--noise-rank", "300", "--noise-rank must be in [0, --dim = 256], got 300"},
+      {"--threads", "0", "--threads must be at least 1, got 0"},
+    };
+    for (String[] row : cases) {
+      StringWriter err = new StringWriter();
+      picocli.CommandLine commandLine = LeverCommand.commandLine();
+      commandLine.setOut(new PrintWriter(new StringWriter()));
+      commandLine.setErr(new PrintWriter(err));
+
+      int exit = commandLine.execute("bench", "index", "--out", folder.toString(), row[0], row[1]);
+
+      assertEquals(UserErrorHandler.INPUT_ERROR, exit, row[0]);
+      assertEquals("lever bench index: " + row[2], err.toString().trim());
+    }
+  }
+
+  @Test
   void rawVectorFilesWithTruth() throws IOException {
     StringWriter output = new StringWriter();
     Path raw = folder.resolve("raw");

@@ -1,6 +1,7 @@
 package io.leverxc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,15 +60,19 @@ class ServeCommandTest {
   }
 
   @Test
-  void missingModelExitsOne(@TempDir Path directory) throws Exception {
+  void missingModelIsAnInputError(@TempDir Path directory) throws Exception {
     Path stderrFile = directory.resolve("stderr.txt");
-    Process process = startServe(stderrFile, "--model", directory.resolve("absent").toString(), "--port", "0");
+    Path absent = directory.resolve("absent");
+    Process process = startServe(stderrFile, "--model", absent.toString(), "--port", "0");
     try {
       assertTrue(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "lever serve did not exit");
       String stderr = Files.readString(stderrFile);
-      assertEquals(1, process.exitValue(), stderr);
-      assertTrue(stderr.contains("lever serve: Loading the model from"), stderr);
-      assertTrue(stderr.contains("nor an XC dataset folder"), stderr);
+      assertEquals(UserErrorHandler.INPUT_ERROR, process.exitValue(), stderr);
+      assertTrue(
+          stderr.contains("lever serve: --model " + absent
+              + " does not exist; pass a model bundle folder or an XC data set folder"),
+          stderr);
+      assertFalse(stderr.contains("\tat "), stderr);
     } finally {
       process.destroyForcibly();
     }
@@ -92,6 +97,19 @@ class ServeCommandTest {
       assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, row[0]);
       assertEquals("lever serve: " + row[2], err.toString().trim());
     }
+  }
+
+  @Test
+  void portAboveRangeNamesTheOption(@TempDir Path directory) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+    commandLine.setErr(new java.io.PrintWriter(err));
+
+    int exitCode = commandLine.execute("serve", "--model", directory.toString(), "--port", "70000");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode);
+    assertEquals("lever serve: --port must be at most 65535, got 70000", err.toString().trim());
   }
 
   @Test

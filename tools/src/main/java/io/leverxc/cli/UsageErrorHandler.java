@@ -1,0 +1,25 @@
+package io.leverxc.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Prints a command-line parse error (an unknown option, a value of the wrong type, a missing
+ * required option) on one line that starts with the full command name, as {@link UserErrorHandler}
+ * does for errors found later. A suggestion for a mistyped name follows when picocli has one, and
+ * the command's usage otherwise.
+ */
+final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+
+  @Override
+  public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+    CommandLine commandLine = exception.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, err)) {
+      commandLine.usage(err, commandLine.getColorScheme());
+    }
+    err.flush();
+    return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+  }
+}

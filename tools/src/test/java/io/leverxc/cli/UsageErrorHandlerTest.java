@@ -1,0 +1,48 @@
+package io.leverxc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class UsageErrorHandlerTest {
+
+  /** Runs the command line and returns its exit code and the first line of its error output. */
+  private static String[] run(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+    int exitCode = commandLine.execute(args);
+    return new String[] {Integer.toString(exitCode), err.toString().lines().findFirst().orElse(""), err.toString()};
+  }
+
+  @Test
+  void unknownOptionNamesNestedCommand() {
+    String[] result = run("bench", "document-graph", "--model", "m", "--data", "d", "--bogus");
+
+    assertEquals("2", result[0]);
+    assertEquals("lever bench document-graph: Unknown option: '--bogus'", result[1]);
+    assertTrue(result[2].contains("Usage: lever bench document-graph"), result[2]);
+  }
+
+  @Test
+  void wrongValueTypeNamesCommand() {
+    String[] result = run("predict", "--model", "m", "--input", "i", "--out", "o", "--k", "many");
+
+    assertEquals("2", result[0]);
+    assertTrue(result[1].startsWith("lever predict: Invalid value for option '--k'"), result[1]);
+  }
+
+  @Test
+  void mistypedCommandGetsSuggestion() {
+    String[] result = run("bench", "validaton");
+
+    assertEquals("2", result[0]);
+    assertTrue(result[1].startsWith("lever bench: Unmatched argument at index 1: 'validaton'"), result[1]);
+    assertTrue(result[2].contains("Did you mean: bench validation or"), result[2]);
+  }
+}
