@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
 
   @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "S",
       description = "Duration of the untimed HTTP warm-up, in seconds (at most " + MAX_PHASE_SECONDS + "),"
-          + " so that the JIT compiler has finished with the server code before the timed phases."
+          + " so that the JIT compiler has finished with the server code before the timed phases:"
+          + " half of it at the fixed rate, half at full speed. Failed warm-up requests fail the run."
           + " Default: ${DEFAULT-VALUE}.")
   int warmupSeconds;
 
@@ -94,6 +96,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
 
   private final ModelLoader loader;
   private volatile int failedReloads;
+  private long warmupErrors;
 
   public ServeBenchCommand() {
     this(ModelLoaders.servingLoader());
@@ -107,6 +110,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     Path modelPath = model != null ? model : defaultModel();
+    ServeCommand.requireFolder(modelPath);
     List<String> texts = readQueries(modelPath);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("lever bench serve: model %s, %d query texts, k = %d, %d available processors, Java %s%n",
@@ -143,7 +147,11 @@ public final class ServeBenchCommand implements Callable<Integer> {
       out.printf("%d of %d reloads failed%n", failedReloads, RELOADS_UNDER_LOAD);
     }
     out.flush();
-    return errors == 0 && failedReloads == 0 ? 0 : 1;
+    if (warmupErrors > 0) {
+      out.printf("%d requests of the warm-up failed%n", warmupErrors);
+    }
+    out.flush();
+    return errors == 0 && warmupErrors == 0 && failedReloads == 0 ? 0 : 1;
   }
 
   private void validate() {
@@ -179,10 +187,18 @@ public final class ServeBenchCommand implements Callable<Integer> {
           modelPath + " has no tst_X.txt; pass --queries FILE with one query text per line");
     }
     List<String> all = TextLinesReader.read(file, -1);
-    if (all.isEmpty()) {
-      throw new IllegalArgumentException(file + " contains no query text");
+    // The server rejects a longer text with 400, which would count as a failed request.
+    int limit = ServerConfig.defaults(modelPath, 0).maxTextChars();
+    List<String> accepted = all.stream().filter(text -> text.length() <= limit).toList();
+    if (accepted.size() < all.size()) {
+      spec.commandLine().getOut().printf(
+          "Skipped %d of %d query texts of %s that are longer than the server's limit of %d characters%n",
+          all.size() - accepted.size(), all.size(), file, limit);
     }
-    return List.copyOf(all.subList(0, Math.min(queryCount, all.size())));
+    if (accepted.isEmpty()) {
+      throw new IllegalArgumentException(file + " contains no query text of at most " + limit + " characters");
+    }
+    return List.copyOf(accepted.subList(0, Math.min(queryCount, accepted.size())));
   }
 
   /** Times single-threaded predict calls, after as many untimed warm-up calls. */
@@ -213,7 +229,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
     Duration phase = Duration.ofSeconds(seconds);
     List<BenchResult> results = new ArrayList<>();
     HttpLoadGenerator load = new HttpLoadGenerator(predict, bodies);
-    warmUp(load, Duration.ofSeconds(warmupSeconds));
+    warmUp(load, Duration.ofSeconds(warmupSeconds), out);
     results.add(load.fixedRate("http " + rate + " req/s", rate, phase, FIXED_RATE_CONNECTIONS));
     results.add(load.closedLoop("http max, " + connections + " connections", connections, phase));
     if (!skipReload) {
@@ -231,10 +247,13 @@ public final class ServeBenchCommand implements Callable<Integer> {
    * compiling the JDK HTTP server's connection handling during the first fixed-rate phase. Those
    * compilations set that phase's p99.
    */
-  private void warmUp(HttpLoadGenerator load, Duration warmup) throws InterruptedException {
+  private void warmUp(HttpLoadGenerator load, Duration warmup, PrintWriter out) throws InterruptedException {
     Duration half = warmup.dividedBy(2);
-    load.fixedRate("warm-up at a fixed rate", rate, half, FIXED_RATE_CONNECTIONS);
-    load.closedLoop("warm-up at full speed", connections, warmup.minus(half));
+    out.printf(Locale.ROOT, "Warm-up, untimed: %.1f s at %d req/s over %d connections, then %.1f s at full speed over %d%n",
+        half.toMillis() / 1e3, rate, FIXED_RATE_CONNECTIONS, warmup.minus(half).toMillis() / 1e3, connections);
+    out.flush();
+    warmupErrors += load.fixedRate("warm-up at a fixed rate", rate, half, FIXED_RATE_CONNECTIONS).errors();
+    warmupErrors += load.closedLoop("warm-up at full speed", connections, warmup.minus(half)).errors();
   }
 
   /** Runs a fixed-rate phase while reloading the model at 1/3 and 2/3 of it. */
