@@ -119,7 +119,7 @@ public final class RetrainCommand implements Callable<Integer> {
         + changes.parentBundleId() + "; " + result.times() + ")");
     System.out.println("Labels: " + changes.parentLabels() + " kept, " + changes.labelsAdded() + " added, "
         + changes.removedLabels().length + " removed in total; training documents: "
-        + changes.documents() + (changes.documentsAdded() == RetrainChanges.UNKNOWN ? "" : " (" + changes.documentsAdded() + " added)"));
+        + changes.documents() + " (" + changes.documentChange() + ")");
     if (!result.validation().isEmpty()) {
       System.out.println("Validation before: " + format(result.parentValidation()));
       System.out.println("Validation after:  " + format(result.validation()));

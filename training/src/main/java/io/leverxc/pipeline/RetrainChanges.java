@@ -27,9 +27,24 @@ public record RetrainChanges(
   /** Marks an unknown parent document count. */
   public static final int UNKNOWN = -1;
 
-  /** Returns the number of documents added, or {@link #UNKNOWN}. */
+  /**
+   * Returns the number of documents added, negative when the new data set has fewer than the
+   * parent's. Defined only when {@code parentDocuments} is known.
+   */
   public int documentsAdded() {
-    return parentDocuments == UNKNOWN ? UNKNOWN : documents - parentDocuments;
+    return documents - parentDocuments;
+  }
+
+  /** Describes the document count against the parent's, for logs and the command's summary. */
+  public String documentChange() {
+    if (parentDocuments == UNKNOWN) {
+      return "the parent's count is not recorded";
+    }
+    int change = documentsAdded();
+    if (change > 0) {
+      return change + " added";
+    }
+    return change < 0 ? -change + " fewer than the parent's" : "as many as the parent's";
   }
 
   /** Returns the changes as ordered name/value pairs for the manifest. */

@@ -149,10 +149,9 @@ public final class RetrainingPipeline {
     XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.INDEX);
     RetrainChanges changes = changes(parent, data);
     LOG.info(
-        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({} added)",
+        "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({})",
         changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
-        changes.removedLabels().length, changes.documents(),
-        changes.documentsAdded() == RetrainChanges.UNKNOWN ? "unknown" : changes.documentsAdded());
+        changes.removedLabels().length, changes.documents(), changes.documentChange());
     if (parent.sparseClassifiers() != null) {
       LOG.warn(
           "the parent {} ranks with sparse TF-IDF classifiers, which a retrain does not train: the new bundle"
