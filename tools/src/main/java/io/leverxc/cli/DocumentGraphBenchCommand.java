@@ -70,6 +70,10 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
     if (queryCount < 1) {
       throw new IllegalArgumentException("--query-count must be at least 1, got " + queryCount);
     }
+    int buildThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (buildThreads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + buildThreads);
+    }
     BundleReader reader = BundleReader.open(model);
     Manifest manifest = reader.manifest();
     if (!reader.has(BundleLayout.DOCUMENT_EMBEDDINGS)) {
@@ -79,7 +83,6 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
     DenseMatrix documents = reader.matrix(BundleLayout.DOCUMENT_EMBEDDINGS);
     int voters = voteCount(manifest);
     DenseMatrix queries = validationQueries(manifest);
-    int buildThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
 
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -2,12 +2,15 @@ package io.leverxc.cli;
 
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.bundle.BundleFormatException;
+import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
+import io.leverxc.pipeline.PipelineSettings;
 import io.leverxc.pipeline.RetrainChanges;
 import io.leverxc.pipeline.RetrainSettings;
 import io.leverxc.pipeline.RetrainingPipeline;
+import io.leverxc.teacher.TeacherSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -99,6 +102,13 @@ public final class RetrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    // RetrainSettings checks these too, but under its own field names.
+    TrainingOptions.checkRange("--threads", threadCount, 1, Integer.MAX_VALUE);
+    TrainingOptions.checkRange("--teacher-epochs", teacherEpochs, 1, TeacherSettings.MAX_EPOCHS);
+    TrainingOptions.checkRange("--classifier-epochs", classifierEpochs, 1, OvaSettings.MAX_EPOCHS);
+    TrainingOptions.checkFraction("--validation-fraction", validationFraction, PipelineSettings.MAX_VALIDATION_FRACTION);
+    TrainingOptions.checkFraction("--replay-fraction", replayFraction, 1);
+    TrainingOptions.checkRange("--negative-search-ef", negativeSearchEf, 1, IndexSettings.MAX_EF);
     DistillMode mode =
         distill == null ? null : TrainingOptions.parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
     RetrainSettings settings =

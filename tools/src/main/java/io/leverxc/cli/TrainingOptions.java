@@ -148,6 +148,17 @@ final class TrainingOptions {
     }
     int threadCount = threads();
     DistillMode mode = parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
+    // The settings classes check these too, but under their own field names.
+    if (dimension != null) {
+      checkRange("--dim", dimension, 1, TeacherSettings.MAX_DIMENSION);
+    }
+    if (teacherEpochs != null) {
+      checkRange("--teacher-epochs", teacherEpochs, 1, TeacherSettings.MAX_EPOCHS);
+    }
+    if (classifierEpochs != null) {
+      checkRange("--classifier-epochs", classifierEpochs, 1, OvaSettings.MAX_EPOCHS);
+    }
+    checkFraction("--validation-fraction", validationFraction, PipelineSettings.MAX_VALIDATION_FRACTION);
     checkCount("--lever-label-neighbours", labelNeighbours);
     checkCount("--lever-top-up", topUp);
     checkScore("--lever-label-threshold", labelThreshold);
@@ -192,6 +203,19 @@ final class TrainingOptions {
         DistillSettings.defaults(mode).withAugmentation(labelNeighbours, labelThreshold, topUp, documentThreshold);
     return limits.withCandidateCount(
         Math.max(DistillSettings.DEFAULT_CANDIDATE_COUNT, limits.sufficientCandidateCount()));
+  }
+
+  static void checkRange(String option, int value, int minimum, int maximum) {
+    if (value < minimum || value > maximum) {
+      throw new IllegalArgumentException(option + " must be in [" + minimum + ", " + maximum + "], got " + value);
+    }
+  }
+
+  static void checkFraction(String option, double value, double maximum) {
+    if (!(value >= 0 && value <= maximum)) {
+      String upper = java.math.BigDecimal.valueOf(maximum).stripTrailingZeros().toPlainString();
+      throw new IllegalArgumentException(option + " must be in [0, " + upper + "], got " + value);
+    }
   }
 
   private static void checkCount(String option, int value) {

@@ -55,6 +55,15 @@ class DocumentGraphBenchCommandTest {
     assertTrue(output.toString().contains("--ef values must be in [1, 100000], got 0"), output.toString());
   }
 
+  @Test
+  void zeroThreadsRejectedBeforeLoading() {
+    StringWriter output = new StringWriter();
+    int status = run(output, "bench", "document-graph", "--model", "unused", "--data", "unused", "--threads", "0");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
+    assertEquals("lever bench document-graph: --threads must be at least 1, got 0", output.toString().trim());
+  }
+
   private Path train(Path data, String neighbours) {
     Path bundle = folder.resolve("model");
     StringWriter output = new StringWriter();

@@ -49,7 +49,7 @@ class RetrainCommandTest {
 
     assertEquals(UserErrorHandler.INPUT_ERROR, outcome.exitCode());
     assertTrue(
-        outcome.errors().startsWith("lever retrain: replay fraction must be in [0, 1], got 1.5"), outcome.errors());
+        outcome.errors().startsWith("lever retrain: --replay-fraction must be in [0, 1], got 1.5"), outcome.errors());
     assertTrue(Files.notExists(folder.resolve("out")));
   }
 

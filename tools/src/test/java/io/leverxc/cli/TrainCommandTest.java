@@ -40,6 +40,10 @@ class TrainCommandTest {
       {"--lever-top-up", "10001", "--lever-top-up must be in [0, 10000], got 10001"},
       {"--lever-label-threshold", "1.5", "--lever-label-threshold must be a teacher score in [0, 1], got 1.5"},
       {"--lever-document-threshold", "-0.1", "--lever-document-threshold must be a teacher score in [0, 1], got -0.1"},
+      {"--dim", "0", "--dim must be in [1, 4096], got 0"},
+      {"--teacher-epochs", "0", "--teacher-epochs must be in [1, 100000], got 0"},
+      {"--classifier-epochs", "-2", "--classifier-epochs must be in [1, 10000], got -2"},
+      {"--validation-fraction", "0.9", "--validation-fraction must be in [0, 0.5], got 0.9"},
     };
     for (String[] row : cases) {
       StringWriter err = new StringWriter();

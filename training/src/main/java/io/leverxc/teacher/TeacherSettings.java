@@ -47,9 +47,12 @@ public record TeacherSettings(
   /** Largest supported embedding dimension; the residual block holds dimension² weights. */
   public static final int MAX_DIMENSION = 4096;
 
+  /** Largest accepted number of epochs. */
+  public static final int MAX_EPOCHS = 100_000;
+
   public TeacherSettings {
     checkRange("dimension", dimension, 1, MAX_DIMENSION);
-    checkRange("epochs", epochs, 1, 100_000);
+    checkRange("epochs", epochs, 1, MAX_EPOCHS);
     checkRange("batchSize", batchSize, 2, 1 << 20);
     checkRange("negativesPerRow", negativesPerRow, 1, batchSize - 1);
     checkRange("warmupSteps", warmupSteps, 0, Integer.MAX_VALUE);
