@@ -62,7 +62,7 @@ class SparseTermPipelineTest {
   }
 
   private static SparseOvaSettings sparseSettings() {
-    return new SparseOvaSettings(5, 1f, 1e-5f, 0.01f, 3, 1, true, 1, 7L);
+    return new SparseOvaSettings(5, 1f, 1e-5f, 0.01f, 3, 1, true, 0, 1, 7L);
   }
 
   @Test
@@ -78,6 +78,26 @@ class SparseTermPipelineTest {
     assertEquals(weighed, result.manifest().settings().containsKey(BundleLayout.SECTION_SPARSE));
     try (XcModel model = XcModel.load(bundle)) {
       assertEquals(weighed, model.sparseClassifiers() != null);
+      for (int label = 0; label < TOPICS.length; label++) {
+        assertEquals(label, model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 1).get(0).id(), "topic " + label);
+      }
+    }
+  }
+
+  @Test
+  void allNegativesTermKeepsPredictions() throws Exception {
+    Path bundle = folder.resolve("model");
+    SparseOvaSettings allNegatives = new SparseOvaSettings(5, 1f, 1e-5f, 0.01f, 3, 1, true, Long.MAX_VALUE, 1, 7L);
+    TrainingPipeline.Result result = new TrainingPipeline(settings(allNegatives)).run(tinyDataset(), bundle);
+
+    Map<String, Object> fusion = result.manifest().settings().get(BundleLayout.SECTION_FUSION);
+    boolean weighed = ((Number) fusion.get("sparseWeight")).floatValue() > 0f;
+    assertEquals(weighed, hasPart(bundle, BundleLayout.SPARSE_WEIGHTS));
+    if (weighed) {
+      Map<String, Object> sparse = result.manifest().settings().get(BundleLayout.SECTION_SPARSE);
+      assertEquals(Long.MAX_VALUE, ((Number) sparse.get("allNegativesMaxWeights")).longValue());
+    }
+    try (XcModel model = XcModel.load(bundle)) {
       for (int label = 0; label < TOPICS.length; label++) {
         assertEquals(label, model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 1).get(0).id(), "topic " + label);
       }
