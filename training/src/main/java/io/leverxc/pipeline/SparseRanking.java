@@ -1,27 +1,22 @@
 package io.leverxc.pipeline;
 
-import io.leverxc.ann.TopK;
 import io.leverxc.classifier.RankingQuality;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.SparseClassifiers;
+import io.leverxc.model.SparseLabelSearch;
 import io.leverxc.vector.SparseVector;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * Ranks every label by the sparse classifiers' logit alone, with no shortlist and no dense term,
- * to measure how well the sparse term ranks on its own. The fused scorer never ranks this way.
- *
- * <p>The logits come from the weights transposed to one row per feature, so a document costs the
- * number of weights on its features rather than a lookup per label and feature.
+ * to measure how well the sparse term ranks on its own.
  */
 final class SparseRanking {
-  private final SparseClassifiers sparse;
-  private final LabelMatrix byFeature;
+  private final SparseLabelSearch search;
 
   SparseRanking(SparseClassifiers sparse) {
-    this.sparse = sparse;
-    this.byFeature = sparse.weights().transpose();
+    this.search = new SparseLabelSearch(sparse);
   }
 
   /**
@@ -40,26 +35,8 @@ final class SparseRanking {
     return quality;
   }
 
-  /**
-   * Returns the {@link RankingQuality#K} labels with the highest logit, best first, the smaller
-   * label id first on a tie. The logits equal {@link SparseClassifiers#logit} up to float rounding.
-   */
+  /** Returns the {@link RankingQuality#K} labels with the highest logit, best first, the smaller id first on a tie. */
   int[] topLabels(SparseVector features) {
-    float[] logits = sparse.biases().clone();
-    for (int i = 0; i < features.size(); i++) {
-      int feature = features.index(i);
-      if (feature >= byFeature.rows()) {
-        continue;
-      }
-      float value = features.value(i);
-      for (int p = byFeature.rowStart(feature); p < byFeature.rowEnd(feature); p++) {
-        logits[byFeature.label(p)] += byFeature.value(p) * value;
-      }
-    }
-    TopK top = new TopK(Math.min(RankingQuality.K, logits.length));
-    for (int label = 0; label < logits.length; label++) {
-      top.offer(label, logits[label]);
-    }
-    return top.toNeighbors().ids();
+    return search.search(features, RankingQuality.K);
   }
 }
