@@ -69,6 +69,26 @@ class FusedScorerSparseTest {
   }
 
   @Test
+  void sparseTopLabelsJoinTheShortlist() {
+    // Bias 3 makes label 1 the sparse classifiers' top label, while the one-label searches give
+    // label 0 (logit 4) and label 2 (cosine 1).
+    SparseClassifiers favoursLabel1 =
+        new SparseClassifiers(new LabelMatrix(3, 4, new int[] {0, 0, 0, 0}, new int[0], new float[0]),
+            new float[] {0f, 3f, 0f});
+    FusionSettings oneEach = new FusionSettings(1f, 4f, 0f, 1, 1).withSparseWeight(2f);
+    FusedScorer scorer = scorer(favoursLabel1, oneEach, null);
+
+    assertArrayEquals(new int[] {0, 2, 1}, scorer.shortlist(QUERY, QUERY, FEATURES).labels());
+    assertArrayEquals(new int[] {0, 2}, scorer.shortlist(QUERY, QUERY, null).labels());
+    // Label 1 scores σ(0) + 2 · σ(3) = 2.405148 and label 0 σ(4) + 2 · σ(0) = 1.982014.
+    Neighbors top = scorer.topK(QUERY, QUERY, FEATURES, 1);
+    assertArrayEquals(new int[] {1}, top.ids());
+    assertEquals(2.405148f, top.scores()[0], TOLERANCE);
+    // Without features the term is 0 and adds no label, so label 0 comes first.
+    assertArrayEquals(new int[] {0}, scorer.topK(QUERY, QUERY, 1).ids());
+  }
+
+  @Test
   void queryWithoutFeaturesLeavesTheTermAtZero() {
     FusionSettings settings = new FusionSettings(1f, 4f, 0f, 3, 3).withSparseWeight(2f);
 

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Trains {@link SparseClassifiers}: one logistic regression per label on the TF-IDF features, by
  * SGD over each document's positives, its hard negatives (the labels a dense model ranks highest
  * for it) and a few random labels. Only shortlisted labels are ever scored with these weights, so
- * negatives from the same shortlist teach what matters there.
+ * negatives from the same shortlist teach what matters there. When labels × features is within
+ * {@link SparseOvaSettings#allNegativesMaxWeights()}, {@link AllNegativesSgd} trains every label
+ * against every document instead, and the rest of this description does not apply.
  *
  * <p>A label's weights cover only the features of its positive documents and of its label text,
  * because a feature that no positive contains would only ever be pushed below 0, which a bias
@@ -41,7 +43,8 @@ public final class SparseOvaTrainer {
    * @param documents TF-IDF features of the training documents, row for row with {@code targets}
    * @param targets training documents × labels; every listed label is a positive, whatever its value
    * @param hardNegatives for each document, labels to train as its negatives; the document's own
-   *     positives among them are skipped, and only the first {@link SparseOvaSettings#hardNegatives()} count
+   *     positives among them are skipped, and only the first {@link SparseOvaSettings#hardNegatives()} count.
+   *     Training against every label ignores them
    * @param labelTexts TF-IDF features of each label's text, a positive row of that label when the
    *     settings use label texts, and otherwise ignored (null is allowed)
    * @param featureDimension the featurizer's dimension; every feature id must lie below it
@@ -64,6 +67,9 @@ public final class SparseOvaTrainer {
           "label-text rows are on, so there must be one feature vector per label (" + targets.columns() + "), found "
               + (labelTexts == null ? "none" : labelTexts.size()));
     }
+    if (settings.trainsAgainstAllLabels(targets.columns(), featureDimension)) {
+      return new AllNegativesSgd(settings).train(documents, targets, useLabelTexts ? labelTexts : null, featureDimension);
+    }
     long start = System.nanoTime();
     int labels = targets.columns();
     State state = new State(documents, targets, hardNegatives, useLabelTexts ? labelTexts : null, labels);
@@ -75,7 +81,7 @@ public final class SparseOvaTrainer {
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         float learningRate = settings.learningRate() * (1f - (float) epoch / settings.epochs());
-        int[] order = rowOrder(state.rows(), epoch);
+        int[] order = rowOrder(state.rows(), settings.seed(), epoch);
         double[] loss = new double[settings.threads()];
         long[] pairs = new long[settings.threads()];
         int currentEpoch = epoch;
@@ -189,12 +195,12 @@ public final class SparseOvaTrainer {
   }
 
   /** Returns the row order of one epoch: a shuffle seeded by the seed and the epoch. */
-  private int[] rowOrder(int rows, int epoch) {
+  static int[] rowOrder(int rows, long seed, int epoch) {
     int[] order = new int[rows];
     for (int i = 0; i < rows; i++) {
       order[i] = i;
     }
-    Random random = new Random(settings.seed() * 31 + epoch);
+    Random random = new Random(seed * 31 + epoch);
     for (int i = rows - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int swap = order[i];

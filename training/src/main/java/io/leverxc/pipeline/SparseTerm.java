@@ -2,6 +2,7 @@ package io.leverxc.pipeline;
 
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.classifier.FusionTuner;
+import io.leverxc.classifier.RankingQuality;
 import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.SparseOvaTrainer;
 import io.leverxc.data.LabelMatrix;
@@ -52,6 +53,8 @@ final class SparseTerm {
    *
    * @param tuned fusion tuned without the sparse term on the same validation documents
    * @param labelFeatures TF-IDF features of the label texts
+   * @param inversePropensities per-label weights of PSP@5, from the training labels, for the log
+   *     line that rates the sparse classifiers alone
    */
   static Trained train(
       SparseOvaSettings settings,
@@ -62,15 +65,25 @@ final class SparseTerm {
       Documents validation,
       List<SparseVector> labelFeatures,
       int featureDimension,
+      float[] inversePropensities,
       int threads) {
     FusedScorer ranking =
         new FusedScorer(
             model.classifiers(), model.labelEmbeddings(), model.classifierSearcher(), model.labelSearcher(),
             model.neighbours(), null, tuned.settings(), tuned.firstSlot());
-    int[][] hardNegatives = hardNegatives(ranking, training, settings.hardNegatives(), threads);
+    // Training against every label ignores the hard negatives, so none are ranked then.
+    int negativeCount = settings.trainsAgainstAllLabels(training.labels().columns(), featureDimension) ? 0 : settings.hardNegatives();
+    int[][] hardNegatives = hardNegatives(ranking, training, negativeCount, threads);
     SparseClassifiers sparse =
         new SparseOvaTrainer(settings)
             .train(training.features(), training.labels(), hardNegatives, labelFeatures, featureDimension);
+    RankingQuality alone =
+        new SparseRanking(sparse).quality(validation.features(), validation.labels(), inversePropensities);
+    LOG.info(
+        "Sparse classifiers alone, ranking all {} labels of {} validation documents: P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
+        sparse.labelCount(), validation.labels().rows(), String.format("%.4f", alone.precisionAt1()),
+        String.format("%.4f", alone.precisionAt5()), String.format("%.4f", alone.pspAt5()),
+        String.format("%.4f", alone.coverageAt5()));
     FusedScorer withSparse =
         new FusedScorer(
             model.classifiers(), model.labelEmbeddings(), model.classifierSearcher(), model.labelSearcher(),

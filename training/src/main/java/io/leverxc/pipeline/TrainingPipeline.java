@@ -282,6 +282,7 @@ public final class TrainingPipeline {
                 new SparseTerm.Documents(validationFeatures, validationInputs, validationEmbeddings, validationLabels),
                 prepared.labelFeatures(),
                 featurizer.dimension(),
+                inversePropensities,
                 threads);
         fusion = trained.fusion();
         fusionSettings = fusion.settings();

@@ -60,7 +60,7 @@ class SparseOvaTrainerTest {
   }
 
   private static SparseOvaSettings settings(int threads, boolean labelTexts, float pruneThreshold) {
-    return new SparseOvaSettings(20, 1f, 1e-5f, pruneThreshold, 3, 1, labelTexts, threads, 11L);
+    return new SparseOvaSettings(20, 1f, 1e-5f, pruneThreshold, 3, 1, labelTexts, 0, threads, 11L);
   }
 
   private static SparseClassifiers train(SparseOvaSettings settings) {
@@ -173,13 +173,16 @@ class SparseOvaTrainerTest {
 
   @Test
   void settingsRejectOutOfRangeValues() {
-    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(0, 1f, 0f, 0f, 1, 1, true, 1, 1L));
-    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 0f, 0f, 0f, 1, 1, true, 1, 1L));
-    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, -1f, 0f, 1, 1, true, 1, 1L));
-    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, 0f, Float.NaN, 1, 1, true, 1, 1L));
-    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, 0f, 0f, -1, 1, true, 1, 1L));
+    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(0, 1f, 0f, 0f, 1, 1, true, 0, 1, 1L));
+    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 0f, 0f, 0f, 1, 1, true, 0, 1, 1L));
+    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, -1f, 0f, 1, 1, true, 0, 1, 1L));
+    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, 0f, Float.NaN, 1, 1, true, 0, 1, 1L));
+    assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, 0f, 0f, -1, 1, true, 0, 1, 1L));
     IllegalArgumentException threads =
-        assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, 0f, 0f, 1, 1, true, 0, 1L));
+        assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, 0f, 0f, 1, 1, true, 0, 0, 1L));
     assertEquals("sparse threads must be in [1, 1024], got 0", threads.getMessage());
+    IllegalArgumentException maxWeights =
+        assertThrows(IllegalArgumentException.class, () -> new SparseOvaSettings(1, 1f, 0f, 0f, 1, 1, true, -1, 1, 1L));
+    assertEquals("sparse allNegativesMaxWeights must be >= 0, got -1", maxWeights.getMessage());
   }
 }

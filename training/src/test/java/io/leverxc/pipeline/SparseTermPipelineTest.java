@@ -2,6 +2,7 @@ package io.leverxc.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class SparseTermPipelineTest {
   }
 
   private static SparseOvaSettings sparseSettings() {
-    return new SparseOvaSettings(5, 1f, 1e-5f, 0.01f, 3, 1, true, 1, 7L);
+    return new SparseOvaSettings(5, 1f, 1e-5f, 0.01f, 3, 1, true, 0, 1, 7L);
   }
 
   @Test
@@ -80,6 +81,24 @@ class SparseTermPipelineTest {
     assertEquals(weighed, result.manifest().settings().containsKey(BundleLayout.SECTION_SPARSE));
     try (XcModel model = XcModel.load(bundle)) {
       assertEquals(weighed, model.sparseClassifiers() != null);
+      for (int label = 0; label < TOPICS.length; label++) {
+        assertEquals(label, model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 1).get(0).id(), "topic " + label);
+      }
+    }
+  }
+
+  @Test
+  void allNegativesModeRunsInPipeline() throws Exception {
+    Path bundle = folder.resolve("model");
+    SparseOvaSettings allNegatives = new SparseOvaSettings(5, 1f, 1e-5f, 0.01f, 3, 1, true, Long.MAX_VALUE, 1, 7L);
+    TrainingPipeline.Result result = new TrainingPipeline(settings(allNegatives)).run(tinyDataset(), bundle);
+
+    Map<String, Object> fusion = result.manifest().settings().get(BundleLayout.SECTION_FUSION);
+    // On these topics the term does not raise validation P@1, so the tuner keeps β at 0 and the
+    // bundle leaves the weights out. The test checks that the stage runs in this mode.
+    assertEquals(0f, ((Number) fusion.get("sparseWeight")).floatValue());
+    assertFalse(hasPart(bundle, BundleLayout.SPARSE_WEIGHTS));
+    try (XcModel model = XcModel.load(bundle)) {
       for (int label = 0; label < TOPICS.length; label++) {
         assertEquals(label, model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 1).get(0).id(), "topic " + label);
       }
