@@ -2,6 +2,7 @@ package io.leverxc.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -67,6 +68,9 @@ final class ManifestCodec {
     } catch (UnrecognizedPropertyException e) {
       throw new BundleFormatException(file, "unknown field '" + e.getPropertyName() + "' (known: "
           + e.getKnownPropertyIds() + "); it was probably written by a newer Lever-XC, so read it with that version", e);
+    } catch (JsonMappingException e) {
+      throw new BundleFormatException(
+          file, "invalid manifest" + fieldPath(e) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new BundleFormatException(file, "invalid manifest: " + e.getOriginalMessage(), e);
     }
@@ -76,6 +80,19 @@ final class ManifestCodec {
     requirePresent(file, manifest.createdAt(), "createdAt");
     requirePresent(file, manifest.dataset(), "dataset");
     return manifest;
+  }
+
+  /** Returns " at field 'a.b[2]'" for the JSON field where mapping failed, or "" when Jackson gives none. */
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "" : " at field '" + path + "'";
   }
 
   private static void checkVersion(Path file, JsonNode version) {

@@ -3,6 +3,8 @@ package io.leverxc.bundle;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,5 +91,17 @@ class ManifestVersionTest {
   void missingManifestIsRejected() throws IOException {
     Files.delete(manifestFile);
     assertTrue(openFails().contains("missing manifest"));
+  }
+
+  @Test
+  void wrongSectionTypeNamesTheField() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+    ((ObjectNode) manifest.get("settings")).putArray("index").add(1);
+    json.writeValue(manifestFile.toFile(), manifest);
+
+    String message = openFails();
+
+    assertTrue(message.startsWith(manifestFile + ": invalid manifest at field 'settings.index': "), message);
   }
 }

@@ -26,7 +26,8 @@ public record ValidationSplit(int[] trainRows, int[] validationRows) {
     int held = (int) Math.round(fraction * rows);
     if (held == 0 || held == rows) {
       throw new IllegalArgumentException(
-          "a validation fraction of " + fraction + " of " + rows + " rows leaves one part empty");
+          "holding out a fraction of " + fraction + " of " + rows + " training rows leaves the training or the"
+              + " validation part empty; train on more rows, or with a validation fraction of 0 to skip validation");
     }
     int[] order = new int[rows];
     for (int i = 0; i < rows; i++) {
