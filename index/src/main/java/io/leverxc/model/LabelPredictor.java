@@ -19,9 +19,9 @@ public interface LabelPredictor extends AutoCloseable {
   List<ScoredLabel> predict(String text, int k);
 
   /**
-   * Whether the model extracts any feature from {@code text}. A text without features, blank or
-   * made only of words outside the model's vocabulary, gets no labels. The default returns true
-   * for every text that is not blank.
+   * Returns whether the model extracts any feature from {@code text}. A text without features,
+   * blank or made only of words outside the model's vocabulary, gets no labels. The default
+   * returns true for every text that is not blank.
    */
   default boolean hasFeatures(String text) {
     return !text.isBlank();
