@@ -123,7 +123,8 @@ final class TrainingOptions {
       fallbackValue = "true",
       description = "Also train sparse one-vs-all logistic regressions on the TF-IDF features and add their "
           + "probability to the fused score of the shortlisted labels, with a weight tuned on the validation split "
-          + "(0 when it does not help, and then the bundle leaves them out). When labels x features is at most "
+          + "(0 when it does not help, and then the bundle leaves them out). With a weight, their own top labels "
+          + "also join the shortlist. When labels x features is at most "
           + "2^27, every label trains against every document; otherwise training ranks every training document "
           + "once more to find the hard negatives. Default: ${DEFAULT-VALUE}.")
   boolean sparseTerm;

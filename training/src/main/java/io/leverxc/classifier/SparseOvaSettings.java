@@ -17,8 +17,9 @@ import java.util.Map;
  *     trains on every document, as a true one-vs-all regression over all features, in place of
  *     hard and random negatives ({@link AllNegativesSgd}); 0 never does. The product is the
  *     number of floats that training then holds, 4 bytes each
- * @param threads worker threads; each owns a fixed share of the labels, so every thread count
- *     gives the same weights
+ * @param threads worker threads; each owns a fixed share of the labels, so for the same inputs
+ *     every thread count gives the same weights. In a pipeline with hard negatives the inputs
+ *     differ, because the dense ranking that picks the negatives depends on the thread count.
  * @param seed seed of the row order and of the random negatives
  */
 public record SparseOvaSettings(

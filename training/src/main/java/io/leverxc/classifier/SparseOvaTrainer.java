@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each worker thread owns the labels whose id modulo the thread count is its number and walks
  * every row in the same order, so a label gets the same updates in the same order whatever the
- * thread count, and the result is bit-identical for any number of threads.
+ * thread count, and the result is bit-identical for any number of threads given the same hard
+ * negatives.
  */
 public final class SparseOvaTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SparseOvaTrainer.class);

@@ -98,6 +98,11 @@ class SparseTermPipelineTest {
     // bundle leaves the weights out. The test checks that the stage runs in this mode.
     assertEquals(0f, ((Number) fusion.get("sparseWeight")).floatValue());
     assertFalse(hasPart(bundle, BundleLayout.SPARSE_WEIGHTS));
+    // Without the weights the served model is the one tuned without the term, so the recorded
+    // validation figures are those of a training without it (one thread, same seed).
+    Path plain = folder.resolve("plain");
+    TrainingPipeline.Result without = new TrainingPipeline(settings(null)).run(tinyDataset(), plain);
+    assertEquals(without.manifest().metrics(), result.manifest().metrics());
     try (XcModel model = XcModel.load(bundle)) {
       for (int label = 0; label < TOPICS.length; label++) {
         assertEquals(label, model.predict(TOPICS[label][0] + " " + TOPICS[label][2], 1).get(0).id(), "topic " + label);
