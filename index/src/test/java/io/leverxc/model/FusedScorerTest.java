@@ -104,6 +104,11 @@ class FusedScorerTest {
     assertEquals(8, FusedScorer.searchCount(8, 5));
     assertEquals(100, FusedScorer.searchCount(100, 100));
     assertEquals(1000, FusedScorer.searchCount(100, 1000));
+    assertEquals(100, FusedScorer.searchCount(100, 10, 554));
+    assertEquals(100, FusedScorer.searchCount(100, 10, FusedScorer.FULL_SHORTLIST_MAX_LABELS));
+    assertEquals(10, FusedScorer.searchCount(100, 10, FusedScorer.FULL_SHORTLIST_MAX_LABELS + 1));
+    assertEquals(200, FusedScorer.searchCount(100, 200, 554));
+    assertEquals(10, FusedScorer.searchCount(100, 10, 15_257));
   }
 
   @Test
