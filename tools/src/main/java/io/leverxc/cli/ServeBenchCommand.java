@@ -249,7 +249,9 @@ public final class ServeBenchCommand implements Callable<Integer> {
    */
   private void warmUp(HttpLoadGenerator load, Duration warmup, PrintWriter out) throws InterruptedException {
     Duration half = warmup.dividedBy(2);
-    out.printf(Locale.ROOT, "Warm-up, untimed: %.1f s at %d req/s over %d connections, then %.1f s at full speed over %d%n",
+    out.printf(
+        Locale.ROOT,
+        "Warm-up, untimed: %.1f s at %d req/s over %d connections, then %.1f s at full speed over %d connections%n",
         half.toMillis() / 1e3, rate, FIXED_RATE_CONNECTIONS, warmup.minus(half).toMillis() / 1e3, connections);
     out.flush();
     warmupErrors += load.fixedRate("warm-up at a fixed rate", rate, half, FIXED_RATE_CONNECTIONS).errors();
