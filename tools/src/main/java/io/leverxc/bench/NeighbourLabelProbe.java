@@ -1,17 +1,17 @@
 package io.leverxc.bench;
 
-import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.teacher.PairFilter;
 import io.leverxc.text.TextFeaturizer;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Measures how well text features separate labels, without training a model. Each test document
+ * Measures how well text features separate labels, without training a model. Each query document
  * takes the labels of its k nearest training documents by cosine similarity of their features. A
  * label scores the summed similarity of those neighbours that have it, and the probe reports
- * precision at 1 and at 5. Pairs in the test filter are never predicted.
+ * precision at 1 and at 5. Pairs that the filter excludes are never predicted.
  *
  * <p>The search is exact, over an inverted index of the training vectors. The vectors are
  * L2-normalised, so a dot product is a cosine.
@@ -55,15 +55,16 @@ public final class NeighbourLabelProbe {
   public record Result(double precisionAt1, double precisionAt5, int documents) {}
 
   /**
-   * Evaluates every {@code stride}-th test document, starting at row 0.
+   * Evaluates every {@code stride}-th query document, starting at row 0.
    *
+   * @param filter pairs of a query row and a label that are never predicted
    * @param neighbours number of nearest training documents whose labels are summed
    */
   public Result evaluate(
       TextFeaturizer featurizer,
-      List<String> testTexts,
-      LabelMatrix testLabels,
-      FilterPairs testFilter,
+      List<String> queryTexts,
+      LabelMatrix queryLabels,
+      PairFilter filter,
       int stride,
       int neighbours) {
     float[] similarity = new float[trainLabels.rows()];
@@ -73,8 +74,8 @@ public final class NeighbourLabelProbe {
     long hitsAt1 = 0;
     long hitsAt5 = 0;
     int evaluated = 0;
-    for (int row = 0; row < testTexts.size(); row += stride) {
-      SparseVector query = featurizer.features(testTexts.get(row));
+    for (int row = 0; row < queryTexts.size(); row += stride) {
+      SparseVector query = featurizer.features(queryTexts.get(row));
       int touchedCount = 0;
       for (int i = 0; i < query.size(); i++) {
         int feature = query.index(i);
@@ -92,7 +93,7 @@ public final class NeighbourLabelProbe {
       for (int document : nearest) {
         for (int p = trainLabels.rowStart(document); p < trainLabels.rowEnd(document); p++) {
           int label = trainLabels.label(p);
-          if (testFilter.contains(row, label)) {
+          if (filter.excludes(row, label)) {
             continue;
           }
           if (labelScores[label] == 0) {
@@ -103,7 +104,7 @@ public final class NeighbourLabelProbe {
       }
       int[] predicted = topIndices(labelScores, scoredLabels, scoredCount, TOP_LABELS);
       for (int rank = 0; rank < predicted.length; rank++) {
-        if (testLabels.contains(row, predicted[rank])) {
+        if (queryLabels.contains(row, predicted[rank])) {
           hitsAt5++;
           if (rank == 0) {
             hitsAt1++;

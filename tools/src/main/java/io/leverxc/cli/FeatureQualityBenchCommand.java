@@ -1,8 +1,12 @@
 package io.leverxc.cli;
 
 import io.leverxc.bench.NeighbourLabelProbe;
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.text.FeatureSettings;
+import io.leverxc.teacher.PairFilter;
 import io.leverxc.text.TfidfFeaturizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,16 +21,30 @@ import picocli.CommandLine.Option;
 /**
  * {@code lever bench feature-quality}: compares text feature settings without training a model, by
  * the label precision of a nearest-neighbour search over the training documents.
+ *
+ * <p>By default the queries are a validation split carved from the training documents with the
+ * same fraction and seed as {@code lever train}, so that feature settings are chosen without
+ * looking at the test split. {@code --split test} measures a choice already made on the test
+ * documents.
  */
 @Command(
     name = "feature-quality",
     mixinStandardHelpOptions = true,
     description =
         "Fit text features on the training and label texts of a data set, then give each sampled"
-            + " test document the labels of its nearest training documents by cosine similarity and"
-            + " report P@1 and P@5. Options override the default feature settings.")
+            + " query document the labels of its nearest training documents by cosine similarity and"
+            + " report P@1 and P@5. The queries are held-out training documents unless --split test"
+            + " is given. Options override the default feature settings.")
 public final class FeatureQualityBenchCommand implements Callable<Integer> {
   private static final double NANOS_PER_SECOND = 1e9;
+
+  /** Source of the query documents. */
+  enum Split {
+    /** A seeded share of the training documents, held out of the fit and the search. */
+    validation,
+    /** The data set's test documents; for reporting, never for choosing settings. */
+    test
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -38,14 +56,34 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
       defaultValue = "data/LF-WordNetHierarchy-15K")
   Path data;
 
-  @Option(names = "--documents", description = "Number of test documents evaluated, evenly spaced (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
+  @Option(
+      names = "--split",
+      description = "Query documents: validation (held-out training documents) or test (default: ${DEFAULT-VALUE}).",
+      defaultValue = "validation")
+  Split split;
+
+  @Option(
+      names = "--validation-fraction",
+      description = "Share of the training documents held out as queries with --split validation"
+          + " (default: ${DEFAULT-VALUE}, as lever train).",
+      defaultValue = "0.05")
+  double validationFraction;
+
+  @Option(names = "--seed", description = "Seed of the validation split (default: ${DEFAULT-VALUE}, as lever train).", defaultValue = "42")
+  long seed;
+
+  @Option(names = "--documents", description = "Largest number of query documents evaluated, evenly spaced (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
   int documents;
 
-  @Option(names = "--neighbours", description = "Nearest training documents per test document (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+  @Option(names = "--neighbours", description = "Nearest training documents per query document (default: ${DEFAULT-VALUE}).", defaultValue = "10")
   int neighbours;
 
   @Option(names = "--threads", description = "Threads used to fit the featurizer (default: the number of available processors).")
   Integer threads;
+
+  /** Training texts searched, query texts with their labels, and the pairs never predicted. */
+  private record Queries(
+      List<String> trainTexts, LabelMatrix trainLabels, List<String> texts, LabelMatrix labels, PairFilter filter) {}
 
   @Override
   public Integer call() {
@@ -56,35 +94,63 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path dataset = data.isAbsolute() ? data : Path.of(System.getProperty("lever.home", ".")).resolve(data);
     XcDataset xc = XcDataset.load(dataset);
-    if (!xc.hasTest()) {
-      throw new IllegalArgumentException(dataset + " has no test split (tst_X.txt, tst_X_Y.txt)");
-    }
+    Queries queries = split == Split.test ? testQueries(xc, dataset) : validationQueries(xc);
     FeatureSettings settings = featureOptions.settings();
-    List<String> fitTexts = new ArrayList<>(xc.trainTexts());
+    List<String> fitTexts = new ArrayList<>(queries.trainTexts());
     fitTexts.addAll(xc.labelTexts());
     int fitThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
 
     long start = System.nanoTime();
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings, fitTexts, fitThreads);
     double fitSeconds = (System.nanoTime() - start) / NANOS_PER_SECOND;
-    NeighbourLabelProbe probe = new NeighbourLabelProbe(featurizer, xc.trainTexts(), xc.trainLabels());
-    int stride = Math.max(1, xc.testTexts().size() / documents);
+    NeighbourLabelProbe probe = new NeighbourLabelProbe(featurizer, queries.trainTexts(), queries.trainLabels());
+    int stride = Math.max(1, queries.texts().size() / documents);
     NeighbourLabelProbe.Result result =
-        probe.evaluate(featurizer, xc.testTexts(), xc.testLabels(), xc.testFilter(), stride, neighbours);
+        probe.evaluate(featurizer, queries.texts(), queries.labels(), queries.filter(), stride, neighbours);
 
     out.printf(Locale.ROOT, "settings: %s%n", settings.toMap());
     out.printf(
         Locale.ROOT,
-        "dimension %,d, fit %.2f s on %d threads; %d-NN over %,d training documents, %,d test documents:"
+        "dimension %,d, fit %.2f s on %d threads; %d-NN over %,d training documents, %,d %s documents:"
             + " P@1 %.4f, P@5 %.4f%n",
         featurizer.dimension(),
         fitSeconds,
         fitThreads,
         neighbours,
-        xc.trainTexts().size(),
+        queries.trainTexts().size(),
         result.documents(),
+        split,
         result.precisionAt1(),
         result.precisionAt5());
     return 0;
+  }
+
+  private static Queries testQueries(XcDataset xc, Path dataset) {
+    if (!xc.hasTest()) {
+      throw new IllegalArgumentException(dataset + " has no test split (tst_X.txt, tst_X_Y.txt); use --split validation");
+    }
+    FilterPairs filter = xc.testFilter();
+    return new Queries(xc.trainTexts(), xc.trainLabels(), xc.testTexts(), xc.testLabels(), filter::contains);
+  }
+
+  private Queries validationQueries(XcDataset xc) {
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException("--validation-fraction must be between 0 and 1, exclusive, got " + validationFraction);
+    }
+    ValidationSplit carved = ValidationSplit.carve(xc.trainTexts().size(), validationFraction, seed);
+    int[] heldOut = carved.validationRows();
+    FilterPairs trainFilter = xc.trainFilter();
+    return new Queries(
+        select(xc.trainTexts(), carved.trainRows()), ValidationSplit.select(xc.trainLabels(), carved.trainRows()),
+        select(xc.trainTexts(), heldOut), ValidationSplit.select(xc.trainLabels(), heldOut),
+        (row, label) -> trainFilter.contains(heldOut[row], label));
+  }
+
+  private static List<String> select(List<String> texts, int[] rows) {
+    List<String> selected = new ArrayList<>(rows.length);
+    for (int row : rows) {
+      selected.add(texts.get(row));
+    }
+    return selected;
   }
 }

@@ -2,7 +2,6 @@ package io.leverxc.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.text.FeatureSettings;
 import io.leverxc.text.TfidfFeaturizer;
@@ -35,7 +34,7 @@ class NeighbourLabelProbeTest {
     List<String> testTexts = List.of("apple fruit", "whale");
     LabelMatrix testLabels = matrix(3, new int[] {0}, new int[] {1});
     NeighbourLabelProbe.Result result =
-        probe.evaluate(featurizer, testTexts, testLabels, FilterPairs.none(), 1, 2);
+        probe.evaluate(featurizer, testTexts, testLabels, (document, label) -> false, 1, 2);
 
     assertEquals(2, result.documents());
     assertEquals(0.5, result.precisionAt1(), 1e-12);
@@ -54,7 +53,7 @@ class NeighbourLabelProbeTest {
     List<String> testTexts = List.of("apple", "apple", "whale");
     LabelMatrix testLabels = matrix(2, new int[] {0}, new int[] {1}, new int[] {1});
     NeighbourLabelProbe.Result result =
-        probe.evaluate(featurizer, testTexts, testLabels, FilterPairs.none(), 2, 1);
+        probe.evaluate(featurizer, testTexts, testLabels, (document, label) -> false, 2, 1);
 
     assertEquals(2, result.documents());
     assertEquals(1.0, result.precisionAt1(), 1e-12);
