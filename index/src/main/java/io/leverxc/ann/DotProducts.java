@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * layer ({@code --add-modules jdk.incubator.vector}, which the launcher and the tests pass), and a
  * scalar loop otherwise. Both paths sum in a different order than a plain left-to-right loop, so
  * results can differ from it in the last bits. {@link #axpy} is the exception, because it rounds
- * each element as a plain loop does on both paths.
+ * each element as a plain loop does on both paths. Each path adds in a fixed order, so the same
+ * inputs give the same float on every call, whether the JIT compiler has compiled the code yet or not.
  */
 public final class DotProducts {
   private static final Logger LOG = LoggerFactory.getLogger(DotProducts.class);

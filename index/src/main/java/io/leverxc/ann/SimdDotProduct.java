@@ -1,7 +1,7 @@
 package io.leverxc.ann;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,6 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdDotProduct {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
 
   private SimdDotProduct() {}
 
@@ -31,12 +32,40 @@ final class SimdDotProduct {
         FloatVector b1 = FloatVector.fromArray(SPECIES, b, bOffset + i + lanes);
         acc1 = a1.fma(b1, acc1);
       }
-      sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      sum = sumLanes(acc0.add(acc1));
     }
     for (; i < length; i++) {
       sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
     }
     return sum;
+  }
+
+  /**
+   * Returns the sum of the lanes of {@code vector} by a butterfly of lane-wise additions: lane i
+   * adds lane {@code i ^ step} for step = half the lanes, then a quarter, down to 1. {@code
+   * reduceLanes(ADD)} leaves the order of its additions to the implementation, and the compiled
+   * code adds in another order than the interpreter, so the same dot product could differ in the
+   * last bit from one call to the next as the JIT compiler replaced the code. A fixed order gives
+   * every call the same float.
+   */
+  private static float sumLanes(FloatVector vector) {
+    FloatVector sums = vector;
+    for (VectorShuffle<Float> partner : BUTTERFLY) {
+      sums = sums.add(sums.rearrange(partner));
+    }
+    return sums.lane(0);
+  }
+
+  /** Shuffles that pair lane i with lane {@code i ^ step}, for step = half the lanes down to 1. */
+  private static VectorShuffle<Float>[] butterfly() {
+    int steps = Integer.numberOfTrailingZeros(SPECIES.length());
+    @SuppressWarnings("unchecked")
+    VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+    for (int level = 0; level < steps; level++) {
+      int step = SPECIES.length() >> (level + 1);
+      shuffles[level] = VectorShuffle.fromOp(SPECIES, lane -> lane ^ step);
+    }
+    return shuffles;
   }
 
   /**

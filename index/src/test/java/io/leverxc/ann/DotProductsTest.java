@@ -106,4 +106,55 @@ class DotProductsTest {
     assertEquals(expected, simd, tolerance);
     assertEquals(expected, scalar, tolerance);
   }
+
+  /**
+   * Returns the SIMD kernel's sum in scalar code: per lane, two fused multiply-add accumulators
+   * over alternate blocks, their lane-wise sum reduced by a butterfly of pairwise additions, then the tail.
+   */
+  private static float laneOrderedDot(float[] a, int aOffset, float[] b, int bOffset, int length, int lanes) {
+    float sum = 0;
+    int i = 0;
+    if (length >= 2 * lanes) {
+      float[] first = new float[lanes];
+      float[] second = new float[lanes];
+      int bound = length - length % (2 * lanes);
+      for (; i < bound; i += 2 * lanes) {
+        for (int lane = 0; lane < lanes; lane++) {
+          first[lane] = Math.fma(a[aOffset + i + lane], b[bOffset + i + lane], first[lane]);
+          second[lane] = Math.fma(a[aOffset + i + lanes + lane], b[bOffset + i + lanes + lane], second[lane]);
+        }
+      }
+      float[] sums = new float[lanes];
+      for (int lane = 0; lane < lanes; lane++) {
+        sums[lane] = first[lane] + second[lane];
+      }
+      for (int step = lanes / 2; step >= 1; step /= 2) {
+        float[] next = new float[lanes];
+        for (int lane = 0; lane < lanes; lane++) {
+          next[lane] = sums[lane] + sums[lane ^ step];
+        }
+        sums = next;
+      }
+      sum = sums[0];
+    }
+    for (; i < length; i++) {
+      sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
+    }
+    return sum;
+  }
+
+  @Property(tries = 50)
+  void simdDotIsTheSameFloatOnEveryCall(
+      @ForAll @IntRange(min = 0, max = 300) int length, @ForAll long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    float[] a = randomFloats(random, length);
+    float[] b = randomFloats(random, length);
+    int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    int expected = Float.floatToRawIntBits(laneOrderedDot(a, 0, b, 0, length, lanes));
+
+    // The tries make 100,000 calls in all, so the JIT compiler replaces the interpreted kernel partway.
+    for (int call = 0; call < 2_000; call++) {
+      assertEquals(expected, Float.floatToRawIntBits(DotProducts.dot(a, 0, b, 0, length)), "call " + call);
+    }
+  }
 }
