@@ -6,6 +6,7 @@ import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.distill.DistillMode;
+import io.leverxc.distill.AddedPairTarget;
 import io.leverxc.distill.DistillSettings;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.pipeline.PipelineSettings;
@@ -54,6 +55,24 @@ final class TrainingOptions {
       description = "With --distill lever: smallest teacher score (1 + cos) / 2 of a document added by the top-up, "
           + "in [0, 1]. Default: ${DEFAULT-VALUE}.")
   float documentThreshold;
+
+  @Option(
+      names = "--lever-lambda",
+      paramLabel = "L",
+      defaultValue = "" + DistillSettings.DEFAULT_LAMBDA,
+      description = "With --distill lever: weight lambda of the ground truth in the soft target "
+          + "lambda * y + (1 - lambda) * p, in [0, 1]; the LEVER paper uses 0.5 in every experiment. "
+          + "Default: ${DEFAULT-VALUE}.")
+  float lambda;
+
+  @Option(
+      names = "--lever-added-target",
+      paramLabel = "T",
+      defaultValue = "mixed",
+      description = "With --distill lever: target of a pair the teacher added, mixed ((1 - lambda) * p, the "
+          + "paper's objective with y = 0) or teacher (p, as the LEVER reference code stores it). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String addedTarget;
 
   @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
   Integer threads;
@@ -165,6 +184,10 @@ final class TrainingOptions {
     checkCount("--lever-top-up", topUp);
     checkScore("--lever-label-threshold", labelThreshold);
     checkScore("--lever-document-threshold", documentThreshold);
+    if (!(lambda >= 0f && lambda <= 1f)) {
+      throw new IllegalArgumentException("--lever-lambda must be in [0, 1], got " + lambda);
+    }
+    parseEnum(AddedPairTarget.class, addedTarget, "--lever-added-target", "mixed or teacher");
     TeacherSettings.Builder teacher = TeacherSettings.builder().threads(threadCount).seed(seed);
     if (dimension != null) {
       teacher.dimension(dimension);
@@ -202,7 +225,9 @@ final class TrainingOptions {
    */
   private DistillSettings distillSettings(DistillMode mode) {
     DistillSettings limits =
-        DistillSettings.defaults(mode).withAugmentation(labelNeighbours, labelThreshold, topUp, documentThreshold);
+        DistillSettings.defaults(mode)
+            .withAugmentation(labelNeighbours, labelThreshold, topUp, documentThreshold)
+            .withTargets(lambda, parseEnum(AddedPairTarget.class, addedTarget, "--lever-added-target", "mixed or teacher"));
     return limits.withCandidateCount(
         Math.max(DistillSettings.DEFAULT_CANDIDATE_COUNT, limits.sufficientCandidateCount()));
   }

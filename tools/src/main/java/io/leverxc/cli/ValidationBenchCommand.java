@@ -6,6 +6,8 @@ import io.leverxc.classifier.RankingQuality;
 import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
+import io.leverxc.model.ScorerKind;
+import io.leverxc.model.SearchKind;
 import io.leverxc.model.XcModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,13 +41,21 @@ public final class ValidationBenchCommand implements Callable<Integer> {
   @Option(names = "-k", defaultValue = "10", description = "Labels per document (default: ${DEFAULT-VALUE}).")
   int k;
 
+  @Option(
+      names = "--scorer",
+      defaultValue = "fused",
+      description = "fused (as served), classifier (one-vs-all only) or teacher (nearest label embeddings)"
+          + " (default: ${DEFAULT-VALUE}).")
+  String scorer;
+
   @Override
   public Integer call() {
     if (k < 1) {
       throw new IllegalArgumentException("-k must be at least 1, got " + k);
     }
+    ScorerKind scorerKind = TrainingOptions.parseEnum(ScorerKind.class, scorer, "--scorer", "fused, classifier or teacher");
     XcDataset dataset = XcDataset.load(data);
-    try (XcModel loaded = XcModel.load(model)) {
+    try (XcModel loaded = XcModel.load(model, scorerKind, SearchKind.INDEX)) {
       ValidationSplit split = BundleValidationSplit.of(model, loaded.manifest(), data, dataset);
       LabelMatrix truth = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
       LabelMatrix trainLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());
@@ -60,8 +70,8 @@ public final class ValidationBenchCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           java.util.Locale.ROOT,
-          "%s: %d validation documents, top %d: P@1 %.2f P@5 %.2f PSP@5 %.2f C@5 %.2f R@%d %.2f%n",
-          model, truth.rows(), k, 100 * quality.precisionAt1(), 100 * quality.precisionAt5(),
+          "%s, %s scorer: %d validation documents, top %d: P@1 %.2f P@5 %.2f PSP@5 %.2f C@5 %.2f R@%d %.2f%n",
+          model, scorerKind.name().toLowerCase(java.util.Locale.ROOT), truth.rows(), k, 100 * quality.precisionAt1(), 100 * quality.precisionAt5(),
           100 * quality.pspAt5(), 100 * quality.coverageAt5(), k, 100 * recall / truth.rows());
       out.flush();
     }

@@ -47,6 +47,24 @@ class ValidationBenchCommandTest {
     // Every document carries one label and its topic's words, so the first label is always right.
     assertTrue(report.toString().contains("top 1: P@1 100.00"), report.toString());
     assertTrue(report.toString().contains("R@1 100.00"), report.toString());
+
+    StringWriter classifierReport = new StringWriter();
+    int classifierStatus = run(classifierReport, "bench", "validation", "--model", bundle.toString(), "--data",
+        data.toString(), "-k", "1", "--scorer", "classifier");
+
+    assertEquals(0, classifierStatus, classifierReport.toString());
+    assertTrue(classifierReport.toString().contains("classifier scorer"), classifierReport.toString());
+    assertTrue(classifierReport.toString().contains("top 1: P@1 100.00"), classifierReport.toString());
+  }
+
+  @Test
+  void unknownScorerIsRejected() {
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", "unused", "--data", "unused", "--scorer", "sparse");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
+    assertTrue(report.toString().contains("invalid --scorer 'sparse'; expected fused, classifier or teacher"),
+        report.toString());
   }
 
   @Test

@@ -136,6 +136,13 @@ public record DistillSettings(
         newLabelThreshold, newDocumentTopUpCount, newDocumentThreshold, addedPairTarget, candidateCount);
   }
 
+  /** Returns a copy with another weight λ of the ground truth and another target for added pairs. */
+  public DistillSettings withTargets(float newLambda, AddedPairTarget newAddedPairTarget) {
+    return new DistillSettings(
+        mode, newLambda, calibration, sigmoidScale, sigmoidShift, mixGroundTruth, labelNeighbourCap,
+        labelThreshold, documentTopUpCount, documentThreshold, newAddedPairTarget, candidateCount);
+  }
+
   /** Returns a copy with another candidate count. */
   public DistillSettings withCandidateCount(int count) {
     return new DistillSettings(
