@@ -44,6 +44,8 @@ class TrainCommandTest {
       {"--teacher-epochs", "0", "--teacher-epochs must be in [1, 100000], got 0"},
       {"--classifier-epochs", "-2", "--classifier-epochs must be in [1, 10000], got -2"},
       {"--validation-fraction", "0.9", "--validation-fraction must be in [0, 0.5], got 0.9"},
+      {"--lever-lambda", "1.5", "--lever-lambda must be in [0, 1], got 1.5"},
+      {"--lever-added-target", "soft", "invalid --lever-added-target 'soft'; expected mixed or teacher"},
     };
     for (String[] row : cases) {
       StringWriter err = new StringWriter();
@@ -75,6 +77,12 @@ class TrainCommandTest {
     assertEquals(0, distill.documentTopUpCount());
     assertEquals(0.9f, distill.documentThreshold());
     assertEquals(100, distill.candidateCount());
+    assertEquals(0.5f, distill.lambda());
+    assertEquals(io.leverxc.distill.AddedPairTarget.MIXED, distill.addedPairTarget());
+
+    new CommandLine(options).parseArgs("--lever-lambda", "0.33", "--lever-added-target", "teacher");
+    assertEquals(0.33f, options.toSettings().distill().lambda());
+    assertEquals(io.leverxc.distill.AddedPairTarget.TEACHER, options.toSettings().distill().addedPairTarget());
 
     new CommandLine(options).parseArgs("--lever-label-neighbours", "150", "--lever-top-up", "300");
     assertEquals(300, options.toSettings().distill().candidateCount());
