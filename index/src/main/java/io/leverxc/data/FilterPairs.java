@@ -1,5 +1,6 @@
 package io.leverxc.data;
 
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
 
@@ -8,12 +9,14 @@ import java.nio.file.Path;
  * label-feature data sets, read from {@code *_filter_labels.txt} ({@code doc label} per line).
  */
 public final class FilterPairs {
-  private static final FilterPairs NONE = new FilterPairs(new LongOpenHashSet());
+  private static final FilterPairs NONE = new FilterPairs(new LongOpenHashSet(), 0);
 
   private final LongOpenHashSet pairs;
+  private final int maxPerDocument;
 
-  private FilterPairs(LongOpenHashSet pairs) {
+  private FilterPairs(LongOpenHashSet pairs, int maxPerDocument) {
     this.pairs = pairs;
+    this.maxPerDocument = maxPerDocument;
   }
 
   /** Returns an empty filter, for data sets without filter files. */
@@ -28,6 +31,8 @@ public final class FilterPairs {
    */
   public static FilterPairs read(Path file, int documents, int labels) {
     LongOpenHashSet pairs = new LongOpenHashSet();
+    Int2IntOpenHashMap perDocument = new Int2IntOpenHashMap();
+    int maxPerDocument = 0;
     try (LineReader reader = LineReader.open(file)) {
       String line;
       while ((line = reader.next()) != null) {
@@ -45,10 +50,12 @@ public final class FilterPairs {
         int document =
             parseId(file, reader.lineNumber(), documentColumn, parts[0], "document_row", documents, "documents");
         int label = parseId(file, reader.lineNumber(), labelColumn, parts[1], "label_id", labels, "labels");
-        pairs.add(key(document, label));
+        if (pairs.add(key(document, label))) {
+          maxPerDocument = Math.max(maxPerDocument, perDocument.addTo(document, 1) + 1);
+        }
       }
     }
-    return new FilterPairs(pairs);
+    return new FilterPairs(pairs, maxPerDocument);
   }
 
   private static int parseId(Path file, long line, int column, String token, String field, int limit, String itemKind) {
@@ -75,5 +82,13 @@ public final class FilterPairs {
 
   public int size() {
     return pairs.size();
+  }
+
+  /**
+   * Returns the largest number of labels filtered for one document: a ranker that must keep k
+   * labels after filtering asks for this many more.
+   */
+  public int maxPerDocument() {
+    return maxPerDocument;
   }
 }

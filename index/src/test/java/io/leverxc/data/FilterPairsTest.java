@@ -28,6 +28,15 @@ class FilterPairsTest {
   }
 
   @Test
+  void maxPerDocumentCountsDistinctPairs() throws IOException {
+    // Document 0 has labels 4 and 1 (the repeated pair counts once), document 2 has label 1.
+    FilterPairs pairs = FilterPairs.read(write("0 4\n2 1\n0 4\n0 1\n"), 3, 5);
+
+    assertEquals(2, pairs.maxPerDocument());
+    assertEquals(0, FilterPairs.none().maxPerDocument());
+  }
+
+  @Test
   void documentOutOfRangeIsRejected() throws IOException {
     Path file = write("0 1\n3 1\n");
     assertFails(() -> FilterPairs.read(file, 3, 5), file, 2, 1,

@@ -4,6 +4,7 @@ import io.leverxc.ann.Neighbors;
 import io.leverxc.classifier.Propensities;
 import io.leverxc.classifier.RankingQuality;
 import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.model.ScorerKind;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Option;
     description = {
       "Predict the top k labels of every validation document of --data (the split the bundle's training",
       "kept out, found again from the manifest's fraction and seed) and print P@1, P@5, PSP@5, C@5 and",
-      "R@k, with propensities A = 0.55, B = 1.5 from the training part."
+      "R@k, with propensities A = 0.55, B = 1.5 from the training part. The pairs of the data set's",
+      "trn_filter_labels.txt, when it has one, are removed from the predictions first, as lever evaluate",
+      "--filter removes the test pairs."
     })
 public final class ValidationBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -61,11 +64,22 @@ public final class ValidationBenchCommand implements Callable<Integer> {
       LabelMatrix trainLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());
       RankingQuality quality = new RankingQuality(
           truth, Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B));
+      FilterPairs filter = dataset.trainFilter();
+      int[] rows = split.validationRows();
       double recall = 0;
       for (int i = 0; i < truth.rows(); i++) {
-        Neighbors top = loaded.predictNeighbors(dataset.trainTexts().get(split.validationRows()[i]), k);
-        quality.add(i, top.ids(), Math.min(RankingQuality.K, top.size()));
-        recall += recallOf(truth, i, top.ids());
+        int row = rows[i];
+        Neighbors top = loaded.predictNeighbors(dataset.trainTexts().get(row), k + filter.maxPerDocument());
+        int[] unfiltered = new int[top.size()];
+        int count = 0;
+        for (int id : top.ids()) {
+          if (!filter.contains(row, id) && count < k) {
+            unfiltered[count++] = id;
+          }
+        }
+        int[] ranked = java.util.Arrays.copyOf(unfiltered, count);
+        quality.add(i, ranked, Math.min(RankingQuality.K, count));
+        recall += recallOf(truth, i, ranked);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf(

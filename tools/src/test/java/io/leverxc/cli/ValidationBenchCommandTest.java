@@ -58,6 +58,30 @@ class ValidationBenchCommandTest {
   }
 
   @Test
+  void trainingFilterPairsAreRemoved() throws Exception {
+    // The filter file removes every document's only label, so no validation document can score.
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
+    List<String> rows = Files.readAllLines(data.resolve("trn_X_Y.txt"));
+    List<String> pairs = new ArrayList<>();
+    for (int row = 1; row < rows.size(); row++) {
+      if (!rows.get(row).isEmpty()) {
+        pairs.add((row - 1) + " " + rows.get(row).split(":")[0]);
+      }
+    }
+    Files.write(data.resolve("trn_filter_labels.txt"), pairs);
+    Path bundle = folder.resolve("model");
+    StringWriter output = new StringWriter();
+    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString(), "-k", "3");
+
+    assertEquals(0, status, report.toString());
+    assertTrue(report.toString().contains("top 3: P@1 0.00 P@5 0.00"), report.toString());
+  }
+
+  @Test
   void unknownScorerIsRejected() {
     StringWriter report = new StringWriter();
     int status = run(report, "bench", "validation", "--model", "unused", "--data", "unused", "--scorer", "sparse");

@@ -5,6 +5,7 @@ import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.Vectors;
+import io.leverxc.teacher.PairFilter;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * <p>Except for the {@link TuningObjective#PRECISION_AT_1} objective, the tuner first picks
  * first-slot settings with the highest P@1, then tunes the main settings for the objective on
  * rankings whose first label those settings chose (see {@link FusedScorer}).
+ *
+ * <p>With a filter, the validation documents are scored as an evaluation with a filter file scores
+ * predictions: the served ranking loses the filtered labels before any metric is computed. In
+ * LF-WordNetHierarchy-15K about a fifth of the documents have such a label, often with their own
+ * text, and the teacher and the document vote tend to rank it first. Without the filter, the
+ * tuner would count that label as a miss, while the evaluation removes it.
  */
 public final class FusionTuner {
   private static final Logger LOG = LoggerFactory.getLogger(FusionTuner.class);
@@ -51,13 +58,24 @@ public final class FusionTuner {
 
   private final TuningObjective objective;
   private final float[] inversePropensities;
+  private final PairFilter filter;
 
   /**
    * @param inversePropensities per-label weights for PSP@5, from the training labels
    */
   public FusionTuner(TuningObjective objective, float[] inversePropensities) {
+    this(objective, inversePropensities, PairFilter.NONE);
+  }
+
+  /**
+   * @param inversePropensities per-label weights for PSP@5, from the training labels
+   * @param filter pairs of a validation row and a label that the evaluation removes, such as the
+   *     training filter pairs of the validation documents
+   */
+  public FusionTuner(TuningObjective objective, float[] inversePropensities, PairFilter filter) {
     this.objective = objective;
     this.inversePropensities = inversePropensities;
+    this.filter = filter;
   }
 
   /**
@@ -169,6 +187,7 @@ public final class FusionTuner {
         classifierProbabilities[row][i] = Vectors.sigmoid(shortlists[row].logits()[i]);
       }
     });
+    boolean[][] excluded = exclusions(shortlists);
 
     FusionSettings firstSlot = tuned.firstSlot();
     int[] firstPositions = new int[documents];
@@ -178,7 +197,8 @@ public final class FusionTuner {
       int bestHits = -1;
       for (float weight : SPARSE_WEIGHTS) {
         FusionSettings candidate = firstSlot.withSparseWeight(weight);
-        int hits = firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities, candidate, validationLabels);
+        int hits =
+            firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities, excluded, candidate, validationLabels);
         if (hits > bestHits) {
           bestHits = hits;
           firstSlot = candidate;
@@ -195,8 +215,8 @@ public final class FusionTuner {
       FusionSettings candidate = tuned.settings().withSparseWeight(weight);
       RankingQuality quality =
           evaluate(
-              shortlists, classifierProbabilities, teacherProbabilities, firstPositions, validationLabels, candidate,
-              inversePropensities);
+              shortlists, classifierProbabilities, teacherProbabilities, excluded, firstPositions, validationLabels,
+              candidate, inversePropensities);
       double value =
           objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
       results.add(
@@ -251,12 +271,13 @@ public final class FusionTuner {
         classifierProbabilities[row][i] = Vectors.sigmoid(shortlists[row].logits()[i]);
       }
     });
+    boolean[][] excluded = exclusions(shortlists);
 
     FusionSettings firstSlot = null;
     if (objective != TuningObjective.PRECISION_AT_1 && documents > 0) {
       int[] hits = new int[firstCandidates.size()];
       forEachByCalibration(shortlists, firstCandidates, (index, teacherProbabilities) ->
-          hits[index] = firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities,
+          hits[index] = firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities, excluded,
               firstCandidates.get(index), validationLabels));
       int best = 0;
       for (int i = 1; i < hits.length; i++) {
@@ -278,7 +299,7 @@ public final class FusionTuner {
       FusionSettings candidate = mainCandidates.get(index);
       RankingQuality quality =
           evaluate(
-              shortlists, classifierProbabilities, teacherProbabilities, firstPositions, validationLabels,
+              shortlists, classifierProbabilities, teacherProbabilities, excluded, firstPositions, validationLabels,
               candidate, inversePropensities);
       double value =
           objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
@@ -300,7 +321,8 @@ public final class FusionTuner {
 
   /**
    * Returns the candidate with the highest objective, the earliest on a tie. Under HEAD_GUARDED
-   * only candidates within {@link #HEAD_TOLERANCE} of the best P@1 and of the best P@5 compete.
+   * only candidates within {@link #HEAD_TOLERANCE} of the best P@1 and of the best P@5 compete, or,
+   * when none is within both, those within it of the settings with the best P@1.
    */
   private Result best(List<Result> candidates) {
     double bestPrecision = candidates.stream().mapToDouble(Result::precisionAt1).max().orElse(0);
@@ -314,6 +336,17 @@ public final class FusionTuner {
       if (admissible && (best == null || candidate.objectiveValue() > best.objectiveValue())) {
         best = candidate;
       }
+    }
+    if (best == null) {
+      // No candidate is within the tolerance of both bests when the settings with the best P@1 lose
+      // more than a point of P@5 to other settings. The best P@1 then sets both guards.
+      Result highestPrecision = candidates.get(0);
+      for (Result candidate : candidates) {
+        if (candidate.precisionAt1() > highestPrecision.precisionAt1()) {
+          highestPrecision = candidate;
+        }
+      }
+      best = bestAgainst(candidates, highestPrecision);
     }
     return best;
   }
@@ -398,13 +431,21 @@ public final class FusionTuner {
     }
   }
 
-  /** Mirrors {@link FusedScorer#firstSlotPosition} on precomputed probabilities. */
+  /**
+   * Mirrors {@link FusedScorer#firstSlotPosition} on precomputed probabilities, passing over the
+   * entries that {@code excluded} marks.
+   *
+   * @param excluded the filtered entries of the shortlist, or null when none is filtered
+   */
   private static int firstPosition(
       FusedScorer.Shortlist shortlist, float[] classifierProbabilities, float[] teacherProbabilities,
-      FusionSettings settings) {
+      FusionSettings settings, boolean[] excluded) {
     int best = -1;
     float bestScore = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < shortlist.size(); i++) {
+      if (excluded != null && excluded[i]) {
+        continue;
+      }
       float score =
           FusedScorer.combine(
               classifierProbabilities[i], teacherProbabilities[i], shortlist.votes()[i],
@@ -417,10 +458,16 @@ public final class FusionTuner {
     return best;
   }
 
+  /**
+   * Returns the quality of the served rankings under {@code settings}, with the filtered labels
+   * removed from them as an evaluation removes them: a filtered first-slot label leaves the first
+   * place to the main settings' best label.
+   */
   private static RankingQuality evaluate(
       FusedScorer.Shortlist[] shortlists,
       float[][] classifierProbabilities,
       float[][] teacherProbabilities,
+      boolean[][] excluded,
       int[] firstPositions,
       LabelMatrix truth,
       FusionSettings settings,
@@ -431,10 +478,14 @@ public final class FusionTuner {
     int[] ranked = new int[RankingQuality.K];
     for (int row = 0; row < shortlists.length; row++) {
       FusedScorer.Shortlist shortlist = shortlists[row];
+      boolean[] filtered = excluded[row];
       int first = firstPositions[row];
+      if (first >= 0 && filtered != null && filtered[first]) {
+        first = -1;
+      }
       TopK heap = first < 0 ? top : rest;
       for (int i = 0; i < shortlist.size(); i++) {
-        if (i != first) {
+        if (i != first && (filtered == null || !filtered[i])) {
           heap.offer(
               shortlist.labels()[i],
               FusedScorer.combine(
@@ -453,6 +504,28 @@ public final class FusionTuner {
       quality.add(row, ranked, count);
     }
     return quality;
+  }
+
+  /**
+   * Returns, per validation row, which shortlist entries the filter removes, or null for a row
+   * without any, so that the grid search looks each pair up once rather than once per point.
+   */
+  private boolean[][] exclusions(FusedScorer.Shortlist[] shortlists) {
+    boolean[][] excluded = new boolean[shortlists.length][];
+    for (int row = 0; row < shortlists.length; row++) {
+      FusedScorer.Shortlist shortlist = shortlists[row];
+      boolean[] entries = null;
+      for (int i = 0; i < shortlist.size(); i++) {
+        if (filter.excludes(row, shortlist.labels()[i])) {
+          if (entries == null) {
+            entries = new boolean[shortlist.size()];
+          }
+          entries[i] = true;
+        }
+      }
+      excluded[row] = entries;
+    }
+    return excluded;
   }
 
   /**
@@ -479,16 +552,24 @@ public final class FusionTuner {
     return Arrays.copyOfRange(grid, from, to);
   }
 
-  /** Returns how many validation documents get a true label first under {@code candidate}. */
+  /**
+   * Returns how many validation documents get a true label first under {@code candidate}, among
+   * the labels that are not filtered.
+   */
+  // NOTE: served, the first slot can pick a filtered label, which an evaluation removes, and the
+  // main settings then fill the first place. Here the candidate's best unfiltered label takes that
+  // place instead, because the main settings are tuned only after the first slot.
   private static int firstSlotHits(
       FusedScorer.Shortlist[] shortlists,
       float[][] classifierProbabilities,
       float[][] teacherProbabilities,
+      boolean[][] excluded,
       FusionSettings candidate,
       LabelMatrix truth) {
     int hits = 0;
     for (int row = 0; row < shortlists.length; row++) {
-      int first = firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate);
+      int first =
+          firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate, excluded[row]);
       if (first >= 0 && truth.contains(row, shortlists[row].labels()[first])) {
         hits++;
       }

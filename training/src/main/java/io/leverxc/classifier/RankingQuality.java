@@ -1,6 +1,7 @@
 package io.leverxc.classifier;
 
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.teacher.PairFilter;
 import java.util.BitSet;
 
 /**
@@ -23,6 +24,21 @@ public final class RankingQuality {
   public RankingQuality(LabelMatrix truth, float[] inversePropensities) {
     this.truth = truth;
     this.inversePropensities = inversePropensities;
+  }
+
+  /**
+   * Adds the ranked labels of document {@code row} without those that {@code filter} excludes for
+   * it, as an evaluation with a filter file ranks them; the first {@link #K} that remain count.
+   */
+  public void add(int row, int[] ranked, int count, PairFilter filter) {
+    int[] unfiltered = new int[count];
+    int unfilteredCount = 0;
+    for (int i = 0; i < count; i++) {
+      if (!filter.excludes(row, ranked[i])) {
+        unfiltered[unfilteredCount++] = ranked[i];
+      }
+    }
+    add(row, unfiltered, unfilteredCount);
   }
 
   /** Adds the ranked labels of document {@code row}, best first; only the first {@link #K} count. */

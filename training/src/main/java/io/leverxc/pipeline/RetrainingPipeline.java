@@ -16,6 +16,7 @@ import io.leverxc.classifier.Propensities;
 import io.leverxc.classifier.RankingQuality;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.data.XcFiles;
@@ -190,7 +191,9 @@ public final class RetrainingPipeline {
               ? validationFeatures
               : Parallel.features(parent.featurizer(), select(data.trainTexts(), split.validationRows()), threads);
       long rankStart = System.nanoTime();
-      parentValidation = metrics(rankParent(parent, parentFeatures, validationLabels, inversePropensities));
+      parentValidation =
+          metrics(rankParent(parent, parentFeatures, validationLabels, inversePropensities, data.trainFilter(),
+              split.validationRows()));
       LOG.info("ranked {} validation documents with the parent in {} ms", validationLabels.rows(),
           (System.nanoTime() - rankStart) / 1_000_000);
       LOG.info("parent on {} validation documents: {}", validationLabels.rows(), parentValidation);
@@ -325,7 +328,12 @@ public final class RetrainingPipeline {
           classifierEncoder == encoder
               ? validationEmbeddings
               : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
-      FusionTuner tuner = new FusionTuner(tuningObjective(parent.manifest()), inversePropensities);
+      FilterPairs trainFilter = data.trainFilter();
+      int[] validationRows = split.validationRows();
+      FusionTuner tuner =
+          new FusionTuner(
+              tuningObjective(parent.manifest()), inversePropensities,
+              (row, label) -> trainFilter.contains(validationRows[row], label));
       FusionSettings parentFusion = parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION);
       FusionTuner.Result fusion =
           settings.fusionNearParent() && parentFusion != null
@@ -617,15 +625,22 @@ public final class RetrainingPipeline {
     return section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
   }
 
-  /** Ranks the validation documents with the parent exactly as it serves them, fused scores included. */
+  /**
+   * Ranks the validation documents with the parent exactly as it serves them, fused scores
+   * included, then removes their training filter pairs as an evaluation does.
+   *
+   * @param rows the data set rows of the validation documents, by validation row
+   */
   private static RankingQuality rankParent(
-      XcModel parent, List<SparseVector> features, LabelMatrix truth, float[] inversePropensities) {
+      XcModel parent, List<SparseVector> features, LabelMatrix truth, float[] inversePropensities,
+      FilterPairs filter, int[] rows) {
     int[][] ranked = new int[features.size()][];
+    int count = RankingQuality.K + filter.maxPerDocument();
     IntStream.range(0, features.size()).parallel().forEach(
-        row -> ranked[row] = parent.predictFeatures(features.get(row), RankingQuality.K).ids());
+        row -> ranked[row] = parent.predictFeatures(features.get(row), count).ids());
     RankingQuality quality = new RankingQuality(truth, inversePropensities);
     for (int row = 0; row < features.size(); row++) {
-      quality.add(row, ranked[row], ranked[row].length);
+      quality.add(row, ranked[row], ranked[row].length, (document, label) -> filter.contains(rows[document], label));
     }
     return quality;
   }

@@ -77,8 +77,19 @@ public final class TrainingPipeline {
       DenseMatrix documentEmbeddings,
       DenseMatrix labelEmbeddings,
       int[] trainRows,
+      int[] validationRows,
       List<SparseVector> trainFeatures,
-      StageTimes times) {}
+      StageTimes times) {
+
+    /**
+     * Returns the data set's training filter pairs of the validation documents, by validation row,
+     * so that the fusion is tuned on the rankings that an evaluation with a filter file scores.
+     */
+    public PairFilter validationFilter() {
+      FilterPairs filter = data.trainFilter();
+      return (row, label) -> filter.contains(validationRows[row], label);
+    }
+  }
 
   /**
    * Trains on {@code data} and writes the bundle to {@code output}, replacing any bundle there only
@@ -130,7 +141,7 @@ public final class TrainingPipeline {
     times.stop();
     return new Prepared(
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
-        documentEmbeddings, labelEmbeddings, split.trainRows(), trainFeatures, times);
+        documentEmbeddings, labelEmbeddings, split.trainRows(), split.validationRows(), trainFeatures, times);
   }
 
   private static int[] allRows(int rows) {
@@ -257,7 +268,7 @@ public final class TrainingPipeline {
               : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
       float[] inversePropensities =
           Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
-      FusionTuner tuner = new FusionTuner(settings.tuningObjective(), inversePropensities);
+      FusionTuner tuner = new FusionTuner(settings.tuningObjective(), inversePropensities, prepared.validationFilter());
       fusion = tuner.tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       LOG.info(

@@ -84,4 +84,110 @@ class FusionTunerTest {
     // Coverage@5: labels 0 and 1 of the 3 labels with a positive.
     assertEquals(2.0 / 3.0, quality.coverageAt5(), 1e-9);
   }
+
+  @Test
+  void rankingQualityDropsFilteredLabels() {
+    // Document 0 has labels {0, 1}. Its ranking 3, 1, 0 loses label 3 to the filter, so label 1
+    // comes first: P@1 1, and both true labels in the top 5.
+    LabelMatrix truth = new LabelMatrix(1, 4, new int[] {0, 2}, new int[] {0, 1}, new float[] {1, 1});
+    RankingQuality quality = new RankingQuality(truth, new float[] {1f, 1f, 1f, 1f});
+
+    quality.add(0, new int[] {3, 1, 0}, 3, (document, label) -> label == 3);
+
+    assertEquals(1.0, quality.precisionAt1(), 1e-9);
+    assertEquals(0.4, quality.precisionAt5(), 1e-9);
+  }
+
+  @Test
+  void filteredTrueLabelsCountAsMisses() {
+    // The setting of the first test, where the cosine ranks every document's label first. A filter
+    // that removes exactly those pairs leaves no true label to find.
+    DenseMatrix embeddings = new DenseMatrix(3, 3, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+    DenseMatrix rotated = new DenseMatrix(3, 3, new float[] {0, 5, 0, 0, 0, 5, 5, 0, 0});
+    FusedScorer scorer =
+        new FusedScorer(new OvaClassifiers(rotated, new float[3]), embeddings, new ExactSearcher(rotated),
+            new ExactSearcher(embeddings), new FusionSettings(0.5f, 10f, -5f, 3, 3));
+    LabelMatrix truth = new LabelMatrix(3, 3, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2}, new float[] {1, 1, 1});
+
+    FusionTuner.Result result =
+        new FusionTuner(TuningObjective.PRECISION_AT_1, new float[] {1, 1, 1}, (row, label) -> row == label)
+            .tune(scorer, embeddings, truth);
+
+    assertEquals(0.0, result.precisionAt1(), 1e-9);
+    assertEquals(0.0, result.coverageAt5(), 1e-9);
+  }
+
+  @Test
+  void tunedFiguresMatchServedRankingsAfterFiltering() {
+    // Random labels, classifiers and documents. The filter removes the label that the teacher
+    // ranks first for every other document, so it removes some first-slot picks too. The figures
+    // that the tuner reports must be those of the served rankings with the filtered labels removed.
+    int labels = 8;
+    int documents = 40;
+    int dimension = 4;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    DenseMatrix labelEmbeddings = unitRows(random, labels, dimension);
+    DenseMatrix weights = unitRows(random, labels, dimension);
+    DenseMatrix queries = unitRows(random, documents, dimension);
+    LabelMatrix.Builder truthRows = new LabelMatrix.Builder(labels);
+    int[] filtered = new int[documents];
+    for (int row = 0; row < documents; row++) {
+      int first = random.nextInt(labels);
+      int second = (first + 1 + random.nextInt(labels - 1)) % labels;
+      int[] rowLabels = first < second ? new int[] {first, second} : new int[] {second, first};
+      truthRows.addRow(rowLabels, new float[] {1, 1}, 2);
+      filtered[row] = row % 2 == 0 ? nearest(labelEmbeddings, queries.row(row)) : -1;
+    }
+    LabelMatrix truth = truthRows.build();
+    float[] inversePropensities = {1, 2, 1, 3, 1, 2, 1, 4};
+    FusionSettings start = new FusionSettings(0.5f, 10f, -5f, labels, labels);
+    FusedScorer scorer =
+        new FusedScorer(new OvaClassifiers(weights, new float[labels]), labelEmbeddings, new ExactSearcher(weights),
+            new ExactSearcher(labelEmbeddings), start);
+
+    FusionTuner.Result result =
+        new FusionTuner(TuningObjective.HEAD_GUARDED, inversePropensities, (row, label) -> filtered[row] == label)
+            .tune(scorer, queries, truth);
+
+    FusedScorer served =
+        new FusedScorer(new OvaClassifiers(weights, new float[labels]), labelEmbeddings, new ExactSearcher(weights),
+            new ExactSearcher(labelEmbeddings), null, result.settings(), result.firstSlot());
+    RankingQuality quality = new RankingQuality(truth, inversePropensities);
+    for (int row = 0; row < documents; row++) {
+      int[] ranked = served.topK(queries.row(row), RankingQuality.K + 1).ids();
+      quality.add(row, ranked, ranked.length, (document, label) -> filtered[document] == label);
+    }
+    assertEquals(quality.precisionAt1(), result.precisionAt1(), 1e-9);
+    assertEquals(quality.precisionAt5(), result.precisionAt5(), 1e-9);
+    assertEquals(quality.pspAt5(), result.pspAt5(), 1e-9);
+    assertEquals(quality.coverageAt5(), result.coverageAt5(), 1e-9);
+  }
+
+  private static DenseMatrix unitRows(java.util.SplittableRandom random, int rows, int columns) {
+    float[] data = new float[rows * columns];
+    for (int row = 0; row < rows; row++) {
+      double norm = 0;
+      for (int column = 0; column < columns; column++) {
+        data[row * columns + column] = (float) random.nextGaussian();
+        norm += data[row * columns + column] * data[row * columns + column];
+      }
+      for (int column = 0; column < columns; column++) {
+        data[row * columns + column] /= (float) Math.sqrt(norm);
+      }
+    }
+    return new DenseMatrix(rows, columns, data);
+  }
+
+  private static int nearest(DenseMatrix rows, float[] query) {
+    int best = 0;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    for (int row = 0; row < rows.rows(); row++) {
+      float score = io.leverxc.model.Vectors.dot(rows.row(row), 0, query, 0, query.length);
+      if (score > bestScore) {
+        best = row;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
 }
