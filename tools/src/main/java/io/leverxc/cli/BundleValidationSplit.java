@@ -44,6 +44,16 @@ final class BundleValidationSplit {
               + trained + "; pass the data set the bundle was trained on");
     }
     checkTrainingFiles(model, manifest, data);
+    if (manifest.settings().containsKey(BundleLayout.SECTION_RETRAIN)) {
+      // A retrain holds out documents its parent never trained on, which the seed alone cannot find
+      // again, so the split follows the texts the bundle trained on.
+      ValidationSplit heldOut = RetrainingPipeline.heldOutSplit(model, dataset.trainTexts());
+      if (heldOut == null) {
+        throw new IllegalArgumentException(
+            model + " was retrained but records no trained texts, so its validation documents cannot be found again");
+      }
+      return heldOut;
+    }
     return ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue());
   }
 

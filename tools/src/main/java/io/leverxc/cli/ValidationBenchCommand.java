@@ -7,6 +7,7 @@ import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
+import io.leverxc.model.BundleLayout;
 import io.leverxc.model.ScorerKind;
 import io.leverxc.model.SearchKind;
 import io.leverxc.model.XcModel;
@@ -84,8 +85,12 @@ public final class ValidationBenchCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           java.util.Locale.ROOT,
-          "%s, %s scorer: %d validation documents, top %d: P@1 %.2f P@5 %.2f PSP@5 %.2f C@5 %.2f R@%d %.2f%n",
-          model, scorerKind.name().toLowerCase(java.util.Locale.ROOT), truth.rows(), k, 100 * quality.precisionAt1(), 100 * quality.precisionAt5(),
+          "%s, %s scorer: %d validation documents%s, top %d: P@1 %.2f P@5 %.2f PSP@5 %.2f C@5 %.2f R@%d %.2f%n",
+          model, scorerKind.name().toLowerCase(java.util.Locale.ROOT), truth.rows(),
+          loaded.manifest().settings().containsKey(BundleLayout.SECTION_RETRAIN)
+              ? " (the retrain's: texts the bundle did not train on)"
+              : "",
+          k, 100 * quality.precisionAt1(), 100 * quality.precisionAt5(),
           100 * quality.pspAt5(), 100 * quality.coverageAt5(), k, 100 * recall / truth.rows());
       out.flush();
     }

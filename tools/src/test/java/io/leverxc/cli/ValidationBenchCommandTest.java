@@ -82,6 +82,54 @@ class ValidationBenchCommandTest {
   }
 
   @Test
+  void retrainedBundleIsScoredOnItsHeldOutDocuments() throws Exception {
+    // The retrain adds 100 documents and holds its validation documents out of those the parent
+    // never trained on, which the seed-only split of a first training would not find again.
+    Path parentData = RetrainServeTest.writeData(folder.resolve("parent-data"), 6);
+    Path parent = folder.resolve("parent");
+    StringWriter output = new StringWriter();
+    assertEquals(0, run(output, "train", "--data", parentData.toString(), "--out", parent.toString(), "--threads",
+        "1", "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+    Path grown = Files.createDirectories(folder.resolve("grown"));
+    Files.copy(parentData.resolve("Y.txt"), grown.resolve("Y.txt"));
+    List<String> texts = new ArrayList<>(Files.readAllLines(parentData.resolve("trn_X.txt")));
+    int parentDocuments = texts.size();
+    List<String> rows = new ArrayList<>(Files.readAllLines(parentData.resolve("trn_X_Y.txt")));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int i = 0; i < 100; i++) {
+      texts.add("fresh" + i + " item" + (i % 7) + " word" + (i % 5));
+      rows.add(random.nextInt(6) + ":1");
+    }
+    rows.set(0, texts.size() + " 6");
+    Files.write(grown.resolve("trn_X.txt"), texts);
+    Files.write(grown.resolve("trn_X_Y.txt"), rows);
+    Path retrained = folder.resolve("retrained");
+    assertEquals(0, run(output, "retrain", "--model", parent.toString(), "--data", grown.toString(), "--out",
+        retrained.toString(), "--threads", "1"), output.toString());
+
+    int[] heldOut;
+    try (io.leverxc.model.XcModel model = io.leverxc.model.XcModel.load(retrained)) {
+      heldOut = BundleValidationSplit.of(retrained, model.manifest(), grown, io.leverxc.data.XcDataset.load(grown))
+          .validationRows();
+    }
+    java.util.Set<Integer> unseenByParent = new java.util.HashSet<>();
+    for (int row : io.leverxc.pipeline.RetrainingPipeline.heldOutSplit(parent, texts).validationRows()) {
+      unseenByParent.add(row);
+    }
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", retrained.toString(), "--data", grown.toString());
+
+    // 5 % of 160 documents, all of them new to the parent: the 100 added and the parent's own
+    // validation documents.
+    assertEquals(100 + parentDocuments / 5, unseenByParent.size());
+    assertEquals(8, heldOut.length);
+    assertTrue(java.util.Arrays.stream(heldOut).allMatch(unseenByParent::contains), java.util.Arrays.toString(heldOut));
+    assertEquals(0, status, report.toString());
+    assertTrue(report.toString().contains("8 validation documents (the retrain's: texts the bundle did not train on)"),
+        report.toString());
+  }
+
+  @Test
   void unknownScorerIsRejected() {
     StringWriter report = new StringWriter();
     int status = run(report, "bench", "validation", "--model", "unused", "--data", "unused", "--scorer", "sparse");

@@ -105,6 +105,16 @@ public final class RetrainingPipeline {
   /** Manifest dimension that stores the number of training documents, read back by a later retrain. */
   public static final String TRAINING_DOCUMENTS = "training_documents";
 
+  /**
+   * Returns the validation split that a retrain of {@code bundle} held out from {@code texts}: the
+   * documents whose text the bundle did not train on. A document whose text equals that of a
+   * training document counts as trained on. Returns null when the bundle stored no trained texts.
+   */
+  public static ValidationSplit heldOutSplit(Path bundle, List<String> texts) {
+    LongOpenHashSet trained = TrainedTexts.read(BundleReader.open(bundle));
+    return trained == null ? null : TrainedTexts.splitBy(texts, trained);
+  }
+
   private final RetrainSettings settings;
   private final Consumer<String> stageListener;
 

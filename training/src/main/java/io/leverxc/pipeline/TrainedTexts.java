@@ -64,6 +64,25 @@ final class TrainedTexts {
     return hashes;
   }
 
+  /**
+   * Returns the rows of {@code texts} whose hash is in {@code trained} as the training part and the
+   * others as the validation part, both ascending.
+   */
+  static ValidationSplit splitBy(List<String> texts, LongOpenHashSet trained) {
+    int[] trainRows = new int[texts.size()];
+    int[] validationRows = new int[texts.size()];
+    int trainCount = 0;
+    int validationCount = 0;
+    for (int row = 0; row < texts.size(); row++) {
+      if (trained.contains(hash(texts.get(row)))) {
+        trainRows[trainCount++] = row;
+      } else {
+        validationRows[validationCount++] = row;
+      }
+    }
+    return new ValidationSplit(Arrays.copyOf(trainRows, trainCount), Arrays.copyOf(validationRows, validationCount));
+  }
+
   /** Returns how many of {@code texts} have a hash outside {@code seen}. */
   static int unseenCount(List<String> texts, LongOpenHashSet seen) {
     int count = 0;
