@@ -5,10 +5,12 @@ import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
+import io.leverxc.pipeline.PipelineSettings;
 import io.leverxc.text.FeatureSettings;
 import io.leverxc.teacher.PairFilter;
 import io.leverxc.text.TfidfFeaturizer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +66,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--validation-fraction",
-      description = "Share of the training documents held out as queries with --split validation"
+      description = "Share of the training documents held out as queries with --split validation, in (0, 0.5]"
           + " (default: ${DEFAULT-VALUE}, as lever train).",
       defaultValue = "0.05")
   double validationFraction;
@@ -72,7 +74,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the validation split (default: ${DEFAULT-VALUE}, as lever train).", defaultValue = "42")
   long seed;
 
-  @Option(names = "--documents", description = "Largest number of query documents evaluated, evenly spaced (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
+  @Option(names = "--documents", description = "Largest number of query documents evaluated, evenly spaced (default: ${DEFAULT-VALUE}).", defaultValue = "3000")
   int documents;
 
   @Option(names = "--neighbours", description = "Nearest training documents per query document (default: ${DEFAULT-VALUE}).", defaultValue = "10")
@@ -92,7 +94,16 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
           "--documents and --neighbours must be at least 1, found " + documents + " and " + neighbours);
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path dataset = data.isAbsolute() ? data : Path.of(System.getProperty("lever.home", ".")).resolve(data);
+    if (!(validationFraction > 0 && validationFraction <= PipelineSettings.MAX_VALIDATION_FRACTION)) {
+      throw new IllegalArgumentException("--validation-fraction must be in (0, " + PipelineSettings.MAX_VALIDATION_FRACTION
+          + "], got " + validationFraction);
+    }
+    // A relative folder is looked up in the working directory first, then in the Lever-XC folder,
+    // where the default data set is.
+    Path dataset =
+        data.isAbsolute() || Files.isDirectory(data)
+            ? data
+            : Path.of(System.getProperty("lever.home", ".")).resolve(data);
     XcDataset xc = XcDataset.load(dataset);
     Queries queries = split == Split.test ? testQueries(xc, dataset) : validationQueries(xc);
     FeatureSettings settings = featureOptions.settings();
@@ -104,7 +115,8 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings, fitTexts, fitThreads);
     double fitSeconds = (System.nanoTime() - start) / NANOS_PER_SECOND;
     NeighbourLabelProbe probe = new NeighbourLabelProbe(featurizer, queries.trainTexts(), queries.trainLabels());
-    int stride = Math.max(1, queries.texts().size() / documents);
+    // Rounded up, so that at most --documents are evaluated.
+    int stride = Math.max(1, (queries.texts().size() + documents - 1) / documents);
     NeighbourLabelProbe.Result result =
         probe.evaluate(featurizer, queries.texts(), queries.labels(), queries.filter(), stride, neighbours);
 
@@ -134,10 +146,14 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
   }
 
   private Queries validationQueries(XcDataset xc) {
-    if (!(validationFraction > 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("--validation-fraction must be between 0 and 1, exclusive, got " + validationFraction);
+    int rows = xc.trainTexts().size();
+    int heldOutCount = (int) Math.round(validationFraction * rows);
+    if (heldOutCount == 0 || heldOutCount == rows) {
+      throw new IllegalArgumentException(
+          "--validation-fraction " + validationFraction + " of " + rows + " training documents leaves no validation or"
+              + " no training documents; use a larger data set or fraction, or --split test");
     }
-    ValidationSplit carved = ValidationSplit.carve(xc.trainTexts().size(), validationFraction, seed);
+    ValidationSplit carved = ValidationSplit.carve(rows, validationFraction, seed);
     int[] heldOut = carved.validationRows();
     FilterPairs trainFilter = xc.trainFilter();
     return new Queries(

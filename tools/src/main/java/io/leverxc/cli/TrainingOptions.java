@@ -5,17 +5,21 @@ import io.leverxc.ann.IndexSettings;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.TuningObjective;
-import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.AddedPairTarget;
+import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.pipeline.PipelineSettings;
 import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** Training options shared by {@code lever train} and {@code lever demo}. */
 final class TrainingOptions {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingOptions.class);
+
   @Option(
       names = "--distill",
       defaultValue = "lever",
@@ -60,9 +64,10 @@ final class TrainingOptions {
       names = "--lever-lambda",
       paramLabel = "L",
       defaultValue = "" + DistillSettings.DEFAULT_LAMBDA,
-      description = "With --distill lever: weight lambda of the ground truth in the soft target "
-          + "lambda * y + (1 - lambda) * p, in [0, 1]; the LEVER paper uses 0.5 in every experiment. "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "With --distill lever: weight lambda of the ground truth in the LEVER objective, in [0, 1] "
+          + "(the paper uses 0.5 in every experiment). Ground-truth pairs keep target 1, and a pair the teacher "
+          + "added gets (1 - lambda) * p under --lever-added-target mixed, so 1 turns added pairs into "
+          + "negatives; under teacher, lambda has no effect. Default: ${DEFAULT-VALUE}.")
   float lambda;
 
   @Option(
@@ -187,7 +192,11 @@ final class TrainingOptions {
     if (!(lambda >= 0f && lambda <= 1f)) {
       throw new IllegalArgumentException("--lever-lambda must be in [0, 1], got " + lambda);
     }
-    parseEnum(AddedPairTarget.class, addedTarget, "--lever-added-target", "mixed or teacher");
+    AddedPairTarget target = parseEnum(AddedPairTarget.class, addedTarget, "--lever-added-target", "mixed or teacher");
+    if (mode != DistillMode.LEVER && changesLeverSettings(target)) {
+      LOG.warn("--distill {} does not use the --lever-* options given; the bundle records them, and a retrain"
+          + " with --distill lever would use them", mode.name().toLowerCase(java.util.Locale.ROOT));
+    }
     TeacherSettings.Builder teacher = TeacherSettings.builder().threads(threadCount).seed(seed);
     if (dimension != null) {
       teacher.dimension(dimension);
@@ -243,6 +252,16 @@ final class TrainingOptions {
       String upper = java.math.BigDecimal.valueOf(maximum).stripTrailingZeros().toPlainString();
       throw new IllegalArgumentException(option + " must be in [0, " + upper + "], got " + value);
     }
+  }
+
+  /** Returns true when any --lever-* option differs from its default. */
+  private boolean changesLeverSettings(AddedPairTarget target) {
+    return labelNeighbours != DistillSettings.DEFAULT_LABEL_NEIGHBOUR_CAP
+        || labelThreshold != DistillSettings.DEFAULT_LABEL_THRESHOLD
+        || topUp != DistillSettings.DEFAULT_DOCUMENT_TOP_UP_COUNT
+        || documentThreshold != DistillSettings.DEFAULT_DOCUMENT_THRESHOLD
+        || lambda != DistillSettings.DEFAULT_LAMBDA
+        || target != AddedPairTarget.MIXED;
   }
 
   private static void checkCount(String option, int value) {

@@ -94,6 +94,19 @@ class FeatureQualityBenchCommandTest {
   }
 
   @Test
+  void documentsOptionIsAnUpperBound() throws IOException {
+    writeDataSet();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    // Six held-out documents, at most four evaluated: every second one, so three.
+    int exitCode = run(out, err, "bench", "feature-quality", "--data", folder.toString(), "--validation-fraction",
+        "0.25", "--seed", "2", "--documents", "4", "--min-df", "1", "--threads", "1");
+
+    assertEquals(0, exitCode, err.toString());
+    assertTrue(out.toString().contains("over 18 training documents, 3 validation documents"), out.toString());
+  }
+
+  @Test
   void fractionOutsideTheUnitIntervalIsRejected() throws IOException {
     writeDataSet();
     StringWriter out = new StringWriter();
@@ -101,6 +114,6 @@ class FeatureQualityBenchCommandTest {
     int exitCode = run(out, err, "bench", "feature-quality", "--data", folder.toString(), "--validation-fraction", "1");
 
     assertEquals(UserErrorHandler.INPUT_ERROR, exitCode);
-    assertTrue(err.toString().contains("--validation-fraction must be between 0 and 1, exclusive, got 1.0"), err.toString());
+    assertTrue(err.toString().contains("--validation-fraction must be in (0, 0.5], got 1.0"), err.toString());
   }
 }
