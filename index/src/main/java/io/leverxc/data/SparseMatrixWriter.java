@@ -37,7 +37,7 @@ public final class SparseMatrixWriter {
     Path absolute = file.toAbsolutePath();
     Path temporary = null;
     try {
-      temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+      temporary = TemporaryFiles.createBeside(absolute);
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         OutputStream raw = Channels.newOutputStream(channel);
         OutputStream out = absolute.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;

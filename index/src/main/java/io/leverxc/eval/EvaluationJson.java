@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leverxc.data.TemporaryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ public final class EvaluationJson {
     }
     Path folder = target.toAbsolutePath().getParent();
     try {
-      Path temporary = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
+      Path temporary = TemporaryFiles.createBeside(target);
       try {
         MAPPER.writeValue(temporary.toFile(), document);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package io.leverxc.eval;
 
+import io.leverxc.data.TemporaryFiles;
 import io.leverxc.model.LabelPredictor;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class PredictionWriter implements AutoCloseable {
           "the folder " + folder + " of " + target + " does not exist; create it or choose another path");
     }
     try {
-      Path temporary = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
+      Path temporary = TemporaryFiles.createBeside(target);
       Writer writer = new BufferedWriter(
           new OutputStreamWriter(Files.newOutputStream(temporary), StandardCharsets.US_ASCII), BUFFER_CHARS);
       writer.write(documents + " " + labelCount + "\n");

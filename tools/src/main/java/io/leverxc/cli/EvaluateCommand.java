@@ -4,6 +4,7 @@ import io.leverxc.data.DataFormatException;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.SparseMatrixReader;
+import io.leverxc.data.TemporaryFiles;
 import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationJson;
 import io.leverxc.eval.EvaluationResult;
@@ -21,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code lever evaluate}: scores prediction files against a test ground truth with the XC metrics
@@ -142,7 +143,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   static void writeAtomically(Path target, String text) {
     Path folder = target.toAbsolutePath().getParent();
     try {
-      Path temporary = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
+      Path temporary = TemporaryFiles.createBeside(target);
       try {
         Files.writeString(temporary, text, StandardCharsets.UTF_8);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -115,6 +115,7 @@ public final class TrainingPipeline {
     List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
     List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
     warnFeaturelessLabels(labelFeatures);
+    warnFeaturelessDocuments(documentFeatures);
     times.stop();
 
     // 2. Validation split: its documents tune the fusion weights only.
@@ -163,6 +164,20 @@ public final class TrainingPipeline {
           "{} of {} label texts have no text features, because none of their words is in the vocabulary;"
               + " the teacher cannot rank these labels, so a teacher-only search may return fewer than k labels",
           featureless, labelFeatures.size());
+    }
+  }
+
+  /**
+   * Warns about training documents without any text feature, empty lines of trn_X.txt among them.
+   * They teach the classifiers nothing, and in the validation split they count as misses.
+   */
+  private static void warnFeaturelessDocuments(List<SparseVector> documentFeatures) {
+    long featureless = documentFeatures.stream().filter(SparseVector::isEmpty).count();
+    if (featureless > 0) {
+      LOG.warn(
+          "{} of {} training documents have no text features, because they are empty or none of their words is in"
+              + " the vocabulary; they train nothing, and in the validation split they count as misses",
+          featureless, documentFeatures.size());
     }
   }
 

@@ -1,0 +1,41 @@
+package io.leverxc.data;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Temporary files beside a target, for writers that rename a finished file onto the target so that
+ * a reader never sees half of it.
+ *
+ * <p>{@link Files#createTempFile} gives its files owner-only permissions on POSIX systems, which a
+ * rename keeps, so predictions and reports would end up unreadable to the owner's group and others
+ * whatever the umask. These files get the permissions of any new file, as the umask allows.
+ */
+public final class TemporaryFiles {
+  private static final int ATTEMPTS = 100;
+
+  private TemporaryFiles() {}
+
+  /**
+   * Creates an empty file named after {@code target} with a random part, in the target's folder.
+   *
+   * @throws IOException if the folder is missing or not writable, or no free name was found
+   */
+  public static Path createBeside(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path folder = absolute.getParent();
+    String prefix = "." + absolute.getFileName() + ".";
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Path candidate = folder.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(candidate);
+      } catch (FileAlreadyExistsException taken) {
+        // Another writer uses this name, so the next attempt draws a new one.
+      }
+    }
+    throw new IOException("no free temporary file name beside " + absolute + " after " + ATTEMPTS + " attempts");
+  }
+}
