@@ -9,10 +9,23 @@ import jdk.incubator.vector.VectorSpecies;
  * only when the incubator module is present.
  */
 final class SimdDotProduct {
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  /**
+   * The preferred vector shape, but at most 256 bits. On the 2-core AVX-512 machine of the
+   * benchmarks, a 256-dimensional dot product took 17.3 ns with 256-bit vectors, 24.0 ns with
+   * 512-bit ones and the same lane sum, and 20.2 ns with 512-bit ones and the JDK's own sum ({@code
+   * lever bench kernel}). Machines with 256-bit vectors or wider also add in the same order, so
+   * their scores agree bit for bit.
+   */
+  private static final VectorSpecies<Float> SPECIES =
+      FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
   private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
 
   private SimdDotProduct() {}
+
+  /** Returns the number of float lanes per vector. */
+  static int lanes() {
+    return SPECIES.length();
+  }
 
   /** Returns the dot product of two slices; the caller has checked the bounds. */
   static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {

@@ -149,7 +149,7 @@ class DotProductsTest {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     float[] a = randomFloats(random, length);
     float[] b = randomFloats(random, length);
-    int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    int lanes = SimdDotProduct.lanes();
     int expected = Float.floatToRawIntBits(laneOrderedDot(a, 0, b, 0, length, lanes));
 
     // The tries make 100,000 calls in all, so the JIT compiler replaces the interpreted kernel partway.
