@@ -94,6 +94,9 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
           "--documents and --neighbours must be at least 1, found " + documents + " and " + neighbours);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
     if (!(validationFraction > 0 && validationFraction <= PipelineSettings.MAX_VALIDATION_FRACTION)) {
       throw new IllegalArgumentException("--validation-fraction must be in (0, " + PipelineSettings.MAX_VALIDATION_FRACTION
           + "], got " + validationFraction);
