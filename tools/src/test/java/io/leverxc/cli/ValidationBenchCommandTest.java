@@ -36,9 +36,7 @@ class ValidationBenchCommandTest {
     // All six topics labelled: a document without labels would count as a miss at P@1.
     Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
     Path bundle = folder.resolve("model");
-    StringWriter output = new StringWriter();
-    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
-        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+    trainSmall(data, bundle);
 
     StringWriter report = new StringWriter();
     int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString(), "-k", "1");
@@ -70,9 +68,7 @@ class ValidationBenchCommandTest {
     }
     Files.write(data.resolve("trn_filter_labels.txt"), pairs);
     Path bundle = folder.resolve("model");
-    StringWriter output = new StringWriter();
-    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
-        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+    trainSmall(data, bundle);
 
     StringWriter report = new StringWriter();
     int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString(), "-k", "3");
@@ -87,9 +83,7 @@ class ValidationBenchCommandTest {
     // never trained on, which the seed-only split of a first training would not find again.
     Path parentData = RetrainServeTest.writeData(folder.resolve("parent-data"), 6);
     Path parent = folder.resolve("parent");
-    StringWriter output = new StringWriter();
-    assertEquals(0, run(output, "train", "--data", parentData.toString(), "--out", parent.toString(), "--threads",
-        "1", "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+    trainSmall(parentData, parent);
     Path grown = Files.createDirectories(folder.resolve("grown"));
     Files.copy(parentData.resolve("Y.txt"), grown.resolve("Y.txt"));
     List<String> texts = new ArrayList<>(Files.readAllLines(parentData.resolve("trn_X.txt")));
@@ -104,6 +98,7 @@ class ValidationBenchCommandTest {
     Files.write(grown.resolve("trn_X.txt"), texts);
     Files.write(grown.resolve("trn_X_Y.txt"), rows);
     Path retrained = folder.resolve("retrained");
+    StringWriter output = new StringWriter();
     assertEquals(0, run(output, "retrain", "--model", parent.toString(), "--data", grown.toString(), "--out",
         retrained.toString(), "--threads", "1"), output.toString());
 
@@ -143,9 +138,7 @@ class ValidationBenchCommandTest {
   void changedTrainingTextsAreRejected() throws Exception {
     Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
     Path bundle = folder.resolve("model");
-    StringWriter output = new StringWriter();
-    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
-        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
+    trainSmall(data, bundle);
     // Same count, other order: the split would pick other texts than the ones training kept out.
     Path texts = data.resolve("trn_X.txt");
     List<String> lines = new ArrayList<>(Files.readAllLines(texts));
@@ -166,6 +159,13 @@ class ValidationBenchCommandTest {
 
     assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
     assertTrue(report.toString().contains("-k must be at least 1, got 0"), report.toString());
+  }
+
+  /** Trains a small bundle on {@code data} with a fifth of its documents held out for validation. */
+  private static void trainSmall(Path data, Path bundle) {
+    StringWriter output = new StringWriter();
+    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2"), output.toString());
   }
 
   private static int run(StringWriter output, String... arguments) {
