@@ -37,6 +37,8 @@ public final class LeverCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new LeverCommand());
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+    // Options that parse their own values (--distill, --scorer) ignore case, so enum options do too.
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
 

@@ -67,14 +67,16 @@ public final class ValidationBenchCommand implements Callable<Integer> {
           truth, Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B));
       FilterPairs filter = dataset.trainFilter();
       int[] rows = split.validationRows();
+      // More labels than the model has cannot be ranked, so the output names the count it ranked.
+      int ranks = Math.min(k, loaded.labelCount());
       double recall = 0;
       for (int i = 0; i < truth.rows(); i++) {
         int row = rows[i];
-        Neighbors top = loaded.predictNeighbors(dataset.trainTexts().get(row), k + filter.maxPerDocument());
+        Neighbors top = loaded.predictNeighbors(dataset.trainTexts().get(row), ranks + filter.maxPerDocument());
         int[] unfiltered = new int[top.size()];
         int count = 0;
         for (int id : top.ids()) {
-          if (!filter.contains(row, id) && count < k) {
+          if (!filter.contains(row, id) && count < ranks) {
             unfiltered[count++] = id;
           }
         }
@@ -90,8 +92,8 @@ public final class ValidationBenchCommand implements Callable<Integer> {
           loaded.manifest().settings().containsKey(BundleLayout.SECTION_RETRAIN)
               ? " (the retrain's: texts the bundle did not train on)"
               : "",
-          k, 100 * quality.precisionAt1(), 100 * quality.precisionAt5(),
-          100 * quality.pspAt5(), 100 * quality.coverageAt5(), k, 100 * recall / truth.rows());
+          ranks, 100 * quality.precisionAt1(), 100 * quality.precisionAt5(),
+          100 * quality.pspAt5(), 100 * quality.coverageAt5(), ranks, 100 * recall / truth.rows());
       out.flush();
     }
     return 0;

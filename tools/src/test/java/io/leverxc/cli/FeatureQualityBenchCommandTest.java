@@ -85,11 +85,11 @@ class FeatureQualityBenchCommandTest {
     writeDataSet();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exitCode = run(out, err, "bench", "feature-quality", "--data", folder.toString(), "--split", "test",
+    int exitCode = run(out, err, "bench", "feature-quality", "--data", folder.toString(), "--split", "Test",
         "--min-df", "1", "--bigrams", "false", "--threads", "1");
 
     assertEquals(0, exitCode, err.toString());
-    // Both test documents have an identical training text with their label.
+    // The split name ignores case. Both test documents have an identical training text with their label.
     assertTrue(out.toString().contains("10-NN over 24 training documents, 2 test documents: P@1 1.0000"), out.toString());
   }
 

@@ -49,10 +49,17 @@ class ValidationBenchCommandTest {
     StringWriter classifierReport = new StringWriter();
     int classifierStatus = run(classifierReport, "bench", "validation", "--model", bundle.toString(), "--data",
         data.toString(), "-k", "1", "--scorer", "classifier");
+    StringWriter wideReport = new StringWriter();
+    int wideStatus =
+        run(wideReport, "bench", "validation", "--model", bundle.toString(), "--data", data.toString(), "-k", "100000");
 
     assertEquals(0, classifierStatus, classifierReport.toString());
     assertTrue(classifierReport.toString().contains("classifier scorer"), classifierReport.toString());
     assertTrue(classifierReport.toString().contains("top 1: P@1 100.00"), classifierReport.toString());
+    // A k above the six labels ranks all six.
+    assertEquals(0, wideStatus, wideReport.toString());
+    assertTrue(wideReport.toString().contains("top 6: P@1 100.00"), wideReport.toString());
+    assertTrue(wideReport.toString().contains("R@6 100.00"), wideReport.toString());
   }
 
   @Test
