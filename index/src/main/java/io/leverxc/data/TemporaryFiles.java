@@ -1,6 +1,7 @@
 package io.leverxc.data;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TemporaryFiles {
   private static final int ATTEMPTS = 100;
 
+  /**
+   * Characters of the target's name kept in the temporary name. With the random part and the
+   * suffix, the name stays under the 255 bytes that common file systems allow, for ASCII names.
+   */
+  private static final int MAX_NAME_PART = 200;
+
   private TemporaryFiles() {}
 
   /**
@@ -27,13 +34,16 @@ public final class TemporaryFiles {
   public static Path createBeside(Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path folder = absolute.getParent();
-    String prefix = "." + absolute.getFileName() + ".";
+    String name = absolute.getFileName().toString();
+    String prefix = "." + name.substring(0, Math.min(name.length(), MAX_NAME_PART)) + ".";
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Path candidate = folder.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
       try {
         return Files.createFile(candidate);
       } catch (FileAlreadyExistsException taken) {
         // Another writer uses this name, so the next attempt draws a new one.
+      } catch (AccessDeniedException denied) {
+        throw new IOException("permission denied: cannot create a file in " + folder + " to write " + absolute, denied);
       }
     }
     throw new IOException("no free temporary file name beside " + absolute + " after " + ATTEMPTS + " attempts");

@@ -33,6 +33,11 @@ public final class BundleLayout {
    * hash is absent, so that its validation split is unseen by the parent.
    */
   public static final String TRAINED_TEXT_HASHES = "trained_text_hashes";
+  /**
+   * Data set rows of the validation documents that tuned the fusion, ascending, so that a benchmark
+   * can score the same documents again. Absent when training held out none.
+   */
+  public static final String VALIDATION_ROWS = "validation_rows";
   /** Graph over the label embeddings (cosine). */
   public static final String LABEL_INDEX = "label_index";
   /** Graph over the classifier vectors (inner product). */

@@ -36,4 +36,14 @@ class TemporaryFilesTest {
     // Both follow the umask, where Files.createTempFile would give owner-only access.
     assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(temporary));
   }
+
+  @Test
+  void longTargetNamesGetAShortEnoughTemporaryName() throws IOException {
+    Path target = folder.resolve("p".repeat(250));
+
+    Path temporary = TemporaryFiles.createBeside(target);
+
+    assertTrue(temporary.getFileName().toString().length() <= 255, temporary.toString());
+    assertTrue(temporary.getFileName().toString().startsWith("." + "p".repeat(200) + "."), temporary.toString());
+  }
 }

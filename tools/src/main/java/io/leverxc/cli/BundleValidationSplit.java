@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.Manifest;
 import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.XcDataset;
@@ -44,6 +45,10 @@ final class BundleValidationSplit {
               + trained + "; pass the data set the bundle was trained on");
     }
     checkTrainingFiles(model, manifest, data);
+    BundleReader bundle = BundleReader.open(model);
+    if (bundle.has(BundleLayout.VALIDATION_ROWS)) {
+      return recorded(model, bundle.ints(BundleLayout.VALIDATION_ROWS), dataset.trainTexts().size());
+    }
     if (manifest.settings().containsKey(BundleLayout.SECTION_RETRAIN)) {
       // A retrain holds out documents its parent never trained on, which the seed alone cannot find
       // again, so the split follows the texts the bundle trained on.
@@ -57,6 +62,38 @@ final class BundleValidationSplit {
     return ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue());
   }
 
+  /** Returns the names of the training files ({@code trn*}) among {@code files}, sorted. */
+  private static java.util.Set<String> trainingFiles(Map<String, String> files) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (String name : files.keySet()) {
+      if (name.startsWith(TRAINING_FILE_PREFIX)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** Returns the split with the recorded validation rows and every other row for training. */
+  private static ValidationSplit recorded(Path model, int[] validationRows, int rows) {
+    boolean[] validation = new boolean[rows];
+    for (int row : validationRows) {
+      if (row < 0 || row >= rows) {
+        throw new IllegalArgumentException(
+            model + " records validation row " + row + ", but the data set has " + rows + " training documents;"
+                + " pass the data set the bundle was trained on");
+      }
+      validation[row] = true;
+    }
+    int[] trainRows = new int[rows - validationRows.length];
+    int count = 0;
+    for (int row = 0; row < rows; row++) {
+      if (!validation[row]) {
+        trainRows[count++] = row;
+      }
+    }
+    return new ValidationSplit(java.util.Arrays.copyOf(trainRows, count), validationRows.clone());
+  }
+
   /**
    * Rejects a data set whose training files differ from the ones the bundle recorded, because the
    * split would then pick other texts than the ones training kept out. Files the bundle did not
@@ -68,6 +105,15 @@ final class BundleValidationSplit {
     }
     Map<String, String> recorded = manifest.dataset().fileSha256();
     Map<String, String> current = Manifest.DatasetInfo.ofDirectory(data).fileSha256();
+    // A file added, removed or compressed since training (a filter file, say) would change the
+    // documents or the pairs without any checksum to compare.
+    java.util.Set<String> recordedTraining = trainingFiles(recorded);
+    java.util.Set<String> currentTraining = trainingFiles(current);
+    if (!recordedTraining.equals(currentTraining)) {
+      throw new IllegalArgumentException(
+          data + " has the training files " + currentTraining + ", but " + model + " was trained on "
+              + recordedTraining + "; pass the data set the bundle was trained on, with the same files");
+    }
     for (Map.Entry<String, String> file : recorded.entrySet()) {
       boolean training = file.getKey().startsWith(TRAINING_FILE_PREFIX);
       if (training && current.containsKey(file.getKey()) && !current.get(file.getKey()).equals(file.getValue())) {

@@ -193,6 +193,10 @@ final class TrainingOptions {
       throw new IllegalArgumentException("--lever-lambda must be in [0, 1], got " + lambda);
     }
     AddedPairTarget target = parseEnum(AddedPairTarget.class, addedTarget, "--lever-added-target", "mixed or teacher");
+    if (target == AddedPairTarget.TEACHER && lambda != DistillSettings.DEFAULT_LAMBDA) {
+      LOG.warn("--lever-lambda has no effect with --lever-added-target teacher: added pairs get the teacher's score"
+          + " and ground-truth pairs keep target 1");
+    }
     if (mode != DistillMode.LEVER && changesLeverSettings(target)) {
       LOG.warn("--distill {} does not use the --lever-* options given; the bundle records them, and a retrain"
           + " with --distill lever would use them", mode.name().toLowerCase(java.util.Locale.ROOT));

@@ -85,9 +85,10 @@ class ValidationBenchCommandTest {
   }
 
   @Test
-  void retrainedBundleIsScoredOnItsHeldOutDocuments() throws Exception {
-    // The retrain adds 100 documents and holds its validation documents out of those the parent
-    // never trained on, which the seed-only split of a first training would not find again.
+  void retrainedBundleKeepsItsValidationRows() throws Exception {
+    // The retrain adds 100 documents and takes its validation documents from those the parent
+    // never trained on. Neither the seed-only split of a first training nor the texts the bundle
+    // trained on find them again, because the new texts come in identical pairs. The bundle records them.
     Path parentData = RetrainServeTest.writeData(folder.resolve("parent-data"), 6);
     Path parent = folder.resolve("parent");
     trainSmall(parentData, parent);
@@ -98,7 +99,8 @@ class ValidationBenchCommandTest {
     List<String> rows = new ArrayList<>(Files.readAllLines(parentData.resolve("trn_X_Y.txt")));
     java.util.SplittableRandom random = new java.util.SplittableRandom(3);
     for (int i = 0; i < 100; i++) {
-      texts.add("fresh" + i + " item" + (i % 7) + " word" + (i % 5));
+      // Pairs of identical texts: a held-out document's twin is often trained on.
+      texts.add("fresh" + i / 2 + " item" + (i / 2 % 7) + " word" + (i / 2 % 5));
       rows.add(random.nextInt(6) + ":1");
     }
     rows.set(0, texts.size() + " 6");
@@ -129,6 +131,21 @@ class ValidationBenchCommandTest {
     assertEquals(0, status, report.toString());
     assertTrue(report.toString().contains("8 validation documents (the retrain's: texts the bundle did not train on)"),
         report.toString());
+  }
+
+  @Test
+  void filterFileAddedAfterTrainingIsRejected() throws Exception {
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
+    Path bundle = folder.resolve("model");
+    trainSmall(data, bundle);
+    Files.write(data.resolve("trn_filter_labels.txt"), List.of("0 1"));
+
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
+    assertTrue(report.toString().contains("has the training files [trn_X.txt, trn_X_Y.txt, trn_filter_labels.txt], but "
+        + bundle + " was trained on [trn_X.txt, trn_X_Y.txt]"), report.toString());
   }
 
   @Test

@@ -400,6 +400,9 @@ public final class RetrainingPipeline {
         writer.putInts(BundleLayout.REMOVED_LABELS, changes.removedLabels());
       }
       writer.putInts(BundleLayout.TRAINED_TEXT_HASHES, TrainedTexts.encode(data.trainTexts(), split.trainRows()));
+      if (split.validationRows().length > 0) {
+        writer.putInts(BundleLayout.VALIDATION_ROWS, split.validationRows());
+      }
       stageListener.accept("write-graphs");
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());

@@ -168,6 +168,27 @@ public final class TrainingPipeline {
   }
 
   /**
+   * Warns when the training filter removes every label of some validation documents: they count as
+   * misses for every fusion setting, and when all of them do, the tuner keeps the first grid point.
+   */
+  private static void warnFilteredValidation(LabelMatrix validationLabels, PairFilter filter) {
+    int emptied = 0;
+    for (int row = 0; row < validationLabels.rows(); row++) {
+      int remaining = 0;
+      for (int p = validationLabels.rowStart(row); p < validationLabels.rowEnd(row); p++) {
+        remaining += filter.excludes(row, validationLabels.label(p)) ? 0 : 1;
+      }
+      emptied += validationLabels.rowSize(row) > 0 && remaining == 0 ? 1 : 0;
+    }
+    if (emptied > 0) {
+      LOG.warn(
+          "trn_filter_labels removes every label of {} of {} validation documents, so they count as misses for every"
+              + " fusion setting; check that the filter file lists reciprocal pairs, not the ground truth",
+          emptied, validationLabels.rows());
+    }
+  }
+
+  /**
    * Warns about training documents without any text feature, empty lines of trn_X.txt among them.
    * They teach the classifiers nothing, and in the validation split they count as misses.
    */
@@ -283,7 +304,9 @@ public final class TrainingPipeline {
               : TeacherEmbeddings.encodeAll(classifierEncoder, validationFeatures, threads);
       float[] inversePropensities =
           Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
-      FusionTuner tuner = new FusionTuner(settings.tuningObjective(), inversePropensities, prepared.validationFilter());
+      PairFilter validationFilter = prepared.validationFilter();
+      warnFilteredValidation(validationLabels, validationFilter);
+      FusionTuner tuner = new FusionTuner(settings.tuningObjective(), inversePropensities, validationFilter);
       fusion = tuner.tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       fusionSettings = fusion.settings();
       LOG.info(
@@ -370,6 +393,9 @@ public final class TrainingPipeline {
       ModelParts.put(
           writer, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, data.labelTexts());
       writer.putInts(BundleLayout.TRAINED_TEXT_HASHES, TrainedTexts.encode(data.trainTexts(), prepared.trainRows()));
+      if (prepared.validationRows().length > 0) {
+        writer.putInts(BundleLayout.VALIDATION_ROWS, prepared.validationRows());
+      }
       writer.putBytes(BundleLayout.LABEL_INDEX, labelIndex.toBytes());
       writer.putBytes(BundleLayout.CLASSIFIER_INDEX, classifierIndex.toBytes());
       boolean voted =
