@@ -86,7 +86,7 @@ public final class FilterPairs {
 
   /**
    * Returns the largest number of labels filtered for one document: a ranker that must keep k
-   * labels after filtering asks for this many more.
+   * labels after filtering requests this many more.
    */
   public int maxPerDocument() {
     return maxPerDocument;
