@@ -198,7 +198,8 @@ public final class FusionTuner {
       for (float weight : SPARSE_WEIGHTS) {
         FusionSettings candidate = firstSlot.withSparseWeight(weight);
         int hits =
-            firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities, excluded, candidate, validationLabels);
+            firstSlotHits(
+                shortlists, classifierProbabilities, teacherProbabilities, excluded, null, candidate, validationLabels);
         if (hits > bestHits) {
           bestHits = hits;
           firstSlot = candidate;
@@ -275,26 +276,75 @@ public final class FusionTuner {
 
     FusionSettings firstSlot = null;
     if (objective != TuningObjective.PRECISION_AT_1 && documents > 0) {
-      int[] hits = new int[firstCandidates.size()];
-      forEachByCalibration(shortlists, firstCandidates, (index, teacherProbabilities) ->
-          hits[index] = firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities, excluded,
-              firstCandidates.get(index), validationLabels));
-      int best = 0;
-      for (int i = 1; i < hits.length; i++) {
-        if (hits[i] > hits[best]) {
-          best = i;
-        }
-      }
-      firstSlot = firstCandidates.get(best);
-      LOG.info("First slot: {} gives validation P@1 {}", firstSlot, String.format("%.4f", (double) hits[best] / documents));
+      firstSlot = chooseFirstSlot(shortlists, classifierProbabilities, excluded, null, firstCandidates, validationLabels);
     }
-    int[] firstPositions = new int[documents];
-    for (int row = 0; row < documents; row++) {
+    Result best = searchMain(shortlists, classifierProbabilities, excluded, firstSlot, mainCandidates, validationLabels);
+    if (firstSlot != null && Arrays.stream(excluded).anyMatch(java.util.Objects::nonNull)) {
+      // A filtered first-slot pick leaves the first place to the main settings, which are known
+      // only now, so the first slot is chosen again with them and the main settings follow it.
+      int[] fallback = mainTops(shortlists, classifierProbabilities, excluded, best.settings());
+      FusionSettings exact =
+          chooseFirstSlot(shortlists, classifierProbabilities, excluded, fallback, firstCandidates, validationLabels);
+      if (!exact.equals(firstSlot)) {
+        LOG.info("With the first choice of first slot the main settings gave P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
+            String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
+            String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
+        firstSlot = exact;
+        best = searchMain(shortlists, classifierProbabilities, excluded, firstSlot, mainCandidates, validationLabels);
+      }
+    }
+    LOG.info("Tuned fusion over {} ({} points) on {} validation documents in {} ms: alpha {}, scale {}, shift {}, "
+            + "document vote {}, first slot {}; P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
+        searched, mainCandidates.size(), documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
+        best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
+        firstSlot == null ? "same" : firstSlot,
+        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
+        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
+    return best;
+  }
+
+  /**
+   * Returns the first-slot candidate with the most validation hits, the earliest on a tie.
+   *
+   * @param fallback per row, the shortlist position that takes the first place when the
+   *     candidate's pick is filtered, or null to count the candidate's best unfiltered label
+   */
+  private FusionSettings chooseFirstSlot(
+      FusedScorer.Shortlist[] shortlists,
+      float[][] classifierProbabilities,
+      boolean[][] excluded,
+      int[] fallback,
+      List<FusionSettings> firstCandidates,
+      LabelMatrix validationLabels) {
+    int[] hits = new int[firstCandidates.size()];
+    forEachByCalibration(shortlists, firstCandidates, (index, teacherProbabilities) ->
+        hits[index] = firstSlotHits(shortlists, classifierProbabilities, teacherProbabilities, excluded, fallback,
+            firstCandidates.get(index), validationLabels));
+    int best = 0;
+    for (int i = 1; i < hits.length; i++) {
+      if (hits[i] > hits[best]) {
+        best = i;
+      }
+    }
+    FusionSettings firstSlot = firstCandidates.get(best);
+    LOG.info("First slot{}: {} gives validation P@1 {}", fallback == null ? "" : ", chosen again with the main settings",
+        firstSlot, String.format("%.4f", (double) hits[best] / shortlists.length));
+    return firstSlot;
+  }
+
+  /** Returns the main settings with the best objective for rankings that open with {@code firstSlot}'s pick. */
+  private Result searchMain(
+      FusedScorer.Shortlist[] shortlists,
+      float[][] classifierProbabilities,
+      boolean[][] excluded,
+      FusionSettings firstSlot,
+      List<FusionSettings> mainCandidates,
+      LabelMatrix validationLabels) {
+    int[] firstPositions = new int[shortlists.length];
+    for (int row = 0; row < shortlists.length; row++) {
       firstPositions[row] = firstSlot == null ? -1 : FusedScorer.firstSlotPosition(shortlists[row], firstSlot);
     }
-
     Result[] results = new Result[mainCandidates.size()];
-    FusionSettings chosenFirstSlot = firstSlot;
     forEachByCalibration(shortlists, mainCandidates, (index, teacherProbabilities) -> {
       FusionSettings candidate = mainCandidates.get(index);
       RankingQuality quality =
@@ -305,18 +355,24 @@ public final class FusionTuner {
           objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
       results[index] =
           new Result(
-              candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), chosenFirstSlot,
+              candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
               quality.precisionAt5());
     });
-    Result best = best(Arrays.asList(results));
-    LOG.info("Tuned fusion over {} ({} points) on {} validation documents in {} ms: alpha {}, scale {}, shift {}, "
-            + "document vote {}, first slot {}; P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
-        searched, results.length, documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
-        best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
-        firstSlot == null ? "same" : firstSlot,
-        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
-        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
-    return best;
+    return best(Arrays.asList(results));
+  }
+
+  /** Returns per row the shortlist position of the best unfiltered label under {@code settings}. */
+  private static int[] mainTops(
+      FusedScorer.Shortlist[] shortlists, float[][] classifierProbabilities, boolean[][] excluded,
+      FusionSettings settings) {
+    float[][] teacherProbabilities = new float[shortlists.length][];
+    fillTeacherProbabilities(shortlists, settings, teacherProbabilities);
+    int[] tops = new int[shortlists.length];
+    for (int row = 0; row < shortlists.length; row++) {
+      tops[row] = firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], settings,
+          excluded[row]);
+    }
+    return tops;
   }
 
   /**
@@ -553,23 +609,30 @@ public final class FusionTuner {
   }
 
   /**
-   * Returns how many validation documents get a true label first under {@code candidate}, among
-   * the labels that are not filtered.
+   * Returns how many validation documents get a true label first under {@code candidate}. Served,
+   * the first slot can pick a filtered label, which an evaluation removes, and then the main
+   * settings fill the first place: {@code fallback} gives their pick. Without it, the candidate's
+   * best unfiltered label takes that place.
    */
-  // NOTE: served, the first slot can pick a filtered label, which an evaluation removes, and the
-  // main settings then fill the first place. Here the candidate's best unfiltered label takes that
-  // place instead, because the main settings are tuned only after the first slot.
+  // NOTE: the sparse weight's first-slot search counts the candidate's best unfiltered label, so
+  // with a filter it can choose the first slot's sparse weight on a slightly optimistic P@1.
   private static int firstSlotHits(
       FusedScorer.Shortlist[] shortlists,
       float[][] classifierProbabilities,
       float[][] teacherProbabilities,
       boolean[][] excluded,
+      int[] fallback,
       FusionSettings candidate,
       LabelMatrix truth) {
     int hits = 0;
     for (int row = 0; row < shortlists.length; row++) {
+      boolean[] filtered = excluded[row];
       int first =
-          firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate, excluded[row]);
+          firstPosition(shortlists[row], classifierProbabilities[row], teacherProbabilities[row], candidate,
+              fallback == null ? filtered : null);
+      if (fallback != null && first >= 0 && filtered != null && filtered[first]) {
+        first = fallback[row];
+      }
       if (first >= 0 && truth.contains(row, shortlists[row].labels()[first])) {
         hits++;
       }
