@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * first-slot settings with the highest P@1, then tunes the main settings for the objective on
  * rankings whose first label those settings chose (see {@link FusedScorer}).
  *
- * <p>With a filter, the validation documents are scored as an evaluation with a filter file scores
- * predictions: the served ranking loses the filtered labels before any metric is computed. In
+ * <p>With a filter, the tuner scores each validation ranking as {@code lever evaluate --filter}
+ * scores a prediction file: the filtered labels leave the served ranking before any metric. In
  * LF-WordNetHierarchy-15K about a fifth of the documents have such a label, often with their own
  * text, and the teacher and the document vote tend to rank it first. Without the filter, the
  * tuner would count that label as a miss, while the evaluation removes it.

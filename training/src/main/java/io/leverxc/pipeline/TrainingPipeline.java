@@ -114,8 +114,12 @@ public final class TrainingPipeline {
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings.features(), fitTexts, threads);
     List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
     List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
-    warnFeaturelessLabels(labelFeatures);
-    warnFeaturelessDocuments(documentFeatures);
+    warnFeatureless(
+        labelFeatures, "label texts",
+        "the teacher cannot rank these labels and a teacher-only search may return fewer than k labels");
+    warnFeatureless(
+        documentFeatures, "training documents",
+        "they train nothing, and in the validation split they count as misses");
     times.stop();
 
     // 2. Validation split: its documents tune the fusion weights only.
@@ -154,16 +158,20 @@ public final class TrainingPipeline {
   }
 
   /**
-   * Warns about label texts with no feature in the vocabulary. Their teacher embedding is zero, so
-   * the teacher cannot rank them, and a cosine graph over label embeddings may not reach them.
+   * Warns about texts without any feature in the vocabulary, empty lines among them. A label text
+   * gets a zero teacher embedding, so a cosine graph over label embeddings may not reach it, and a
+   * training document teaches the classifiers nothing.
+   *
+   * @param kind what the texts are, in the plural, for the message
+   * @param consequence what follows for them, for the message
    */
-  private static void warnFeaturelessLabels(List<SparseVector> labelFeatures) {
-    long featureless = labelFeatures.stream().filter(SparseVector::isEmpty).count();
+  private static void warnFeatureless(List<SparseVector> features, String kind, String consequence) {
+    long featureless = features.stream().filter(SparseVector::isEmpty).count();
     if (featureless > 0) {
       LOG.warn(
-          "{} of {} label texts have no text features, because none of their words is in the vocabulary;"
-              + " the teacher cannot rank these labels, so a teacher-only search may return fewer than k labels",
-          featureless, labelFeatures.size());
+          "{} of {} {} have no text features, because they are empty or none of their words is in the vocabulary,"
+              + " so {}",
+          featureless, features.size(), kind, consequence);
     }
   }
 
@@ -185,20 +193,6 @@ public final class TrainingPipeline {
           "trn_filter_labels removes every label of {} of {} validation documents, so they count as misses for every"
               + " fusion setting; check that the filter file lists reciprocal pairs, not the ground truth",
           emptied, validationLabels.rows());
-    }
-  }
-
-  /**
-   * Warns about training documents without any text feature, empty lines of trn_X.txt among them.
-   * They teach the classifiers nothing, and in the validation split they count as misses.
-   */
-  private static void warnFeaturelessDocuments(List<SparseVector> documentFeatures) {
-    long featureless = documentFeatures.stream().filter(SparseVector::isEmpty).count();
-    if (featureless > 0) {
-      LOG.warn(
-          "{} of {} training documents have no text features, because they are empty or none of their words is in"
-              + " the vocabulary; they train nothing, and in the validation split they count as misses",
-          featureless, documentFeatures.size());
     }
   }
 
