@@ -11,7 +11,8 @@ import org.apache.lucene.util.ArrayUtil;
 /**
  * Analyses a text and collects the 64-bit key of every feature occurrence. The features are word
  * unigrams, bigrams of adjacent analysed words, and character n-grams of each analysed word with
- * '&lt;' and '&gt;' marking its boundaries. A removed stop word does not break a bigram. A {@link
+ * '&lt;' and '&gt;' marking its boundaries, and optionally character n-grams of the text's title (see
+ * {@link FeatureSettings#titleCharNgrams()}). A removed stop word does not break a bigram. A {@link
  * FeatureSink} can also receive each occurrence with its feature string.
  *
  * <p>Not thread-safe: it keeps scratch buffers, so each thread needs its own instance. The buffers
@@ -33,6 +34,7 @@ final class FeatureExtractor {
   private char[] previousWord = new char[INITIAL_BUFFER];
   private char[] bigram = new char[2 * INITIAL_BUFFER + 1];
   private char[] markedWord = new char[INITIAL_BUFFER + 2];
+  private final char[] markedTitle = new char[FeatureSettings.MAX_TITLE_CHARS + 2];
   private long[] keys = new long[INITIAL_KEYS];
   private int keyCount;
   private FeatureSink sink;
@@ -94,6 +96,9 @@ final class FeatureExtractor {
         previousLength = length;
       }
       stream.end();
+      if (settings.titleCharNgrams()) {
+        emitTitleNgrams(analysed);
+      }
     } catch (IOException e) {
       // The analyzer reads from a String, so this only happens if a Lucene component fails.
       throw new UncheckedIOException("text analysis failed", e);
@@ -144,12 +149,34 @@ final class FeatureExtractor {
     markedWord[0] = WORD_START;
     System.arraycopy(word, 0, markedWord, 1, length);
     markedWord[markedLength - 1] = WORD_END;
+    emitNgrams(FeatureFamily.CHAR_NGRAM, markedWord, markedLength);
+  }
+
+  /**
+   * Emits the character n-grams of the title of {@code text}, if it has one. The title is
+   * lower-cased one code unit at a time, so it keeps its length, which String.toLowerCase does not
+   * promise.
+   */
+  private void emitTitleNgrams(String text) {
+    int end = text.indexOf(FeatureSettings.TITLE_SEPARATOR);
+    if (end <= 0 || end > FeatureSettings.MAX_TITLE_CHARS) {
+      return;
+    }
+    markedTitle[0] = WORD_START;
+    for (int i = 0; i < end; i++) {
+      markedTitle[i + 1] = Character.toLowerCase(text.charAt(i));
+    }
+    markedTitle[end + 1] = WORD_END;
+    emitNgrams(FeatureFamily.TITLE_CHAR_NGRAM, markedTitle, end + 2);
+  }
+
+  private void emitNgrams(FeatureFamily family, char[] chars, int length) {
     int seed = settings.hashSeed();
-    int maxN = Math.min(settings.maxCharNgram(), markedLength);
+    int maxN = Math.min(settings.maxCharNgram(), length);
     for (int n = settings.minCharNgram(); n <= maxN; n++) {
-      for (int start = 0; start + n <= markedLength; start++) {
-        long key = FeatureHash.hash(seed, FeatureFamily.CHAR_NGRAM, markedWord, start, n);
-        add(key, FeatureFamily.CHAR_NGRAM, markedWord, start, n);
+      for (int start = 0; start + n <= length; start++) {
+        long key = FeatureHash.hash(seed, family, chars, start, n);
+        add(key, family, chars, start, n);
       }
     }
   }

@@ -7,7 +7,9 @@ enum FeatureFamily {
   /** Two adjacent analysed words joined by one space. */
   WORD_BIGRAM("b:"),
   /** A character n-gram of one analysed word written as "&lt;word&gt;". */
-  CHAR_NGRAM("c:");
+  CHAR_NGRAM("c:"),
+  /** A character n-gram of the lower-cased title written as "&lt;title&gt;". */
+  TITLE_CHAR_NGRAM("t:");
 
   private final String prefix;
 

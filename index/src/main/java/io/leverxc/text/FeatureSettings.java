@@ -21,6 +21,12 @@ import java.util.Objects;
  *     boundaries
  * @param minCharNgram minimum character n-gram length, in UTF-16 code units
  * @param maxCharNgram maximum character n-gram length, in UTF-16 code units
+ * @param titleCharNgrams emit character n-grams, of the same lengths, of the text's title: the
+ *     lower-cased text before its first {@value #TITLE_SEPARATOR} separator, when that comes within
+ *     the first {@value #MAX_TITLE_CHARS} characters, marked with '&lt;' and '&gt;' at its ends. The
+ *     data sets of the extreme classification repository write "title: description", and a title
+ *     such as a package or entity name carries signal in its spelling ("lib", "-dev", "python3-")
+ *     that word features cut apart or never see twice
  * @param indexing vocabulary or feature hashing
  * @param minDocumentFrequency minimum number of fitting texts a feature must occur in to enter the
  *     vocabulary (vocabulary indexing only)
@@ -39,6 +45,7 @@ public record FeatureSettings(
     boolean charNgrams,
     int minCharNgram,
     int maxCharNgram,
+    boolean titleCharNgrams,
     FeatureIndexing indexing,
     int minDocumentFrequency,
     int maxVocabularySize,
@@ -55,6 +62,12 @@ public record FeatureSettings(
   /** Maximum allowed character n-gram length. Longer n-grams are nearly whole words and add little. */
   public static final int MAX_CHAR_NGRAM = 10;
 
+  /** Separator that ends a text's title, as in "title: description". */
+  public static final String TITLE_SEPARATOR = ": ";
+
+  /** Maximum title length, in UTF-16 code units. A text whose separator comes later has no title features. */
+  public static final int MAX_TITLE_CHARS = 200;
+
   /** Maximum allowed vocabulary size: 2^24 features keep the lookup table at 512 MiB. */
   public static final int MAX_VOCABULARY_SIZE = 1 << 24;
 
@@ -63,9 +76,10 @@ public record FeatureSettings(
 
   public FeatureSettings {
     Objects.requireNonNull(indexing, "indexing");
-    if (!wordUnigrams && !wordBigrams && !charNgrams) {
+    if (!wordUnigrams && !wordBigrams && !charNgrams && !titleCharNgrams) {
       throw new IllegalArgumentException(
-          "at least one of wordUnigrams, wordBigrams and charNgrams must be enabled, all three are false");
+          "at least one of wordUnigrams, wordBigrams, charNgrams and titleCharNgrams must be enabled,"
+              + " all four are false");
     }
     checkRange("minCharNgram", minCharNgram, 1, MAX_CHAR_NGRAM);
     checkRange("maxCharNgram", maxCharNgram, minCharNgram, MAX_CHAR_NGRAM);
@@ -128,6 +142,7 @@ public record FeatureSettings(
     map.put("charNgrams", Boolean.toString(charNgrams));
     map.put("minCharNgram", Integer.toString(minCharNgram));
     map.put("maxCharNgram", Integer.toString(maxCharNgram));
+    map.put("titleCharNgrams", Boolean.toString(titleCharNgrams));
     map.put("indexing", indexing.name());
     map.put("minDocumentFrequency", Integer.toString(minDocumentFrequency));
     map.put("maxVocabularySize", Integer.toString(maxVocabularySize));
@@ -171,6 +186,7 @@ public record FeatureSettings(
         case "charNgrams" -> builder.charNgrams(SettingsValues.parseBoolean(key, value));
         case "minCharNgram" -> builder.minCharNgram(SettingsValues.parseInt(key, value));
         case "maxCharNgram" -> builder.maxCharNgram(SettingsValues.parseInt(key, value));
+        case "titleCharNgrams" -> builder.titleCharNgrams(SettingsValues.parseBoolean(key, value));
         case "indexing" -> builder.indexing(SettingsValues.parseIndexing(key, value));
         case "minDocumentFrequency" -> builder.minDocumentFrequency(SettingsValues.parseInt(key, value));
         case "maxVocabularySize" -> builder.maxVocabularySize(SettingsValues.parseInt(key, value));
@@ -232,6 +248,7 @@ public record FeatureSettings(
     private boolean charNgrams = false;
     private int minCharNgram = 3;
     private int maxCharNgram = 5;
+    private boolean titleCharNgrams = false;
     private FeatureIndexing indexing = FeatureIndexing.VOCABULARY;
     private int minDocumentFrequency = 3;
     private int maxVocabularySize = 1 << 20;
@@ -249,6 +266,7 @@ public record FeatureSettings(
       charNgrams = settings.charNgrams;
       minCharNgram = settings.minCharNgram;
       maxCharNgram = settings.maxCharNgram;
+      titleCharNgrams = settings.titleCharNgrams;
       indexing = settings.indexing;
       minDocumentFrequency = settings.minDocumentFrequency;
       maxVocabularySize = settings.maxVocabularySize;
@@ -292,6 +310,11 @@ public record FeatureSettings(
       return this;
     }
 
+    public Builder titleCharNgrams(boolean value) {
+      titleCharNgrams = value;
+      return this;
+    }
+
     public Builder indexing(FeatureIndexing value) {
       indexing = value;
       return this;
@@ -331,6 +354,7 @@ public record FeatureSettings(
           charNgrams,
           minCharNgram,
           maxCharNgram,
+          titleCharNgrams,
           indexing,
           minDocumentFrequency,
           maxVocabularySize,

@@ -7,6 +7,7 @@ import io.leverxc.vector.SparseVector;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,7 +66,51 @@ class FeatureExtractionTest {
             "stemmed words",
             FeatureSettings.builder().stem(true).wordBigrams(false).charNgrams(false).minDocumentFrequency(1).build(),
             "running dogs",
-            Set.of("w:run", "w:dog")));
+            Set.of("w:run", "w:dog")),
+        Arguments.of(
+            "title n-grams, lower-cased and marked, beside the words",
+            titleOnly().wordUnigrams(true).build(),
+            "Ab-C: x",
+            Set.of(
+                "w:ab", "w:c", "w:x",
+                "t:<ab", "t:ab-", "t:b-c", "t:-c>", "t:<ab-", "t:ab-c", "t:b-c>", "t:<ab-c", "t:ab-c>")),
+        Arguments.of(
+            "title ends at the first separator",
+            titleOnly().minCharNgram(4).maxCharNgram(4).build(),
+            "ab: cd: ef",
+            Set.of("t:<ab>")),
+        Arguments.of(
+            "title shorter than the n-grams yields one whole-title gram",
+            titleOnly().build(),
+            "q: rest",
+            Set.of("t:<q>")));
+  }
+
+  private static FeatureSettings.Builder titleOnly() {
+    return plain().wordUnigrams(false).wordBigrams(false).charNgrams(false).titleCharNgrams(true);
+  }
+
+  static List<Arguments> textsWithoutTitle() {
+    return List.of(
+        Arguments.of("no separator", "python3-yaml YAML parser"),
+        Arguments.of("colon without a space", "host:port pairs"),
+        Arguments.of("separator first", ": starts with the separator"),
+        Arguments.of("separator after 200 characters", "a".repeat(FeatureSettings.MAX_TITLE_CHARS + 1) + ": late"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("textsWithoutTitle")
+  void textWithoutTitleHasNoTitleFeatures(String name, String text) {
+    Set<String> terms = featureTerms(titleOnly().wordUnigrams(true).build(), text);
+    assertTrue(terms.stream().noneMatch(term -> term.startsWith("t:")), terms::toString);
+    assertTrue(terms.stream().anyMatch(term -> term.startsWith("w:")), terms::toString);
+  }
+
+  @Test
+  void titleOfExactlyTheLongestLengthCounts() {
+    String title = "b".repeat(FeatureSettings.MAX_TITLE_CHARS);
+    Set<String> terms = featureTerms(titleOnly().minCharNgram(3).maxCharNgram(3).build(), title + ": tail");
+    assertEquals(Set.of("t:<bb", "t:bbb", "t:bb>"), terms);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -28,6 +28,7 @@ class FeatureSettingsTest {
             .charNgrams(true)
             .minCharNgram(2)
             .maxCharNgram(6)
+            .titleCharNgrams(true)
             .indexing(FeatureIndexing.HASHING)
             .minDocumentFrequency(3)
             .maxVocabularySize(500)

@@ -1,6 +1,6 @@
 package io.leverxc.cli;
 
-import io.leverxc.bench.NeighbourLabelProbe;
+import io.leverxc.pipeline.NeighbourLabelProbe;
 import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
@@ -80,7 +80,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
   @Option(names = "--neighbours", description = "Nearest training documents per query document (default: ${DEFAULT-VALUE}).", defaultValue = "10")
   int neighbours;
 
-  @Option(names = "--threads", description = "Threads used to fit the featurizer (default: the number of available processors).")
+  @Option(names = "--threads", description = "Threads that fit the featurizer and search the neighbours (default: the number of available processors).")
   Integer threads;
 
   /** Training texts searched, query texts with their labels, and the pairs never predicted. */
@@ -121,7 +121,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
     // Rounded up, so that at most --documents are evaluated.
     int stride = Math.max(1, (queries.texts().size() + documents - 1) / documents);
     NeighbourLabelProbe.Result result =
-        probe.evaluate(featurizer, queries.texts(), queries.labels(), queries.filter(), stride, neighbours);
+        probe.evaluate(featurizer, queries.texts(), queries.labels(), queries.filter(), stride, neighbours, fitThreads);
 
     out.printf(Locale.ROOT, "settings: %s%n", settings.toMap());
     out.printf(

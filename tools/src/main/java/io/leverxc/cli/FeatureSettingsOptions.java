@@ -36,6 +36,12 @@ final class FeatureSettingsOptions {
   @Option(names = "--max-char-ngram", description = "Maximum character n-gram length, in UTF-16 code units.")
   Integer maxCharNgram;
 
+  @Option(
+      names = "--title-ngrams",
+      arity = "1",
+      description = "Character n-grams of the text before its first ': ' (the title): true or false.")
+  Boolean titleCharNgrams;
+
   /** Returns the default settings with every given option applied. */
   FeatureSettings settings() {
     FeatureSettings.Builder builder = FeatureSettings.builder();
@@ -68,6 +74,9 @@ final class FeatureSettingsOptions {
     }
     if (maxCharNgram != null) {
       builder.maxCharNgram(maxCharNgram);
+    }
+    if (titleCharNgrams != null) {
+      builder.titleCharNgrams(titleCharNgrams);
     }
     return builder.build();
   }

@@ -154,6 +154,17 @@ final class TrainingOptions {
   boolean sparseTerm;
 
   @Option(
+      names = "--title-ngrams",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      description = "Character n-grams (3 to 5) of each text's title, the part before its first ': ' within the first "
+          + FeatureSettings.MAX_TITLE_CHARS + " characters, as further features: auto (kept when they raise the P@1 "
+          + "of a nearest-neighbour labelling of the validation documents by at least one point, which takes a few "
+          + "seconds), true or false. They help where titles are names whose spelling carries labels, such as "
+          + "Debian packages. Default: ${DEFAULT-VALUE}.")
+  String titleNgrams;
+
+  @Option(
       names = "--encoder-learning-rate",
       description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
           + "the teacher's embeddings fixed. Default: the classifier's default.")
@@ -216,8 +227,12 @@ final class TrainingOptions {
       classifier = classifier.withEncoderLearningRate(encoderLearningRate);
     }
     IndexBackend backend = parseEnum(IndexBackend.class, indexBackend, "--index-backend", "lucene, hnswlib or exact");
+    String titleChoice = titleNgrams.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!titleChoice.equals("auto") && !titleChoice.equals("true") && !titleChoice.equals("false")) {
+      throw new IllegalArgumentException("--title-ngrams must be auto, true or false, found '" + titleNgrams + "'");
+    }
     return new PipelineSettings(
-        FeatureSettings.defaults(),
+        FeatureSettings.builder().titleCharNgrams(titleChoice.equals("true")).build(),
         teacher.build(),
         distillSettings(mode),
         classifier,
@@ -229,7 +244,8 @@ final class TrainingOptions {
         teacherEmbeddings,
         labelCooccurrence,
         documentNeighbours,
-        sparseTerm ? SparseOvaSettings.defaults(threadCount).withSeed(seed) : null);
+        sparseTerm ? SparseOvaSettings.defaults(threadCount).withSeed(seed) : null,
+        titleChoice.equals("auto"));
   }
 
   /**

@@ -27,6 +27,8 @@ import java.util.Map;
  *     vote. With a vote the bundle stores one embedding per training document and a graph over them.
  * @param sparse settings of the sparse one-vs-all classifiers on the TF-IDF features, whose term in
  *     the fused score gets a weight tuned on the validation split, or null to train none
+ * @param chooseTitleFeatures whether the run decides {@link FeatureSettings#titleCharNgrams()} on the
+ *     validation split ({@link TitleFeatureChoice}) instead of taking the value in {@code features}
  */
 public record PipelineSettings(
     FeatureSettings features,
@@ -41,7 +43,8 @@ public record PipelineSettings(
     Path teacherEmbeddings,
     float labelCooccurrenceThreshold,
     int documentNeighbours,
-    SparseOvaSettings sparse) {
+    SparseOvaSettings sparse,
+    boolean chooseTitleFeatures) {
 
   /** Largest share of the training documents that may be held out for validation. */
   public static final double MAX_VALIDATION_FRACTION = 0.5;
@@ -86,6 +89,26 @@ public record PipelineSettings(
         teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, null);
   }
 
+  /** Settings that take the title features as {@code features} gives them. */
+  public PipelineSettings(
+      FeatureSettings features,
+      TeacherSettings teacher,
+      DistillSettings distill,
+      OvaSettings classifier,
+      IndexSettings index,
+      double validationFraction,
+      TuningObjective tuningObjective,
+      int threads,
+      long seed,
+      Path teacherEmbeddings,
+      float labelCooccurrenceThreshold,
+      int documentNeighbours,
+      SparseOvaSettings sparse) {
+    this(
+        features, teacher, distill, classifier, index, validationFraction, tuningObjective, threads, seed,
+        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, sparse, false);
+  }
+
   public PipelineSettings {
     if (documentNeighbours < 0 || documentNeighbours > FusionSettings.MAX_NEIGHBOUR_COUNT) {
       throw new IllegalArgumentException(
@@ -108,14 +131,14 @@ public record PipelineSettings(
   public PipelineSettings withDistill(DistillSettings newDistill) {
     return new PipelineSettings(
         features, teacher, newDistill, classifier, index, validationFraction, tuningObjective, threads, seed,
-        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, sparse);
+        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, sparse, chooseTitleFeatures);
   }
 
   /** Returns a copy with other sparse classifier settings, or null for none, keeping everything else. */
   public PipelineSettings withSparse(SparseOvaSettings newSparse) {
     return new PipelineSettings(
         features, teacher, distill, classifier, index, validationFraction, tuningObjective, threads, seed,
-        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, newSparse);
+        teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, newSparse, chooseTitleFeatures);
   }
 
   /** Settings of the run itself (not of one component), for the manifest. */
@@ -128,6 +151,7 @@ public record PipelineSettings(
     map.put("label_cooccurrence_threshold", labelCooccurrenceThreshold);
     map.put("document_neighbours", documentNeighbours);
     map.put("sparse_term", sparse != null);
+    map.put("title_features", chooseTitleFeatures ? "chosen on validation" : "as set");
     map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;
   }

@@ -34,6 +34,7 @@ import io.leverxc.teacher.TeacherEvaluation;
 import io.leverxc.teacher.TeacherEmbeddings;
 import io.leverxc.teacher.TeacherTrainer;
 import io.leverxc.teacher.TrainedTeacher;
+import io.leverxc.text.FeatureSettings;
 import io.leverxc.text.TfidfFeaturizer;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
@@ -107,11 +108,31 @@ public final class TrainingPipeline {
         "training on {}: {} documents, {} labels, distill={}, threads={}, seed={}",
         data.directory(), data.trainTexts().size(), data.labelCount(), settings.distill().mode(), threads, settings.seed());
 
-    // 1. Text features, fitted on training and label texts together.
+    // 1. Validation split: its documents tune the fusion weights only.
+    // A fraction of 0 keeps every document for training, and the fusion weights keep their defaults.
+    ValidationSplit split =
+        settings.validationFraction() == 0
+            ? new ValidationSplit(allRows(data.trainLabels().rows()), new int[0])
+            : ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
+
+    // 2. Text features, fitted on training and label texts together.
     times.start("features");
+    FeatureSettings featureSettings = settings.features();
+    if (settings.chooseTitleFeatures()) {
+      if (split.validationRows().length == 0) {
+        LOG.warn("Without a validation split the title character n-grams cannot be chosen; they are {}",
+            featureSettings.titleCharNgrams() ? "kept" : "left out");
+      } else {
+        featureSettings =
+            TitleFeatureChoice.choose(
+                    featureSettings, data.trainTexts(), data.trainLabels(), data.labelTexts(), split,
+                    data.trainFilter(), threads)
+                .settings();
+      }
+    }
     List<String> fitTexts = new ArrayList<>(data.trainTexts());
     fitTexts.addAll(data.labelTexts());
-    TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings.features(), fitTexts, threads);
+    TfidfFeaturizer featurizer = TfidfFeaturizer.fit(featureSettings, fitTexts, threads);
     List<SparseVector> documentFeatures = Parallel.features(featurizer, data.trainTexts(), threads);
     List<SparseVector> labelFeatures = Parallel.features(featurizer, data.labelTexts(), threads);
     warnFeatureless(
@@ -122,12 +143,6 @@ public final class TrainingPipeline {
         "they train nothing, and in the validation split they count as misses");
     times.stop();
 
-    // 2. Validation split: its documents tune the fusion weights only.
-    // A fraction of 0 keeps every document for training, and the fusion weights keep their defaults.
-    ValidationSplit split =
-        settings.validationFraction() == 0
-            ? new ValidationSplit(allRows(data.trainLabels().rows()), new int[0])
-            : ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
     LabelMatrix trainLabels = ValidationSplit.select(data.trainLabels(), split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(data.trainLabels(), split.validationRows());
     List<SparseVector> trainFeatures = select(documentFeatures, split.trainRows());
@@ -362,7 +377,7 @@ public final class TrainingPipeline {
             .dimension("features", featurizer.dimension())
             .dimension("embedding", encoder.dimension())
             .dimension(RetrainingPipeline.TRAINING_DOCUMENTS, data.trainTexts().size())
-            .settings(BundleLayout.SECTION_FEATURES, settings.features().toMap())
+            .settings(BundleLayout.SECTION_FEATURES, featurizer.settings().toMap())
             .settings(BundleLayout.SECTION_TEACHER, settings.teacher().toMap())
             .settings(BundleLayout.SECTION_DISTILL, settings.distill().toMap())
             .settings(BundleLayout.SECTION_CLASSIFIER, settings.classifier().toMap())

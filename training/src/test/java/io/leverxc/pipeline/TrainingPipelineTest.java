@@ -9,6 +9,7 @@ import io.leverxc.ann.IndexBackend;
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
+import io.leverxc.data.FilterPairs;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
@@ -188,6 +189,28 @@ class TrainingPipelineTest {
     assertEquals(voted, hasPart(bundle, BundleLayout.DOCUMENT_INDEX));
     try (XcModel model = XcModel.load(bundle)) {
       assertArrayEquals(before, scores(model.predict("river water", 4)));
+    }
+  }
+
+  @Test
+  void bundleRecordsChosenTitleFeatures() throws Exception {
+    PipelineSettings base = settings(DistillMode.NONE);
+    PipelineSettings choosing = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), 0.25,
+        base.tuningObjective(), base.threads(), base.seed(), null, base.labelCooccurrenceThreshold(), 0, null, true);
+    // Each label shows only in the spelling of the documents' titles, such as "pkg0x7dev".
+    XcDataset titled = new XcDataset(
+        java.nio.file.Files.createDirectories(folder.resolve("titled")),
+        TitleFeatureChoiceTest.titledTexts(new java.util.Random(5)), TitleFeatureChoiceTest.labels(), List.of(), null,
+        List.of("dev: development files", "doc: documentation", "data: data files", "utils: utilities"),
+        FilterPairs.none(), FilterPairs.none());
+    Path bundle = folder.resolve("model");
+
+    TrainingPipeline.Result result = new TrainingPipeline(choosing).run(titled, bundle);
+
+    assertEquals("true", String.valueOf(result.manifest().settings().get("features").get("titleCharNgrams")));
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(3, model.predict("newpkg42utils: simple tool for the system", 1).get(0).id());
     }
   }
 

@@ -1,5 +1,6 @@
-package io.leverxc.bench;
+package io.leverxc.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.leverxc.data.LabelMatrix;
@@ -57,5 +58,45 @@ class NeighbourLabelProbeTest {
 
     assertEquals(2, result.documents());
     assertEquals(1.0, result.precisionAt1(), 1e-12);
+  }
+
+  @Test
+  void topIndicesMatchesAFullSort() {
+    java.util.Random random = new java.util.Random(11);
+    for (int trial = 0; trial < 2000; trial++) {
+      int size = 1 + random.nextInt(40);
+      float[] scores = new float[size];
+      for (int i = 0; i < size; i++) {
+        // Few distinct values, so that ties are common.
+        scores[i] = random.nextInt(6);
+      }
+      int count = random.nextInt(size + 1);
+      int[] candidates = new java.util.Random(trial).ints(0, size).distinct().limit(count).toArray();
+      count = candidates.length;
+      int k = 1 + random.nextInt(12);
+      Integer[] order = java.util.Arrays.stream(candidates).boxed().toArray(Integer[]::new);
+      java.util.Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : a - b);
+      int[] expected = java.util.Arrays.stream(order).limit(k).mapToInt(Integer::intValue).toArray();
+      assertArrayEquals(expected, NeighbourLabelProbe.topIndices(scores, candidates, count, k), "trial " + trial);
+    }
+  }
+
+  @Test
+  void threadsDoNotChangeTheResult() {
+    List<String> trainTexts = new java.util.ArrayList<>();
+    LabelMatrix.Builder labels = new LabelMatrix.Builder(4);
+    String[] words = {"apple", "whale", "engine", "violin"};
+    for (int i = 0; i < 40; i++) {
+      trainTexts.add(words[i % 4] + " thing " + (i % 7) + " " + words[(i / 4) % 4]);
+      labels.addRow(new int[] {i % 4}, new float[] {1f}, 1);
+    }
+    LabelMatrix trainLabels = labels.build();
+    TfidfFeaturizer featurizer =
+        TfidfFeaturizer.fit(FeatureSettings.builder().minDocumentFrequency(1).build(), trainTexts, 1);
+    NeighbourLabelProbe probe = new NeighbourLabelProbe(featurizer, trainTexts, trainLabels);
+    NeighbourLabelProbe.Result oneThread = probe.evaluate(featurizer, trainTexts, trainLabels, (d, l) -> false, 3, 5, 1);
+    NeighbourLabelProbe.Result threeThreads = probe.evaluate(featurizer, trainTexts, trainLabels, (d, l) -> false, 3, 5, 3);
+    assertEquals(14, oneThread.documents());
+    assertEquals(oneThread, threeThreads);
   }
 }

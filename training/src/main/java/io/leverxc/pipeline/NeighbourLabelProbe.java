@@ -1,0 +1,221 @@
+package io.leverxc.pipeline;
+
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.teacher.PairFilter;
+import io.leverxc.text.TextFeaturizer;
+import io.leverxc.vector.SparseVector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Measures how well text features separate labels, without training a model. Each query document
+ * takes the labels of its k nearest training documents by cosine similarity of their features. A
+ * label scores the summed similarity of those neighbours that have it, and the probe reports
+ * precision at 1 and at 5. Pairs that the filter excludes are never predicted.
+ *
+ * <p>The search is exact, over an inverted index of the training vectors. The vectors are
+ * L2-normalised, so a dot product is a cosine.
+ */
+public final class NeighbourLabelProbe {
+  private static final int TOP_LABELS = 5;
+
+  private final LabelMatrix trainLabels;
+  private final int[] postingStarts;
+  private final int[] postingDocuments;
+  private final float[] postingWeights;
+
+  /** Indexes the features of every training text. */
+  public NeighbourLabelProbe(TextFeaturizer featurizer, List<String> trainTexts, LabelMatrix trainLabels) {
+    this.trainLabels = trainLabels;
+    SparseVector[] vectors = new SparseVector[trainTexts.size()];
+    int[] counts = new int[featurizer.dimension() + 1];
+    for (int document = 0; document < vectors.length; document++) {
+      vectors[document] = featurizer.features(trainTexts.get(document));
+      for (int feature : vectors[document].indices()) {
+        counts[feature + 1]++;
+      }
+    }
+    for (int feature = 0; feature < featurizer.dimension(); feature++) {
+      counts[feature + 1] += counts[feature];
+    }
+    postingStarts = counts.clone();
+    postingDocuments = new int[counts[featurizer.dimension()]];
+    postingWeights = new float[postingDocuments.length];
+    for (int document = 0; document < vectors.length; document++) {
+      SparseVector vector = vectors[document];
+      for (int i = 0; i < vector.size(); i++) {
+        int position = counts[vector.index(i)]++;
+        postingDocuments[position] = document;
+        postingWeights[position] = vector.value(i);
+      }
+    }
+  }
+
+  /** Precision at 1 and at 5 over the evaluated documents, and their count. */
+  public record Result(double precisionAt1, double precisionAt5, int documents) {}
+
+  /** Evaluates on one thread; see {@link #evaluate(TextFeaturizer, List, LabelMatrix, PairFilter, int, int, int)}. */
+  public Result evaluate(
+      TextFeaturizer featurizer,
+      List<String> queryTexts,
+      LabelMatrix queryLabels,
+      PairFilter filter,
+      int stride,
+      int neighbours) {
+    return evaluate(featurizer, queryTexts, queryLabels, filter, stride, neighbours, 1);
+  }
+
+  /**
+   * Evaluates every {@code stride}-th query document, starting at row 0.
+   *
+   * @param filter pairs of a query row and a label that are never predicted
+   * @param neighbours number of nearest training documents whose labels are summed
+   * @param threads threads that share the query documents; the result does not depend on it
+   */
+  public Result evaluate(
+      TextFeaturizer featurizer,
+      List<String> queryTexts,
+      LabelMatrix queryLabels,
+      PairFilter filter,
+      int stride,
+      int neighbours,
+      int threads) {
+    int evaluated = (queryTexts.size() + stride - 1) / stride;
+    int workers = Math.max(1, Math.min(threads, evaluated));
+    long[][] hits = new long[workers][];
+    if (workers == 1) {
+      hits[0] = new Worker(neighbours).run(featurizer, queryTexts, queryLabels, filter, stride, 0, evaluated);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(workers);
+      try {
+        List<Future<long[]>> parts = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+          int from = (int) ((long) evaluated * w / workers);
+          int to = (int) ((long) evaluated * (w + 1) / workers);
+          parts.add(pool.submit(
+              () -> new Worker(neighbours).run(featurizer, queryTexts, queryLabels, filter, stride, from, to)));
+        }
+        for (int w = 0; w < workers; w++) {
+          hits[w] = parts.get(w).get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while probing the features", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    long hitsAt1 = 0;
+    long hitsAt5 = 0;
+    for (long[] part : hits) {
+      hitsAt1 += part[0];
+      hitsAt5 += part[1];
+    }
+    return new Result((double) hitsAt1 / evaluated, (double) hitsAt5 / (TOP_LABELS * (double) evaluated), evaluated);
+  }
+
+  /** Scratch state of one thread, sized to the training documents and the labels. */
+  private final class Worker {
+    private final int neighbours;
+    private final float[] similarity = new float[trainLabels.rows()];
+    private final int[] touched = new int[trainLabels.rows()];
+    private final float[] labelScores = new float[trainLabels.columns()];
+    private final int[] scoredLabels = new int[trainLabels.columns()];
+
+    Worker(int neighbours) {
+      this.neighbours = neighbours;
+    }
+
+    /** Returns the hits at 1 and at 5 of the evaluated documents {@code from} to {@code to}, exclusive. */
+    long[] run(
+        TextFeaturizer featurizer,
+        List<String> queryTexts,
+        LabelMatrix queryLabels,
+        PairFilter filter,
+        int stride,
+        int from,
+        int to) {
+      long hitsAt1 = 0;
+      long hitsAt5 = 0;
+      for (int evaluatedIndex = from; evaluatedIndex < to; evaluatedIndex++) {
+        int row = evaluatedIndex * stride;
+        SparseVector query = featurizer.features(queryTexts.get(row));
+        int touchedCount = 0;
+        for (int i = 0; i < query.size(); i++) {
+          int feature = query.index(i);
+          float weight = query.value(i);
+          for (int p = postingStarts[feature]; p < postingStarts[feature + 1]; p++) {
+            int document = postingDocuments[p];
+            if (similarity[document] == 0) {
+              touched[touchedCount++] = document;
+            }
+            similarity[document] += weight * postingWeights[p];
+          }
+        }
+        int[] nearest = topIndices(similarity, touched, touchedCount, neighbours);
+        int scoredCount = 0;
+        for (int document : nearest) {
+          for (int p = trainLabels.rowStart(document); p < trainLabels.rowEnd(document); p++) {
+            int label = trainLabels.label(p);
+            if (filter.excludes(row, label)) {
+              continue;
+            }
+            if (labelScores[label] == 0) {
+              scoredLabels[scoredCount++] = label;
+            }
+            labelScores[label] += similarity[document];
+          }
+        }
+        int[] predicted = topIndices(labelScores, scoredLabels, scoredCount, TOP_LABELS);
+        for (int rank = 0; rank < predicted.length; rank++) {
+          if (queryLabels.contains(row, predicted[rank])) {
+            hitsAt5++;
+            if (rank == 0) {
+              hitsAt1++;
+            }
+          }
+        }
+        for (int i = 0; i < touchedCount; i++) {
+          similarity[touched[i]] = 0;
+        }
+        for (int i = 0; i < scoredCount; i++) {
+          labelScores[scoredLabels[i]] = 0;
+        }
+      }
+      return new long[] {hitsAt1, hitsAt5};
+    }
+  }
+
+  /**
+   * Returns up to {@code k} of the candidate indices with the highest scores, best first; ties go
+   * to the lower index so that the result is deterministic. It keeps the best {@code k} in a small
+   * sorted array, so a query that touches every training document costs one pass over them.
+   */
+  static int[] topIndices(float[] scores, int[] candidates, int count, int k) {
+    int[] top = new int[Math.min(k, count)];
+    int size = 0;
+    for (int i = 0; i < count; i++) {
+      int candidate = candidates[i];
+      if (size == top.length && !ranksBefore(scores, candidate, top[size - 1])) {
+        continue;
+      }
+      int position = size == top.length ? size - 1 : size++;
+      while (position > 0 && ranksBefore(scores, candidate, top[position - 1])) {
+        top[position] = top[position - 1];
+        position--;
+      }
+      top[position] = candidate;
+    }
+    return top;
+  }
+
+  private static boolean ranksBefore(float[] scores, int a, int b) {
+    return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
+  }
+}

@@ -1,0 +1,98 @@
+package io.leverxc.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterPairs;
+import io.leverxc.data.LabelMatrix;
+import io.leverxc.text.FeatureSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TitleFeatureChoiceTest {
+  private static final String[] SUFFIXES = {"dev", "doc", "data", "utils"};
+  private static final String[] FILLER = {
+    "fast", "small", "tool", "for", "the", "system", "with", "support", "and", "files", "simple", "new"
+  };
+  private static final int DOCUMENTS_PER_LABEL = 50;
+
+  /** Documents whose label shows only in the spelling of their title, glued to a unique name. */
+  static List<String> titledTexts(Random random) {
+    List<String> texts = new ArrayList<>();
+    for (int label = 0; label < SUFFIXES.length; label++) {
+      for (int i = 0; i < DOCUMENTS_PER_LABEL; i++) {
+        texts.add("pkg" + label + "x" + i + SUFFIXES[label] + ": " + filler(random));
+      }
+    }
+    return texts;
+  }
+
+  /** Documents whose label shows only in their description, under a random title. */
+  private static List<String> describedTexts(Random random) {
+    List<String> texts = new ArrayList<>();
+    for (int label = 0; label < SUFFIXES.length; label++) {
+      for (int i = 0; i < DOCUMENTS_PER_LABEL; i++) {
+        StringBuilder title = new StringBuilder();
+        for (int c = 0; c < 8; c++) {
+          title.append((char) ('a' + random.nextInt(26)));
+        }
+        texts.add(title + ": topic" + SUFFIXES[label] + " " + filler(random));
+      }
+    }
+    return texts;
+  }
+
+  private static String filler(Random random) {
+    StringBuilder words = new StringBuilder();
+    for (int w = 0; w < 6; w++) {
+      words.append(w == 0 ? "" : " ").append(FILLER[random.nextInt(FILLER.length)]);
+    }
+    return words.toString();
+  }
+
+  static LabelMatrix labels() {
+    LabelMatrix.Builder labels = new LabelMatrix.Builder(SUFFIXES.length);
+    for (int label = 0; label < SUFFIXES.length; label++) {
+      for (int i = 0; i < DOCUMENTS_PER_LABEL; i++) {
+        labels.addRow(new int[] {label}, new float[] {1f}, 1);
+      }
+    }
+    return labels.build();
+  }
+
+  private static TitleFeatureChoice.Outcome choose(List<String> texts) {
+    ValidationSplit split = ValidationSplit.carve(texts.size(), 0.25, 7);
+    return TitleFeatureChoice.choose(
+        FeatureSettings.defaults(), texts, labels(), List.of("dev: a", "doc: b", "data: c", "utils: d"), split,
+        FilterPairs.none(), 1);
+  }
+
+  @Test
+  void keepsTitlesThatNameLabels() {
+    TitleFeatureChoice.Outcome outcome = choose(titledTexts(new Random(1)));
+    assertTrue(outcome.settings().titleCharNgrams());
+    assertTrue(outcome.precisionWith() > 0.9, () -> "with titles " + outcome.precisionWith());
+    assertTrue(outcome.precisionWithout() < 0.6, () -> "without titles " + outcome.precisionWithout());
+  }
+
+  @Test
+  void dropsTitlesThatAddNoise() {
+    TitleFeatureChoice.Outcome outcome = choose(describedTexts(new Random(2)));
+    assertFalse(outcome.settings().titleCharNgrams());
+    assertTrue(outcome.precisionWithout() > 0.7, () -> "without titles " + outcome.precisionWithout());
+  }
+
+  @Test
+  void keepsEveryOtherSetting() {
+    FeatureSettings base = FeatureSettings.builder().minDocumentFrequency(2).wordBigrams(false).build();
+    List<String> texts = titledTexts(new Random(3));
+    TitleFeatureChoice.Outcome outcome =
+        TitleFeatureChoice.choose(
+            base, texts, labels(), List.of("dev: a", "doc: b", "data: c", "utils: d"),
+            ValidationSplit.carve(texts.size(), 0.25, 7), FilterPairs.none(), 1);
+    assertTrue(outcome.settings().equals(base.toBuilder().titleCharNgrams(true).build()));
+  }
+}
