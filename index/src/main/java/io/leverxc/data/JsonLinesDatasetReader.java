@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.leverxc.text.FeatureSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,10 @@ public final class JsonLinesDatasetReader {
   public enum TextFields {
     /** The title alone, the input of the XC repository's "LF-*-title" benchmarks. */
     TITLE,
-    /** Title, a space, then content; a missing or empty content leaves the title alone. */
+    /**
+     * Title, ": ", then content, so that the title n-gram features find the title; a missing or
+     * empty content leaves the title alone.
+     */
     TITLE_AND_CONTENT
   }
 
@@ -129,7 +133,7 @@ public final class JsonLinesDatasetReader {
       return title;
     }
     String content = requireString(file, lineNumber, record, "content", false);
-    return content == null || content.isEmpty() ? title : title + " " + content;
+    return content == null || content.isEmpty() ? title : title + FeatureSettings.TITLE_SEPARATOR + content;
   }
 
   private static String requireString(Path file, long lineNumber, JsonNode record, String field, boolean required) {

@@ -2,9 +2,11 @@ package io.leverxc.text;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.util.ArrayUtil;
 
@@ -26,6 +28,7 @@ final class FeatureExtractor {
   private static final char WORD_START = '<';
   private static final char WORD_END = '>';
   private static final char BIGRAM_SEPARATOR = ' ';
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final int INITIAL_BUFFER = 64;
   private static final int INITIAL_KEYS = 512;
 
@@ -34,7 +37,7 @@ final class FeatureExtractor {
   private char[] previousWord = new char[INITIAL_BUFFER];
   private char[] bigram = new char[2 * INITIAL_BUFFER + 1];
   private char[] markedWord = new char[INITIAL_BUFFER + 2];
-  private final char[] markedTitle = new char[FeatureSettings.MAX_TITLE_CHARS + 2];
+  private char[] markedTitle = new char[INITIAL_BUFFER + 2];
   private long[] keys = new long[INITIAL_KEYS];
   private int keyCount;
   private FeatureSink sink;
@@ -153,21 +156,29 @@ final class FeatureExtractor {
   }
 
   /**
-   * Emits the character n-grams of the title of {@code text}, if it has one. The title is
-   * lower-cased one code unit at a time, so it keeps its length, which String.toLowerCase does not
-   * promise.
+   * Emits the character n-grams of the title of {@code text}, if it has one, normalised as the
+   * analyzer normalises words: lower-cased and folded to ASCII, so "Café" and "cafe" share n-grams.
    */
   private void emitTitleNgrams(String text) {
-    int end = text.indexOf(FeatureSettings.TITLE_SEPARATOR);
-    if (end <= 0 || end > FeatureSettings.MAX_TITLE_CHARS) {
+    int end = FeatureSettings.titleLength(text);
+    if (end < 0) {
       return;
     }
-    markedTitle[0] = WORD_START;
-    for (int i = 0; i < end; i++) {
-      markedTitle[i + 1] = Character.toLowerCase(text.charAt(i));
+    String title = text.substring(0, end).strip();
+    if (!title.isEmpty() && title.charAt(0) == BYTE_ORDER_MARK) {
+      title = title.substring(1).strip();
     }
-    markedTitle[end + 1] = WORD_END;
-    emitNgrams(FeatureFamily.TITLE_CHAR_NGRAM, markedTitle, end + 2);
+    if (title.isEmpty()) {
+      return;
+    }
+    char[] lowered = title.toLowerCase(Locale.ROOT).toCharArray();
+    // Folding writes at most four characters for one.
+    markedTitle = ArrayUtil.grow(markedTitle, 4 * lowered.length + 2);
+    markedTitle[0] = WORD_START;
+    // foldToASCII returns the output position after the last character it wrote.
+    int length = ASCIIFoldingFilter.foldToASCII(lowered, 0, markedTitle, 1, lowered.length);
+    markedTitle[length++] = WORD_END;
+    emitNgrams(FeatureFamily.TITLE_CHAR_NGRAM, markedTitle, length);
   }
 
   private void emitNgrams(FeatureFamily family, char[] chars, int length) {

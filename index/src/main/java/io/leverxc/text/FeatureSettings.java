@@ -22,8 +22,9 @@ import java.util.Objects;
  * @param minCharNgram minimum character n-gram length, in UTF-16 code units
  * @param maxCharNgram maximum character n-gram length, in UTF-16 code units
  * @param titleCharNgrams emit character n-grams, of the same lengths, of the text's title: the
- *     lower-cased text before its first {@value #TITLE_SEPARATOR} separator, when that comes within
- *     the first {@value #MAX_TITLE_CHARS} characters, marked with '&lt;' and '&gt;' at its ends. The
+ *     text before its first {@value #TITLE_SEPARATOR} separator, when that comes within the first
+ *     {@value #MAX_TITLE_CHARS} characters, without surrounding white space or a byte order mark,
+ *     lower-cased and folded to ASCII as the words are, marked with '&lt;' and '&gt;' at its ends. The
  *     data sets of the extreme classification repository write "title: description", and a title
  *     such as a package or entity name carries signal in its spelling ("lib", "-dev", "python3-")
  *     that word features cut apart or never see twice
@@ -53,8 +54,16 @@ public record FeatureSettings(
     int hashSeed,
     int maxTextChars) {
 
-  /** Version of the settings layout written by {@link #toMap()}. */
-  public static final int VERSION = 1;
+  /**
+   * Newest settings layout this release reads. Version 2 added titleCharNgrams. {@link #toMap()}
+   * writes the oldest version that holds the settings, so settings without title n-grams still
+   * load in a release that reads only version 1, and settings with them fail there with a message
+   * that names the version.
+   */
+  public static final int VERSION = 2;
+
+  /** Layout version before titleCharNgrams existed. */
+  private static final int VERSION_WITHOUT_TITLES = 1;
 
   /** Map key of the settings layout version. */
   public static final String VERSION_KEY = "settingsVersion";
@@ -68,6 +77,15 @@ public record FeatureSettings(
   /** Maximum title length, in UTF-16 code units. A text whose separator comes later has no title features. */
   public static final int MAX_TITLE_CHARS = 200;
 
+  /**
+   * Returns the length of the title of {@code text}: the position of its first {@value
+   * #TITLE_SEPARATOR} when that is above 0 and at most {@value #MAX_TITLE_CHARS}, otherwise -1.
+   */
+  public static int titleLength(String text) {
+    int end = text.indexOf(TITLE_SEPARATOR);
+    return end > 0 && end <= MAX_TITLE_CHARS ? end : -1;
+  }
+
   /** Maximum allowed vocabulary size: 2^24 features keep the lookup table at 512 MiB. */
   public static final int MAX_VOCABULARY_SIZE = 1 << 24;
 
@@ -78,8 +96,8 @@ public record FeatureSettings(
     Objects.requireNonNull(indexing, "indexing");
     if (!wordUnigrams && !wordBigrams && !charNgrams && !titleCharNgrams) {
       throw new IllegalArgumentException(
-          "at least one of wordUnigrams, wordBigrams, charNgrams and titleCharNgrams must be enabled,"
-              + " all four are false");
+          "no feature family is enabled: enable word unigrams, word bigrams, character n-grams or title"
+              + " n-grams (lever options --unigrams, --bigrams, --char-ngrams, --title-ngrams)");
     }
     checkRange("minCharNgram", minCharNgram, 1, MAX_CHAR_NGRAM);
     checkRange("maxCharNgram", maxCharNgram, minCharNgram, MAX_CHAR_NGRAM);
@@ -132,11 +150,11 @@ public record FeatureSettings(
 
   /**
    * Returns the settings as string pairs in a fixed order, including {@value #VERSION_KEY}, for a
-   * model bundle manifest.
+   * model bundle manifest. titleCharNgrams appears only when true (see {@link #VERSION}).
    */
   public Map<String, String> toMap() {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put(VERSION_KEY, Integer.toString(VERSION));
+    map.put(VERSION_KEY, Integer.toString(titleCharNgrams ? VERSION : VERSION_WITHOUT_TITLES));
     map.put("removeStopWords", Boolean.toString(removeStopWords));
     map.put("stem", Boolean.toString(stem));
     map.put("wordUnigrams", Boolean.toString(wordUnigrams));
@@ -144,7 +162,9 @@ public record FeatureSettings(
     map.put("charNgrams", Boolean.toString(charNgrams));
     map.put("minCharNgram", Integer.toString(minCharNgram));
     map.put("maxCharNgram", Integer.toString(maxCharNgram));
-    map.put("titleCharNgrams", Boolean.toString(titleCharNgrams));
+    if (titleCharNgrams) {
+      map.put("titleCharNgrams", Boolean.toString(titleCharNgrams));
+    }
     map.put("indexing", indexing.name());
     map.put("minDocumentFrequency", Integer.toString(minDocumentFrequency));
     map.put("maxVocabularySize", Integer.toString(maxVocabularySize));

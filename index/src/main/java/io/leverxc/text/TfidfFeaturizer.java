@@ -119,7 +119,8 @@ public final class TfidfFeaturizer implements TextFeaturizer {
 
   /**
    * Returns the readable form of a vocabulary feature, for debugging: "w:" and a word, "b:" and two
-   * words, or "c:" and a character n-gram such as "c:&lt;sub".
+   * words, "c:" and a character n-gram such as "c:&lt;sub", or "t:" and a character n-gram of a
+   * title such as "t:-dev&gt;".
    *
    * @throws IllegalStateException in hashing mode, which keeps no vocabulary
    */

@@ -58,8 +58,8 @@ class JsonLinesDatasetReaderTest {
   void titleAndContentJoinsNonEmptyContent() throws IOException {
     writeTrain("{\"title\": \"puppy\", \"content\": \"young dog\", \"target_ind\": [0]}\n");
     XcDataset data = JsonLinesDatasetReader.load(folder, JsonLinesDatasetReader.TextFields.TITLE_AND_CONTENT);
-    assertEquals(List.of("dog a domestic animal", "cat", "fish"), data.labelTexts());
-    assertEquals(List.of("puppy young dog"), data.trainTexts());
+    assertEquals(List.of("dog: a domestic animal", "cat", "fish"), data.labelTexts());
+    assertEquals(List.of("puppy: young dog"), data.trainTexts());
     assertFalse(data.hasTest());
   }
 

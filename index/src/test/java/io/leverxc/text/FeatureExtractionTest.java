@@ -80,6 +80,11 @@ class FeatureExtractionTest {
             "ab: cd: ef",
             Set.of("t:<ab>")),
         Arguments.of(
+            "title folded to ASCII, trimmed, without a byte order mark",
+            titleOnly().minCharNgram(5).maxCharNgram(5).build(),
+            "\uFEFF Café : x",
+            Set.of("t:<cafe", "t:cafe>")),
+        Arguments.of(
             "title shorter than the n-grams yields one whole-title gram",
             titleOnly().build(),
             "q: rest",

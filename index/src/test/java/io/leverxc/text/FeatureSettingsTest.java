@@ -1,6 +1,7 @@
 package io.leverxc.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,15 @@ class FeatureSettingsTest {
   }
 
   @Test
+  void titleNgramsNeedVersionTwo() {
+    Map<String, String> without = FeatureSettings.defaults().toMap();
+    Map<String, String> with = FeatureSettings.builder().titleCharNgrams(true).build().toMap();
+    assertFalse(without.containsKey("titleCharNgrams"), without.toString());
+    assertEquals("2", with.get(FeatureSettings.VERSION_KEY));
+    assertEquals("true", with.get("titleCharNgrams"));
+  }
+
+  @Test
   void missingKeyTakesDefault() {
     Map<String, String> map = defaultMap();
     map.remove("hashSeed");
@@ -63,9 +73,9 @@ class FeatureSettingsTest {
   @Test
   void newerVersionIsRejected() {
     Map<String, String> map = defaultMap();
-    map.put(FeatureSettings.VERSION_KEY, "2");
+    map.put(FeatureSettings.VERSION_KEY, "3");
     IllegalArgumentException error = fromMapError(map);
-    assertTrue(error.getMessage().contains("version 2"), error.getMessage());
+    assertTrue(error.getMessage().contains("version 3"), error.getMessage());
   }
 
   @Test

@@ -39,7 +39,10 @@ final class FeatureSettingsOptions {
   @Option(
       names = "--title-ngrams",
       arity = "1",
-      description = "Character n-grams of the text before its first ': ' (the title): true or false.")
+      paramLabel = "true|false",
+      description = "Character n-grams, of the lengths of --min-char-ngram to --max-char-ngram, of each text's title:"
+          + " the text before its first ': ' within the first " + FeatureSettings.MAX_TITLE_CHARS
+          + " characters. true or false; default false.")
   Boolean titleCharNgrams;
 
   /** Returns the default settings with every given option applied. */

@@ -5,6 +5,8 @@ import io.leverxc.teacher.PairFilter;
 import io.leverxc.text.TextFeaturizer;
 import io.leverxc.vector.SparseVector;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,9 @@ import java.util.concurrent.Future;
  */
 public final class NeighbourLabelProbe {
   private static final int TOP_LABELS = 5;
+
+  /** Largest k selected by insertion into a sorted array, whose cost grows with k times the candidates. */
+  private static final int MAX_INSERTION_K = 64;
 
   private final LabelMatrix trainLabels;
   private final int[] postingStarts;
@@ -55,8 +60,11 @@ public final class NeighbourLabelProbe {
     }
   }
 
-  /** Precision at 1 and at 5 over the evaluated documents, and their count. */
-  public record Result(double precisionAt1, double precisionAt5, int documents) {}
+  /**
+   * Precision at 1 and at 5 over the evaluated documents, their count, and which of them (by
+   * evaluation order) have a true label first.
+   */
+  public record Result(double precisionAt1, double precisionAt5, int documents, BitSet firstLabelHits) {}
 
   /** Evaluates on one thread; see {@link #evaluate(TextFeaturizer, List, LabelMatrix, PairFilter, int, int, int)}. */
   public Result evaluate(
@@ -87,20 +95,25 @@ public final class NeighbourLabelProbe {
     int evaluated = (queryTexts.size() + stride - 1) / stride;
     int workers = Math.max(1, Math.min(threads, evaluated));
     long[][] hits = new long[workers][];
+    BitSet firstLabelHits = new BitSet(evaluated);
     if (workers == 1) {
-      hits[0] = new Worker(neighbours).run(featurizer, queryTexts, queryLabels, filter, stride, 0, evaluated);
+      hits[0] = new Worker(neighbours, firstLabelHits).run(featurizer, queryTexts, queryLabels, filter, stride, 0, evaluated);
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(workers);
       try {
         List<Future<long[]>> parts = new ArrayList<>();
+        List<BitSet> partBits = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
           int from = (int) ((long) evaluated * w / workers);
           int to = (int) ((long) evaluated * (w + 1) / workers);
+          BitSet partHits = new BitSet();
+          partBits.add(partHits);
           parts.add(pool.submit(
-              () -> new Worker(neighbours).run(featurizer, queryTexts, queryLabels, filter, stride, from, to)));
+              () -> new Worker(neighbours, partHits).run(featurizer, queryTexts, queryLabels, filter, stride, from, to)));
         }
         for (int w = 0; w < workers; w++) {
           hits[w] = parts.get(w).get();
+          firstLabelHits.or(partBits.get(w));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -117,19 +130,23 @@ public final class NeighbourLabelProbe {
       hitsAt1 += part[0];
       hitsAt5 += part[1];
     }
-    return new Result((double) hitsAt1 / evaluated, (double) hitsAt5 / (TOP_LABELS * (double) evaluated), evaluated);
+    return new Result(
+        (double) hitsAt1 / evaluated, (double) hitsAt5 / (TOP_LABELS * (double) evaluated), evaluated, firstLabelHits);
   }
 
   /** Scratch state of one thread, sized to the training documents and the labels. */
   private final class Worker {
     private final int neighbours;
+    private final BitSet firstLabelHits;
     private final float[] similarity = new float[trainLabels.rows()];
     private final int[] touched = new int[trainLabels.rows()];
     private final float[] labelScores = new float[trainLabels.columns()];
     private final int[] scoredLabels = new int[trainLabels.columns()];
 
-    Worker(int neighbours) {
+    /** Creates scratch state that records each first-label hit in {@code firstLabelHits}, which it alone writes. */
+    Worker(int neighbours, BitSet firstLabelHits) {
       this.neighbours = neighbours;
+      this.firstLabelHits = firstLabelHits;
     }
 
     /** Returns the hits at 1 and at 5 of the evaluated documents {@code from} to {@code to}, exclusive. */
@@ -178,6 +195,7 @@ public final class NeighbourLabelProbe {
             hitsAt5++;
             if (rank == 0) {
               hitsAt1++;
+              firstLabelHits.set(evaluatedIndex);
             }
           }
         }
@@ -198,6 +216,9 @@ public final class NeighbourLabelProbe {
    * sorted array, so a query that touches every training document costs one pass over them.
    */
   static int[] topIndices(float[] scores, int[] candidates, int count, int k) {
+    if (k > MAX_INSERTION_K) {
+      return sortedTop(scores, candidates, count, k);
+    }
     int[] top = new int[Math.min(k, count)];
     int size = 0;
     for (int i = 0; i < count; i++) {
@@ -211,6 +232,24 @@ public final class NeighbourLabelProbe {
         position--;
       }
       top[position] = candidate;
+    }
+    return top;
+  }
+
+  /** Returns the top {@code k} by sorting every candidate, for a k where insertion would be slow. */
+  private static int[] sortedTop(float[] scores, int[] candidates, int count, int k) {
+    long[] keys = new long[count];
+    for (int i = 0; i < count; i++) {
+      // Ascending keys: the highest score first, then the lower index. Flipping the bits of a
+      // float's sortable integer form reverses its order.
+      int bits = Float.floatToIntBits(scores[candidates[i]]);
+      int sortable = bits ^ ((bits >> 31) & Integer.MAX_VALUE);
+      keys[i] = ((long) ~sortable << 32) | (candidates[i] & 0xFFFFFFFFL);
+    }
+    Arrays.sort(keys);
+    int[] top = new int[Math.min(k, count)];
+    for (int i = 0; i < top.length; i++) {
+      top[i] = (int) keys[i];
     }
     return top;
   }

@@ -151,7 +151,6 @@ public record PipelineSettings(
     map.put("label_cooccurrence_threshold", labelCooccurrenceThreshold);
     map.put("document_neighbours", documentNeighbours);
     map.put("sparse_term", sparse != null);
-    map.put("title_features", chooseTitleFeatures ? "chosen on validation" : "as set");
     map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;
   }

@@ -7,6 +7,7 @@ import io.leverxc.teacher.PairFilter;
 import io.leverxc.text.FeatureSettings;
 import io.leverxc.text.TfidfFeaturizer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -19,23 +20,32 @@ import org.slf4j.LoggerFactory;
  * <p>Whether they help depends on what the titles are. Debian package names such as
  * "python3-yaml" or "libssl-dev" spell out several of their tags, and on LF-Debtags-554 the
  * title n-grams raised the fused model's validation P@1 from 86.7 to 90.2. WordNet titles are
- * lists of synonyms, whose spelling carries little information about their hypernyms, and there they lowered it
- * from 79.6 to 77.2. Training both ways to find out would double the training time, so the choice
+ * lists of synonyms, whose spelling carries little information about their hypernyms, and there
+ * they lowered it from 79.6 to 77.2. Training both ways to find out would double the training time, so the choice
  * is made by a cheap proxy that agreed with both trainings: each validation document takes the
  * labels of its nearest training documents by TF-IDF cosine ({@link NeighbourLabelProbe}), once
- * with and once without the title features, and they are kept when P@1 rises by at least {@value
- * #MIN_PRECISION_GAIN}. That proxy gave 0.660 and 0.686 on LF-Debtags-554, 0.729 and 0.579 on
- * LF-WordNetHierarchy-15K.
+ * with and once without the title features. They are kept when the documents with a true label
+ * first rise by at least {@value #MIN_PRECISION_GAIN} of the documents and by at least {@value
+ * #MIN_SIGN_TEST_Z} standard deviations of a sign test over the documents whose first label
+ * changed from a hit to a miss or back. That proxy gave P@1 0.660 and 0.686 on LF-Debtags-554,
+ * 0.729 and 0.579 on LF-WordNetHierarchy-15K.
  */
 final class TitleFeatureChoice {
   private static final Logger LOG = LoggerFactory.getLogger(TitleFeatureChoice.class);
 
-  /**
-   * Smallest rise of the probe's P@1 for which the title features are kept. It is an estimate of
-   * the standard error of that rise on 1,000 validation documents when a tenth of them change
-   * their first label, so that noise alone seldom adds the features.
-   */
+  /** Smallest rise of the probe's P@1, as a share of the probed documents, for which the title features are kept. */
   static final double MIN_PRECISION_GAIN = 0.01;
+
+  /**
+   * Smallest rise of the probe's hits at 1, in standard deviations of the count under no effect,
+   * for which the title features are kept. Under no effect each changed document is equally
+   * likely to gain or lose, so the rise has standard deviation sqrt(changed documents). With 2,
+   * noise alone keeps the features about once in 40 runs.
+   */
+  static final double MIN_SIGN_TEST_Z = 2.0;
+
+  /** Minimum number of validation documents the probe decides on; with fewer the title features are left out. */
+  static final int MIN_PROBE_DOCUMENTS = 100;
 
   /** Largest number of validation documents the probe labels, evenly spaced. */
   static final int MAX_PROBE_DOCUMENTS = 3000;
@@ -43,10 +53,16 @@ final class TitleFeatureChoice {
   /** Training documents whose labels each probe document takes. */
   static final int PROBE_NEIGHBOURS = 10;
 
+  /** Tolerance that keeps a share times a count that is a whole number from rounding up past it. */
+  private static final double ROUNDING_TOLERANCE = 1e-9;
+
   private TitleFeatureChoice() {}
 
-  /** The decision and the probe's P@1 without and with the title features. */
-  record Outcome(FeatureSettings settings, double precisionWithout, double precisionWith) {}
+  /**
+   * The decision, the probe's P@1 without and with the title features (NaN when the probe did not
+   * run), and why.
+   */
+  record Outcome(FeatureSettings settings, double precisionWithout, double precisionWith, String reason) {}
 
   /**
    * Returns {@code base} with {@link FeatureSettings#titleCharNgrams()} set as the probe decides.
@@ -65,8 +81,24 @@ final class TitleFeatureChoice {
       ValidationSplit split,
       FilterPairs filter,
       int threads) {
+    FeatureSettings without = base.toBuilder().titleCharNgrams(false).build();
+    if (texts.stream().noneMatch(text -> FeatureSettings.titleLength(text) >= 0)) {
+      return log(new Outcome(without, Double.NaN, Double.NaN,
+          "no training text has a title (text before '" + FeatureSettings.TITLE_SEPARATOR + "' within the first "
+              + FeatureSettings.MAX_TITLE_CHARS + " characters)"));
+    }
     int[] trainRows = split.trainRows();
     int[] validationRows = split.validationRows();
+    // Rounded up, so that at most MAX_PROBE_DOCUMENTS are labelled.
+    int stride = Math.max(1, (validationRows.length + MAX_PROBE_DOCUMENTS - 1) / MAX_PROBE_DOCUMENTS);
+    int probed = (validationRows.length + stride - 1) / stride;
+    if (probed < MIN_PROBE_DOCUMENTS) {
+      LOG.warn(
+          "Only {} validation documents, too few to choose title character n-grams (at least {}); they are left out."
+              + " Set them with lever train --title-ngrams true or false, or hold out more documents"
+              + " with --validation-fraction", probed, MIN_PROBE_DOCUMENTS);
+      return new Outcome(without, Double.NaN, Double.NaN, "too few validation documents");
+    }
     List<String> trainTexts = select(texts, trainRows);
     List<String> validationTexts = select(texts, validationRows);
     LabelMatrix trainLabels = ValidationSplit.select(labels, trainRows);
@@ -74,29 +106,45 @@ final class TitleFeatureChoice {
     PairFilter validationFilter = (row, label) -> filter.contains(validationRows[row], label);
     List<String> fitTexts = new ArrayList<>(trainTexts);
     fitTexts.addAll(labelTexts);
-    // Rounded up, so that at most MAX_PROBE_DOCUMENTS are labelled.
-    int stride = Math.max(1, (validationTexts.size() + MAX_PROBE_DOCUMENTS - 1) / MAX_PROBE_DOCUMENTS);
 
-    double[] precision = new double[2];
+    NeighbourLabelProbe.Result[] results = new NeighbourLabelProbe.Result[2];
     for (int withTitles = 0; withTitles < 2; withTitles++) {
       FeatureSettings candidate = base.toBuilder().titleCharNgrams(withTitles == 1).build();
       TfidfFeaturizer featurizer = TfidfFeaturizer.fit(candidate, fitTexts, threads);
       NeighbourLabelProbe probe = new NeighbourLabelProbe(featurizer, trainTexts, trainLabels);
-      precision[withTitles] =
-          probe.evaluate(featurizer, validationTexts, validationLabels, validationFilter, stride, PROBE_NEIGHBOURS, threads)
-              .precisionAt1();
+      results[withTitles] =
+          probe.evaluate(featurizer, validationTexts, validationLabels, validationFilter, stride, PROBE_NEIGHBOURS, threads);
     }
-    boolean keep = precision[1] >= precision[0] + MIN_PRECISION_GAIN;
+    BitSet hitsWithout = results[0].firstLabelHits();
+    BitSet hitsWith = results[1].firstLabelHits();
+    int rise = hitsWith.cardinality() - hitsWithout.cardinality();
+    BitSet changed = (BitSet) hitsWith.clone();
+    changed.xor(hitsWithout);
+    boolean keep =
+        rise >= Math.ceil(MIN_PRECISION_GAIN * probed - ROUNDING_TOLERANCE)
+            && rise > 0
+            && rise >= MIN_SIGN_TEST_Z * Math.sqrt(changed.cardinality());
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "%+d of %d validation documents with a true first label, %d changed; kept from %+d and %.1f standard"
+                + " deviations",
+            rise, probed, changed.cardinality(), (int) Math.ceil(MIN_PRECISION_GAIN * probed - ROUNDING_TOLERANCE),
+            MIN_SIGN_TEST_Z);
+    return log(new Outcome(
+        base.toBuilder().titleCharNgrams(keep).build(), results[0].precisionAt1(), results[1].precisionAt1(), reason));
+  }
+
+  private static Outcome log(Outcome outcome) {
     LOG.info(
         String.format(
             Locale.ROOT,
-            "Title character n-grams %s: nearest-neighbour P@1 of the validation documents %.4f without, %.4f with"
-                + " (kept from a rise of %.2f)",
-            keep ? "kept" : "left out",
-            precision[0],
-            precision[1],
-            MIN_PRECISION_GAIN));
-    return new Outcome(base.toBuilder().titleCharNgrams(keep).build(), precision[0], precision[1]);
+            "Title character n-grams %s: nearest-neighbour P@1 of the validation documents %.4f without, %.4f with (%s)",
+            outcome.settings().titleCharNgrams() ? "kept" : "left out",
+            outcome.precisionWithout(),
+            outcome.precisionWith(),
+            outcome.reason()));
+    return outcome;
   }
 
   private static List<String> select(List<String> texts, int[] rows) {

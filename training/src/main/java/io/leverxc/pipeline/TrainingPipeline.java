@@ -120,7 +120,8 @@ public final class TrainingPipeline {
     FeatureSettings featureSettings = settings.features();
     if (settings.chooseTitleFeatures()) {
       if (split.validationRows().length == 0) {
-        LOG.warn("Without a validation split the title character n-grams cannot be chosen; they are {}",
+        LOG.warn("Without a validation split the title character n-grams cannot be chosen, so they are {}."
+            + " Set them with lever train --title-ngrams true or false",
             featureSettings.titleCharNgrams() ? "kept" : "left out");
       } else {
         featureSettings =
@@ -129,6 +130,10 @@ public final class TrainingPipeline {
                     data.trainFilter(), threads)
                 .settings();
       }
+    } else if (featureSettings.titleCharNgrams()
+        && data.trainTexts().stream().noneMatch(text -> FeatureSettings.titleLength(text) >= 0)) {
+      LOG.warn("Title character n-grams are on, but no training text has a title (text before '{}' within the first {}"
+          + " characters), so they add no feature", FeatureSettings.TITLE_SEPARATOR, FeatureSettings.MAX_TITLE_CHARS);
     }
     List<String> fitTexts = new ArrayList<>(data.trainTexts());
     fitTexts.addAll(data.labelTexts());

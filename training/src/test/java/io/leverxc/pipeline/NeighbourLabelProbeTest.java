@@ -64,16 +64,17 @@ class NeighbourLabelProbeTest {
   void topIndicesMatchesAFullSort() {
     java.util.Random random = new java.util.Random(11);
     for (int trial = 0; trial < 2000; trial++) {
-      int size = 1 + random.nextInt(40);
+      int size = 1 + random.nextInt(trial % 2 == 0 ? 40 : 300);
       float[] scores = new float[size];
       for (int i = 0; i < size; i++) {
         // Few distinct values, so that ties are common.
-        scores[i] = random.nextInt(6);
+        scores[i] = random.nextInt(6) - 2.5f * random.nextInt(2);
       }
       int count = random.nextInt(size + 1);
       int[] candidates = new java.util.Random(trial).ints(0, size).distinct().limit(count).toArray();
       count = candidates.length;
-      int k = 1 + random.nextInt(12);
+      // Both selection paths: insertion up to k = 64, a full sort above.
+      int k = 1 + random.nextInt(trial % 2 == 0 ? 12 : 200);
       Integer[] order = java.util.Arrays.stream(candidates).boxed().toArray(Integer[]::new);
       java.util.Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : a - b);
       int[] expected = java.util.Arrays.stream(order).limit(k).mapToInt(Integer::intValue).toArray();
@@ -97,6 +98,7 @@ class NeighbourLabelProbeTest {
     NeighbourLabelProbe.Result oneThread = probe.evaluate(featurizer, trainTexts, trainLabels, (d, l) -> false, 3, 5, 1);
     NeighbourLabelProbe.Result threeThreads = probe.evaluate(featurizer, trainTexts, trainLabels, (d, l) -> false, 3, 5, 3);
     assertEquals(14, oneThread.documents());
+    assertEquals(Math.round(oneThread.precisionAt1() * 14), oneThread.firstLabelHits().cardinality());
     assertEquals(oneThread, threeThreads);
   }
 }

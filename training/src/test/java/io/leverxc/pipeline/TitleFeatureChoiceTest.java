@@ -17,7 +17,7 @@ class TitleFeatureChoiceTest {
   private static final String[] FILLER = {
     "fast", "small", "tool", "for", "the", "system", "with", "support", "and", "files", "simple", "new"
   };
-  private static final int DOCUMENTS_PER_LABEL = 50;
+  private static final int DOCUMENTS_PER_LABEL = 100;
 
   /** Documents whose label shows only in the spelling of their title, glued to a unique name. */
   static List<String> titledTexts(Random random) {
@@ -94,5 +94,25 @@ class TitleFeatureChoiceTest {
             base, texts, labels(), List.of("dev: a", "doc: b", "data: c", "utils: d"),
             ValidationSplit.carve(texts.size(), 0.25, 7), FilterPairs.none(), 1);
     assertTrue(outcome.settings().equals(base.toBuilder().titleCharNgrams(true).build()));
+  }
+
+  @Test
+  void tooFewValidationDocumentsLeaveTitlesOut() {
+    List<String> texts = titledTexts(new Random(4));
+    TitleFeatureChoice.Outcome outcome =
+        TitleFeatureChoice.choose(
+            FeatureSettings.defaults(), texts, labels(), List.of("dev: a", "doc: b", "data: c", "utils: d"),
+            ValidationSplit.carve(texts.size(), 0.2, 7), FilterPairs.none(), 1);
+    assertFalse(outcome.settings().titleCharNgrams());
+    assertTrue(Double.isNaN(outcome.precisionWith()));
+  }
+
+  @Test
+  void textsWithoutTitlesSkipTheProbe() {
+    List<String> texts = titledTexts(new Random(6)).stream().map(text -> text.replace(": ", " - ")).toList();
+    TitleFeatureChoice.Outcome outcome = choose(texts);
+    assertFalse(outcome.settings().titleCharNgrams());
+    assertTrue(Double.isNaN(outcome.precisionWithout()));
+    assertTrue(outcome.reason().startsWith("no training text has a title"), outcome.reason());
   }
 }
