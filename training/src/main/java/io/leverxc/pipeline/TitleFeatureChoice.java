@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * is made by a cheap proxy that agreed with both trainings: each validation document takes the
  * labels of its nearest training documents by TF-IDF cosine ({@link NeighbourLabelProbe}), once
  * with and once without the title features. They are kept when the documents with a true label
- * first rise by at least {@value #MIN_PRECISION_GAIN} of the documents and by at least {@value
+ * first rise by at least {@value #MIN_PRECISION_GAIN_PERCENT}% of the documents and by at least {@value
  * #MIN_SIGN_TEST_Z} standard deviations of a sign test over the documents whose first label
  * changed from a hit to a miss or back. That proxy gave P@1 0.660 and 0.686 on LF-Debtags-554,
  * 0.729 and 0.579 on LF-WordNetHierarchy-15K.
@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 final class TitleFeatureChoice {
   private static final Logger LOG = LoggerFactory.getLogger(TitleFeatureChoice.class);
 
-  /** Smallest rise of the probe's P@1, as a share of the probed documents, for which the title features are kept. */
-  static final double MIN_PRECISION_GAIN = 0.01;
+  /** Smallest rise of the probe's P@1, in percent of the probed documents, for which the title features are kept. */
+  static final int MIN_PRECISION_GAIN_PERCENT = 1;
 
   /**
    * Smallest rise of the probe's hits at 1, in standard deviations of the count under no effect,
@@ -52,9 +52,6 @@ final class TitleFeatureChoice {
 
   /** Training documents whose labels each probe document takes. */
   static final int PROBE_NEIGHBOURS = 10;
-
-  /** Tolerance that keeps a share times a count that is a whole number from rounding up past it. */
-  private static final double ROUNDING_TOLERANCE = 1e-9;
 
   private TitleFeatureChoice() {}
 
@@ -120,19 +117,29 @@ final class TitleFeatureChoice {
     int rise = hitsWith.cardinality() - hitsWithout.cardinality();
     BitSet changed = (BitSet) hitsWith.clone();
     changed.xor(hitsWithout);
-    boolean keep =
-        rise >= Math.ceil(MIN_PRECISION_GAIN * probed - ROUNDING_TOLERANCE)
-            && rise > 0
-            && rise >= MIN_SIGN_TEST_Z * Math.sqrt(changed.cardinality());
+    boolean keep = keeps(rise, changed.cardinality(), probed);
     String reason =
         String.format(
             Locale.ROOT,
             "%+d of %d validation documents with a true first label, %d changed; kept from %+d and %.1f standard"
                 + " deviations",
-            rise, probed, changed.cardinality(), (int) Math.ceil(MIN_PRECISION_GAIN * probed - ROUNDING_TOLERANCE),
-            MIN_SIGN_TEST_Z);
+            rise, probed, changed.cardinality(), minimumRise(probed), MIN_SIGN_TEST_Z);
     return log(new Outcome(
         base.toBuilder().titleCharNgrams(keep).build(), results[0].precisionAt1(), results[1].precisionAt1(), reason));
+  }
+
+  /**
+   * Returns whether a rise of {@code rise} documents with a true first label, of {@code probed},
+   * with {@code changed} documents whose first label went from a hit to a miss or back, keeps the
+   * title features.
+   */
+  static boolean keeps(int rise, int changed, int probed) {
+    return rise > 0 && rise >= minimumRise(probed) && rise >= MIN_SIGN_TEST_Z * Math.sqrt(changed);
+  }
+
+  /** Returns the smallest rise in documents that is at least {@link #MIN_PRECISION_GAIN_PERCENT} percent of {@code probed}. */
+  static int minimumRise(int probed) {
+    return (int) ((probed * (long) MIN_PRECISION_GAIN_PERCENT + 99) / 100);
   }
 
   private static Outcome log(Outcome outcome) {

@@ -1,5 +1,6 @@
 package io.leverxc.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,5 +115,43 @@ class TitleFeatureChoiceTest {
     assertFalse(outcome.settings().titleCharNgrams());
     assertTrue(Double.isNaN(outcome.precisionWithout()));
     assertTrue(outcome.reason().startsWith("no training text has a title"), outcome.reason());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "rise {0}, changed {1}, of {2}: {3}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    // One point of 1,000 documents is 10, and two standard deviations of 25 changed are 10.
+    "10, 25, 1000, true",
+    "9, 25, 1000, false",
+    "10, 26, 1000, false",
+    // 1% of 100 is one document, so two standard deviations decide.
+    "2, 1, 100, true",
+    "1, 1, 100, false",
+    "3, 2, 300, true",
+    "0, 0, 1000, false",
+    "-12, 30, 1000, false",
+    "11, 0, 1028, true"
+  })
+  void decisionRuleBoundaries(int rise, int changed, int probed, boolean kept) {
+    assertEquals(kept, TitleFeatureChoice.keeps(rise, changed, probed));
+  }
+
+  @Test
+  void minimumRiseIsOnePercentRoundedUp() {
+    assertEquals(1, TitleFeatureChoice.minimumRise(100));
+    assertEquals(3, TitleFeatureChoice.minimumRise(300));
+    assertEquals(11, TitleFeatureChoice.minimumRise(1028));
+    assertEquals(30, TitleFeatureChoice.minimumRise(3000));
+  }
+
+  @Test
+  void exactlyMinimumValidationDocumentsAreProbed() {
+    List<String> texts = titledTexts(new Random(8));
+    ValidationSplit split = ValidationSplit.carve(texts.size(), 0.25, 7);
+    assertEquals(TitleFeatureChoice.MIN_PROBE_DOCUMENTS, split.validationRows().length);
+    TitleFeatureChoice.Outcome outcome =
+        TitleFeatureChoice.choose(
+            FeatureSettings.defaults(), texts, labels(), List.of("dev: a", "doc: b", "data: c", "utils: d"), split,
+            FilterPairs.none(), 2);
+    assertFalse(Double.isNaN(outcome.precisionWith()));
   }
 }
