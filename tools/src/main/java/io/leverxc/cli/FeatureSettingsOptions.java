@@ -2,6 +2,7 @@ package io.leverxc.cli;
 
 import io.leverxc.text.FeatureIndexing;
 import io.leverxc.text.FeatureSettings;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Command-line options that override single values of the default text feature settings. */
@@ -15,20 +16,20 @@ final class FeatureSettingsOptions {
   @Option(names = "--hash-bits", description = "log2 of the number of hash buckets.")
   Integer hashBits;
 
-  @Option(names = "--stop-words", arity = "1", description = "Remove English stop words: true or false.")
-  Boolean removeStopWords;
+  @Option(names = "--stop-words", arity = "1", paramLabel = "true|false", description = "Remove English stop words: true or false.")
+  String removeStopWords;
 
-  @Option(names = "--stem", arity = "1", description = "Apply the Porter stemmer: true or false.")
-  Boolean stem;
+  @Option(names = "--stem", arity = "1", paramLabel = "true|false", description = "Apply the Porter stemmer: true or false.")
+  String stem;
 
-  @Option(names = "--unigrams", arity = "1", description = "Word unigram features: true or false.")
-  Boolean wordUnigrams;
+  @Option(names = "--unigrams", arity = "1", paramLabel = "true|false", description = "Word unigram features: true or false.")
+  String wordUnigrams;
 
-  @Option(names = "--bigrams", arity = "1", description = "Word bigram features: true or false.")
-  Boolean wordBigrams;
+  @Option(names = "--bigrams", arity = "1", paramLabel = "true|false", description = "Word bigram features: true or false.")
+  String wordBigrams;
 
-  @Option(names = "--char-ngrams", arity = "1", description = "Character n-gram features: true or false.")
-  Boolean charNgrams;
+  @Option(names = "--char-ngrams", arity = "1", paramLabel = "true|false", description = "Character n-gram features: true or false.")
+  String charNgrams;
 
   @Option(names = "--min-char-ngram", description = "Minimum character n-gram length, in UTF-16 code units.")
   Integer minCharNgram;
@@ -43,7 +44,19 @@ final class FeatureSettingsOptions {
       description = "Character n-grams, of the lengths of --min-char-ngram to --max-char-ngram, of each text's title:"
           + " the text before its first ': ' within the first " + FeatureSettings.MAX_TITLE_CHARS
           + " characters. true or false; default false.")
-  Boolean titleCharNgrams;
+  String titleCharNgrams;
+
+  /**
+   * Parses a true-or-false option value in any case. Picocli's boolean conversion reads an empty
+   * value as false, so a forgotten value would silently turn a feature off.
+   */
+  private static boolean flag(String option, String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(option + " must be true or false, found '" + value + "'");
+    };
+  }
 
   /** Returns the default settings with every given option applied. */
   FeatureSettings settings() {
@@ -58,19 +71,19 @@ final class FeatureSettingsOptions {
       builder.hashBits(hashBits);
     }
     if (removeStopWords != null) {
-      builder.removeStopWords(removeStopWords);
+      builder.removeStopWords(flag("--stop-words", removeStopWords));
     }
     if (stem != null) {
-      builder.stem(stem);
+      builder.stem(flag("--stem", stem));
     }
     if (wordUnigrams != null) {
-      builder.wordUnigrams(wordUnigrams);
+      builder.wordUnigrams(flag("--unigrams", wordUnigrams));
     }
     if (wordBigrams != null) {
-      builder.wordBigrams(wordBigrams);
+      builder.wordBigrams(flag("--bigrams", wordBigrams));
     }
     if (charNgrams != null) {
-      builder.charNgrams(charNgrams);
+      builder.charNgrams(flag("--char-ngrams", charNgrams));
     }
     if (minCharNgram != null) {
       builder.minCharNgram(minCharNgram);
@@ -79,7 +92,7 @@ final class FeatureSettingsOptions {
       builder.maxCharNgram(maxCharNgram);
     }
     if (titleCharNgrams != null) {
-      builder.titleCharNgrams(titleCharNgrams);
+      builder.titleCharNgrams(flag("--title-ngrams", titleCharNgrams));
     }
     return builder.build();
   }

@@ -116,4 +116,29 @@ class FeatureQualityBenchCommandTest {
     assertEquals(UserErrorHandler.INPUT_ERROR, exitCode);
     assertTrue(err.toString().contains("--validation-fraction must be in (0, 0.5], got 1.0"), err.toString());
   }
+
+  @Test
+  void emptyBooleanValueIsRejected() throws IOException {
+    writeDataSet();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode = run(out, err, "bench", "feature-quality", "--data", folder.toString(), "--bigrams", "",
+        "--threads", "1");
+
+    assertEquals(2, exitCode, out.toString());
+    assertTrue(err.toString().contains("--bigrams"), err.toString());
+    assertTrue(err.toString().contains("--bigrams must be true or false, found ''"), err.toString());
+  }
+
+  @Test
+  void booleanValueIgnoresCase() throws IOException {
+    writeDataSet();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode = run(out, err, "bench", "feature-quality", "--data", folder.toString(), "--title-ngrams", "TRUE",
+        "--min-df", "1", "--threads", "1", "--split", "test");
+
+    assertEquals(0, exitCode, err.toString());
+    assertTrue(out.toString().contains("titleCharNgrams=true"), out.toString());
+  }
 }
