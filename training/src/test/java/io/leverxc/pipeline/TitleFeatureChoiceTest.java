@@ -131,8 +131,8 @@ class TitleFeatureChoiceTest {
     "-12, 30, 1000, false",
     "11, 0, 1028, true"
   })
-  void decisionRuleBoundaries(int rise, int changed, int probed, boolean kept) {
-    assertEquals(kept, TitleFeatureChoice.keeps(rise, changed, probed));
+  void decisionRuleBoundaries(int rise, int changed, int probed, boolean expectedKeep) {
+    assertEquals(expectedKeep, TitleFeatureChoice.keeps(rise, changed, probed));
   }
 
   @Test
