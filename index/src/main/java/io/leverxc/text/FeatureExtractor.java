@@ -156,8 +156,9 @@ final class FeatureExtractor {
   }
 
   /**
-   * Emits the character n-grams of the title of {@code text}, if it has one, normalised as the
-   * analyzer normalises words: lower-cased and folded to ASCII, so "Café" and "cafe" share n-grams.
+   * Emits the character n-grams of the title of {@code text}, if it has one, lower-cased in the root
+   * locale and folded to ASCII, so "Café" and "cafe" share n-grams. Unlike the analyzer's words, a
+   * dotted capital I keeps its combining dot after lower-casing.
    */
   private void emitTitleNgrams(String text) {
     int end = FeatureSettings.titleLength(text);

@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param titleCharNgrams emit character n-grams, of the same lengths, of the text's title: the
  *     text before its first {@value #TITLE_SEPARATOR} separator, when that comes within the first
  *     {@value #MAX_TITLE_CHARS} characters, without surrounding white space or a byte order mark,
- *     lower-cased and folded to ASCII as the words are, marked with '&lt;' and '&gt;' at its ends. The
+ *     lower-cased in the root locale and folded to ASCII, marked with '&lt;' and '&gt;' at its ends. The
  *     data sets of the extreme classification repository write "title: description", and a title
  *     such as a package or entity name carries signal in its spelling ("lib", "-dev", "python3-")
  *     that word features cut apart or never see twice
@@ -222,7 +222,7 @@ public record FeatureSettings(
                     + "' (settings version "
                     + parsedVersion
                     + "); known settings are "
-                    + String.join(", ", defaults().toMap().keySet()));
+                    + String.join(", ", builder().titleCharNgrams(true).build().toMap().keySet()));
       }
     }
     return builder.build();

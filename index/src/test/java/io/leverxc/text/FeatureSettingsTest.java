@@ -68,6 +68,7 @@ class FeatureSettingsTest {
     IllegalArgumentException error = fromMapError(map);
     assertTrue(error.getMessage().contains("unknown feature setting 'lemmatize'"), error.getMessage());
     assertTrue(error.getMessage().contains("maxTextChars"), "lists the known settings: " + error.getMessage());
+    assertTrue(error.getMessage().contains("titleCharNgrams"), "lists the title setting: " + error.getMessage());
   }
 
   @Test

@@ -159,8 +159,8 @@ final class TrainingOptions {
       defaultValue = "auto",
       description = "Character n-grams (3 to 5) of each text's title, the part before its first ': ' within the first "
           + FeatureSettings.MAX_TITLE_CHARS + " characters, as further features: auto (kept when they raise the P@1 "
-          + "of a nearest-neighbour labelling of the validation documents by at least one point, which takes a few "
-          + "seconds), true or false. They help where titles are names whose spelling carries labels, such as "
+          + "of a nearest-neighbour labelling of the validation documents by at least one point and by two standard "
+          + "deviations of a sign test, with at least 100 validation documents; a few seconds), true or false. They help where titles are names whose spelling carries labels, such as "
           + "Debian packages. Default: ${DEFAULT-VALUE}.")
   String titleNgrams;
 

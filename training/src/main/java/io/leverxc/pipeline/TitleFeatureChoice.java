@@ -143,14 +143,20 @@ final class TitleFeatureChoice {
   }
 
   private static Outcome log(Outcome outcome) {
-    LOG.info(
-        String.format(
-            Locale.ROOT,
-            "Title character n-grams %s: nearest-neighbour P@1 of the validation documents %.4f without, %.4f with (%s)",
-            outcome.settings().titleCharNgrams() ? "kept" : "left out",
-            outcome.precisionWithout(),
-            outcome.precisionWith(),
-            outcome.reason()));
+    String decision = outcome.settings().titleCharNgrams() ? "kept" : "left out";
+    if (Double.isNaN(outcome.precisionWith())) {
+      LOG.info("Title character n-grams {}: {}", decision, outcome.reason());
+    } else {
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "Title character n-grams %s: nearest-neighbour P@1 of the validation documents %.4f without, %.4f with"
+                  + " (%s)",
+              decision,
+              outcome.precisionWithout(),
+              outcome.precisionWith(),
+              outcome.reason()));
+    }
     return outcome;
   }
 

@@ -132,8 +132,9 @@ public final class TrainingPipeline {
       }
     } else if (featureSettings.titleCharNgrams()
         && data.trainTexts().stream().noneMatch(text -> FeatureSettings.titleLength(text) >= 0)) {
-      LOG.warn("Title character n-grams are on, but no training text has a title (text before '{}' within the first {}"
-          + " characters), so they add no feature", FeatureSettings.TITLE_SEPARATOR, FeatureSettings.MAX_TITLE_CHARS);
+      LOG.warn("Title character n-grams are on, but no training document has a title (text before '{}' within the"
+          + " first {} characters), so only label texts with titles get them and documents never match them",
+          FeatureSettings.TITLE_SEPARATOR, FeatureSettings.MAX_TITLE_CHARS);
     }
     List<String> fitTexts = new ArrayList<>(data.trainTexts());
     fitTexts.addAll(data.labelTexts());
