@@ -66,6 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long start = System.nanoTime();
+    // Options are checked before anything is read or created, so a typo costs nothing.
+    PipelineSettings leverSettings = training.toSettings();
     Path dataFolder = data != null ? data : Path.of(System.getProperty("lever.home", ".")).resolve(DEMO_DATA);
     Path outFolder = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
@@ -80,7 +82,6 @@ public final class DemoCommand implements Callable<Integer> {
     Propensity propensity = Propensity.fromTrainLabels(dataset.trainLabels(), PropensityConstants.DEFAULT);
     Map<String, EvaluationResult> results = new LinkedHashMap<>();
     List<String> timings = new ArrayList<>();
-    PipelineSettings leverSettings = training.toSettings();
     List<PipelineSettings> runs = new ArrayList<>();
     if (baseline && leverSettings.distill().mode() != DistillMode.NONE) {
       runs.add(withMode(leverSettings, DistillMode.NONE));
