@@ -173,7 +173,7 @@ final class FeatureExtractor {
       return;
     }
     char[] lowered = title.toLowerCase(Locale.ROOT).toCharArray();
-    // Folding writes at most four characters for one.
+    // Lucene's own ASCIIFoldingFilter sizes its output to four characters per input character.
     markedTitle = ArrayUtil.grow(markedTitle, 4 * lowered.length + 2);
     markedTitle[0] = WORD_START;
     // foldToASCII returns the output position after the last character it wrote.

@@ -160,16 +160,8 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
     int[] heldOut = carved.validationRows();
     FilterPairs trainFilter = xc.trainFilter();
     return new Queries(
-        select(xc.trainTexts(), carved.trainRows()), ValidationSplit.select(xc.trainLabels(), carved.trainRows()),
-        select(xc.trainTexts(), heldOut), ValidationSplit.select(xc.trainLabels(), heldOut),
+        ValidationSplit.select(xc.trainTexts(), carved.trainRows()), ValidationSplit.select(xc.trainLabels(), carved.trainRows()),
+        ValidationSplit.select(xc.trainTexts(), heldOut), ValidationSplit.select(xc.trainLabels(), heldOut),
         (row, label) -> trainFilter.contains(heldOut[row], label));
-  }
-
-  private static List<String> select(List<String> texts, int[] rows) {
-    List<String> selected = new ArrayList<>(rows.length);
-    for (int row : rows) {
-      selected.add(texts.get(row));
-    }
-    return selected;
   }
 }

@@ -2,7 +2,9 @@ package io.leverxc.classifier;
 
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.vector.DenseMatrix;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -45,6 +47,15 @@ public record ValidationSplit(int[] trainRows, int[] validationRows) {
     Arrays.sort(validation);
     Arrays.sort(train);
     return new ValidationSplit(train, validation);
+  }
+
+  /** Returns the given rows of {@code list}, in the order of {@code rows}. */
+  public static <T> List<T> select(List<T> list, int[] rows) {
+    List<T> selected = new ArrayList<>(rows.length);
+    for (int row : rows) {
+      selected.add(list.get(row));
+    }
+    return selected;
   }
 
   /** Returns the given rows of {@code matrix}, in the order of {@code rows}. */

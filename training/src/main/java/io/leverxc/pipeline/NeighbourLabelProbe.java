@@ -117,7 +117,7 @@ public final class NeighbourLabelProbe {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while probing the features", e);
+        throw new IllegalStateException("interrupted while searching the nearest training documents", e);
       } catch (ExecutionException e) {
         throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
       } finally {

@@ -191,15 +191,15 @@ public final class RetrainingPipeline {
     LabelMatrix allLabels = RemovedLabels.strip(data.trainLabels(), changes.removedLabels());
     LabelMatrix trainLabels = ValidationSplit.select(allLabels, split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(allLabels, split.validationRows());
-    List<SparseVector> trainFeatures = select(documentFeatures, split.trainRows());
-    List<SparseVector> validationFeatures = select(documentFeatures, split.validationRows());
+    List<SparseVector> trainFeatures = ValidationSplit.select(documentFeatures, split.trainRows());
+    List<SparseVector> validationFeatures = ValidationSplit.select(documentFeatures, split.validationRows());
     float[] inversePropensities = Propensities.inverse(trainLabels, Propensities.DEFAULT_A, Propensities.DEFAULT_B);
     Map<String, Double> parentValidation = Map.of();
     if (validationLabels.rows() > 0) {
       List<SparseVector> parentFeatures =
           featurizer == parent.featurizer()
               ? validationFeatures
-              : Parallel.features(parent.featurizer(), select(data.trainTexts(), split.validationRows()), threads);
+              : Parallel.features(parent.featurizer(), ValidationSplit.select(data.trainTexts(), split.validationRows()), threads);
       long rankStart = System.nanoTime();
       parentValidation =
           metrics(rankParent(parent, parentFeatures, validationLabels, inversePropensities, data.trainFilter(),
@@ -277,7 +277,7 @@ public final class RetrainingPipeline {
         classifierRows(augmented.targets(), newDocuments(parentTexts, data.trainTexts(), split.trainRows()), changes.parentLabels());
     LabelMatrix classifierTargets = ValidationSplit.select(augmented.targets(), classifierRows);
     DenseMatrix classifierTeacherInputs = ValidationSplit.select(inputs, classifierRows);
-    rowFeatures = select(rowFeatures, classifierRows);
+    rowFeatures = ValidationSplit.select(rowFeatures, classifierRows);
     DenseMatrix startInputs =
         startEncoder == encoder
             ? classifierTeacherInputs
@@ -668,13 +668,5 @@ public final class RetrainingPipeline {
     map.put("PSP@5", pspAt5);
     map.put("C@5", coverageAt5);
     return map;
-  }
-
-  private static <T> List<T> select(List<T> rows, int[] selected) {
-    List<T> result = new ArrayList<>(selected.length);
-    for (int row : selected) {
-      result.add(rows.get(row));
-    }
-    return result;
   }
 }

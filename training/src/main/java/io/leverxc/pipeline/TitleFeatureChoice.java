@@ -79,7 +79,7 @@ final class TitleFeatureChoice {
       FilterPairs filter,
       int threads) {
     FeatureSettings without = base.toBuilder().titleCharNgrams(false).build();
-    if (texts.stream().noneMatch(text -> FeatureSettings.titleLength(text) >= 0)) {
+    if (!anyTitle(texts)) {
       return log(new Outcome(without, Double.NaN, Double.NaN,
           "no training text has a title (text before '" + FeatureSettings.TITLE_SEPARATOR + "' within the first "
               + FeatureSettings.MAX_TITLE_CHARS + " characters)"));
@@ -96,8 +96,8 @@ final class TitleFeatureChoice {
               + " with --validation-fraction", probed, MIN_PROBE_DOCUMENTS);
       return new Outcome(without, Double.NaN, Double.NaN, "too few validation documents");
     }
-    List<String> trainTexts = select(texts, trainRows);
-    List<String> validationTexts = select(texts, validationRows);
+    List<String> trainTexts = ValidationSplit.select(texts, trainRows);
+    List<String> validationTexts = ValidationSplit.select(texts, validationRows);
     LabelMatrix trainLabels = ValidationSplit.select(labels, trainRows);
     LabelMatrix validationLabels = ValidationSplit.select(labels, validationRows);
     PairFilter validationFilter = (row, label) -> filter.contains(validationRows[row], label);
@@ -126,6 +126,11 @@ final class TitleFeatureChoice {
             rise, probed, changed.cardinality(), minimumRise(probed), MIN_SIGN_TEST_Z);
     return log(new Outcome(
         base.toBuilder().titleCharNgrams(keep).build(), results[0].precisionAt1(), results[1].precisionAt1(), reason));
+  }
+
+  /** Returns whether any of {@code texts} has a title in the sense of {@link FeatureSettings#titleLength(String)}. */
+  static boolean anyTitle(List<String> texts) {
+    return texts.stream().anyMatch(text -> FeatureSettings.titleLength(text) >= 0);
   }
 
   /**
@@ -158,13 +163,5 @@ final class TitleFeatureChoice {
               outcome.reason()));
     }
     return outcome;
-  }
-
-  private static List<String> select(List<String> texts, int[] rows) {
-    List<String> selected = new ArrayList<>(rows.length);
-    for (int row : rows) {
-      selected.add(texts.get(row));
-    }
-    return selected;
   }
 }

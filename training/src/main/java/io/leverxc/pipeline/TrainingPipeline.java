@@ -130,8 +130,7 @@ public final class TrainingPipeline {
                     data.trainFilter(), threads)
                 .settings();
       }
-    } else if (featureSettings.titleCharNgrams()
-        && data.trainTexts().stream().noneMatch(text -> FeatureSettings.titleLength(text) >= 0)) {
+    } else if (featureSettings.titleCharNgrams() && !TitleFeatureChoice.anyTitle(data.trainTexts())) {
       LOG.warn("Title character n-grams are on, but no training document has a title (text before '{}' within the"
           + " first {} characters), so only label texts with titles get them and documents never match them",
           FeatureSettings.TITLE_SEPARATOR, FeatureSettings.MAX_TITLE_CHARS);
@@ -151,8 +150,8 @@ public final class TrainingPipeline {
 
     LabelMatrix trainLabels = ValidationSplit.select(data.trainLabels(), split.trainRows());
     LabelMatrix validationLabels = ValidationSplit.select(data.trainLabels(), split.validationRows());
-    List<SparseVector> trainFeatures = select(documentFeatures, split.trainRows());
-    List<SparseVector> validationFeatures = select(documentFeatures, split.validationRows());
+    List<SparseVector> trainFeatures = ValidationSplit.select(documentFeatures, split.trainRows());
+    List<SparseVector> validationFeatures = ValidationSplit.select(documentFeatures, split.validationRows());
     LOG.info("{} documents train the model, {} tune the fusion weights", trainLabels.rows(), validationLabels.rows());
 
     // 3. The Siamese teacher.
@@ -471,13 +470,5 @@ public final class TrainingPipeline {
 
   private static String percent(double fraction) {
     return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * fraction);
-  }
-
-  private static List<SparseVector> select(List<SparseVector> rows, int[] selected) {
-    List<SparseVector> result = new ArrayList<>(selected.length);
-    for (int row : selected) {
-      result.add(rows.get(row));
-    }
-    return result;
   }
 }
