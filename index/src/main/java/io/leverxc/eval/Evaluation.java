@@ -35,11 +35,28 @@ public final class Evaluation {
    */
   public static EvaluationResult evaluate(
       LabelMatrix truth, int[][] rankedLabels, Propensity propensity, FilterPairs filter, int[] ks) {
+    return evaluate(truth, rankedLabels, new MetricAccumulator(truth, propensity, filter, ks));
+  }
+
+  /**
+   * Evaluates ranked predictions held in memory as {@link #evaluate(LabelMatrix, int[][],
+   * Propensity, FilterPairs, int[])} does and also keeps each document's share of the metrics.
+   *
+   * @throws IllegalArgumentException as that method does
+   */
+  public static WithDocumentScores evaluateWithDocumentScores(
+      LabelMatrix truth, int[][] rankedLabels, Propensity propensity, FilterPairs filter, int[] ks) {
+    MetricAccumulator accumulator = new MetricAccumulator(truth, propensity, filter, ks);
+    accumulator.recordDocumentScores();
+    EvaluationResult result = evaluate(truth, rankedLabels, accumulator);
+    return new WithDocumentScores(result, accumulator.documentScores());
+  }
+
+  private static EvaluationResult evaluate(LabelMatrix truth, int[][] rankedLabels, MetricAccumulator accumulator) {
     if (rankedLabels.length != truth.rows()) {
       throw new IllegalArgumentException(
           "predictions cover " + rankedLabels.length + " documents but the ground truth has " + truth.rows());
     }
-    MetricAccumulator accumulator = new MetricAccumulator(truth, propensity, filter, ks);
     for (int document = 0; document < rankedLabels.length; document++) {
       accumulator.addRanked(document, rankedLabels[document], rankedLabels[document].length);
     }
@@ -67,7 +84,33 @@ public final class Evaluation {
    */
   public static EvaluationResult evaluateFile(
       Path predictions, LabelMatrix truth, Propensity propensity, FilterPairs filter, int[] ks) {
+    return evaluateFile(predictions, truth, new MetricAccumulator(truth, propensity, filter, ks));
+  }
+
+  /**
+   * An evaluation together with each document's share of its metrics.
+   *
+   * @param documents the input of a {@link PairedBootstrap} comparison with another prediction set
+   */
+  public record WithDocumentScores(EvaluationResult result, DocumentScores documents) {}
+
+  /**
+   * Evaluates a prediction file as {@link #evaluateFile(Path, LabelMatrix, Propensity, FilterPairs,
+   * int[])} does and also keeps each document's share of the metrics, which takes memory in
+   * proportion to the number of documents.
+   *
+   * @throws DataFormatException naming the file and line when the header's shape disagrees with the
+   *     ground truth or a row is malformed
+   */
+  public static WithDocumentScores evaluateFileWithDocumentScores(
+      Path predictions, LabelMatrix truth, Propensity propensity, FilterPairs filter, int[] ks) {
     MetricAccumulator accumulator = new MetricAccumulator(truth, propensity, filter, ks);
+    accumulator.recordDocumentScores();
+    EvaluationResult result = evaluateFile(predictions, truth, accumulator);
+    return new WithDocumentScores(result, accumulator.documentScores());
+  }
+
+  private static EvaluationResult evaluateFile(Path predictions, LabelMatrix truth, MetricAccumulator accumulator) {
     long started = System.nanoTime();
     try (PredictionReader reader = PredictionReader.open(predictions)) {
       if (reader.documents() != truth.rows()) {

@@ -17,7 +17,10 @@ import java.util.Map;
  * Converts evaluation results to JSON. One result becomes
  * {@code {"k": [...], "metrics": {...}, "bins": [...], "buckets": [...], "n_docs": ..., "n_labels": ...,
  * "n_test_labels": ..., "propensity": {"A": ..., "B": ...}, ...}} with every metric a fraction in
- * [0, 1]. Several named results become {@code {"models": [{"name": ..., <one result>}, ...]}}.
+ * [0, 1]. Several named results become {@code {"models": [{"name": ..., <one result>}, ...]}},
+ * followed by {@code "comparisons"} when paired bootstrap comparisons are given: per comparison the
+ * two names, the resample count, seed and confidence, and per metric the difference (second − first)
+ * with the interval's {@code lower} and {@code upper} bounds, as fractions.
  */
 public final class EvaluationJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,6 +49,24 @@ public final class EvaluationJson {
     return root;
   }
 
+  /** Returns the JSON object of one paired bootstrap comparison. */
+  public static ObjectNode toJson(PairedBootstrap.Comparison comparison) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("first", comparison.first());
+    node.put("second", comparison.second());
+    node.put("resamples", comparison.resamples());
+    node.put("seed", comparison.seed());
+    node.put("confidence", PairedBootstrap.CONFIDENCE);
+    ObjectNode differences = node.putObject("differences");
+    for (PairedBootstrap.Difference difference : comparison.differences()) {
+      ObjectNode metric = differences.putObject(difference.metric());
+      metric.put("difference", difference.difference());
+      metric.put("lower", difference.lower());
+      metric.put("upper", difference.upper());
+    }
+    return node;
+  }
+
   private static ArrayNode groups(List<EvaluationResult.GroupContribution> groups) {
     ArrayNode array = MAPPER.createArrayNode();
     for (EvaluationResult.GroupContribution contribution : groups) {
@@ -68,6 +89,21 @@ public final class EvaluationJson {
    * @throws UncheckedIOException if writing fails
    */
   public static void write(Path target, Map<String, EvaluationResult> namedResults) {
+    write(target, namedResults, List.of());
+  }
+
+  /**
+   * Writes several named results and the paired bootstrap comparisons between them to a temporary
+   * file renamed onto {@code target}.
+   *
+   * @throws IllegalArgumentException if comparisons are given for a single result
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void write(
+      Path target, Map<String, EvaluationResult> namedResults, List<PairedBootstrap.Comparison> comparisons) {
+    if (namedResults.size() == 1 && !comparisons.isEmpty()) {
+      throw new IllegalArgumentException("a comparison needs two named results, got one");
+    }
     Object document;
     if (namedResults.size() == 1) {
       document = toJson(namedResults.values().iterator().next());
@@ -79,6 +115,10 @@ public final class EvaluationJson {
         model.put("name", name);
         model.setAll(toJson(result));
       });
+      if (!comparisons.isEmpty()) {
+        ArrayNode array = root.putArray("comparisons");
+        comparisons.forEach(comparison -> array.add(toJson(comparison)));
+      }
       document = root;
     }
     Path folder = target.toAbsolutePath().getParent();

@@ -40,6 +40,8 @@ public final class MetricAccumulator {
   private final double[] selectedScores;
   private final boolean[] hitAtRank;
 
+  private DocumentScores documentScores;
+
   private int lastDocument = -1;
   private int addedDocuments;
   private long documentsWithFewerThanMaxK;
@@ -99,6 +101,31 @@ public final class MetricAccumulator {
       throw new IllegalArgumentException("every k must be positive, got " + Arrays.toString(ks));
     }
     return sorted;
+  }
+
+  /**
+   * Keeps each document's share of the metrics from now on, for {@link #documentScores()}.
+   *
+   * @throws IllegalStateException if a document has already been added
+   */
+  public void recordDocumentScores() {
+    if (addedDocuments > 0) {
+      throw new IllegalStateException("document scores must be requested before the first document is added");
+    }
+    documentScores = new DocumentScores(ks, truth.rows());
+    idealPropensitySums();
+  }
+
+  /**
+   * Returns each document's share of the metrics; documents never added score zero.
+   *
+   * @throws IllegalStateException unless {@link #recordDocumentScores()} was called
+   */
+  public DocumentScores documentScores() {
+    if (documentScores == null) {
+      throw new IllegalStateException("document scores were not recorded; call recordDocumentScores() first");
+    }
+    return documentScores;
   }
 
   /** Returns the cut-offs in increasing order. */
@@ -223,6 +250,9 @@ public final class MetricAccumulator {
         psp += weight;
         psDcg += weight * discounts[rank];
         bestHitRank[label] = Math.min(bestHitRank[label], rank);
+        if (documentScores != null) {
+          documentScores.setHit(document, rank, label);
+        }
       }
       while (kIndex < ks.length && ks[kIndex] == rank) {
         int k = rank;
@@ -232,6 +262,9 @@ public final class MetricAccumulator {
         sums[PSP][kIndex] += psp / k;
         sums[PSDCG][kIndex] += psDcg / normaliser;
         sums[RECALL][kIndex] += hits * recallScale;
+        if (documentScores != null) {
+          documentScores.setRank(document, kIndex, (double) hits / k, psp / k);
+        }
         kIndex++;
       }
     }
@@ -337,7 +370,8 @@ public final class MetricAccumulator {
 
   /**
    * Sums over all documents the best achievable PSP@k (row 0) and PSnDCG@k (row 1): the document's
-   * own labels ranked by decreasing inverse propensity.
+   * own labels ranked by decreasing inverse propensity. Also stores each document's ideal PSP@k
+   * in {@link #documentScores} when they are recorded.
    */
   private double[][] idealPropensitySums() {
     double[][] ideal = new double[2][ks.length];
@@ -365,6 +399,9 @@ public final class MetricAccumulator {
         }
         while (kIndex < ks.length && ks[kIndex] == rank) {
           ideal[0][kIndex] += psp / rank;
+          if (documentScores != null) {
+            documentScores.setIdeal(document, kIndex, psp / rank);
+          }
           ideal[1][kIndex] += psDcg / idealDcg(size, rank);
           kIndex++;
         }

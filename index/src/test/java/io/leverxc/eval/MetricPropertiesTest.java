@@ -163,4 +163,25 @@ class MetricPropertiesTest {
       Files.delete(folder);
     }
   }
+
+  @Property(tries = 40)
+  void bootstrapObservedDifferenceEqualsResults(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int documents, @ForAll @IntRange(min = 1, max = 12) int labels) {
+    Case testCase = randomCase(seed, documents, labels);
+    int[][] ideal = idealRanking(testCase);
+
+    Evaluation.WithDocumentScores random = Evaluation.evaluateWithDocumentScores(
+        testCase.truth(), testCase.randomRanked(), testCase.propensity(), FilterPairs.none(), KS);
+    Evaluation.WithDocumentScores best = Evaluation.evaluateWithDocumentScores(
+        testCase.truth(), ideal, testCase.propensity(), FilterPairs.none(), KS);
+    List<PairedBootstrap.Difference> differences =
+        new PairedBootstrap(testCase.truth(), 20, seed).compare(random.documents(), best.documents());
+
+    assertEquals(3 * KS.length, differences.size());
+    for (PairedBootstrap.Difference difference : differences) {
+      String metric = difference.metric();
+      assertEquals(best.result().metric(metric) - random.result().metric(metric), difference.difference(), TOLERANCE, metric);
+      assertTrue(difference.lower() <= difference.upper(), difference.toString());
+    }
+  }
 }

@@ -1,10 +1,13 @@
 package io.leverxc.cli;
 
+import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
+import io.leverxc.eval.DocumentScores;
 import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationJson;
 import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.PairedBootstrap;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
 import io.leverxc.model.BundleIndexer;
@@ -81,6 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     Propensity propensity = Propensity.fromTrainLabels(dataset.trainLabels(), PropensityConstants.DEFAULT);
     Map<String, EvaluationResult> results = new LinkedHashMap<>();
+    Map<String, DocumentScores> documentScores = new LinkedHashMap<>();
     List<String> timings = new ArrayList<>();
     List<PipelineSettings> runs = new ArrayList<>();
     if (baseline && leverSettings.distill().mode() != DistillMode.NONE) {
@@ -113,25 +117,52 @@ public final class DemoCommand implements Callable<Integer> {
           timings.add(String.format(Locale.ROOT, "%s: predict %d texts in %.1f s (%.3f ms per text on %d threads)",
               rowName, dataset.testTexts().size(), seconds, 1000 * seconds / dataset.testTexts().size(), settings.threads()));
         }
-        results.put(rowName, Evaluation.evaluateFile(predictions, dataset.testLabels(), propensity, dataset.testFilter(), KS));
+        Evaluation.WithDocumentScores evaluation = Evaluation.evaluateFileWithDocumentScores(
+            predictions, dataset.testLabels(), propensity, dataset.testFilter(), KS);
+        results.put(rowName, evaluation.result());
+        documentScores.put(rowName, evaluation.documents());
       }
     }
 
     List<String> names = List.copyOf(results.keySet());
     List<EvaluationResult> values = List.copyOf(results.values());
+    List<PairedBootstrap.Comparison> comparisons = leverAgainstNone(documentScores, dataset.testLabels());
     Path json = outFolder.resolve("metrics.json");
     Path report = outFolder.resolve("report.html");
-    EvaluationJson.write(json, results);
+    EvaluationJson.write(json, results, comparisons);
     EvaluateCommand.writeAtomically(report, EvaluationReport.html(names, values,
-        List.of("test split of " + dataFolder + ", filter pairs removed, propensity A=0.55 B=1.5")));
+        List.of("test split of " + dataFolder + ", filter pairs removed, propensity A=0.55 B=1.5"), comparisons));
 
     System.out.println();
     System.out.println("Test split of " + dataFolder.getFileName() + " (filter pairs removed; PSP with A=0.55, B=1.5; percentages):");
     System.out.print(EvaluationTable.format(names, values));
+    for (PairedBootstrap.Comparison comparison : comparisons) {
+      System.out.println();
+      System.out.print(EvaluationTable.formatComparison(comparison, dataset.testLabels().rows()));
+    }
     System.out.println();
     timings.forEach(line -> System.out.println("  " + line));
     System.out.printf(Locale.ROOT, "Wrote %s and %s. Demo wall time: %.1f s%n", json, report, (System.nanoTime() - start) / 1e9);
     return 0;
+  }
+
+  /**
+   * Compares each scorer trained with LEVER against the same scorer trained with {@code --distill
+   * none}, when both ran: the gain of LEVER itself, with a paired bootstrap interval.
+   */
+  private static List<PairedBootstrap.Comparison> leverAgainstNone(
+      Map<String, DocumentScores> documentScores, LabelMatrix truth) {
+    PairedBootstrap bootstrap =
+        new PairedBootstrap(truth, PairedBootstrap.DEFAULT_RESAMPLES, PairedBootstrap.DEFAULT_SEED);
+    List<PairedBootstrap.Comparison> comparisons = new ArrayList<>();
+    for (String scorer : List.of("classifier", "fused")) {
+      String none = scorer + "-none";
+      String lever = scorer + "-lever";
+      if (documentScores.containsKey(none) && documentScores.containsKey(lever)) {
+        comparisons.add(bootstrap.compare(none, documentScores.get(none), lever, documentScores.get(lever)));
+      }
+    }
+    return comparisons;
   }
 
   private static List<ScorerKind> scorersFor(PipelineSettings settings) {

@@ -8,6 +8,7 @@ import io.leverxc.data.TemporaryFiles;
 import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationJson;
 import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.PairedBootstrap;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
 import java.io.IOException;
@@ -70,6 +71,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--compare", paramLabel = "FILE", description = "A second prediction file to evaluate and show beside the first.")
   Path comparePredictions;
 
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "" + PairedBootstrap.DEFAULT_RESAMPLES,
+      description = "With --compare: resamples of the test documents for the paired bootstrap, which prints a 95%%"
+          + " interval for each difference in P@k, PSP@k and C@k (seed " + PairedBootstrap.DEFAULT_SEED + ")."
+          + " The interval covers the choice of test data, not the randomness of training; 0 turns it off"
+          + " (default: ${DEFAULT-VALUE}).")
+  int bootstrapResamples;
+
   @Option(names = "--names", split = ",", paramLabel = "NAME",
       description = "Display names of the prediction files, comma-separated (default: the file names).")
   List<String> names;
@@ -81,6 +89,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       predictionFiles.add(comparePredictions);
     }
     List<String> displayNames = displayNames(predictionFiles);
+    if (bootstrapResamples < 0) {
+      throw new IllegalArgumentException("--bootstrap must be 0 (off) or a positive number of resamples, got "
+          + bootstrapResamples);
+    }
+    boolean bootstrap = comparePredictions != null && bootstrapResamples > 0;
     PropensityConstants constants = PropensityConstants.parse(propensityText);
 
     LabelMatrix truth = SparseMatrixReader.read(truthFile);
@@ -93,15 +106,32 @@ public final class EvaluateCommand implements Callable<Integer> {
     FilterPairs filter = filterFile == null ? FilterPairs.none() : FilterPairs.read(filterFile, truth.rows(), truth.columns());
 
     Map<String, EvaluationResult> results = new LinkedHashMap<>();
+    List<Evaluation.WithDocumentScores> scored = new ArrayList<>();
     for (int i = 0; i < predictionFiles.size(); i++) {
-      results.put(displayNames.get(i), Evaluation.evaluateFile(predictionFiles.get(i), truth, propensity, filter, ks));
+      if (bootstrap) {
+        Evaluation.WithDocumentScores evaluation =
+            Evaluation.evaluateFileWithDocumentScores(predictionFiles.get(i), truth, propensity, filter, ks);
+        scored.add(evaluation);
+        results.put(displayNames.get(i), evaluation.result());
+      } else {
+        results.put(displayNames.get(i), Evaluation.evaluateFile(predictionFiles.get(i), truth, propensity, filter, ks));
+      }
     }
     List<EvaluationResult> resultList = List.copyOf(results.values());
+    List<PairedBootstrap.Comparison> comparisons = new ArrayList<>();
+    if (bootstrap) {
+      comparisons.add(new PairedBootstrap(truth, bootstrapResamples, PairedBootstrap.DEFAULT_SEED)
+          .compare(displayNames.get(0), scored.get(0).documents(), displayNames.get(1), scored.get(1).documents()));
+    }
 
     PrintWriter out = spec.commandLine().getOut();
     out.print(EvaluationTable.format(displayNames, resultList));
+    for (PairedBootstrap.Comparison comparison : comparisons) {
+      out.println();
+      out.print(EvaluationTable.formatComparison(comparison, truth.rows()));
+    }
     if (jsonFile != null) {
-      EvaluationJson.write(jsonFile, results);
+      EvaluationJson.write(jsonFile, results, comparisons);
       out.println("Wrote " + jsonFile);
     }
     if (reportFile != null) {
@@ -111,7 +141,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       inputs.add("ground truth: " + truthFile + "; train labels: " + trainFile
           + (filterFile == null ? "; no filter" : "; filter: " + filterFile));
-      writeAtomically(reportFile, EvaluationReport.html(displayNames, resultList, inputs));
+      writeAtomically(reportFile, EvaluationReport.html(displayNames, resultList, inputs, comparisons));
       out.println("Wrote " + reportFile);
     }
     out.flush();

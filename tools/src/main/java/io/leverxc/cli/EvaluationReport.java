@@ -1,6 +1,7 @@
 package io.leverxc.cli;
 
 import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.PairedBootstrap;
 import io.leverxc.eval.LabelGroups;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +25,14 @@ final class EvaluationReport {
   private EvaluationReport() {}
 
   /**
-   * Returns the page.
+   * Returns the page, with a table per paired bootstrap comparison after the metrics.
    *
    * @param inputs lines describing the input files, shown under the title
+   * @param comparisons paired bootstrap comparisons of the results; may be empty
    */
-  static String html(List<String> names, List<EvaluationResult> results, List<String> inputs) {
+  static String html(
+      List<String> names, List<EvaluationResult> results, List<String> inputs,
+      List<PairedBootstrap.Comparison> comparisons) {
     EvaluationResult first = results.get(0);
     int k = EvaluationTable.summaryK(first.ks());
     StringBuilder page = new StringBuilder();
@@ -50,6 +54,9 @@ final class EvaluationReport {
 
     page.append("<h2>Metrics</h2>\n");
     appendMetricTable(page, names, results);
+    for (PairedBootstrap.Comparison comparison : comparisons) {
+      appendComparison(page, comparison, first.documents());
+    }
 
     page.append("<h2>Where the correct predictions come from</h2>\n")
         .append("<p class=\"note\">Bins order labels by train frequency, rarest first; each bin holds about the same"
@@ -83,6 +90,23 @@ final class EvaluationReport {
         page.append("<td>").append(String.format(Locale.ROOT, "%+.2f", difference)).append("</td>");
       }
       page.append("</tr>\n");
+    }
+    page.append("</table>\n");
+  }
+
+  private static void appendComparison(StringBuilder page, PairedBootstrap.Comparison comparison, int documents) {
+    page.append("<h2>").append(escape(comparison.second() + " − " + comparison.first())).append("</h2>\n")
+        .append(String.format(Locale.ROOT,
+            "<p class=\"note\">Paired bootstrap: %,d resamples of the %,d test documents (seed %d); C@k resamples"
+                + " the labels present in the test ground truth. The %.0f%% interval covers the choice of test data,"
+                + " not the randomness of training.</p>\n",
+            comparison.resamples(), documents, comparison.seed(), 100 * PairedBootstrap.CONFIDENCE))
+        .append("<table>\n<tr><th>metric</th><th>difference</th><th>interval</th><th>interval excludes 0</th></tr>\n");
+    for (PairedBootstrap.Difference difference : comparison.differences()) {
+      page.append("<tr><td>").append(escape(difference.metric())).append("</td>")
+          .append(String.format(Locale.ROOT, "<td>%+.2f</td><td>[%+.2f, %+.2f]</td><td>%s</td></tr>%n",
+              100 * difference.difference(), 100 * difference.lower(), 100 * difference.upper(),
+              difference.excludesZero() ? "yes" : "no"));
     }
     page.append("</table>\n");
   }

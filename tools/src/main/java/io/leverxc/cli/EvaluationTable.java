@@ -2,6 +2,7 @@ package io.leverxc.cli;
 
 import io.leverxc.eval.EvaluationResult;
 import io.leverxc.eval.LabelGroups;
+import io.leverxc.eval.PairedBootstrap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,31 @@ final class EvaluationTable {
     appendGroups(out, names, results, true);
     out.append(String.format(Locale.ROOT, "%nTrain-frequency buckets: contributions (%%)%n"));
     appendGroups(out, names, results, false);
+    return out.toString();
+  }
+
+  /**
+   * Formats one paired bootstrap comparison: per metric the difference in percentage points, its
+   * 95% interval and whether the interval excludes zero. The interval covers the choice of test
+   * data, not the randomness of training.
+   *
+   * @param documents number of test documents that each resample draws
+   */
+  static String formatComparison(PairedBootstrap.Comparison comparison, int documents) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT,
+        "Paired bootstrap of %s - %s: %,d resamples of the %,d test documents (seed %d);"
+            + " difference and %.0f%% interval in percentage points; C@k resamples the labels present in the"
+            + " test ground truth. The interval covers the choice of test data, not the randomness of training.%n",
+        comparison.second(), comparison.first(), comparison.resamples(), documents, comparison.seed(),
+        100 * PairedBootstrap.CONFIDENCE));
+    out.append(String.format(Locale.ROOT, "%-10s%12s%22s%20s%n", "metric", "difference", "interval", "interval excludes 0"));
+    for (PairedBootstrap.Difference difference : comparison.differences()) {
+      out.append(String.format(Locale.ROOT, "%-10s%+12.2f%22s%20s%n",
+          difference.metric(), 100 * difference.difference(),
+          String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * difference.lower(), 100 * difference.upper()),
+          difference.excludesZero() ? "yes" : "no"));
+    }
     return out.toString();
   }
 

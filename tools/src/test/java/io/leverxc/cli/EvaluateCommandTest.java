@@ -58,6 +58,57 @@ class EvaluateCommandTest {
     assertTrue(table.contains("21-100"), table);
   }
 
+  private String[] withOptions(String... options) throws IOException {
+    String[] arguments = baseArguments();
+    String[] extended = java.util.Arrays.copyOf(arguments, arguments.length + options.length);
+    System.arraycopy(options, 0, extended, arguments.length, options.length);
+    return extended;
+  }
+
+  @Test
+  void comparePrintsPairedBootstrapInterval() throws IOException {
+    int exitCode = run(baseArguments());
+
+    assertEquals(0, exitCode, err.toString());
+    String table = out.toString();
+    assertTrue(table.contains("Paired bootstrap of lever - base: 1,000 resamples of the 3 test documents (seed 42)"),
+        table);
+    // Only document 1 differs at rank 1, so a resample's P@1 gain is (draws of document 1) / 3. It is
+    // 0 with probability (2/3)^3 and 1 with probability 1/27, both above 2.5%.
+    assertTrue(table.matches("(?s).*\\nP@1\\s+\\+33\\.33\\s+\\[\\+0\\.00, \\+100\\.00\\]\\s+no\\n.*"), table);
+  }
+
+  @Test
+  void bootstrapZeroTurnsIntervalOff() throws IOException {
+    assertEquals(0, run(withOptions("--bootstrap", "0")), err.toString());
+
+    assertFalse(out.toString().contains("Paired bootstrap"), out.toString());
+  }
+
+  @Test
+  void negativeBootstrapIsRejected() throws IOException {
+    assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--bootstrap", "-5")));
+
+    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or a positive number of resamples, got -5"),
+        err.toString());
+  }
+
+  @Test
+  void jsonHoldsPairedBootstrapComparison() throws IOException {
+    Path json = folder.resolve("out.json");
+
+    assertEquals(0, run(withOptions("--json", json.toString())), err.toString());
+
+    JsonNode comparison = new ObjectMapper().readTree(json.toFile()).get("comparisons").get(0);
+    assertEquals("base", comparison.get("first").asText());
+    assertEquals("lever", comparison.get("second").asText());
+    assertEquals(1000, comparison.get("resamples").asInt());
+    JsonNode precision = comparison.get("differences").get("P@1");
+    assertEquals(1.0 / 3, precision.get("difference").asDouble(), 1e-12);
+    assertEquals(0.0, precision.get("lower").asDouble(), 0);
+    assertEquals(1.0, precision.get("upper").asDouble(), 1e-12);
+  }
+
   @Test
   void jsonHoldsFractionsForEachModel() throws IOException {
     Path json = folder.resolve("out.json");
@@ -95,6 +146,7 @@ class EvaluateCommandTest {
     assertTrue(html.startsWith("<!DOCTYPE html>"), html);
     assertEquals(3, html.split("<svg ", -1).length - 1, "three charts");
     assertTrue(html.contains("<td>P@1</td><td>33.33</td><td>66.67</td><td>+33.33</td>"), html);
+    assertTrue(html.contains("<td>P@1</td><td>+33.33</td><td>[+0.00, +100.00]</td><td>no</td>"), html);
     String withoutNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     assertFalse(withoutNamespace.contains("http://") || withoutNamespace.contains("https://"), "no network references");
     assertFalse(html.contains("<script"), "no scripts");
