@@ -198,4 +198,25 @@ class OvaTrainerTest {
     }
     return table;
   }
+
+  @Test
+  void adjacentRowsDrawIndependentNegatives() {
+    int labels = 15_000;
+    int overlapping = 0;
+    for (int row = 0; row < 10_000; row++) {
+      SplittableRandom current = new SplittableRandom(OvaTrainer.rowSeed(42L, 1, row));
+      SplittableRandom next = new SplittableRandom(OvaTrainer.rowSeed(42L, 1, row + 1));
+      current.nextInt(labels);
+      boolean shifted = true;
+      for (int draw = 0; draw < 4; draw++) {
+        shifted &= current.nextInt(labels) == next.nextInt(labels);
+      }
+      if (shifted) {
+        overlapping++;
+      }
+    }
+
+    // Unrelated streams repeat four draws of 15,000 labels with probability 15,000^-4 per pair.
+    assertEquals(0, overlapping);
+  }
 }
