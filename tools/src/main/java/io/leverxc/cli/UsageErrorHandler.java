@@ -7,7 +7,8 @@ import picocli.CommandLine;
  * Prints a command-line parse error (an unknown option, a value of the wrong type, a missing
  * required option) on one line that starts with the full command name, as {@link UserErrorHandler}
  * does for errors found later. A suggestion for a mistyped name follows when picocli has one, and
- * the command's usage otherwise.
+ * otherwise the command's synopsis and where to find the rest. The full help is not repeated,
+ * because dozens of option lines after the error push the error itself off the screen.
  */
 final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
 
@@ -17,7 +18,10 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     PrintWriter err = commandLine.getErr();
     err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
     if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, err)) {
-      commandLine.usage(err, commandLine.getColorScheme());
+      CommandLine.Help help = commandLine.getHelp();
+      err.print(help.synopsisHeading());
+      err.print(help.synopsis(help.synopsisHeadingLength()));
+      err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for what each option sets.");
     }
     err.flush();
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();

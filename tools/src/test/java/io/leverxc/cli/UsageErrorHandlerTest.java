@@ -1,6 +1,7 @@
 package io.leverxc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -27,6 +28,8 @@ class UsageErrorHandlerTest {
     assertEquals("2", result[0]);
     assertEquals("lever bench document-graph: Unknown option: '--bogus'", result[1]);
     assertTrue(result[2].contains("Usage: lever bench document-graph"), result[2]);
+    assertTrue(result[2].contains("Run 'lever bench document-graph --help' for what each option sets."), result[2]);
+    assertFalse(result[2].contains("Show this help message"), "the option list is not repeated: " + result[2]);
   }
 
   @Test
