@@ -131,7 +131,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
         featurizer.dimension(),
         fitSeconds,
         fitThreads,
-        neighbours,
+        Math.min(neighbours, queries.trainTexts().size()),
         queries.trainTexts().size(),
         result.documents(),
         split,

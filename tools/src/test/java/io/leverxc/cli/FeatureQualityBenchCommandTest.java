@@ -94,6 +94,18 @@ class FeatureQualityBenchCommandTest {
   }
 
   @Test
+  void neighbourCountCappedAtTrainingDocuments() throws IOException {
+    writeDataSet();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode = run(out, err, "bench", "feature-quality", "--data", folder.toString(), "--split", "test",
+        "--min-df", "1", "--bigrams", "false", "--threads", "1", "--neighbours", "500");
+
+    assertEquals(0, exitCode, err.toString());
+    assertTrue(out.toString().contains("24-NN over 24 training documents, 2 test documents"), out.toString());
+  }
+
+  @Test
   void documentsOptionIsAnUpperBound() throws IOException {
     writeDataSet();
     StringWriter out = new StringWriter();
