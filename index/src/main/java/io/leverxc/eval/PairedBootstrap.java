@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Paired bootstrap of the difference between two prediction sets on the same test documents: is
@@ -25,6 +27,8 @@ import java.util.stream.IntStream;
  * resamples × documents × ks} for P@k and PSP@k and {@code resamples × present labels × ks} for C@k.
  */
 public final class PairedBootstrap {
+  private static final Logger LOG = LoggerFactory.getLogger(PairedBootstrap.class);
+
   /** 1,000 resamples, so each end of the 95% interval lies 25 resampled values inside the extremes. */
   public static final int DEFAULT_RESAMPLES = 1_000;
 
@@ -100,6 +104,7 @@ public final class PairedBootstrap {
     }
     int[] ks = first.ks();
     int metricCount = 3 * ks.length;
+    long started = System.nanoTime();
 
     int[] everyDocumentOnce = new int[truth.rows()];
     Arrays.fill(everyDocumentOnce, 1);
@@ -138,6 +143,9 @@ public final class PairedBootstrap {
     });
     double[] allObserved = Arrays.copyOf(observed, metricCount);
     System.arraycopy(observedCoverage, 0, allObserved, 2 * ks.length, ks.length);
+
+    LOG.info("Paired bootstrap: {} resamples of {} documents and {} labels in {} ms",
+        resamples, truth.rows(), coverageChanges.length, (System.nanoTime() - started) / 1_000_000);
 
     List<Difference> result = new ArrayList<>();
     String[] prefixes = {"P@", "PSP@", "C@"};

@@ -5,6 +5,7 @@ import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.SparseMatrixReader;
 import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationResult;
+import io.leverxc.eval.PairedBootstrap;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
 import java.io.PrintWriter;
@@ -64,11 +65,20 @@ public final class EvaluateBenchmark implements Callable<Integer> {
   @Option(names = "--repeat", defaultValue = "1", description = "Timed evaluations to run (default: ${DEFAULT-VALUE}).")
   int repeat;
 
+  @Option(names = "--bootstrap", defaultValue = "0",
+      description = "Also time 'lever evaluate --compare' with this many paired bootstrap resamples, comparing the"
+          + " predictions with themselves (the work does not depend on the values); 0 skips it (default: ${DEFAULT-VALUE}).")
+  int bootstrapResamples;
+
   @Override
   public Integer call() {
     if (documents <= 0 || labels <= 0 || top <= 0 || repeat <= 0) {
       throw new IllegalArgumentException("--docs, --labels, --top and --repeat must be positive, got "
           + documents + ", " + labels + ", " + top + ", " + repeat);
+    }
+    if (bootstrapResamples < 0) {
+      throw new IllegalArgumentException("--bootstrap must be 0 (skip) or a positive number of resamples, got "
+          + bootstrapResamples);
     }
     PrintWriter out = spec.commandLine().getOut();
     SyntheticEvaluationData data = new SyntheticEvaluationData(root, documents, labels, top, seed);
@@ -104,8 +114,31 @@ public final class EvaluateBenchmark implements Callable<Integer> {
     out.printf(Locale.ROOT, "peak heap during evaluation %.0f MiB (max heap %.0f MiB, %d processors)%n",
         peakHeapMebibytes(), Runtime.getRuntime().maxMemory() / BYTES_PER_MEBIBYTE,
         Runtime.getRuntime().availableProcessors());
+    if (bootstrapResamples > 0) {
+      timeBootstrap(out, data, truth, propensity);
+    }
     out.flush();
     return 0;
+  }
+
+  /** Evaluates with document scores once, then times the bootstrap of the predictions against themselves. */
+  private void timeBootstrap(PrintWriter out, SyntheticEvaluationData data, LabelMatrix truth, Propensity propensity) {
+    System.gc();
+    resetPeaks();
+    long evaluationStarted = System.nanoTime();
+    Evaluation.WithDocumentScores scored =
+        Evaluation.evaluateFileWithDocumentScores(data.predictions(), truth, propensity, FilterPairs.none(), ks);
+    double evaluationSeconds = seconds(evaluationStarted);
+
+    long bootstrapStarted = System.nanoTime();
+    new PairedBootstrap(truth, bootstrapResamples, PairedBootstrap.DEFAULT_SEED)
+        .compare(scored.documents(), scored.documents());
+    double bootstrapSeconds = seconds(bootstrapStarted);
+    out.printf(Locale.ROOT,
+        "evaluation keeping document scores %.2f s; paired bootstrap of %,d resamples %.2f s wall on %d processors;"
+            + " peak heap %.0f MiB%n",
+        evaluationSeconds, bootstrapResamples, bootstrapSeconds, Runtime.getRuntime().availableProcessors(),
+        peakHeapMebibytes());
   }
 
   private static double seconds(long startNanos) {
