@@ -37,6 +37,9 @@ public final class PairedBootstrap {
 
   public static final long DEFAULT_SEED = 42L;
 
+  /** Upper bound on the resamples: their differences are kept in memory, 8 bytes per metric each. */
+  public static final int MAX_RESAMPLES = 1_000_000;
+
 
   /**
    * The difference second − first of one metric, as a fraction, with its percentile interval.
@@ -68,11 +71,12 @@ public final class PairedBootstrap {
 
   /**
    * @param truth the ground truth both prediction sets were evaluated against
-   * @param resamples number of resamples, at least 1
+   * @param resamples number of resamples, 1 to {@link #MAX_RESAMPLES}
    */
   public PairedBootstrap(LabelMatrix truth, int resamples, long seed) {
-    if (resamples < 1) {
-      throw new IllegalArgumentException("the bootstrap needs at least 1 resample, got " + resamples);
+    if (resamples < 1 || resamples > MAX_RESAMPLES) {
+      throw new IllegalArgumentException(
+          "the bootstrap needs 1 to " + MAX_RESAMPLES + " resamples, got " + resamples);
     }
     this.truth = truth;
     this.resamples = resamples;

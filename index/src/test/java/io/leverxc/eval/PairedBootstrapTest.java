@@ -201,6 +201,8 @@ class PairedBootstrapTest {
     LabelMatrix twoDocuments = EvaluationTest.matrix(5, new int[] {0}, new int[] {1});
 
     assertThrows(IllegalArgumentException.class, () -> new PairedBootstrap(truth(), 0, 1L));
+    assertThrows(IllegalArgumentException.class,
+        () -> new PairedBootstrap(truth(), PairedBootstrap.MAX_RESAMPLES + 1, 1L));
     IllegalArgumentException cutOffs = assertThrows(IllegalArgumentException.class,
         () -> new PairedBootstrap(truth(), 10, 1L).compare(scores, otherKs));
     assertTrue(cutOffs.getMessage().contains(Arrays.toString(KS)), cutOffs.getMessage());

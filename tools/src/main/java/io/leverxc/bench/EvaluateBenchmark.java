@@ -76,9 +76,9 @@ public final class EvaluateBenchmark implements Callable<Integer> {
       throw new IllegalArgumentException("--docs, --labels, --top and --repeat must be positive, got "
           + documents + ", " + labels + ", " + top + ", " + repeat);
     }
-    if (bootstrapResamples < 0) {
-      throw new IllegalArgumentException("--bootstrap must be 0 (skip) or a positive number of resamples, got "
-          + bootstrapResamples);
+    if (bootstrapResamples < 0 || bootstrapResamples > PairedBootstrap.MAX_RESAMPLES) {
+      throw new IllegalArgumentException("--bootstrap must be 0 (skip) or 1 to " + PairedBootstrap.MAX_RESAMPLES
+          + " resamples, got " + bootstrapResamples);
     }
     PrintWriter out = spec.commandLine().getOut();
     SyntheticEvaluationData data = new SyntheticEvaluationData(root, documents, labels, top, seed);

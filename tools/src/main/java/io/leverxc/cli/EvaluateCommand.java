@@ -89,9 +89,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       predictionFiles.add(comparePredictions);
     }
     List<String> displayNames = displayNames(predictionFiles);
-    if (bootstrapResamples < 0) {
-      throw new IllegalArgumentException("--bootstrap must be 0 (off) or a positive number of resamples, got "
-          + bootstrapResamples);
+    if (bootstrapResamples < 0 || bootstrapResamples > PairedBootstrap.MAX_RESAMPLES) {
+      throw new IllegalArgumentException("--bootstrap must be 0 (off) or 1 to " + PairedBootstrap.MAX_RESAMPLES
+          + " resamples, got " + bootstrapResamples);
     }
     boolean bootstrap = comparePredictions != null && bootstrapResamples > 0;
     PropensityConstants constants = PropensityConstants.parse(propensityText);

@@ -89,7 +89,15 @@ class EvaluateCommandTest {
   void negativeBootstrapIsRejected() throws IOException {
     assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--bootstrap", "-5")));
 
-    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or a positive number of resamples, got -5"),
+    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or 1 to 1000000 resamples, got -5"),
+        err.toString());
+  }
+
+  @Test
+  void hugeBootstrapIsRejected() throws IOException {
+    assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--bootstrap", "1000001")));
+
+    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or 1 to 1000000 resamples, got 1000001"),
         err.toString());
   }
 
