@@ -112,7 +112,7 @@ public final class MetricAccumulator {
     if (addedDocuments > 0) {
       throw new IllegalStateException("document scores must be requested before the first document is added");
     }
-    documentScores = new DocumentScores(ks, truth.rows());
+    documentScores = new DocumentScores(ks, truth.rows(), truth.columns());
     idealPropensitySums();
   }
 
@@ -125,6 +125,7 @@ public final class MetricAccumulator {
     if (documentScores == null) {
       throw new IllegalStateException("document scores were not recorded; call recordDocumentScores() first");
     }
+    documentScores.setBestHitRanks(bestHitRank);
     return documentScores;
   }
 
@@ -250,9 +251,6 @@ public final class MetricAccumulator {
         psp += weight;
         psDcg += weight * discounts[rank];
         bestHitRank[label] = Math.min(bestHitRank[label], rank);
-        if (documentScores != null) {
-          documentScores.setHit(document, rank, label);
-        }
       }
       while (kIndex < ks.length && ks[kIndex] == rank) {
         int k = rank;

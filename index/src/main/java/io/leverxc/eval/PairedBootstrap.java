@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +41,17 @@ public final class PairedBootstrap {
 
   public static final long DEFAULT_SEED = 42L;
 
+  /**
+   * Lower bound on the resamples. Below 40 the 2.5th and 97.5th percentiles are the smallest and
+   * largest resampled values, so the interval is no longer a 95% interval.
+   */
+  public static final int MIN_RESAMPLES = 100;
+
   /** Upper bound on the resamples: their differences are kept in memory, 8 bytes per metric each. */
   public static final int MAX_RESAMPLES = 1_000_000;
+
+  /** Below this many test documents the interval rests on too few documents to be trusted, so a warning is logged. */
+  static final int FEW_DOCUMENTS = 100;
 
 
   /**
@@ -68,19 +81,25 @@ public final class PairedBootstrap {
   private final LabelMatrix truth;
   private final int resamples;
   private final long seed;
+  private final int threads;
 
   /**
    * @param truth the ground truth both prediction sets were evaluated against
-   * @param resamples number of resamples, 1 to {@link #MAX_RESAMPLES}
+   * @param resamples number of resamples, {@link #MIN_RESAMPLES} to {@link #MAX_RESAMPLES}
+   * @param threads threads that share the resamples, at least 1; the result does not depend on it
    */
-  public PairedBootstrap(LabelMatrix truth, int resamples, long seed) {
-    if (resamples < 1 || resamples > MAX_RESAMPLES) {
+  public PairedBootstrap(LabelMatrix truth, int resamples, long seed, int threads) {
+    if (resamples < MIN_RESAMPLES || resamples > MAX_RESAMPLES) {
       throw new IllegalArgumentException(
-          "the bootstrap needs 1 to " + MAX_RESAMPLES + " resamples, got " + resamples);
+          "the bootstrap needs " + MIN_RESAMPLES + " to " + MAX_RESAMPLES + " resamples, got " + resamples);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("the bootstrap needs at least 1 thread, got " + threads);
     }
     this.truth = truth;
     this.resamples = resamples;
     this.seed = seed;
+    this.threads = threads;
   }
 
   /**
@@ -106,6 +125,14 @@ public final class PairedBootstrap {
       throw new IllegalArgumentException("the document scores have different cut-offs: "
           + Arrays.toString(first.ks()) + " and " + Arrays.toString(second.ks()));
     }
+    if (first.labelCount() != truth.columns() || second.labelCount() != truth.columns()) {
+      throw new IllegalArgumentException("the document scores cover " + first.labelCount() + " and "
+          + second.labelCount() + " labels but the ground truth has " + truth.columns());
+    }
+    if (truth.rows() < FEW_DOCUMENTS) {
+      LOG.warn("Paired bootstrap over only {} test documents: every resample draws from so few documents that"
+          + " the interval is rough", truth.rows());
+    }
     int[] ks = first.ks();
     int metricCount = 3 * ks.length;
     long started = System.nanoTime();
@@ -114,9 +141,7 @@ public final class PairedBootstrap {
     Arrays.fill(everyDocumentOnce, 1);
     double[] observed = documentDifferences(first, second, everyDocumentOnce);
     byte[][] coverageChanges = coverageChanges(first, second, ks);
-    int[] everyLabelOnce = new int[coverageChanges.length];
-    Arrays.fill(everyLabelOnce, 1);
-    double[] observedCoverage = coverageDifferences(coverageChanges, everyLabelOnce, ks.length);
+    double[] observedCoverage = observedCoverageDifferences(first, second, ks, coverageChanges.length);
 
     // Every resample's seeds come from one generator, in order, before the threads start. Seeds
     // made by adding or multiplying the resample index would give overlapping random streams.
@@ -129,8 +154,8 @@ public final class PairedBootstrap {
     }
 
     double[][] resampled = new double[metricCount][resamples];
-    int chunks = Math.min(resamples, Runtime.getRuntime().availableProcessors());
-    IntStream.range(0, chunks).parallel().forEach(chunk -> {
+    int chunks = Math.min(resamples, threads);
+    runChunks(chunks, chunk -> {
       int[] documentDraws = new int[truth.rows()];
       int[] labelDraws = new int[coverageChanges.length];
       for (int resample = chunk; resample < resamples; resample += chunks) {
@@ -163,6 +188,57 @@ public final class PairedBootstrap {
       }
     }
     return List.copyOf(result);
+  }
+
+  /** Runs {@code task} for chunks 0 to {@code chunks - 1}, one thread each, and waits for all of them. */
+  private static void runChunks(int chunks, IntConsumer task) {
+    if (chunks == 1) {
+      task.accept(0);
+      return;
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(chunks);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int chunk = 0; chunk < chunks; chunk++) {
+        int current = chunk;
+        futures.add(executor.submit(() -> task.accept(current)));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the paired bootstrap was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("a paired bootstrap thread failed: " + e.getCause(), e.getCause());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /**
+   * Returns the C@k differences on the whole test set as the difference of the two coverages, so
+   * that they equal the difference of the two evaluation results to the last bit.
+   */
+  private static double[] observedCoverageDifferences(
+      DocumentScores first, DocumentScores second, int[] ks, int presentLabels) {
+    double[] differences = new double[ks.length];
+    if (presentLabels == 0) {
+      return differences;
+    }
+    for (int kIndex = 0; kIndex < ks.length; kIndex++) {
+      int firstCovered = 0;
+      int secondCovered = 0;
+      for (int label = 0; label < first.labelCount(); label++) {
+        firstCovered += first.bestHitRank(label) <= ks[kIndex] ? 1 : 0;
+        secondCovered += second.bestHitRank(label) <= ks[kIndex] ? 1 : 0;
+      }
+      differences[kIndex] = (double) secondCovered / presentLabels - (double) firstCovered / presentLabels;
+    }
+    return differences;
   }
 
   /** Index of the 2.5th percentile among {@code count} sorted values. */
@@ -229,8 +305,6 @@ public final class PairedBootstrap {
    * within k minus whether first does: -1, 0 or 1.
    */
   private byte[][] coverageChanges(DocumentScores first, DocumentScores second, int[] ks) {
-    int[] firstBest = bestHitRanks(first);
-    int[] secondBest = bestHitRanks(second);
     int[] frequencies = truth.labelFrequencies();
     List<byte[]> changes = new ArrayList<>();
     for (int label = 0; label < frequencies.length; label++) {
@@ -239,26 +313,13 @@ public final class PairedBootstrap {
       }
       byte[] change = new byte[ks.length];
       for (int kIndex = 0; kIndex < ks.length; kIndex++) {
-        change[kIndex] = (byte) ((secondBest[label] <= ks[kIndex] ? 1 : 0) - (firstBest[label] <= ks[kIndex] ? 1 : 0));
+        int secondCovers = second.bestHitRank(label) <= ks[kIndex] ? 1 : 0;
+        int firstCovers = first.bestHitRank(label) <= ks[kIndex] ? 1 : 0;
+        change[kIndex] = (byte) (secondCovers - firstCovers);
       }
       changes.add(change);
     }
     return changes.toArray(new byte[0][]);
-  }
-
-  /** Returns each label's best rank among its correct predictions, or {@link Integer#MAX_VALUE}. */
-  private int[] bestHitRanks(DocumentScores scores) {
-    int[] best = new int[truth.columns()];
-    Arrays.fill(best, Integer.MAX_VALUE);
-    for (int document = 0; document < scores.documents(); document++) {
-      for (int rank = 1; rank <= scores.maxK(); rank++) {
-        int label = scores.hitLabel(document, rank);
-        if (label != DocumentScores.NO_HIT) {
-          best[label] = Math.min(best[label], rank);
-        }
-      }
-    }
-    return best;
   }
 
   /** Returns the mean coverage change per cut-off over labels weighted by how often they are drawn. */

@@ -175,7 +175,7 @@ class MetricPropertiesTest {
     Evaluation.WithDocumentScores best = Evaluation.evaluateWithDocumentScores(
         testCase.truth(), ideal, testCase.propensity(), FilterPairs.none(), KS);
     List<PairedBootstrap.Difference> differences =
-        new PairedBootstrap(testCase.truth(), 20, seed).compare(random.documents(), best.documents());
+        new PairedBootstrap(testCase.truth(), 100, seed, 2).compare(random.documents(), best.documents());
 
     assertEquals(3 * KS.length, differences.size());
     for (PairedBootstrap.Difference difference : differences) {

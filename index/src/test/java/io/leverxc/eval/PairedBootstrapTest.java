@@ -43,7 +43,7 @@ class PairedBootstrapTest {
     Evaluation.WithDocumentScores second = evaluate(truth(), new int[][] {{0, 4}, {2}, {4, 3}});
 
     List<PairedBootstrap.Difference> differences =
-        new PairedBootstrap(truth(), 200, 7L).compare(first.documents(), second.documents());
+        new PairedBootstrap(truth(), 200, 7L, 2).compare(first.documents(), second.documents());
 
     assertEquals(List.of("P@1", "P@3", "PSP@1", "PSP@3", "C@1", "C@3"),
         differences.stream().map(PairedBootstrap.Difference::metric).toList());
@@ -60,7 +60,7 @@ class PairedBootstrapTest {
     Evaluation.WithDocumentScores second = evaluate(truth(), new int[][] {{0, 1}, {2}, {3, 0, 1}});
 
     List<PairedBootstrap.Difference> differences =
-        new PairedBootstrap(truth(), 50, 1L).compare(first.documents(), second.documents());
+        new PairedBootstrap(truth(), 100, 1L, 2).compare(first.documents(), second.documents());
 
     for (PairedBootstrap.Difference difference : differences) {
       double expected = second.result().metric(difference.metric()) - first.result().metric(difference.metric());
@@ -74,7 +74,7 @@ class PairedBootstrapTest {
     Evaluation.WithDocumentScores scores = evaluate(truth(), ranked);
 
     for (PairedBootstrap.Difference difference :
-        new PairedBootstrap(truth(), 100, 3L).compare(scores.documents(), evaluate(truth(), ranked).documents())) {
+        new PairedBootstrap(truth(), 100, 3L, 2).compare(scores.documents(), evaluate(truth(), ranked).documents())) {
       assertEquals(0, difference.difference(), difference.metric());
       assertEquals(0, difference.lower(), difference.metric());
       assertEquals(0, difference.upper(), difference.metric());
@@ -86,7 +86,7 @@ class PairedBootstrapTest {
   void swappingModelsNegatesInterval() {
     DocumentScores first = evaluate(truth(), new int[][] {{0, 4}, {4}, {4}}).documents();
     DocumentScores second = evaluate(truth(), new int[][] {{0, 4}, {2}, {4, 3}}).documents();
-    PairedBootstrap bootstrap = new PairedBootstrap(truth(), 300, 11L);
+    PairedBootstrap bootstrap = new PairedBootstrap(truth(), 300, 11L, 2);
 
     List<PairedBootstrap.Difference> forward = bootstrap.compare(first, second);
     List<PairedBootstrap.Difference> backward = bootstrap.compare(second, first);
@@ -103,8 +103,29 @@ class PairedBootstrapTest {
     DocumentScores first = evaluate(truth(), new int[][] {{1}, {4}, {3}}).documents();
     DocumentScores second = evaluate(truth(), new int[][] {{0}, {2}, {4}}).documents();
 
-    assertEquals(new PairedBootstrap(truth(), 100, 5L).compare(first, second),
-        new PairedBootstrap(truth(), 100, 5L).compare(first, second));
+    assertEquals(new PairedBootstrap(truth(), 100, 5L, 2).compare(first, second),
+        new PairedBootstrap(truth(), 100, 5L, 2).compare(first, second));
+  }
+
+  @Test
+  void threadCountDoesNotChangeInterval() {
+    DocumentScores first = evaluate(truth(), new int[][] {{1}, {4}, {3}}).documents();
+    DocumentScores second = evaluate(truth(), new int[][] {{0}, {2}, {4}}).documents();
+
+    assertEquals(new PairedBootstrap(truth(), 301, 5L, 1).compare(first, second),
+        new PairedBootstrap(truth(), 301, 5L, 3).compare(first, second));
+  }
+
+  @Test
+  void rejectsScoresOfAnotherLabelSpace() {
+    LabelMatrix sixLabels = EvaluationTest.matrix(6, new int[] {0, 1}, new int[] {2}, new int[] {3, 0});
+    DocumentScores five = evaluate(truth(), new int[][] {{0}, {2}, {3}}).documents();
+    DocumentScores six = Evaluation.evaluateWithDocumentScores(sixLabels, new int[][] {{0}, {2}, {3}},
+        Propensity.fromTrainLabels(sixLabels, PropensityConstants.DEFAULT), FilterPairs.none(), KS).documents();
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> new PairedBootstrap(truth(), 100, 1L, 1).compare(five, six));
+    assertTrue(error.getMessage().contains("5 and 6 labels"), error.getMessage());
   }
 
   @Test
@@ -123,7 +144,7 @@ class PairedBootstrapTest {
     oneRight[0] = new int[] {0};
     LabelMatrix truth = EvaluationTest.matrix(5, rows);
     DocumentScores wrong = evaluate(truth, allWrong).documents();
-    PairedBootstrap bootstrap = new PairedBootstrap(truth, 500, 42L);
+    PairedBootstrap bootstrap = new PairedBootstrap(truth, 500, 42L, 2);
 
     PairedBootstrap.Difference large = find(bootstrap.compare(wrong, evaluate(truth, allRight).documents()), "P@1");
     PairedBootstrap.Difference small = find(bootstrap.compare(wrong, evaluate(truth, oneRight).documents()), "P@1");
@@ -149,7 +170,7 @@ class PairedBootstrapTest {
     }
     LabelMatrix truth = EvaluationTest.matrix(documents + 1, rows);
 
-    PairedBootstrap.Difference coverage = find(new PairedBootstrap(truth, 500, 9L)
+    PairedBootstrap.Difference coverage = find(new PairedBootstrap(truth, 500, 9L, 2)
         .compare(evaluate(truth, none).documents(), evaluate(truth, half).documents()), "C@1");
 
     assertEquals(0.5, coverage.difference(), TOLERANCE);
@@ -174,7 +195,7 @@ class PairedBootstrapTest {
     }
     LabelMatrix truth = EvaluationTest.matrix(5, rows);
 
-    PairedBootstrap.Difference precision = find(new PairedBootstrap(truth, 2000, 13L)
+    PairedBootstrap.Difference precision = find(new PairedBootstrap(truth, 2000, 13L, 2)
         .compare(evaluate(truth, never).documents(), evaluate(truth, firstHalf).documents()), "P@1");
 
     double halfWidth = 1.96 * 0.5 / Math.sqrt(documents);
@@ -200,13 +221,16 @@ class PairedBootstrapTest {
         truth(), new int[][] {{0}, {2}, {3}}, propensity(), FilterPairs.none(), new int[] {1, 5}).documents();
     LabelMatrix twoDocuments = EvaluationTest.matrix(5, new int[] {0}, new int[] {1});
 
-    assertThrows(IllegalArgumentException.class, () -> new PairedBootstrap(truth(), 0, 1L));
+    assertThrows(IllegalArgumentException.class, () -> new PairedBootstrap(truth(), 0, 1L, 2));
     assertThrows(IllegalArgumentException.class,
-        () -> new PairedBootstrap(truth(), PairedBootstrap.MAX_RESAMPLES + 1, 1L));
+        () -> new PairedBootstrap(truth(), PairedBootstrap.MIN_RESAMPLES - 1, 1L, 2));
+    assertThrows(IllegalArgumentException.class,
+        () -> new PairedBootstrap(truth(), PairedBootstrap.MAX_RESAMPLES + 1, 1L, 2));
     IllegalArgumentException cutOffs = assertThrows(IllegalArgumentException.class,
-        () -> new PairedBootstrap(truth(), 10, 1L).compare(scores, otherKs));
+        () -> new PairedBootstrap(truth(), 100, 1L, 2).compare(scores, otherKs));
     assertTrue(cutOffs.getMessage().contains(Arrays.toString(KS)), cutOffs.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new PairedBootstrap(twoDocuments, 10, 1L).compare(scores, scores));
+    assertThrows(IllegalArgumentException.class, () -> new PairedBootstrap(twoDocuments, 100, 1L, 2).compare(scores, scores));
+    assertThrows(IllegalArgumentException.class, () -> new PairedBootstrap(truth(), 100, 1L, 0));
   }
 
   @Test

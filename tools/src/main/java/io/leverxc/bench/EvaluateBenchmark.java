@@ -65,9 +65,10 @@ public final class EvaluateBenchmark implements Callable<Integer> {
   @Option(names = "--repeat", defaultValue = "1", description = "Timed evaluations to run (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--bootstrap", defaultValue = "0",
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
       description = "Also time 'lever evaluate --compare' with this many paired bootstrap resamples, comparing the"
-          + " predictions with themselves (the work does not depend on the values); 0 skips it (default: ${DEFAULT-VALUE}).")
+          + " predictions with themselves (the work does not depend on the values), on every available processor;"
+          + " 0 skips it (default: ${DEFAULT-VALUE}).")
   int bootstrapResamples;
 
   @Override
@@ -76,9 +77,10 @@ public final class EvaluateBenchmark implements Callable<Integer> {
       throw new IllegalArgumentException("--docs, --labels, --top and --repeat must be positive, got "
           + documents + ", " + labels + ", " + top + ", " + repeat);
     }
-    if (bootstrapResamples < 0 || bootstrapResamples > PairedBootstrap.MAX_RESAMPLES) {
-      throw new IllegalArgumentException("--bootstrap must be 0 (skip) or 1 to " + PairedBootstrap.MAX_RESAMPLES
-          + " resamples, got " + bootstrapResamples);
+    if (bootstrapResamples != 0
+        && (bootstrapResamples < PairedBootstrap.MIN_RESAMPLES || bootstrapResamples > PairedBootstrap.MAX_RESAMPLES)) {
+      throw new IllegalArgumentException("--bootstrap must be 0 (skip) or " + PairedBootstrap.MIN_RESAMPLES + " to "
+          + PairedBootstrap.MAX_RESAMPLES + " resamples, got " + bootstrapResamples);
     }
     PrintWriter out = spec.commandLine().getOut();
     SyntheticEvaluationData data = new SyntheticEvaluationData(root, documents, labels, top, seed);
@@ -131,7 +133,7 @@ public final class EvaluateBenchmark implements Callable<Integer> {
     double evaluationSeconds = seconds(evaluationStarted);
 
     long bootstrapStarted = System.nanoTime();
-    new PairedBootstrap(truth, bootstrapResamples, PairedBootstrap.DEFAULT_SEED)
+    new PairedBootstrap(truth, bootstrapResamples, PairedBootstrap.DEFAULT_SEED, Runtime.getRuntime().availableProcessors())
         .compare(scored.documents(), scored.documents());
     double bootstrapSeconds = seconds(bootstrapStarted);
     out.printf(Locale.ROOT,

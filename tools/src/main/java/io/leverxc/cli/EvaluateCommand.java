@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -37,6 +39,8 @@ import picocli.CommandLine;
     description = "Evaluate predictions with P@k, nDCG@k, PSP@k, PSnDCG@k, R@k and C@k as pyxclib defines them,"
         + " plus the contributions of tail bins and train-frequency buckets. Prints percentages.")
 public final class EvaluateCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--pred", required = true, paramLabel = "FILE",
@@ -72,11 +76,18 @@ public final class EvaluateCommand implements Callable<Integer> {
   Path comparePredictions;
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "" + PairedBootstrap.DEFAULT_RESAMPLES,
-      description = "With --compare: resamples of the test documents for the paired bootstrap, which prints a 95%%"
-          + " interval for each difference in P@k, PSP@k and C@k (seed " + PairedBootstrap.DEFAULT_SEED + ")."
-          + " The interval covers the choice of test data, not the randomness of training; 0 turns it off"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "With --compare: resamples of the paired bootstrap, which prints a 95%% interval for each"
+          + " difference in P@k, PSP@k and C@k (seed " + PairedBootstrap.DEFAULT_SEED + "). P@k and PSP@k resample"
+          + " the test documents, C@k the labels present in the test ground truth. The interval covers the choice"
+          + " of test data, not the randomness of training. Memory grows by 3 x documents x cut-offs doubles per"
+          + " prediction file. " + PairedBootstrap.MIN_RESAMPLES + " to " + PairedBootstrap.MAX_RESAMPLES
+          + ", or 0 to turn it off (default: ${DEFAULT-VALUE}).")
   int bootstrapResamples;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads of the paired bootstrap; the intervals do not depend on it (default: the number of"
+          + " available processors).")
+  Integer threads;
 
   @Option(names = "--names", split = ",", paramLabel = "NAME",
       description = "Display names of the prediction files, comma-separated (default: the file names).")
@@ -89,11 +100,19 @@ public final class EvaluateCommand implements Callable<Integer> {
       predictionFiles.add(comparePredictions);
     }
     List<String> displayNames = displayNames(predictionFiles);
-    if (bootstrapResamples < 0 || bootstrapResamples > PairedBootstrap.MAX_RESAMPLES) {
-      throw new IllegalArgumentException("--bootstrap must be 0 (off) or 1 to " + PairedBootstrap.MAX_RESAMPLES
-          + " resamples, got " + bootstrapResamples);
+    if (bootstrapResamples != 0
+        && (bootstrapResamples < PairedBootstrap.MIN_RESAMPLES || bootstrapResamples > PairedBootstrap.MAX_RESAMPLES)) {
+      throw new IllegalArgumentException("--bootstrap must be 0 (off) or " + PairedBootstrap.MIN_RESAMPLES + " to "
+          + PairedBootstrap.MAX_RESAMPLES + " resamples, got " + bootstrapResamples);
+    }
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
+    if (comparePredictions == null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap")) {
+      LOG.warn("--bootstrap has no effect without --compare: the paired bootstrap compares two prediction files");
     }
     boolean bootstrap = comparePredictions != null && bootstrapResamples > 0;
+    int bootstrapThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     PropensityConstants constants = PropensityConstants.parse(propensityText);
 
     LabelMatrix truth = SparseMatrixReader.read(truthFile);
@@ -120,7 +139,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<EvaluationResult> resultList = List.copyOf(results.values());
     List<PairedBootstrap.Comparison> comparisons = new ArrayList<>();
     if (bootstrap) {
-      comparisons.add(new PairedBootstrap(truth, bootstrapResamples, PairedBootstrap.DEFAULT_SEED)
+      comparisons.add(new PairedBootstrap(truth, bootstrapResamples, PairedBootstrap.DEFAULT_SEED, bootstrapThreads)
           .compare(displayNames.get(0), scored.get(0).documents(), displayNames.get(1), scored.get(1).documents()));
     }
 

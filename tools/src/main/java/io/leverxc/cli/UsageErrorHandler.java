@@ -21,7 +21,8 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
       CommandLine.Help help = commandLine.getHelp();
       err.print(help.synopsisHeading());
       err.print(help.synopsis(help.synopsisHeadingLength()));
-      err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for what each option sets.");
+      String contents = commandLine.getSubcommands().isEmpty() ? "what each option sets" : "its commands and options";
+      err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for " + contents + ".");
     }
     err.flush();
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();

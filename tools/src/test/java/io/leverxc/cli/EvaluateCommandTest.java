@@ -89,7 +89,7 @@ class EvaluateCommandTest {
   void negativeBootstrapIsRejected() throws IOException {
     assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--bootstrap", "-5")));
 
-    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or 1 to 1000000 resamples, got -5"),
+    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or 100 to 1000000 resamples, got -5"),
         err.toString());
   }
 
@@ -97,8 +97,27 @@ class EvaluateCommandTest {
   void hugeBootstrapIsRejected() throws IOException {
     assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--bootstrap", "1000001")));
 
-    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or 1 to 1000000 resamples, got 1000001"),
+    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or 100 to 1000000 resamples, got 1000001"),
         err.toString());
+  }
+
+  @Test
+  void tooFewBootstrapResamplesAreRejected() throws IOException {
+    assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--bootstrap", "39")));
+
+    assertTrue(err.toString().contains("--bootstrap must be 0 (off) or 100 to 1000000 resamples, got 39"),
+        err.toString());
+  }
+
+  @Test
+  void bootstrapThreadsDoNotChangeOutput() throws IOException {
+    assertEquals(0, run(withOptions("--threads", "1")), err.toString());
+    String oneThread = out.toString();
+    out.getBuffer().setLength(0);
+
+    assertEquals(0, run(withOptions("--threads", "2")), err.toString());
+
+    assertEquals(oneThread, out.toString());
   }
 
   @Test

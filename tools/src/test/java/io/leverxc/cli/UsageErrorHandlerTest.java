@@ -48,4 +48,12 @@ class UsageErrorHandlerTest {
     assertTrue(result[1].startsWith("lever bench: Unmatched argument at index 1: 'validaton'"), result[1]);
     assertTrue(result[2].contains("Did you mean: bench validation or"), result[2]);
   }
+
+  @Test
+  void commandWithSubcommandsPointsToThem() {
+    String[] result = run("bench", "--bogus");
+
+    assertEquals("2", result[0]);
+    assertTrue(result[2].contains("Run 'lever bench --help' for its commands and options."), result[2]);
+  }
 }
