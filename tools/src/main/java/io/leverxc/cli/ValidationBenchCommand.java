@@ -52,14 +52,22 @@ public final class ValidationBenchCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String scorer;
 
+  @Option(
+      names = "--search",
+      defaultValue = "index",
+      description = "index (the bundle's HNSW graphs, as served) or exact (brute force over every label and"
+          + " training document, slower) (default: ${DEFAULT-VALUE}).")
+  String search;
+
   @Override
   public Integer call() {
     if (k < 1) {
       throw new IllegalArgumentException("-k must be at least 1, got " + k);
     }
     ScorerKind scorerKind = TrainingOptions.parseEnum(ScorerKind.class, scorer, "--scorer", "fused, classifier or teacher");
+    SearchKind searchKind = TrainingOptions.parseEnum(SearchKind.class, search, "--search", "index or exact");
     XcDataset dataset = XcDataset.load(data);
-    try (XcModel loaded = XcModel.load(model, scorerKind, SearchKind.INDEX)) {
+    try (XcModel loaded = XcModel.load(model, scorerKind, searchKind)) {
       ValidationSplit split = BundleValidationSplit.of(model, loaded.manifest(), data, dataset);
       LabelMatrix truth = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
       LabelMatrix trainLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());

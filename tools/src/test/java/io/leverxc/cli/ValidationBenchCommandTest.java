@@ -60,6 +60,12 @@ class ValidationBenchCommandTest {
     assertEquals(0, wideStatus, wideReport.toString());
     assertTrue(wideReport.toString().contains("top 6: P@1 100.00"), wideReport.toString());
     assertTrue(wideReport.toString().contains("R@6 100.00"), wideReport.toString());
+
+    StringWriter exactReport = new StringWriter();
+    int exactStatus = run(exactReport, "bench", "validation", "--model", bundle.toString(), "--data",
+        data.toString(), "-k", "1", "--search", "exact");
+    assertEquals(0, exactStatus, exactReport.toString());
+    assertTrue(exactReport.toString().contains("top 1: P@1 100.00"), exactReport.toString());
   }
 
   @Test
@@ -146,6 +152,15 @@ class ValidationBenchCommandTest {
     assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
     assertTrue(report.toString().contains("has the training files [trn_X.txt, trn_X_Y.txt, trn_filter_labels.txt], but "
         + bundle + " was trained on [trn_X.txt, trn_X_Y.txt]"), report.toString());
+  }
+
+  @Test
+  void unknownSearchIsRejected() {
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", "unused", "--data", "unused", "--search", "hnsw");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
+    assertTrue(report.toString().contains("invalid --search 'hnsw'; expected index or exact"), report.toString());
   }
 
   @Test
