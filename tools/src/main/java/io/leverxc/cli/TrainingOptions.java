@@ -14,11 +14,17 @@ import io.leverxc.teacher.TeacherSettings;
 import io.leverxc.text.FeatureSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Training options shared by {@code lever train} and {@code lever demo}. */
 final class TrainingOptions {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingOptions.class);
+
+  /** The command these options are mixed into; null when the options are built in code. */
+  @Spec(Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec mixee;
 
   @Option(
       names = "--distill",
@@ -204,7 +210,7 @@ final class TrainingOptions {
       throw new IllegalArgumentException("--lever-lambda must be in [0, 1], got " + lambda);
     }
     AddedPairTarget target = parseEnum(AddedPairTarget.class, addedTarget, "--lever-added-target", "mixed or teacher");
-    if (target == AddedPairTarget.TEACHER && lambda != DistillSettings.DEFAULT_LAMBDA) {
+    if (target == AddedPairTarget.TEACHER && (given("--lever-lambda") || lambda != DistillSettings.DEFAULT_LAMBDA)) {
       LOG.warn("--lever-lambda has no effect with --lever-added-target teacher: added pairs get the teacher's score"
           + " and ground-truth pairs keep target 1");
     }
@@ -274,14 +280,33 @@ final class TrainingOptions {
     }
   }
 
-  /** Returns true when any --lever-* option differs from its default. */
-  private boolean changesLeverSettings(AddedPairTarget target) {
+  /** Returns true when the command line names a --lever-* option or one differs from its default. */
+  boolean changesLeverSettings(AddedPairTarget target) {
+    for (String option : LEVER_OPTIONS) {
+      if (given(option)) {
+        return true;
+      }
+    }
     return labelNeighbours != DistillSettings.DEFAULT_LABEL_NEIGHBOUR_CAP
         || labelThreshold != DistillSettings.DEFAULT_LABEL_THRESHOLD
         || topUp != DistillSettings.DEFAULT_DOCUMENT_TOP_UP_COUNT
         || documentThreshold != DistillSettings.DEFAULT_DOCUMENT_THRESHOLD
         || lambda != DistillSettings.DEFAULT_LAMBDA
         || target != AddedPairTarget.MIXED;
+  }
+
+  private static final String[] LEVER_OPTIONS = {
+    "--lever-label-neighbours", "--lever-label-threshold", "--lever-top-up", "--lever-document-threshold",
+    "--lever-lambda", "--lever-added-target"
+  };
+
+  /** Returns whether the command line names {@code option}, even with its default value. */
+  private boolean given(String option) {
+    if (mixee == null || mixee.commandLine() == null) {
+      return false;
+    }
+    CommandLine.ParseResult parsed = mixee.commandLine().getParseResult();
+    return parsed != null && parsed.hasMatchedOption(option);
   }
 
   private static void checkCount(String option, int value) {

@@ -2,6 +2,7 @@ package io.leverxc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,5 +87,21 @@ class TrainCommandTest {
 
     new CommandLine(options).parseArgs("--lever-label-neighbours", "150", "--lever-top-up", "300");
     assertEquals(300, options.toSettings().distill().candidateCount());
+  }
+
+  @Test
+  void leverOptionGivenAtDefaultIsNoticed() {
+    CommandLine commandLine = LeverCommand.commandLine();
+    CommandLine.ParseResult parsed = commandLine.parseArgs(
+        "train", "--data", "d", "--out", "o", "--distill", "none", "--lever-top-up", "5");
+    TrainCommand train = (TrainCommand) parsed.subcommand().commandSpec().userObject();
+
+    // 5 is the default top-up, yet the user named the option, so it is reported as unused.
+    assertTrue(train.training.changesLeverSettings(io.leverxc.distill.AddedPairTarget.MIXED));
+
+    CommandLine other = LeverCommand.commandLine();
+    TrainCommand plain = (TrainCommand) other.parseArgs("train", "--data", "d", "--out", "o", "--distill", "none")
+        .subcommand().commandSpec().userObject();
+    assertFalse(plain.training.changesLeverSettings(io.leverxc.distill.AddedPairTarget.MIXED));
   }
 }
