@@ -133,11 +133,16 @@ public final class DemoCommand implements Callable<Integer> {
     Path json = outFolder.resolve("metrics.json");
     Path report = outFolder.resolve("report.html");
     EvaluationJson.write(json, results, comparisons);
+    String titleFeatures = "title character n-grams "
+        + (prepared.featurizer().settings().titleCharNgrams() ? "kept" : "left out")
+        + " (--title-ngrams " + training.titleNgrams + ")";
     EvaluateCommand.writeAtomically(report, EvaluationReport.html(names, values,
-        List.of("test split of " + dataFolder + ", filter pairs removed, propensity A=0.55 B=1.5"), comparisons));
+        List.of("test split of " + dataFolder + ", filter pairs removed, propensity A=0.55 B=1.5", titleFeatures),
+        comparisons));
 
     System.out.println();
-    System.out.println("Test split of " + dataFolder.getFileName() + " (filter pairs removed; PSP with A=0.55, B=1.5; percentages):");
+    System.out.println("Test split of " + dataFolder.getFileName() + " (filter pairs removed; PSP with A=0.55, B=1.5;"
+        + " percentages; " + titleFeatures + "):");
     System.out.print(EvaluationTable.format(names, values));
     for (PairedBootstrap.Comparison comparison : comparisons) {
       System.out.println();
