@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
       "(and, with --baseline, the same classifier without it), rebuild the HNSW graphs, predict the",
       "test split and print P@k, nDCG@k, PSP@k, recall@k and coverage@k. With --baseline it then prints",
       "LEVER's gain for the classifiers and for the fused model with 95% paired bootstrap intervals",
-      "(1,000 resamples, as lever evaluate --compare). Outputs go to --out."
+      "(1,000 resamples, as lever evaluate --compare), and with --labels-ablation also the share of the",
+      "label rows alone. Outputs go to --out."
     })
 public final class DemoCommand implements Callable<Integer> {
   private static final String DEMO_DATA = "data/LF-WordNetHierarchy-15K";
@@ -66,6 +67,16 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Also train with --distill none and compare side by side. Default: ${DEFAULT-VALUE}.")
   boolean baseline;
 
+  @Option(
+      names = "--labels-ablation",
+      negatable = true,
+      defaultValue = "false",
+      fallbackValue = "true",
+      description = "With --distill lever: also train with --distill labels (the label texts as training rows,"
+          + " no teacher pairs) on the same teacher, and compare it with both, so the table separates the label"
+          + " rows' share of LEVER's gain from the teacher pairs'. Adds one training run. Default: ${DEFAULT-VALUE}.")
+  boolean labelsAblation;
+
   @Mixin TrainingOptions training;
 
   @Override
@@ -73,6 +84,10 @@ public final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     // Options are checked before anything is read or created, so a typo costs nothing.
     PipelineSettings leverSettings = training.toSettings();
+    if (labelsAblation && leverSettings.distill().mode() != DistillMode.LEVER) {
+      throw new IllegalArgumentException("--labels-ablation compares --distill labels with --distill lever, so it"
+          + " needs --distill lever, got --distill " + leverSettings.distill().mode().name().toLowerCase(Locale.ROOT));
+    }
     Path dataFolder = data != null ? data : Path.of(System.getProperty("lever.home", ".")).resolve(DEMO_DATA);
     Path outFolder = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
@@ -92,6 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (baseline && leverSettings.distill().mode() != DistillMode.NONE) {
       runs.add(withMode(leverSettings, DistillMode.NONE));
     }
+    if (labelsAblation && leverSettings.distill().mode() == DistillMode.LEVER) {
+      runs.add(withMode(leverSettings, DistillMode.LABELS));
+    }
     runs.add(leverSettings);
 
     System.out.println("Training the text features and the teacher, shared by every run below ...");
@@ -109,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
         timings.add(String.format(Locale.ROOT, "%s: lever index %.1f s", name, indexed.seconds()));
       }
 
-      for (ScorerKind scorer : scorersFor(settings)) {
+      for (ScorerKind scorer : scorersFor(settings == leverSettings)) {
         String rowName = scorer == ScorerKind.FUSED ? "fused-" + name : scorer.name().toLowerCase(Locale.ROOT) + "-" + name;
         Path predictions = outFolder.resolve("predictions-" + rowName + ".txt");
         try (XcModel model = XcModel.load(bundle, scorer, SearchKind.INDEX)) {
@@ -129,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> names = List.copyOf(results.keySet());
     List<EvaluationResult> values = List.copyOf(results.values());
     List<PairedBootstrap.Comparison> comparisons =
-        leverAgainstNone(documentScores, dataset.testLabels(), leverSettings.threads());
+        compareRuns(documentScores, dataset.testLabels(), leverSettings.threads());
     Path json = outFolder.resolve("metrics.json");
     Path report = outFolder.resolve("report.html");
     EvaluationJson.write(json, results, comparisons);
@@ -155,30 +173,37 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Compares each scorer trained with LEVER against the same scorer trained with {@code --distill
-   * none}, when both ran: the gain of LEVER itself, with a paired bootstrap interval.
+   * Compares the runs that share a scorer, each with a paired bootstrap interval: LEVER against
+   * {@code --distill none} (LEVER's gain), then, with the labels ablation, the label rows alone
+   * against none and LEVER against the label rows alone (the teacher pairs' share).
    */
-  private static List<PairedBootstrap.Comparison> leverAgainstNone(
+  private static List<PairedBootstrap.Comparison> compareRuns(
       Map<String, DocumentScores> documentScores, LabelMatrix truth, int threads) {
     PairedBootstrap bootstrap =
         new PairedBootstrap(truth, PairedBootstrap.DEFAULT_RESAMPLES, PairedBootstrap.DEFAULT_SEED, threads);
+    String[][] pairs = {{"none", "lever"}, {"none", "labels"}, {"labels", "lever"}};
     List<PairedBootstrap.Comparison> comparisons = new ArrayList<>();
-    for (String scorer : List.of("classifier", "fused")) {
-      String none = scorer + "-none";
-      String lever = scorer + "-lever";
-      if (documentScores.containsKey(none) && documentScores.containsKey(lever)) {
-        comparisons.add(bootstrap.compare(none, documentScores.get(none), lever, documentScores.get(lever)));
+    for (String[] pair : pairs) {
+      for (String scorer : List.of("classifier", "fused")) {
+        String first = scorer + "-" + pair[0];
+        String second = scorer + "-" + pair[1];
+        if (documentScores.containsKey(first) && documentScores.containsKey(second)) {
+          comparisons.add(bootstrap.compare(first, documentScores.get(first), second, documentScores.get(second)));
+        }
       }
     }
     return comparisons;
   }
 
-  private static List<ScorerKind> scorersFor(PipelineSettings settings) {
-    if (settings.distill().mode() == DistillMode.NONE) {
+
+  /** Returns the scorers to evaluate: the teacher only once, with the main run, because every run shares it. */
+  private static List<ScorerKind> scorersFor(boolean mainRun) {
+    if (!mainRun) {
       return List.of(ScorerKind.CLASSIFIER, ScorerKind.FUSED);
     }
     return List.of(ScorerKind.TEACHER, ScorerKind.CLASSIFIER, ScorerKind.FUSED);
   }
+
 
   private static PipelineSettings withMode(PipelineSettings settings, DistillMode mode) {
     return settings.withDistill(io.leverxc.distill.DistillSettings.defaults(mode));

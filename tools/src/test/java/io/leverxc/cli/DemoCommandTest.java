@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,5 +31,44 @@ class DemoCommandTest {
     assertEquals(2, exitCode, err.toString());
     assertTrue(err.toString().contains("--title-ngrams must be auto, true or false, found 'yes'"), err.toString());
     assertFalse(Files.exists(out), "the output folder was created before the options were checked");
+  }
+
+  @Test
+  void labelsAblationNeedsLever() {
+    Path out = folder.resolve("demo-out");
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exitCode = commandLine.execute(
+        "demo", "--data", folder.toString(), "--out", out.toString(), "--distill", "none", "--labels-ablation");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertTrue(err.toString().contains("--labels-ablation compares --distill labels with --distill lever, so it needs"
+        + " --distill lever, got --distill none"), err.toString());
+    assertFalse(Files.exists(out), "the output folder was created before the options were checked");
+  }
+
+  @Test
+  void labelsAblationComparesThreeRuns() throws Exception {
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
+    Files.copy(data.resolve("trn_X.txt"), data.resolve("tst_X.txt"));
+    Files.copy(data.resolve("trn_X_Y.txt"), data.resolve("tst_X_Y.txt"));
+    Path out = folder.resolve("demo-out");
+
+    String printed = RetrainServeTest.run("demo", "--data", data.toString(), "--out", out.toString(),
+        "--threads", "1", "--teacher-epochs", "1", "--classifier-epochs", "1", "--labels-ablation");
+
+    assertTrue(printed.contains("Paired bootstrap of fused-lever - fused-none"), printed);
+    assertTrue(printed.contains("Paired bootstrap of fused-labels - fused-none"), printed);
+    assertTrue(printed.contains("Paired bootstrap of fused-lever - fused-labels"), printed);
+    JsonNode comparisons = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("comparisons");
+    assertEquals(6, comparisons.size());
+    assertEquals("classifier-none", comparisons.get(0).get("first").asText());
+    assertEquals("classifier-lever", comparisons.get(0).get("second").asText());
+    assertEquals("fused-labels", comparisons.get(5).get("first").asText());
+    assertEquals("fused-lever", comparisons.get(5).get("second").asText());
+    assertTrue(Files.readString(out.resolve("report.html")).contains("fused-lever − fused-labels"));
   }
 }

@@ -101,7 +101,7 @@ class RetrainServeTest {
   }
 
   /** Runs a lever subcommand, asserts exit code 0 and returns what it printed to stdout. */
-  private static String run(String... args) {
+  static String run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = LeverCommand.commandLine();
