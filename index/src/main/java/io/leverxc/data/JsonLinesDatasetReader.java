@@ -33,12 +33,38 @@ public final class JsonLinesDatasetReader {
   /** Choice of the fields that make up the text of a document or label. */
   public enum TextFields {
     /** The title alone, the input of the XC repository's "LF-*-title" benchmarks. */
-    TITLE,
+    TITLE("title"),
     /**
      * Title, ": ", then content, so that the title n-gram features find the title; a missing or
      * empty content leaves the title alone.
      */
-    TITLE_AND_CONTENT
+    TITLE_AND_CONTENT("title-content");
+
+    private final String optionValue;
+
+    TextFields(String optionValue) {
+      this.optionValue = optionValue;
+    }
+
+    /** Returns the name of this choice on the command line and in a bundle's manifest. */
+    public String optionValue() {
+      return optionValue;
+    }
+
+    /**
+     * Returns the choice named {@code value}, ignoring case and surrounding white space.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones
+     */
+    public static TextFields fromOptionValue(String value) {
+      String normalised = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+      for (TextFields fields : values()) {
+        if (fields.optionValue.equals(normalised)) {
+          return fields;
+        }
+      }
+      throw new IllegalArgumentException("invalid JSON-lines text fields '" + value + "'; expected title or title-content");
+    }
   }
 
   private JsonLinesDatasetReader() {}
@@ -80,7 +106,7 @@ public final class JsonLinesDatasetReader {
       testLabels = labels.build();
     }
     return new XcDataset(directory, trainTexts, trainLabels.build(), testTexts, testLabels, labelTexts,
-        FilterPairs.none(), FilterPairs.none());
+        FilterPairs.none(), FilterPairs.none(), textFields);
   }
 
   /** Reads every line of {@code file}; labels are read only when {@code labels} is not null. */

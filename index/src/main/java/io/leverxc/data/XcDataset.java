@@ -17,6 +17,8 @@ import java.util.List;
  * @param testTexts one text per test document, empty when the folder has no test split
  * @param testLabels test documents × labels, or null without a test split
  * @param labelTexts one text per label; line i is label i
+ * @param jsonTextFields the fields that made the texts of a JSON-lines data set, or null for the
+ *     raw-text layout
  */
 public record XcDataset(
     Path directory,
@@ -26,7 +28,21 @@ public record XcDataset(
     LabelMatrix testLabels,
     List<String> labelTexts,
     FilterPairs trainFilter,
-    FilterPairs testFilter) {
+    FilterPairs testFilter,
+    JsonLinesDatasetReader.TextFields jsonTextFields) {
+
+  /** Creates a data set in the raw-text layout. */
+  public XcDataset(
+      Path directory,
+      List<String> trainTexts,
+      LabelMatrix trainLabels,
+      List<String> testTexts,
+      LabelMatrix testLabels,
+      List<String> labelTexts,
+      FilterPairs trainFilter,
+      FilterPairs testFilter) {
+    this(directory, trainTexts, trainLabels, testTexts, testLabels, labelTexts, trainFilter, testFilter, null);
+  }
 
   /** Number of labels. */
   public int labelCount() {
@@ -47,12 +63,22 @@ public record XcDataset(
    *     contains neither layout
    */
   public static XcDataset load(Path directory) {
+    return load(directory, JsonLinesDatasetReader.TextFields.TITLE);
+  }
+
+  /**
+   * Loads the data set in {@code directory} as {@link #load(Path)} does, with {@code jsonTextFields}
+   * as the texts of a JSON-lines data set. The raw-text layout has one text per line and ignores it.
+   *
+   * @throws DataFormatException as {@link #load(Path)}
+   */
+  public static XcDataset load(Path directory, JsonLinesDatasetReader.TextFields jsonTextFields) {
     if (!Files.isDirectory(directory)) {
       throw new DataFormatException(directory, 0, "data set folder not found: expected a directory");
     }
     if (XcFiles.resolveOptional(directory, "Y.txt") == null) {
       if (XcFiles.resolveOptional(directory, "lbl.json") != null) {
-        return JsonLinesDatasetReader.load(directory);
+        return JsonLinesDatasetReader.load(directory, jsonTextFields);
       }
       throw new DataFormatException(directory, 0, "no data set found: expected Y.txt (raw-text layout) or"
           + " lbl.json (JSON-lines layout), plain or with .gz");

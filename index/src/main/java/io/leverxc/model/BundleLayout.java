@@ -61,6 +61,15 @@ public final class BundleLayout {
 
   /** Manifest settings sections. */
   public static final String SECTION_FEATURES = "features";
+
+  /**
+   * Manifest section of a model trained on a JSON-lines data set: key {@link #JSON_TEXT} records the
+   * fields that made its texts, so that a retrain or validation run reads them the same way.
+   */
+  public static final String SECTION_DATA = "data";
+
+  /** Key of {@link #SECTION_DATA}: {@code title} or {@code title-content}. */
+  public static final String JSON_TEXT = "jsonText";
   public static final String SECTION_TEACHER = "teacher";
   public static final String SECTION_DISTILL = "distill";
   public static final String SECTION_CLASSIFIER = "classifier";

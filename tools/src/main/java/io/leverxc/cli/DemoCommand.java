@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path outFolder = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     createFolder(outFolder);
-    XcDataset dataset = XcDataset.load(dataFolder);
+    XcDataset dataset = training.loadData(dataFolder);
     if (!dataset.hasTest()) {
       throw new IllegalArgumentException(dataFolder + " has no test split (tst_X.txt, tst_X_Y.txt); the demo evaluates on it");
     }

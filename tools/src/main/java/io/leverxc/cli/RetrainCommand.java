@@ -2,6 +2,7 @@ package io.leverxc.cli;
 
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.bundle.BundleFormatException;
+import io.leverxc.bundle.BundleReader;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.data.XcDataset;
@@ -115,7 +116,12 @@ public final class RetrainCommand implements Callable<Integer> {
         new RetrainSettings(
             teacherEpochs, classifierEpochs, mode, validationFraction, tuningObjective, threadCount, seed,
             extendVocabulary, replayFraction, negativeSearchEf, !fullFusionGrid);
-    XcDataset dataset = XcDataset.load(data);
+    XcDataset dataset;
+    try {
+      dataset = DataSets.loadLike(data, BundleReader.open(model).manifest());
+    } catch (BundleFormatException e) {
+      throw new IllegalArgumentException("invalid --model: " + e.getMessage(), e);
+    }
     RetrainingPipeline.Result result;
     try {
       result = new RetrainingPipeline(settings).run(model, dataset, out);

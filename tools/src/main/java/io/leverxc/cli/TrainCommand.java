@@ -32,7 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     // Options first, so a mistyped option fails before a large data set is read.
     PipelineSettings settings = training.toSettings();
-    XcDataset dataset = XcDataset.load(data);
+    XcDataset dataset = training.loadData(data);
     TrainingPipeline.Result result = new TrainingPipeline(settings).run(dataset, out);
     System.out.println("Wrote model " + result.manifest().bundleId() + " to " + out + " (" + result.times() + ")");
     return 0;

@@ -5,6 +5,7 @@ import io.leverxc.ann.IndexSettings;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.TuningObjective;
+import io.leverxc.data.JsonLinesDatasetReader;
 import io.leverxc.distill.AddedPairTarget;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
@@ -171,10 +172,38 @@ final class TrainingOptions {
   String titleNgrams;
 
   @Option(
+      names = "--json-text",
+      paramLabel = "FIELDS",
+      defaultValue = "title",
+      description = "For a JSON-lines data set (lbl.json, trn.json, tst.json): the texts are the titles (title, as in "
+          + "the XC repository's title benchmarks) or the title, ': ' and the content (title-content). The bundle "
+          + "records the choice, and lever retrain and lever bench validation read the data the same way. The "
+          + "raw-text layout ignores it. Default: ${DEFAULT-VALUE}.")
+  String jsonText;
+
+  @Option(
       names = "--encoder-learning-rate",
       description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
           + "the teacher's embeddings fixed. Default: the classifier's default.")
   Float encoderLearningRate;
+
+  /**
+   * Returns the JSON-lines text fields that {@code --json-text} names.
+   *
+   * @throws IllegalArgumentException naming the option when the value is not a known choice
+   */
+  JsonLinesDatasetReader.TextFields jsonTextFields() {
+    try {
+      return JsonLinesDatasetReader.TextFields.fromOptionValue(jsonText);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--json-text must be title or title-content, found '" + jsonText + "'", e);
+    }
+  }
+
+  /** Loads {@code folder} with the JSON-lines text fields of {@code --json-text}. */
+  io.leverxc.data.XcDataset loadData(java.nio.file.Path folder) {
+    return DataSets.load(folder, jsonTextFields(), given("--json-text"));
+  }
 
   int threads() {
     int value = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -190,6 +219,7 @@ final class TrainingOptions {
           "--document-neighbours must be in [0, " + FusionSettings.MAX_NEIGHBOUR_COUNT + "], got " + documentNeighbours);
     }
     int threadCount = threads();
+    jsonTextFields();
     DistillMode mode = parseEnum(DistillMode.class, distill, "--distill", "lever, labels or none");
     // The settings classes check these too, but under their own field names.
     if (dimension != null) {

@@ -66,8 +66,8 @@ public final class ValidationBenchCommand implements Callable<Integer> {
     }
     ScorerKind scorerKind = TrainingOptions.parseEnum(ScorerKind.class, scorer, "--scorer", "fused, classifier or teacher");
     SearchKind searchKind = TrainingOptions.parseEnum(SearchKind.class, search, "--search", "index or exact");
-    XcDataset dataset = XcDataset.load(data);
     try (XcModel loaded = XcModel.load(model, scorerKind, searchKind)) {
+      XcDataset dataset = DataSets.loadLike(data, loaded.manifest());
       ValidationSplit split = BundleValidationSplit.of(model, loaded.manifest(), data, dataset);
       LabelMatrix truth = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
       LabelMatrix trainLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());

@@ -387,6 +387,10 @@ public final class RetrainingPipeline {
             .settings(BundleLayout.SECTION_TRAINING, trainingSection(parent.manifest(), classifierRows.length, documentsNewToParent))
             .settings(BundleLayout.SECTION_RETRAIN, changes.toMap())
             .seed(settings.seed());
+    if (data.jsonTextFields() != null) {
+      manifest.settings(
+          BundleLayout.SECTION_DATA, Map.of(BundleLayout.JSON_TEXT, data.jsonTextFields().optionValue()));
+    }
     if (firstSlot != null) {
       manifest.settings(BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot.toMap());
     }

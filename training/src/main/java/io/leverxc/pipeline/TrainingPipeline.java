@@ -41,6 +41,7 @@ import io.leverxc.vector.SparseVector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -394,6 +395,10 @@ public final class TrainingPipeline {
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings.index()))
             .settings(BundleLayout.SECTION_TRAINING, settings.toMap())
             .seed(settings.seed());
+    if (data.jsonTextFields() != null) {
+      manifest.settings(
+          BundleLayout.SECTION_DATA, Map.of(BundleLayout.JSON_TEXT, data.jsonTextFields().optionValue()));
+    }
     if (fusion != null && fusion.firstSlot() != null) {
       manifest.settings(BundleLayout.SECTION_FUSION_FIRST_SLOT, fusion.firstSlot().toMap());
     }

@@ -1,0 +1,118 @@
+package io.leverxc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class JsonTextOptionTest {
+  private static final List<List<String>> TOPIC_WORDS = List.of(
+      List.of("guitar", "violin", "piano", "drums"),
+      List.of("salmon", "trout", "herring", "cod"),
+      List.of("granite", "basalt", "marble", "slate"),
+      List.of("tulip", "daisy", "orchid", "lily"),
+      List.of("comet", "nebula", "quasar", "pulsar"),
+      List.of("wrench", "hammer", "chisel", "pliers"));
+  private static final int DOCUMENTS_PER_TOPIC = 20;
+
+  @TempDir Path folder;
+
+  /**
+   * Writes a JSON-lines data set whose titles are all alike ("item N") and whose contents carry
+   * the topic's words, so only title-content texts separate the topics.
+   */
+  private Path writeJsonData() throws IOException {
+    Path data = folder.resolve("data");
+    Files.createDirectories(data);
+    List<String> labels = new ArrayList<>();
+    for (int topic = 0; topic < TOPIC_WORDS.size(); topic++) {
+      labels.add("{\"uid\": \"L" + topic + "\", \"title\": \"" + TOPIC_WORDS.get(topic).get(0) + " things\"}");
+    }
+    Files.write(data.resolve("lbl.json"), labels);
+    List<String> documents = new ArrayList<>();
+    for (int topic = 0; topic < TOPIC_WORDS.size(); topic++) {
+      List<String> words = TOPIC_WORDS.get(topic);
+      for (int d = 0; d < DOCUMENTS_PER_TOPIC; d++) {
+        String content = words.get(d % 4) + " " + words.get((d + 1) % 4) + " " + words.get((d + 2) % 4);
+        documents.add("{\"uid\": \"D" + documents.size() + "\", \"title\": \"item " + (d % 5) + "\", \"content\": \""
+            + content + "\", \"target_ind\": [" + topic + "], \"target_rel\": [1.0]}");
+      }
+    }
+    Files.write(data.resolve("trn.json"), documents);
+    return data;
+  }
+
+  private static int run(StringWriter output, String... arguments) {
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(output, true));
+    commandLine.setErr(new PrintWriter(output, true));
+    return commandLine.execute(arguments);
+  }
+
+  @Test
+  void titleContentIsRecordedAndReadAgain() throws Exception {
+    Path data = writeJsonData();
+    Path bundle = folder.resolve("model");
+    StringWriter trainOutput = new StringWriter();
+
+    int trained = run(trainOutput, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2", "--json-text", "title-content");
+
+    assertEquals(0, trained, trainOutput.toString());
+    JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+    assertEquals("title-content", manifest.at("/settings/data/jsonText").asText(), manifest.toString());
+
+    // The validation run finds the training texts again only if it reads title and content too.
+    StringWriter validation = new StringWriter();
+    int validated = run(validation, "bench", "validation", "--model", bundle.toString(), "--data", data.toString(),
+        "-k", "1");
+    assertEquals(0, validated, validation.toString());
+    assertTrue(validation.toString().contains("top 1: P@1 100.00"), validation.toString());
+
+    Path child = folder.resolve("child");
+    String retrained = RetrainServeTest.run("retrain", "--model", bundle.toString(), "--data", data.toString(),
+        "--out", child.toString(), "--threads", "1", "--teacher-epochs", "1", "--classifier-epochs", "1");
+    JsonNode childManifest = new ObjectMapper().readTree(child.resolve("manifest.json").toFile());
+    assertEquals("title-content", childManifest.at("/settings/data/jsonText").asText(), retrained);
+  }
+
+  @Test
+  void titlesAloneAreTheDefaultAndRecorded() throws Exception {
+    Path data = writeJsonData();
+    Path bundle = folder.resolve("model");
+    StringWriter output = new StringWriter();
+
+    int trained = run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0");
+
+    assertEquals(0, trained, output.toString());
+    JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+    assertEquals("title", manifest.at("/settings/data/jsonText").asText(), manifest.toString());
+  }
+
+  @Test
+  void unknownFieldsAreRejectedBeforeTraining() throws Exception {
+    Path data = writeJsonData();
+    Path bundle = folder.resolve("model");
+    StringWriter output = new StringWriter();
+
+    int status = run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--json-text", "content");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
+    assertTrue(output.toString().contains("--json-text must be title or title-content, found 'content'"),
+        output.toString());
+    assertFalse(Files.exists(bundle));
+  }
+}
