@@ -195,13 +195,21 @@ class PairedBootstrapTest {
     }
     LabelMatrix truth = EvaluationTest.matrix(5, rows);
 
-    PairedBootstrap.Difference precision = find(new PairedBootstrap(truth, 2000, 13L, 2)
-        .compare(evaluate(truth, never).documents(), evaluate(truth, firstHalf).documents()), "P@1");
+    List<PairedBootstrap.Difference> differences = new PairedBootstrap(truth, 2000, 13L, 2)
+        .compare(evaluate(truth, never).documents(), evaluate(truth, firstHalf).documents());
+    PairedBootstrap.Difference precision = find(differences, "P@1");
 
     double halfWidth = 1.96 * 0.5 / Math.sqrt(documents);
     assertEquals(0.5, precision.difference(), TOLERANCE);
     assertEquals(0.5, (precision.lower() + precision.upper()) / 2, 0.2 * halfWidth, precision.toString());
     assertEquals(halfWidth, (precision.upper() - precision.lower()) / 2, 0.1 * halfWidth, precision.toString());
+    // Every metric's interval lies around its own observed difference, not another metric's.
+    for (PairedBootstrap.Difference difference : differences) {
+      assertTrue(difference.lower() <= difference.difference() && difference.difference() <= difference.upper(),
+          difference.toString());
+      assertEquals(difference.difference(), (difference.lower() + difference.upper()) / 2, 0.05,
+          difference.toString());
+    }
   }
 
   @Test
@@ -222,6 +230,7 @@ class PairedBootstrapTest {
     LabelMatrix twoDocuments = EvaluationTest.matrix(5, new int[] {0}, new int[] {1});
 
     assertThrows(IllegalArgumentException.class, () -> new PairedBootstrap(truth(), 0, 1L, 2));
+    assertEquals(6, new PairedBootstrap(truth(), PairedBootstrap.MIN_RESAMPLES, 1L, 1).compare(scores, scores).size());
     assertThrows(IllegalArgumentException.class,
         () -> new PairedBootstrap(truth(), PairedBootstrap.MIN_RESAMPLES - 1, 1L, 2));
     assertThrows(IllegalArgumentException.class,
