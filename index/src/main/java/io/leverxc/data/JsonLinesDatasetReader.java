@@ -67,6 +67,8 @@ public final class JsonLinesDatasetReader {
     }
   }
 
+  private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\r\\n|[\\r\\n\\u0085\\u2028\\u2029]");
+
   private JsonLinesDatasetReader() {}
 
   /** Loads the data set in {@code directory} using titles as texts. */
@@ -154,12 +156,21 @@ public final class JsonLinesDatasetReader {
   }
 
   private static String text(Path file, long lineNumber, JsonNode record, TextFields textFields) {
-    String title = requireString(file, lineNumber, record, "title", true);
+    String title = oneLine(requireString(file, lineNumber, record, "title", true));
     if (textFields == TextFields.TITLE) {
       return title;
     }
     String content = requireString(file, lineNumber, record, "content", false);
-    return content == null || content.isEmpty() ? title : title + FeatureSettings.TITLE_SEPARATOR + content;
+    return content == null || content.isEmpty() ? title : title + FeatureSettings.TITLE_SEPARATOR + oneLine(content);
+  }
+
+  /**
+   * Returns {@code text} with each line break (CR, LF, CR LF, NEL, LINE and PARAGRAPH SEPARATOR)
+   * replaced by a space. A text is one line everywhere else: in the raw-text layout, in a bundle's
+   * label texts and in the input of {@code lever predict}.
+   */
+  static String oneLine(String text) {
+    return LINE_BREAK.matcher(text).replaceAll(" ");
   }
 
   private static String requireString(Path file, long lineNumber, JsonNode record, String field, boolean required) {
@@ -171,7 +182,7 @@ public final class JsonLinesDatasetReader {
       return null;
     }
     if (!node.isTextual()) {
-      throw new DataFormatException(file, lineNumber, "field '" + field + "': expected a string, found " + node);
+      throw new DataFormatException(file, lineNumber, "field '" + field + "': expected a string, found " + abbreviate(node));
     }
     return node.textValue();
   }

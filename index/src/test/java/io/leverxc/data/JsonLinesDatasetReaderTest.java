@@ -64,6 +64,32 @@ class JsonLinesDatasetReaderTest {
   }
 
   @Test
+  void lineBreaksBecomeSpaces() throws IOException {
+    writeTrain("{\"title\": \"pup\\r\\npy\", \"content\": \"young\\ndog\\u2028of\\rsorts\", \"target_ind\": [0]}\n");
+
+    XcDataset titles = JsonLinesDatasetReader.load(folder, JsonLinesDatasetReader.TextFields.TITLE);
+    XcDataset joined = JsonLinesDatasetReader.load(folder, JsonLinesDatasetReader.TextFields.TITLE_AND_CONTENT);
+
+    assertEquals(List.of("pup py"), titles.trainTexts());
+    assertEquals(List.of("pup py: young dog of sorts"), joined.trainTexts());
+  }
+
+  @Test
+  void longWrongTypeIsShortenedInMessage() throws IOException {
+    StringBuilder numbers = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      numbers.append(i == 0 ? "" : ",").append(i);
+    }
+    Path file = writeTrain("{\"title\": \"a\", \"content\": [" + numbers + "], \"target_ind\": [0]}\n");
+
+    DataFormatException error = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+        () -> JsonLinesDatasetReader.load(folder, JsonLinesDatasetReader.TextFields.TITLE_AND_CONTENT));
+    assertTrue(error.getMessage().contains(file + ":1: field 'content': expected a string, found [0,1,2,"),
+        error.getMessage());
+    assertTrue(error.getMessage().length() < 400, "message of " + error.getMessage().length() + " characters");
+  }
+
+  @Test
   void invalidJsonNamesColumn() throws IOException {
     Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n{\"title\": \"b\" \"target_ind\": [0]}\n");
     assertFails(() -> XcDataset.load(folder), file, 2, 15, "invalid JSON: Unexpected character");

@@ -29,9 +29,9 @@ final class DataSets {
     return dataset;
   }
 
-  /** Loads {@code folder} the way the model with {@code manifest} read its training data. */
-  static XcDataset loadLike(Path folder, Manifest manifest) {
-    return XcDataset.load(folder, recordedFields(manifest));
+  /** Loads {@code folder} the way the model in {@code bundle}, with {@code manifest}, read its training data. */
+  static XcDataset loadLike(Path folder, Path bundle, Manifest manifest) {
+    return XcDataset.load(folder, recordedFields(bundle, manifest));
   }
 
   /**
@@ -41,7 +41,7 @@ final class DataSets {
    *
    * @throws IllegalArgumentException if the recorded value is not a known choice
    */
-  static JsonLinesDatasetReader.TextFields recordedFields(Manifest manifest) {
+  static JsonLinesDatasetReader.TextFields recordedFields(Path bundle, Manifest manifest) {
     Map<String, Object> section = manifest.settings().get(BundleLayout.SECTION_DATA);
     Object value = section == null ? null : section.get(BundleLayout.JSON_TEXT);
     if (value == null) {
@@ -50,8 +50,8 @@ final class DataSets {
     try {
       return JsonLinesDatasetReader.TextFields.fromOptionValue(value.toString());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the model's manifest records " + BundleLayout.SECTION_DATA + "."
-          + BundleLayout.JSON_TEXT + " '" + value + "'; expected title or title-content", e);
+      throw new IllegalArgumentException(bundle.resolve("manifest.json") + ": settings." + BundleLayout.SECTION_DATA + "."
+          + BundleLayout.JSON_TEXT + " is '" + value + "'; expected title or title-content", e);
     }
   }
 }

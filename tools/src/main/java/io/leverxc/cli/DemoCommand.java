@@ -41,12 +41,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Train, index, predict and evaluate on the bundled data set.",
     description = {
-      "Run the whole job on the bundled LF-WordNetHierarchy-15K data set: train with LEVER",
-      "(and, with --baseline, the same classifier without it), rebuild the HNSW graphs, predict the",
-      "test split and print P@k, nDCG@k, PSP@k, recall@k and coverage@k. With --baseline it then prints",
-      "LEVER's gain for the classifiers and for the fused model with 95% paired bootstrap intervals",
-      "(1,000 resamples, as lever evaluate --compare), and with --labels-ablation also the share of the",
-      "label rows alone. Outputs go to --out."
+      "Run the whole job on the bundled LF-WordNetHierarchy-15K data set (or --data, in either layout",
+      "that lever train reads, with a test split): train with LEVER and, with --baseline, the same",
+      "classifier without it; rebuild the HNSW graphs; predict the test split; print P@k, nDCG@k, PSP@k,",
+      "recall@k and coverage@k.",
+      "With --baseline it then prints LEVER's gain for the classifiers and for the fused model with 95%%",
+      "paired bootstrap intervals (1,000 resamples, as lever evaluate --compare), and with",
+      "--labels-ablation the share of the label rows alone. Outputs go to --out."
     })
 public final class DemoCommand implements Callable<Integer> {
   private static final String DEMO_DATA = "data/LF-WordNetHierarchy-15K";
@@ -73,8 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = "false",
       fallbackValue = "true",
       description = "With --distill lever: also train with --distill labels (the label texts as training rows,"
-          + " no teacher pairs) on the same teacher, and compare it with both, so the table separates the label"
-          + " rows' share of LEVER's gain from the teacher pairs'. Adds one training run. Default: ${DEFAULT-VALUE}.")
+          + " no teacher pairs) on the same teacher, and compare it with lever and, with --baseline, with none, so"
+          + " the table separates the label rows' share of LEVER's gain from the teacher pairs'. Adds one training"
+          + " run. Default: ${DEFAULT-VALUE}.")
   boolean labelsAblation;
 
   @Mixin TrainingOptions training;
@@ -91,11 +93,13 @@ public final class DemoCommand implements Callable<Integer> {
     Path dataFolder = data != null ? data : Path.of(System.getProperty("lever.home", ".")).resolve(DEMO_DATA);
     Path outFolder = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    createFolder(outFolder);
     XcDataset dataset = training.loadData(dataFolder);
     if (!dataset.hasTest()) {
-      throw new IllegalArgumentException(dataFolder + " has no test split (tst_X.txt, tst_X_Y.txt); the demo evaluates on it");
+      throw new IllegalArgumentException(dataFolder + " has no test split (tst_X.txt and tst_X_Y.txt, or tst.json);"
+          + " the demo evaluates on it");
     }
+    // Created only once the data has loaded, so a bad folder leaves nothing behind.
+    createFolder(outFolder);
     System.out.printf(Locale.ROOT, "Demo on %s: %d train documents, %d test documents, %d labels; output in %s%n",
         dataFolder, dataset.trainTexts().size(), dataset.testTexts().size(), dataset.labelCount(), outFolder);
 

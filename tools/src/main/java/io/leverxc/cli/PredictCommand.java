@@ -32,7 +32,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model bundle folder.")
   Path model;
 
-  @Option(names = "--input", required = true, description = "Texts to predict, one per line (tst_X.txt layout).")
+  @Option(names = "--input", required = true, description = "Texts to predict, one per line (tst_X.txt layout). For a model trained with --json-text"
+          + " title-content, join each title and content as 'title: content'.")
   Path input;
 
   @Option(names = "--out", required = true, description = "Prediction file to write (written to a temporary file, then renamed).")

@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
       "vocabulary is kept, so words it never saw are ignored, unless",
       "--extend-vocabulary appends them. Label ids listed in the data folder's",
       "removed_labels.txt (one per line) are never predicted again, and their ids",
-      "are not reused. Every graph (labels, classifier vectors, voting training documents) is rebuilt."
+      "are not reused. Every graph (labels, classifier vectors, voting training documents) is rebuilt.",
+      "A JSON-lines data set is read with the text fields the parent recorded (see lever train --json-text);",
+      "its lbl.json must start with the parent's labels as Y.txt does."
     })
 public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
@@ -118,7 +120,7 @@ public final class RetrainCommand implements Callable<Integer> {
             extendVocabulary, replayFraction, negativeSearchEf, !fullFusionGrid);
     XcDataset dataset;
     try {
-      dataset = DataSets.loadLike(data, BundleReader.open(model).manifest());
+      dataset = DataSets.loadLike(data, model, BundleReader.open(model).manifest());
     } catch (BundleFormatException e) {
       throw new IllegalArgumentException("invalid --model: " + e.getMessage(), e);
     }

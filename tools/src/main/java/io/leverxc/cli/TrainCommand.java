@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
     description = {
       "Train a model (text features, Siamese teacher, LEVER distillation, one-vs-all classifiers,",
       "HNSW graphs) on an XC label-feature data set folder and write the model bundle.",
-      "The folder holds trn_X.txt, trn_X_Y.txt and Y.txt (plain or .gz); test files are not read."
+      "The folder holds trn_X.txt, trn_X_Y.txt and Y.txt (raw-text layout) or lbl.json and trn.json",
+      "(JSON-lines layout, see --json-text), plain or .gz; test files are not read."
     })
 public final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "Data set folder in the XC repository layout.")
+  @Option(names = "--data", required = true, description = "Data set folder in the XC repository's raw-text or JSON-lines layout.")
   Path data;
 
   @Option(names = "--out", required = true, description = "Bundle folder to write; an existing bundle is replaced once the new one is complete.")

@@ -175,10 +175,11 @@ final class TrainingOptions {
       names = "--json-text",
       paramLabel = "FIELDS",
       defaultValue = "title",
-      description = "For a JSON-lines data set (lbl.json, trn.json, tst.json): the texts are the titles (title, as in "
-          + "the XC repository's title benchmarks) or the title, ': ' and the content (title-content). The bundle "
-          + "records the choice, and lever retrain and lever bench validation read the data the same way. The "
-          + "raw-text layout ignores it. Default: ${DEFAULT-VALUE}.")
+      description = "For a JSON-lines data set (lbl.json, trn.json, tst.json): the texts of documents and labels are "
+          + "the titles (title, as in the XC repository's title benchmarks) or the title, ': ' and the content "
+          + "(title-content; the title alone where the content is missing or empty). Line breaks become spaces. The "
+          + "bundle records the choice, and lever retrain and lever bench validation read the data the same way. "
+          + "The raw-text layout ignores it. Default: ${DEFAULT-VALUE}.")
   String jsonText;
 
   @Option(
@@ -244,9 +245,10 @@ final class TrainingOptions {
       LOG.warn("--lever-lambda has no effect with --lever-added-target teacher: added pairs get the teacher's score"
           + " and ground-truth pairs keep target 1");
     }
-    if (mode != DistillMode.LEVER && changesLeverSettings(target)) {
-      LOG.warn("--distill {} does not use the --lever-* options given; the bundle records them, and a retrain"
-          + " with --distill lever would use them", mode.name().toLowerCase(java.util.Locale.ROOT));
+    java.util.List<String> leverOptions = leverOptionsUsed(target);
+    if (mode != DistillMode.LEVER && !leverOptions.isEmpty()) {
+      LOG.warn("--distill {} does not use {}; the bundle records them, and a retrain with --distill lever would use"
+          + " them", mode.name().toLowerCase(java.util.Locale.ROOT), String.join(", ", leverOptions));
     }
     TeacherSettings.Builder teacher = TeacherSettings.builder().threads(threadCount).seed(seed);
     if (dimension != null) {
@@ -310,21 +312,27 @@ final class TrainingOptions {
     }
   }
 
-  /** Returns true when the command line names a --lever-* option or one differs from its default. */
-  boolean changesLeverSettings(AddedPairTarget target) {
-    for (String option : LEVER_OPTIONS) {
-      if (given(option)) {
-        return true;
+  /** Returns the --lever-* options that the command line names or that differ from their defaults. */
+  java.util.List<String> leverOptionsUsed(AddedPairTarget target) {
+    boolean[] changed = {
+      labelNeighbours != DistillSettings.DEFAULT_LABEL_NEIGHBOUR_CAP,
+      labelThreshold != DistillSettings.DEFAULT_LABEL_THRESHOLD,
+      topUp != DistillSettings.DEFAULT_DOCUMENT_TOP_UP_COUNT,
+      documentThreshold != DistillSettings.DEFAULT_DOCUMENT_THRESHOLD,
+      lambda != DistillSettings.DEFAULT_LAMBDA,
+      target != AddedPairTarget.MIXED
+    };
+    java.util.List<String> used = new java.util.ArrayList<>();
+    for (int i = 0; i < LEVER_OPTIONS.length; i++) {
+      if (changed[i] || given(LEVER_OPTIONS[i])) {
+        used.add(LEVER_OPTIONS[i]);
       }
     }
-    return labelNeighbours != DistillSettings.DEFAULT_LABEL_NEIGHBOUR_CAP
-        || labelThreshold != DistillSettings.DEFAULT_LABEL_THRESHOLD
-        || topUp != DistillSettings.DEFAULT_DOCUMENT_TOP_UP_COUNT
-        || documentThreshold != DistillSettings.DEFAULT_DOCUMENT_THRESHOLD
-        || lambda != DistillSettings.DEFAULT_LAMBDA
-        || target != AddedPairTarget.MIXED;
+    return used;
   }
 
+
+  /** The --lever-* options, in the order of {@link #leverOptionsUsed}. */
   private static final String[] LEVER_OPTIONS = {
     "--lever-label-neighbours", "--lever-label-threshold", "--lever-top-up", "--lever-document-threshold",
     "--lever-lambda", "--lever-added-target"

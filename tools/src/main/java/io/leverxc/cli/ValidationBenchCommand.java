@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
       "kept out, found again from the manifest's fraction and seed) and print P@1, P@5, PSP@5, C@5 and",
       "R@k, with propensities A = 0.55, B = 1.5 from the training part. The pairs of the data set's",
       "trn_filter_labels.txt, when it has one, are removed from the predictions first, as lever evaluate",
-      "--filter removes the test pairs."
+      "--filter removes the test pairs. A JSON-lines data set is read with the text fields the bundle",
+      "recorded (see lever train --json-text)."
     })
 public final class ValidationBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -67,7 +68,7 @@ public final class ValidationBenchCommand implements Callable<Integer> {
     ScorerKind scorerKind = TrainingOptions.parseEnum(ScorerKind.class, scorer, "--scorer", "fused, classifier or teacher");
     SearchKind searchKind = TrainingOptions.parseEnum(SearchKind.class, search, "--search", "index or exact");
     try (XcModel loaded = XcModel.load(model, scorerKind, searchKind)) {
-      XcDataset dataset = DataSets.loadLike(data, loaded.manifest());
+      XcDataset dataset = DataSets.loadLike(data, model, loaded.manifest());
       ValidationSplit split = BundleValidationSplit.of(model, loaded.manifest(), data, dataset);
       LabelMatrix truth = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
       LabelMatrix trainLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());

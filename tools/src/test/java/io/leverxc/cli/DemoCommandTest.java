@@ -34,6 +34,22 @@ class DemoCommandTest {
   }
 
   @Test
+  void dataWithoutTestSplitLeavesNoOutput() throws Exception {
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
+    Path out = folder.resolve("demo-out");
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exitCode = commandLine.execute("demo", "--data", data.toString(), "--out", out.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertTrue(err.toString().contains("has no test split (tst_X.txt and tst_X_Y.txt, or tst.json)"), err.toString());
+    assertFalse(Files.exists(out), "the output folder was created for data the demo cannot use");
+  }
+
+  @Test
   void labelsAblationNeedsLever() {
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();

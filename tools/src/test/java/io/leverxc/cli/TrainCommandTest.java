@@ -97,11 +97,12 @@ class TrainCommandTest {
     TrainCommand train = (TrainCommand) parsed.subcommand().commandSpec().userObject();
 
     // 5 is the default top-up, yet the user named the option, so it is reported as unused.
-    assertTrue(train.training.changesLeverSettings(io.leverxc.distill.AddedPairTarget.MIXED));
+    assertEquals(java.util.List.of("--lever-top-up"),
+        train.training.leverOptionsUsed(io.leverxc.distill.AddedPairTarget.MIXED));
 
     CommandLine other = LeverCommand.commandLine();
     TrainCommand plain = (TrainCommand) other.parseArgs("train", "--data", "d", "--out", "o", "--distill", "none")
         .subcommand().commandSpec().userObject();
-    assertFalse(plain.training.changesLeverSettings(io.leverxc.distill.AddedPairTarget.MIXED));
+    assertTrue(plain.training.leverOptionsUsed(io.leverxc.distill.AddedPairTarget.MIXED).isEmpty());
   }
 }
