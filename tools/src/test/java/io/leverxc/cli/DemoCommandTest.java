@@ -21,11 +21,8 @@ class DemoCommandTest {
   void badOptionRejectedBeforeOutputExists() {
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();
-    CommandLine commandLine = LeverCommand.commandLine();
-    commandLine.setOut(new PrintWriter(new StringWriter()));
-    commandLine.setErr(new PrintWriter(err));
 
-    int exitCode = commandLine.execute(
+    int exitCode = execute(err,
         "demo", "--data", folder.resolve("missing-data").toString(), "--out", out.toString(), "--title-ngrams", "yes");
 
     assertEquals(2, exitCode, err.toString());
@@ -38,11 +35,8 @@ class DemoCommandTest {
     Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();
-    CommandLine commandLine = LeverCommand.commandLine();
-    commandLine.setOut(new PrintWriter(new StringWriter()));
-    commandLine.setErr(new PrintWriter(err));
 
-    int exitCode = commandLine.execute("demo", "--data", data.toString(), "--out", out.toString());
+    int exitCode = execute(err, "demo", "--data", data.toString(), "--out", out.toString());
 
     assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
     assertTrue(err.toString().contains("has no test split (tst_X.txt and tst_X_Y.txt, or tst.json)"), err.toString());
@@ -53,11 +47,8 @@ class DemoCommandTest {
   void labelsAblationNeedsLever() {
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();
-    CommandLine commandLine = LeverCommand.commandLine();
-    commandLine.setOut(new PrintWriter(new StringWriter()));
-    commandLine.setErr(new PrintWriter(err));
 
-    int exitCode = commandLine.execute(
+    int exitCode = execute(err,
         "demo", "--data", folder.toString(), "--out", out.toString(), "--distill", "none", "--labels-ablation");
 
     assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
@@ -86,5 +77,13 @@ class DemoCommandTest {
     assertEquals("fused-labels", comparisons.get(5).get("first").asText());
     assertEquals("fused-lever", comparisons.get(5).get("second").asText());
     assertTrue(Files.readString(out.resolve("report.html")).contains("fused-lever − fused-labels"));
+  }
+
+  /** Runs a lever command with its error output in {@code err} and returns the exit code. */
+  private static int execute(StringWriter err, String... arguments) {
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine.execute(arguments);
   }
 }
