@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
       "recorded (see lever train --json-text)."
     })
 public final class ValidationBenchCommand implements Callable<Integer> {
+  /** Longest label text quoted in full in an error message. */
+  private static final int MAX_QUOTED_CHARS = 80;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--model", required = true, description = "Model bundle folder.")
@@ -69,6 +72,7 @@ public final class ValidationBenchCommand implements Callable<Integer> {
     SearchKind searchKind = TrainingOptions.parseEnum(SearchKind.class, search, "--search", "index or exact");
     try (XcModel loaded = XcModel.load(model, scorerKind, searchKind)) {
       XcDataset dataset = DataSets.loadLike(data, model, loaded.manifest());
+      checkLabelTexts(loaded, dataset, data);
       ValidationSplit split = BundleValidationSplit.of(model, loaded.manifest(), data, dataset);
       LabelMatrix truth = ValidationSplit.select(dataset.trainLabels(), split.validationRows());
       LabelMatrix trainLabels = ValidationSplit.select(dataset.trainLabels(), split.trainRows());
@@ -120,5 +124,29 @@ public final class ValidationBenchCommand implements Callable<Integer> {
       }
     }
     return (double) found / truth.rowSize(row);
+  }
+
+  /**
+   * Rejects a data set whose label texts differ from the model's: another data set, or a JSON-lines
+   * data set read with other text fields than the model recorded.
+   */
+  static void checkLabelTexts(XcModel model, XcDataset dataset, Path data) {
+    if (model.labelCount() != dataset.labelCount()) {
+      throw new IllegalArgumentException(data + " has " + dataset.labelCount() + " labels but the model has "
+          + model.labelCount() + "; pass the data set the model was trained on");
+    }
+    for (int id = 0; id < model.labelCount(); id++) {
+      String expected = model.labelText(id);
+      String found = dataset.labelTexts().get(id);
+      if (!expected.equals(found)) {
+        throw new IllegalArgumentException(data + ": label " + id + " is '" + shorten(found) + "' but the model has '"
+            + shorten(expected) + "'; pass the data set the model was trained on, read with the text fields"
+            + " its manifest records");
+      }
+    }
+  }
+
+  private static String shorten(String text) {
+    return text.length() > MAX_QUOTED_CHARS ? text.substring(0, MAX_QUOTED_CHARS - 3) + "..." : text;
   }
 }

@@ -38,7 +38,8 @@ class JsonTextOptionTest {
     Files.createDirectories(data);
     List<String> labels = new ArrayList<>();
     for (int topic = 0; topic < TOPIC_WORDS.size(); topic++) {
-      labels.add("{\"uid\": \"L" + topic + "\", \"title\": \"" + TOPIC_WORDS.get(topic).get(0) + " things\"}");
+      labels.add("{\"uid\": \"L" + topic + "\", \"title\": \"" + TOPIC_WORDS.get(topic).get(0) + " things\","
+          + " \"content\": \"" + TOPIC_WORDS.get(topic).get(1) + "\"}");
     }
     Files.write(data.resolve("lbl.json"), labels);
     List<String> documents = new ArrayList<>();
@@ -86,6 +87,31 @@ class JsonTextOptionTest {
         "--out", child.toString(), "--threads", "1", "--teacher-epochs", "1", "--classifier-epochs", "1");
     JsonNode childManifest = new ObjectMapper().readTree(child.resolve("manifest.json").toFile());
     assertEquals("title-content", childManifest.at("/settings/data/jsonText").asText(), retrained);
+  }
+
+  @Test
+  void manifestWithoutChoiceIsCaughtByLabelTexts() throws Exception {
+    Path data = writeJsonData();
+    Path bundle = folder.resolve("model");
+    StringWriter output = new StringWriter();
+    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "1", "--validation-fraction", "0.2", "--json-text", "title-content"),
+        output.toString());
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(manifestFile.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("settings")).remove("data");
+    mapper.writeValue(manifestFile.toFile(), manifest);
+
+    // Without the section the data is read as titles, whose label texts lack the contents.
+    StringWriter validation = new StringWriter();
+    int status = run(validation, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, validation.toString());
+    assertTrue(validation.toString().contains(
+        ": label 0 is 'guitar things' but the model has 'guitar things: violin'; pass the data set the model was"
+            + " trained on, read with the text fields its manifest records"), validation.toString());
   }
 
   @Test
