@@ -114,7 +114,8 @@ public final class PairedBootstrap {
   /**
    * Returns second − first for P@k, PSP@k and C@k at every cut-off, in that order.
    *
-   * @throws IllegalArgumentException if the two score sets or the ground truth differ in documents or cut-offs
+   * @throws IllegalArgumentException if the two score sets or the ground truth differ in documents,
+   *     labels or cut-offs
    */
   public List<Difference> compare(DocumentScores first, DocumentScores second) {
     if (first.documents() != truth.rows() || second.documents() != truth.rows()) {
@@ -143,33 +144,7 @@ public final class PairedBootstrap {
     byte[][] coverageChanges = coverageChanges(first, second, ks);
     double[] observedCoverage = observedCoverageDifferences(first, second, ks, coverageChanges.length);
 
-    // Every resample's seeds come from one generator, in order, before the threads start. Seeds
-    // made by adding or multiplying the resample index would give overlapping random streams.
-    SplittableRandom seeds = new SplittableRandom(seed);
-    long[] documentSeeds = new long[resamples];
-    long[] labelSeeds = new long[resamples];
-    for (int resample = 0; resample < resamples; resample++) {
-      documentSeeds[resample] = seeds.nextLong();
-      labelSeeds[resample] = seeds.nextLong();
-    }
-
-    double[][] resampled = new double[metricCount][resamples];
-    int chunks = Math.min(resamples, threads);
-    runChunks(chunks, chunk -> {
-      int[] documentDraws = new int[truth.rows()];
-      int[] labelDraws = new int[coverageChanges.length];
-      for (int resample = chunk; resample < resamples; resample += chunks) {
-        draw(documentSeeds[resample], documentDraws);
-        draw(labelSeeds[resample], labelDraws);
-        double[] documentValues = documentDifferences(first, second, documentDraws);
-        double[] coverageValues = coverageDifferences(coverageChanges, labelDraws, ks.length);
-        for (int kIndex = 0; kIndex < ks.length; kIndex++) {
-          resampled[kIndex][resample] = documentValues[kIndex];
-          resampled[ks.length + kIndex][resample] = documentValues[ks.length + kIndex];
-          resampled[2 * ks.length + kIndex][resample] = coverageValues[kIndex];
-        }
-      }
-    });
+    double[][] resampled = resampleDifferences(first, second, coverageChanges, ks);
     double[] allObserved = Arrays.copyOf(observed, metricCount);
     System.arraycopy(observedCoverage, 0, allObserved, 2 * ks.length, ks.length);
 
@@ -188,6 +163,42 @@ public final class PairedBootstrap {
       }
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * Returns the resampled differences, indexed by metric (P@k, then PSP@k, then C@k, each for every
+   * cut-off) and resample.
+   */
+  private double[][] resampleDifferences(
+      DocumentScores first, DocumentScores second, byte[][] coverageChanges, int[] ks) {
+    // Every resample's seeds come from one generator, in order, before the threads start. Seeds
+    // made by adding or multiplying the resample index would give overlapping random streams.
+    SplittableRandom seeds = new SplittableRandom(seed);
+    long[] documentSeeds = new long[resamples];
+    long[] labelSeeds = new long[resamples];
+    for (int resample = 0; resample < resamples; resample++) {
+      documentSeeds[resample] = seeds.nextLong();
+      labelSeeds[resample] = seeds.nextLong();
+    }
+
+    double[][] resampled = new double[3 * ks.length][resamples];
+    int chunks = Math.min(resamples, threads);
+    runChunks(chunks, chunk -> {
+      int[] documentDraws = new int[truth.rows()];
+      int[] labelDraws = new int[coverageChanges.length];
+      for (int resample = chunk; resample < resamples; resample += chunks) {
+        draw(documentSeeds[resample], documentDraws);
+        draw(labelSeeds[resample], labelDraws);
+        double[] documentValues = documentDifferences(first, second, documentDraws);
+        double[] coverageValues = coverageDifferences(coverageChanges, labelDraws, ks.length);
+        for (int kIndex = 0; kIndex < ks.length; kIndex++) {
+          resampled[kIndex][resample] = documentValues[kIndex];
+          resampled[ks.length + kIndex][resample] = documentValues[ks.length + kIndex];
+          resampled[2 * ks.length + kIndex][resample] = coverageValues[kIndex];
+        }
+      }
+    });
+    return resampled;
   }
 
   /** Runs {@code task} for chunks 0 to {@code chunks - 1}, one thread each, and waits for all of them. */
