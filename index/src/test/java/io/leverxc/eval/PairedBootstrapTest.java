@@ -183,9 +183,9 @@ class PairedBootstrapTest {
 
   @Test
   void precisionIntervalMatchesNormalApproximation() {
-    // The second model is right on the first half of 2,000 documents and the first model never is,
-    // so the P@1 gain is a mean of 2,000 values that are 1 or 0 with equal counts: 0.5 with standard
-    // error 0.5 / sqrt(2000). Correlated resamples would move or narrow the interval.
+    // The second model is right on the first half of 2,000 documents and the first model never is.
+    // So the P@1 gain is a mean of 2,000 values, half 1 and half 0, which is 0.5 with standard error
+    // 0.5 / sqrt(2000). Correlated resamples would move or narrow the interval.
     int documents = 2000;
     int[][] rows = new int[documents][];
     int[][] never = new int[documents][];
@@ -207,8 +207,8 @@ class PairedBootstrapTest {
     assertEquals(halfWidth, (precision.upper() - precision.lower()) / 2, 0.1 * halfWidth, precision.toString());
     // Every metric's interval lies around its own observed difference, not another metric's.
     for (PairedBootstrap.Difference difference : differences) {
-      assertTrue(difference.lower() <= difference.difference() && difference.difference() <= difference.upper(),
-          difference.toString());
+      assertTrue(difference.lower() <= difference.difference(), difference.toString());
+      assertTrue(difference.difference() <= difference.upper(), difference.toString());
       assertEquals(difference.difference(), (difference.lower() + difference.upper()) / 2, 0.05,
           difference.toString());
     }

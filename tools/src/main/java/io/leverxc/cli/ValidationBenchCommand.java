@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
       "recorded (see lever train --json-text)."
     })
 public final class ValidationBenchCommand implements Callable<Integer> {
-  /** Longest label text quoted in full in an error message. */
+  /** Maximum length of a label text that an error message quotes in full. */
   private static final int MAX_QUOTED_CHARS = 80;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -62,16 +62,23 @@ class JsonTextOptionTest {
     return commandLine.execute(arguments);
   }
 
+  /** Trains a small model on {@code data} with {@code options} added and asserts that it succeeded. */
+  private static void trainSmall(Path data, Path bundle, String... options) {
+    List<String> arguments = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", bundle.toString(),
+        "--threads", "1", "--dim", "16", "--teacher-epochs", "2"));
+    arguments.addAll(List.of(options));
+    StringWriter output = new StringWriter();
+
+    assertEquals(0, run(output, arguments.toArray(new String[0])), output.toString());
+  }
+
   @Test
   void titleContentIsRecordedAndReadAgain() throws Exception {
     Path data = writeJsonData();
     Path bundle = folder.resolve("model");
-    StringWriter trainOutput = new StringWriter();
 
-    int trained = run(trainOutput, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
-        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0.2", "--json-text", "title-content");
+    trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
 
-    assertEquals(0, trained, trainOutput.toString());
     JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
     assertEquals("title-content", manifest.at("/settings/data/jsonText").asText(), manifest.toString());
 
@@ -93,10 +100,7 @@ class JsonTextOptionTest {
   void manifestWithoutChoiceIsCaughtByLabelTexts() throws Exception {
     Path data = writeJsonData();
     Path bundle = folder.resolve("model");
-    StringWriter output = new StringWriter();
-    assertEquals(0, run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
-        "--dim", "16", "--teacher-epochs", "1", "--validation-fraction", "0.2", "--json-text", "title-content"),
-        output.toString());
+    trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
     Path manifestFile = bundle.resolve("manifest.json");
     ObjectMapper mapper = new ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode manifest =
@@ -118,12 +122,9 @@ class JsonTextOptionTest {
   void titlesAloneAreTheDefaultAndRecorded() throws Exception {
     Path data = writeJsonData();
     Path bundle = folder.resolve("model");
-    StringWriter output = new StringWriter();
 
-    int trained = run(output, "train", "--data", data.toString(), "--out", bundle.toString(), "--threads", "1",
-        "--dim", "16", "--teacher-epochs", "2", "--validation-fraction", "0");
+    trainSmall(data, bundle, "--validation-fraction", "0");
 
-    assertEquals(0, trained, output.toString());
     JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
     assertEquals("title", manifest.at("/settings/data/jsonText").asText(), manifest.toString());
   }
