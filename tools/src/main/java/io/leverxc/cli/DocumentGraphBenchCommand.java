@@ -132,10 +132,11 @@ public final class DocumentGraphBenchCommand implements Callable<Integer> {
    * seed, as the classifier input that searches the document graph.
    */
   private DenseMatrix validationQueries(Manifest manifest) {
-    XcDataset dataset = XcDataset.load(data);
+    XcDataset dataset = DataSets.loadLike(data, model, manifest);
     int[] rows = BundleValidationSplit.of(model, manifest, data, dataset).validationRows();
     int count = Math.min(queryCount, rows.length);
     try (XcModel loaded = XcModel.load(model)) {
+      ValidationBenchCommand.checkLabelTexts(loaded, dataset, data);
       EmbeddingBagEncoder encoder = loaded.classifierEncoder();
       DenseMatrix queries = new DenseMatrix(count, encoder.dimension());
       float[] embedding = new float[encoder.dimension()];

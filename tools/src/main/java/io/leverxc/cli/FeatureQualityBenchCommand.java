@@ -52,6 +52,8 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
 
   @CommandLine.Mixin FeatureSettingsOptions featureOptions;
 
+  @CommandLine.Mixin JsonTextOption jsonText;
+
   @Option(
       names = "--data",
       description = "Data set folder in the XC raw-text layout (default: ${DEFAULT-VALUE}).",
@@ -107,7 +109,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
         data.isAbsolute() || Files.isDirectory(data)
             ? data
             : Path.of(System.getProperty("lever.home", ".")).resolve(data);
-    XcDataset xc = XcDataset.load(dataset);
+    XcDataset xc = jsonText.load(dataset);
     Queries queries = split == Split.test ? testQueries(xc, dataset) : validationQueries(xc);
     FeatureSettings settings = featureOptions.settings();
     List<String> fitTexts = new ArrayList<>(queries.trainTexts());

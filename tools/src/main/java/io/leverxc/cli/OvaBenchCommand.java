@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +43,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Train OvA classifiers with --distill none, labels and lever and compare them on the test split.")
 public final class OvaBenchCommand implements Runnable {
+  @CommandLine.Mixin JsonTextOption jsonText;
+
   @Option(names = "--data", required = true, description = "Data set folder in the XC LF layout.")
   Path data;
 
@@ -86,7 +89,7 @@ public final class OvaBenchCommand implements Runnable {
   @Override
   public void run() {
     long start = System.nanoTime();
-    XcDataset dataset = XcDataset.load(data);
+    XcDataset dataset = jsonText.load(data);
     List<String> corpus = new ArrayList<>(dataset.trainTexts());
     corpus.addAll(dataset.labelTexts());
     HashedProjectionEncoder encoder = new HashedProjectionEncoder(corpus, dimension, seed);

@@ -44,6 +44,8 @@ public final class TeacherBenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin JsonTextOption jsonText;
+
   @Option(names = "--data", description = "Data set folder in the XC LF layout (default: ${DEFAULT-VALUE}).",
       defaultValue = "data/LF-WordNetHierarchy-15K")
   Path data;
@@ -101,7 +103,7 @@ public final class TeacherBenchCommand implements Runnable {
     }
 
     long start = System.nanoTime();
-    XcDataset dataset = XcDataset.load(data);
+    XcDataset dataset = jsonText.load(data);
     List<String> fitTexts = new ArrayList<>(dataset.trainTexts());
     fitTexts.addAll(dataset.labelTexts());
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(FeatureSettings.defaults(), fitTexts, settings.threads());

@@ -178,8 +178,8 @@ final class TrainingOptions {
       description = "For a JSON-lines data set (lbl.json, trn.json, tst.json): the texts of documents and labels are "
           + "the titles (title, as in the XC repository's title benchmarks) or the title, ': ' and the content "
           + "(title-content; the title alone where the content is missing or empty). Line breaks become spaces. The "
-          + "bundle records the choice, and lever retrain and lever bench validation read the data the same way. "
-          + "The raw-text layout ignores it. Default: ${DEFAULT-VALUE}.")
+          + "bundle records the choice, and lever retrain, lever bench validation and lever bench document-graph "
+          + "read the data the same way. The raw-text layout ignores it. Default: ${DEFAULT-VALUE}.")
   String jsonText;
 
   @Option(
@@ -194,11 +194,7 @@ final class TrainingOptions {
    * @throws IllegalArgumentException naming the option when the value is not a known choice
    */
   JsonLinesDatasetReader.TextFields jsonTextFields() {
-    try {
-      return JsonLinesDatasetReader.TextFields.fromOptionValue(jsonText);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--json-text must be title or title-content, found '" + jsonText + "'", e);
-    }
+    return JsonTextOption.fields(jsonText);
   }
 
   /** Loads {@code folder} with the JSON-lines text fields of {@code --json-text}. */

@@ -142,4 +142,60 @@ class JsonTextOptionTest {
         output.toString());
     assertFalse(Files.exists(bundle));
   }
+
+  @Test
+  void documentGraphBenchReadsTheRecordedFields() throws Exception {
+    Path data = writeJsonData();
+    Path bundle = folder.resolve("model");
+    trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
+
+    // Read as titles, the label texts would differ from the model's and the command would fail.
+    StringWriter output = new StringWriter();
+    int status = run(output, "bench", "document-graph", "--model", bundle.toString(), "--data", data.toString(),
+        "--m", "8", "--ef-construction", "200", "--ef", "200", "--threads", "1");
+
+    assertEquals(0, status, output.toString());
+    String line = output.toString().lines().filter(l -> l.startsWith("LUCENE")).findFirst().orElseThrow();
+    assertEquals("1.0000", line.trim().split("\\s+")[2], line);
+  }
+
+  @Test
+  void documentGraphBenchRejectsOtherLabelTexts() throws Exception {
+    Path data = writeJsonData();
+    Path bundle = folder.resolve("model");
+    trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
+    Files.writeString(data.resolve("lbl.json"), Files.readString(data.resolve("lbl.json")).replace("guitar", "cello"));
+
+    StringWriter output = new StringWriter();
+    int status = run(output, "bench", "document-graph", "--model", bundle.toString(), "--data", data.toString(),
+        "--threads", "1");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
+    assertTrue(output.toString().contains(": label 0 is 'cello things: violin' but the model has 'guitar things: violin'"),
+        output.toString());
+  }
+
+  @Test
+  void teacherBenchReadsTheNamedFields() throws Exception {
+    Path data = writeJsonData();
+
+    double titles = featuresPerDocument(data);
+    double titlesAndContents = featuresPerDocument(data, "--json-text", "title-content");
+
+    // Every title is "item N", and every content adds three topic words.
+    assertTrue(titlesAndContents > titles + 3, titles + " against " + titlesAndContents);
+  }
+
+  /** Runs {@code lever bench teacher} without evaluation and returns the features per training document it prints. */
+  private static double featuresPerDocument(Path data, String... options) {
+    List<String> arguments = new ArrayList<>(List.of("bench", "teacher", "--data", data.toString(), "--epochs", "1",
+        "--dimension", "8", "--threads", "1", "--split", "validation", "--no-evaluate"));
+    arguments.addAll(List.of(options));
+    StringWriter output = new StringWriter();
+    assertEquals(0, run(output, arguments.toArray(new String[0])), output.toString());
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("([0-9.]+) features per document").matcher(output.toString());
+    assertTrue(matcher.find(), output.toString());
+    return Double.parseDouble(matcher.group(1));
+  }
 }
