@@ -16,13 +16,23 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
   public int handleParseException(CommandLine.ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, err)) {
+    String name = commandLine.getCommandSpec().qualifiedName();
+    boolean suggested = false;
+    // picocli checks required options before unknown ones, so "--dta x" alone would report only a missing
+    // --data. The unknown option is usually the cause, so it comes first, with its suggestion.
+    if (exception instanceof CommandLine.MissingParameterException && !commandLine.getUnmatchedArguments().isEmpty()) {
+      CommandLine.UnmatchedArgumentException unknown =
+          new CommandLine.UnmatchedArgumentException(commandLine, commandLine.getUnmatchedArguments());
+      err.println(name + ": " + unknown.getMessage());
+      suggested = CommandLine.UnmatchedArgumentException.printSuggestions(unknown, err);
+    }
+    err.println(name + ": " + exception.getMessage());
+    if (!suggested && !CommandLine.UnmatchedArgumentException.printSuggestions(exception, err)) {
       CommandLine.Help help = commandLine.getHelp();
       err.print(help.synopsisHeading());
       err.print(help.synopsis(help.synopsisHeadingLength()));
       String contents = commandLine.getSubcommands().isEmpty() ? "what each option sets" : "its commands and options";
-      err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for " + contents + ".");
+      err.println("Run '" + name + " --help' for " + contents + ".");
     }
     err.flush();
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();

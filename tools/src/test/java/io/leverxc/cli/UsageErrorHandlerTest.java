@@ -56,4 +56,22 @@ class UsageErrorHandlerTest {
     assertEquals("2", result[0]);
     assertTrue(result[2].contains("Run 'lever bench --help' for its commands and options."), result[2]);
   }
+
+  @Test
+  void unknownOptionComesBeforeMissingOne() {
+    String[] result = run("train", "--dta", "d", "--out", "m");
+    String[] lines = result[2].split("\\R");
+
+    assertEquals("2", result[0]);
+    assertEquals("lever train: Unknown options: '--dta', 'd'", lines[0]);
+    assertEquals("lever train: Missing required option: '--data=<data>'", lines[1]);
+  }
+
+  @Test
+  void unknownOptionBesideMissingGetsSuggestion() {
+    String[] result = run("train", "--threds", "2", "--out", "m");
+
+    assertEquals("2", result[0]);
+    assertTrue(result[2].contains("Possible solutions: --threads"), result[2]);
+  }
 }
