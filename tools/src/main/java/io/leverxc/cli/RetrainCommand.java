@@ -7,6 +7,7 @@ import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
+import io.leverxc.model.BundleLayout;
 import io.leverxc.pipeline.PipelineSettings;
 import io.leverxc.pipeline.RetrainChanges;
 import io.leverxc.pipeline.RetrainSettings;
@@ -119,8 +120,11 @@ public final class RetrainCommand implements Callable<Integer> {
             teacherEpochs, classifierEpochs, mode, validationFraction, tuningObjective, threadCount, seed,
             extendVocabulary, replayFraction, negativeSearchEf, !fullFusionGrid);
     XcDataset dataset;
+    boolean parentSparse;
     try {
-      dataset = DataSets.loadLike(data, model, BundleReader.open(model).manifest());
+      BundleReader parent = BundleReader.open(model);
+      parentSparse = parent.has(BundleLayout.SPARSE_WEIGHTS);
+      dataset = DataSets.loadLike(data, model, parent.manifest());
     } catch (BundleFormatException e) {
       throw new IllegalArgumentException("invalid --model: " + e.getMessage(), e);
     }
@@ -145,9 +149,11 @@ public final class RetrainCommand implements Callable<Integer> {
     if (!extendVocabulary) {
       System.out.println("The parent's vocabulary was kept: words new to this data were ignored (see --extend-vocabulary).");
     }
-    if (io.leverxc.bundle.BundleReader.open(model).has(io.leverxc.model.BundleLayout.SPARSE_WEIGHTS)) {
-      System.out.println("The parent's sparse TF-IDF term was dropped, because a retrain does not train it;"
-          + " train from scratch with --sparse-term to keep it.");
+    if (parentSparse) {
+      System.out.println(BundleReader.open(out).has(BundleLayout.SPARSE_WEIGHTS)
+          ? "The sparse TF-IDF term was trained again and weighed on the validation split."
+          : "The parent's sparse TF-IDF term was left out: the validation split gave it weight 0, or there was no"
+              + " validation split to weigh it with.");
     }
     return 0;
   }

@@ -107,6 +107,50 @@ public record SparseOvaSettings(
         allNegativesMaxWeights, threads, newSeed);
   }
 
+  /**
+   * Returns the settings that {@link #toMap} recorded, with {@code newThreads} worker threads. A
+   * field that {@code map} lacks keeps its default.
+   *
+   * @throws IllegalArgumentException naming the first field of the wrong type or out of range
+   */
+  public static SparseOvaSettings fromMap(Map<String, ?> map, int newThreads) {
+    SparseOvaSettings defaults = defaults(newThreads);
+    Object labelTextsValue = map.get("labelTexts");
+    if (labelTextsValue != null && !(labelTextsValue instanceof Boolean)) {
+      throw new IllegalArgumentException("sparse setting labelTexts must be true or false, found " + labelTextsValue);
+    }
+    return new SparseOvaSettings(
+        (int) number(map, "epochs", defaults.epochs()),
+        (float) number(map, "learningRate", defaults.learningRate()),
+        (float) number(map, "weightDecay", defaults.weightDecay()),
+        (float) number(map, "pruneThreshold", defaults.pruneThreshold()),
+        (int) number(map, "hardNegatives", defaults.hardNegatives()),
+        (int) number(map, "randomNegatives", defaults.randomNegatives()),
+        labelTextsValue == null ? defaults.labelTexts() : (Boolean) labelTextsValue,
+        wholeNumber(map, "allNegativesMaxWeights", defaults.allNegativesMaxWeights()),
+        newThreads,
+        wholeNumber(map, "seed", defaults.seed()));
+  }
+
+  private static double number(Map<String, ?> map, String name, double fallback) {
+    Number value = field(map, name);
+    return value == null ? fallback : value.doubleValue();
+  }
+
+  // A long read as a double would lose the low bits of a seed above 2^53.
+  private static long wholeNumber(Map<String, ?> map, String name, long fallback) {
+    Number value = field(map, name);
+    return value == null ? fallback : value.longValue();
+  }
+
+  private static Number field(Map<String, ?> map, String name) {
+    Object value = map.get(name);
+    if (value != null && !(value instanceof Number)) {
+      throw new IllegalArgumentException("sparse setting " + name + " must be a number, found " + value);
+    }
+    return (Number) value;
+  }
+
   /** Returns the settings as ordered name/value pairs for the model bundle's manifest. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.OvaTrainer;
 import io.leverxc.classifier.Propensities;
 import io.leverxc.classifier.RankingQuality;
+import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.classifier.ValidationSplit;
 import io.leverxc.data.FilterPairs;
@@ -34,6 +35,7 @@ import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.model.ScorerKind;
 import io.leverxc.model.SearchKind;
+import io.leverxc.model.SparseClassifiers;
 import io.leverxc.model.XcModel;
 import io.leverxc.teacher.TeacherEmbeddings;
 import io.leverxc.teacher.TeacherSettings;
@@ -159,16 +161,12 @@ public final class RetrainingPipeline {
     start(times, "load");
     XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.INDEX);
     RetrainChanges changes = changes(parent, data);
+    // Read before any training, so that an invalid section stops the run at once.
+    SparseOvaSettings sparseSettings = parentSparseSettings(parentBundle, parent.manifest(), threads);
     LOG.info(
         "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({})",
         changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
         changes.removedLabels().length, changes.documents(), changes.documentChange());
-    if (parent.sparseClassifiers() != null) {
-      LOG.warn(
-          "the parent {} ranks with sparse TF-IDF classifiers, which a retrain does not train: the new bundle"
-              + " ranks without them. Train from scratch with --sparse-term to keep them.",
-          changes.parentBundleId());
-    }
     times.stop();
 
     // 1. Features: the parent's vocabulary, extended by the words of the grown data if requested.
@@ -329,6 +327,7 @@ public final class RetrainingPipeline {
     start(times, "fusion");
     FusionSettings fusionSettings = FusionSettings.defaults().withNeighbourCount(documentNeighbours);
     FusionSettings firstSlot = null;
+    SparseClassifiers sparse = null;
     Map<String, Double> validation = Map.of();
     if (validationLabels.rows() > 0) {
       FusedScorer scorer =
@@ -351,11 +350,42 @@ public final class RetrainingPipeline {
                   scorer, validationInputs, validationEmbeddings, validationLabels, parentFusion,
                   parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION_FIRST_SLOT))
               : tuner.tune(scorer, validationInputs, validationEmbeddings, validationLabels);
+      if (sparseSettings != null) {
+        DenseMatrix trainingInputs =
+            votingEmbeddings != null
+                ? votingEmbeddings
+                : classifierEncoder == encoder
+                    ? documentEmbeddings
+                    : TeacherEmbeddings.encodeAll(classifierEncoder, trainFeatures, threads);
+        SparseTerm.Trained trained =
+            SparseTerm.train(
+                sparseSettings,
+                new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours),
+                tuner,
+                fusion,
+                new SparseTerm.Documents(trainFeatures, trainingInputs, documentEmbeddings, trainLabels),
+                new SparseTerm.Documents(validationFeatures, validationInputs, validationEmbeddings, validationLabels),
+                labelFeatures,
+                featurizer.dimension(),
+                inversePropensities,
+                threads);
+        if (trained.fusion().settings().usesSparse()
+            || (trained.fusion().firstSlot() != null && trained.fusion().firstSlot().usesSparse())) {
+          sparse = trained.classifiers();
+          fusion = trained.fusion();
+        } else {
+          LOG.info("the retrained sparse classifiers got weight 0 in both fusion settings, so the bundle leaves them out");
+        }
+      }
       fusionSettings = fusion.settings();
       firstSlot = fusion.firstSlot();
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
       LOG.info("new model on {} validation documents: {} with fusion {}", validationLabels.rows(), validation, fusionSettings);
     } else if (parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION) != null) {
+      if (parent.sparseClassifiers() != null) {
+        LOG.warn("no validation split (fraction 0) to weigh the sparse classifiers with; the new bundle ranks without"
+            + " the parent's sparse term");
+      }
       // Without a validation split the parent's tuned weights are the best estimate there is. A
       // vote weight needs voting documents, which this model has whenever the parent had them.
       fusionSettings = withoutVoteUnless(neighbours != null, parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION));
@@ -394,6 +424,9 @@ public final class RetrainingPipeline {
     if (firstSlot != null) {
       manifest.settings(BundleLayout.SECTION_FUSION_FIRST_SLOT, firstSlot.toMap());
     }
+    if (sparse != null) {
+      manifest.settings(BundleLayout.SECTION_SPARSE, sparseSettings.toMap());
+    }
     validation.forEach((name, value) -> manifest.metric("validation_" + name, value));
     parentValidation.forEach((name, value) -> manifest.metric("parent_validation_" + name, value));
     Manifest written;
@@ -414,6 +447,10 @@ public final class RetrainingPipeline {
       if (neighbours != null && voted) {
         ModelParts.putDocumentNeighbours(writer, votingEmbeddings, trainLabels, votingIndex);
         manifest.settings(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentGraphSettings));
+      }
+      if (sparse != null) {
+        writer.putLabelMatrix(BundleLayout.SPARSE_WEIGHTS, sparse.weights());
+        writer.putFloats(BundleLayout.SPARSE_BIASES, sparse.biases());
       }
       writer.setManifest(manifest.build());
       written = writer.commit();
@@ -569,12 +606,29 @@ public final class RetrainingPipeline {
 
   /**
    * Returns the parent's settings without the vote unless this model has voting documents, and
-   * always without the sparse classifier term.
+   * always without the sparse classifier term, which needs a validation split to be weighed.
    */
   private static FusionSettings withoutVoteUnless(boolean hasVotingDocuments, FusionSettings fusion) {
-    // NOTE: a retrain does not train sparse classifiers yet, so a parent's sparse term is dropped.
     FusionSettings withoutSparse = fusion.withSparseWeight(0f);
     return hasVotingDocuments ? withoutSparse : withoutSparse.withNeighbourWeight(0f);
+  }
+
+  /**
+   * Returns the settings the parent's sparse classifiers were trained with, or null when the parent
+   * ranks without them.
+   */
+  private static SparseOvaSettings parentSparseSettings(Path parentBundle, Manifest parent, int threads) {
+    Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_SPARSE);
+    if (section == null) {
+      return null;
+    }
+    try {
+      return SparseOvaSettings.fromMap(section, threads);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          parentBundle.resolve("manifest.json") + ": invalid settings." + BundleLayout.SECTION_SPARSE + ": " + e.getMessage(),
+          e);
+    }
   }
 
   /** Reads a fusion section of the parent's manifest, or returns null when it has none. */
@@ -598,7 +652,6 @@ public final class RetrainingPipeline {
     return count instanceof Number number ? number.intValue() : 0;
   }
 
-  /** Returns the parent's label co-occurrence threshold, or 0 when its manifest records none. */
   /**
    * Returns the parent's LEVER settings (limits, thresholds, calibration) with this retrain's mode,
    * so that old and new labels get their pairs by the same rules.
@@ -616,6 +669,7 @@ public final class RetrainingPipeline {
     return rate instanceof Number number ? number.floatValue() : OvaSettings.defaults(1).encoderLearningRate();
   }
 
+  /** Returns the parent's label co-occurrence threshold, or 0 when its manifest records none. */
   private static float cooccurrenceThreshold(Manifest parent) {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
     Object threshold = section == null ? null : section.get("label_cooccurrence_threshold");

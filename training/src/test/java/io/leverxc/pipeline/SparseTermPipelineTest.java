@@ -46,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SparseTermPipelineTest {
   private static final String[][] TOPICS = TinyTopics.TOPICS;
   private static final int DOCUMENTS_PER_LABEL = TinyTopics.DOCUMENTS_PER_LABEL;
+  /** Labels of the data set that only the sparse term keeps apart. */
+  private static final int LABEL_COUNT = 24;
 
   @TempDir Path folder;
 
@@ -54,14 +56,22 @@ class SparseTermPipelineTest {
   }
 
   private static PipelineSettings settings(SparseOvaSettings sparse) {
+    return settings(sparse, 16, 20, 0.1);
+  }
+
+  /** Returns settings of one thread, {@code epochs} for the teacher and the classifiers alike. */
+  private static PipelineSettings settings(
+      SparseOvaSettings sparse, int dimension, int epochs, double validationFraction) {
     FeatureSettings features = FeatureSettings.builder().minDocumentFrequency(1).build();
     TeacherSettings teacher =
-        TeacherSettings.builder().dimension(16).epochs(20).batchSize(4).negativesPerRow(2).clusterSize(2)
+        TeacherSettings.builder().dimension(dimension).epochs(epochs).batchSize(4).negativesPerRow(2).clusterSize(2)
             .threads(1).seed(7).build();
-    OvaSettings classifier = OvaSettings.defaults(1).withThreads(1, 7).withSchedule(20, OvaSettings.DEFAULT_LEARNING_RATE);
+    OvaSettings classifier =
+        OvaSettings.defaults(1).withThreads(1, 7).withSchedule(epochs, OvaSettings.DEFAULT_LEARNING_RATE);
     return new PipelineSettings(
         features, teacher, DistillSettings.defaults(DistillMode.NONE), classifier,
-        IndexSettings.defaults(IndexBackend.EXACT), 0.1, TuningObjective.PRECISION_AT_1, 1, 7, null, 0f, 0, sparse);
+        IndexSettings.defaults(IndexBackend.EXACT), validationFraction, TuningObjective.PRECISION_AT_1, 1, 7, null, 0f,
+        0, sparse);
   }
 
   private static SparseOvaSettings sparseSettings() {
@@ -109,6 +119,81 @@ class SparseTermPipelineTest {
       }
     }
   }
+
+  @Test
+  void retrainKeepsWeighedSparseTerm() throws Exception {
+    XcDataset data = manyLabelDataset();
+    Path parent = trainSparseParent(data);
+    Path child = folder.resolve("child");
+
+    RetrainingPipeline.Result result = oneThreadRetrain().run(parent, data, child);
+
+    assertTrue(hasPart(parent, BundleLayout.SPARSE_WEIGHTS), "the parent's tuner left the term out");
+    Map<String, Object> fusion = result.manifest().settings().get(BundleLayout.SECTION_FUSION);
+    assertTrue(((Number) fusion.get("sparseWeight")).floatValue() > 0f, fusion.toString());
+    assertTrue(hasPart(child, BundleLayout.SPARSE_WEIGHTS));
+    assertTrue(hasPart(child, BundleLayout.SPARSE_BIASES));
+    assertEquals(
+        sparseSettings().toMap().get("hardNegatives"),
+        result.manifest().settings().get(BundleLayout.SECTION_SPARSE).get("hardNegatives"));
+    try (XcModel model = XcModel.load(child)) {
+      assertTrue(model.sparseClassifiers() != null);
+    }
+  }
+
+  @Test
+  void retrainNamesInvalidSparseSettings() throws Exception {
+    XcDataset data = manyLabelDataset();
+    Path parent = trainSparseParent(data);
+    Path manifestFile = parent.resolve("manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+    ((ObjectNode) manifest.get("settings").get(BundleLayout.SECTION_SPARSE)).put("epochs", "ten");
+    json.writeValue(manifestFile.toFile(), manifest);
+    RetrainingPipeline retrain = oneThreadRetrain();
+
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> retrain.run(parent, data, folder.resolve("child")));
+
+    assertEquals(
+        manifestFile + ": invalid settings.sparse: sparse setting epochs must be a number, found ten", error.getMessage());
+    assertFalse(Files.exists(folder.resolve("child")));
+  }
+
+  /** Trains a two-dimensional model with the sparse term on {@code data} into the folder "parent". */
+  private Path trainSparseParent(XcDataset data) {
+    Path parent = folder.resolve("parent");
+    new TrainingPipeline(settings(sparseSettings(), 2, 2, 0.2)).run(data, parent);
+    return parent;
+  }
+
+  private static RetrainingPipeline oneThreadRetrain() {
+    return new RetrainingPipeline(
+        new RetrainSettings(
+            RetrainSettings.DEFAULT_TEACHER_EPOCHS, RetrainSettings.DEFAULT_CLASSIFIER_EPOCHS, null, 0.2, null, 1, 7));
+  }
+
+  /**
+   * Returns {@link #LABEL_COUNT} labels of three words each, which a two-dimensional embedding
+   * cannot keep apart and a sparse classifier per label can.
+   */
+  private XcDataset manyLabelDataset() throws java.io.IOException {
+    Path dataFolder = Files.createDirectories(folder.resolve("many"));
+    List<String> texts = new java.util.ArrayList<>();
+    LabelMatrix.Builder labels = new LabelMatrix.Builder(LABEL_COUNT);
+    List<String> labelTexts = new java.util.ArrayList<>();
+    for (int label = 0; label < LABEL_COUNT; label++) {
+      String[] words = {"alpha" + label, "beta" + label, "gamma" + label};
+      for (int i = 0; i < DOCUMENTS_PER_LABEL; i++) {
+        texts.add(words[i % 3] + " " + words[(i + 1) % 3] + " common" + (i % 4) + " shared" + (i % 5));
+        labels.addRow(new int[] {label}, new float[] {1f}, 1);
+      }
+      labelTexts.add("topic " + words[0]);
+    }
+    return new XcDataset(dataFolder, texts, labels.build(), List.of(), null, labelTexts,
+        io.leverxc.data.FilterPairs.none(), io.leverxc.data.FilterPairs.none());
+  }
+
 
   @Test
   void sparsePartsRoundTrip() throws Exception {
