@@ -80,6 +80,8 @@ public final class BundleIndexer {
     long start = System.nanoTime();
     DenseMatrix labelEmbeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);
     DenseMatrix weights = reader.matrix(BundleLayout.CLASSIFIER_WEIGHTS);
+    // The label texts play no part in the graphs, so loading the model checks them, not this.
+    XcModel.checkLabelCounts(bundle, old, labelEmbeddings.rows(), weights.rows(), -1);
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, settings, threads);
     VectorIndex classifierIndex = VectorIndexes.build(weights, Similarity.INNER_PRODUCT, settings, threads);
     VectorIndex documentIndex =

@@ -289,17 +289,27 @@ public final class XcModel implements LabelPredictor {
       DenseMatrix labelEmbeddings,
       OvaClassifiers classifiers,
       List<String> labelTexts) {
-    int labels = manifest.labelCount();
-    if (labelEmbeddings.rows() != labels || classifiers.labelCount() != labels || labelTexts.size() != labels) {
-      throw new IllegalStateException(
-          bundle + ": inconsistent label counts: manifest " + labels + ", label embeddings "
-              + labelEmbeddings.rows() + ", classifiers " + classifiers.labelCount() + ", label texts "
-              + labelTexts.size() + "; the bundle is damaged, retrain it");
-    }
+    checkLabelCounts(bundle, manifest, labelEmbeddings.rows(), classifiers.labelCount(), labelTexts.size());
     if (labelEmbeddings.columns() != encoder.dimension() || classifiers.dimension() != encoder.dimension()) {
-      throw new IllegalStateException(
-          bundle + ": embedding dimension " + encoder.dimension() + " differs from label embeddings ("
+      throw new BundleFormatException(
+          bundle, "embedding dimension " + encoder.dimension() + " differs from label embeddings ("
               + labelEmbeddings.columns() + ") or classifiers (" + classifiers.dimension() + "); retrain it");
+    }
+  }
+
+  /**
+   * Checks that the manifest's label count matches the rows of the label parts.
+   *
+   * @param textCount number of label texts, or -1 when they were not read
+   * @throws BundleFormatException naming every count when one differs
+   */
+  static void checkLabelCounts(Path bundle, Manifest manifest, int embeddingRows, int classifierRows, int textCount) {
+    int labels = manifest.labelCount();
+    if (embeddingRows != labels || classifierRows != labels || (textCount >= 0 && textCount != labels)) {
+      throw new BundleFormatException(
+          bundle, "inconsistent label counts: manifest " + labels + ", label embeddings " + embeddingRows
+              + ", classifiers " + classifierRows + (textCount >= 0 ? ", label texts " + textCount : "")
+              + "; the bundle is damaged, retrain it");
     }
   }
 

@@ -81,6 +81,25 @@ class BundleIndexerTest {
     assertNull(manifest.settings().get(BundleLayout.SECTION_DOCUMENT_INDEX));
   }
 
+  @Test
+  void labelCountMismatchIsRejected() throws Exception {
+    Path bundle = writeBundle(false, null);
+    Path manifestFile = bundle.resolve("manifest.json");
+    String manifest = java.nio.file.Files.readString(manifestFile);
+    java.nio.file.Files.writeString(manifestFile, manifest.replace("\"labelCount\" : 20", "\"labelCount\" : 18"));
+    BundleIndexer.Overrides none = new BundleIndexer.Overrides(null, null, null, null);
+
+    io.leverxc.bundle.BundleFormatException error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.leverxc.bundle.BundleFormatException.class, () -> BundleIndexer.rebuild(bundle, none, 1));
+
+    assertEquals(
+        bundle + ": inconsistent label counts: manifest 18, label embeddings 20, classifiers 20; the bundle is"
+            + " damaged, retrain it",
+        error.getMessage());
+    assertEquals(manifest.replace("\"labelCount\" : 20", "\"labelCount\" : 18"), java.nio.file.Files.readString(manifestFile));
+  }
+
   private static IndexSettings graphSettings(Path bundle, String graph, String vectors) {
     BundleReader reader = BundleReader.open(bundle);
     VectorIndex index = VectorIndexes.fromBytes(reader.bytes(graph), reader.matrix(vectors));
