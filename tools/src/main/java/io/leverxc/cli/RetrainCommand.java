@@ -25,17 +25,15 @@ import picocli.CommandLine.Option;
     name = "retrain",
     mixinStandardHelpOptions = true,
     header = "Continue training a bundle on new or changed data.",
-    description = {
-      "Continue training a model bundle on new or changed data and write a new",
-      "bundle whose manifest names the parent. Y.txt must start with the parent's",
-      "labels in the same order; appended lines are new labels. The parent's",
-      "vocabulary is kept, so words it never saw are ignored, unless",
-      "--extend-vocabulary appends them. Label ids listed in the data folder's",
-      "removed_labels.txt (one per line) are never predicted again, and their ids",
-      "are not reused. Every graph (labels, classifier vectors, voting training documents) is rebuilt.",
-      "A JSON-lines data set is read with the text fields the parent recorded (see lever train --json-text);",
-      "its lbl.json must start with the parent's labels as Y.txt does."
-    })
+    description =
+        "Continue training a model bundle on new or changed data and write a new bundle whose manifest "
+            + "names the parent. Y.txt must start with the parent's labels in the same order; appended lines "
+            + "are new labels. The parent's vocabulary is kept, so words it never saw are ignored, unless "
+            + "--extend-vocabulary appends them. Label ids listed in the data folder's removed_labels.txt (one "
+            + "per line) are never predicted again, and their ids are not reused. Every graph (labels, "
+            + "classifier vectors, voting training documents) is rebuilt. A JSON-lines data set is read with "
+            + "the text fields the parent recorded (see lever train --json-text); its lbl.json must start with "
+            + "the parent's labels as Y.txt does.")
 public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
   Path model;
@@ -139,8 +137,9 @@ public final class RetrainCommand implements Callable<Integer> {
     RetrainChanges changes = result.changes();
     System.out.println("Wrote model " + result.manifest().bundleId() + " to " + out + " (parent "
         + changes.parentBundleId() + "; " + result.times() + ")");
-    System.out.println("Labels: " + changes.parentLabels() + " kept, " + changes.labelsAdded() + " added, "
-        + changes.removedLabels().length + " removed in total; training documents: "
+    System.out.println("Labels: " + changes.parentLabelsKept() + " of the parent's " + changes.parentLabels()
+        + " kept, " + changes.labelsAdded() + " added, " + changes.removedLabels().length
+        + " removed in total; training documents: "
         + changes.documents() + " (" + changes.documentChange() + ")");
     if (!result.validation().isEmpty()) {
       System.out.println("Validation before: " + format(result.parentValidation()));

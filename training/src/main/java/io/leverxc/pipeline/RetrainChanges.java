@@ -35,6 +35,17 @@ public record RetrainChanges(
     return documents - parentDocuments;
   }
 
+  /** Returns the number of the parent's labels that are not removed. */
+  public int parentLabelsKept() {
+    int removedParentLabels = 0;
+    for (int id : removedLabels) {
+      if (id < parentLabels) {
+        removedParentLabels++;
+      }
+    }
+    return parentLabels - removedParentLabels;
+  }
+
   /** Describes the document count against the parent's, for logs and the command's summary. */
   public String documentChange() {
     if (parentDocuments == UNKNOWN) {
@@ -60,7 +71,6 @@ public record RetrainChanges(
     }
     map.put("labels_removed", labelsRemoved);
     map.put("removed_labels_total", removedLabels.length);
-    map.put("featurizer", "kept from the parent");
     return map;
   }
 }

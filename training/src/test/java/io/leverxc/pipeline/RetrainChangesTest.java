@@ -19,6 +19,24 @@ class RetrainChangesTest {
   }
 
   @Test
+  void keptLabelsExcludeRemovedParentLabels() {
+    // Label 11 was added by this run and then removed, so it is not one of the parent's.
+    RetrainChanges changes = new RetrainChanges("parent", 10, 2, 100, 90, 2, new int[] {3, 7, 11});
+
+    assertEquals(8, changes.parentLabelsKept());
+  }
+
+  @Test
+  void manifestRecordsTheChanges() {
+    RetrainChanges changes = new RetrainChanges("parent", 10, 2, 100, 90, 1, new int[] {3});
+
+    assertEquals(
+        java.util.List.of("parent_bundle_id", "parent_labels", "labels_added", "documents", "parent_documents",
+            "documents_added", "labels_removed", "removed_labels_total"),
+        java.util.List.copyOf(changes.toMap().keySet()));
+  }
+
+  @Test
   void manifestRecordsNegativeChange() {
     assertEquals(-1, changes(999, 1000).toMap().get("documents_added"));
   }
