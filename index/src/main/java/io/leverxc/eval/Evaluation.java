@@ -100,7 +100,7 @@ public final class Evaluation {
    * proportion to the number of documents.
    *
    * @throws DataFormatException naming the file and line when the header's shape disagrees with the
-   *     ground truth or a row is malformed
+   *     ground truth (fewer labels are accepted: they are its first ids) or a row is malformed
    */
   public static WithDocumentScores evaluateFileWithDocumentScores(
       Path predictions, LabelMatrix truth, Propensity propensity, FilterPairs filter, int[] ks) {
@@ -117,9 +117,14 @@ public final class Evaluation {
         throw new DataFormatException(predictions, 1, "the header declares " + reader.documents()
             + " rows but the ground truth has " + truth.rows() + " documents; predict on the same test set");
       }
-      if (reader.labelCount() != truth.columns()) {
+      if (reader.labelCount() > truth.columns()) {
         throw new DataFormatException(predictions, 1, "the header declares " + reader.labelCount()
             + " labels but the ground truth has " + truth.columns() + "; predict with a model of the same label space");
+      }
+      if (reader.labelCount() < truth.columns()) {
+        // A retrain appends its new labels, so a parent's predictions cover the first ids.
+        LOG.info("{} declares {} labels, the first {} of the ground truth's {}; the later labels count as never"
+            + " predicted", predictions, reader.labelCount(), reader.labelCount(), truth.columns());
       }
       LOG.info("Evaluating {} ({} documents, k = {})", predictions, truth.rows(), java.util.Arrays.toString(accumulator.ks()));
       while (reader.next()) {

@@ -99,6 +99,18 @@ class PredictionFileTest {
   }
 
   @Test
+  void smallerLabelSpaceCoversFirstIds() throws IOException {
+    // Five of the ground truth's seven labels, as a model has before a retrain appends two.
+    Path file = write("4 5\n0:0.1 2:0.9 1:0.5\n3:0.2 1:0.7\n4:1e-3\n1:0.25\n");
+    int[][] ranked = {{2, 1, 0}, {1, 3}, {4}, {1}};
+
+    EvaluationResult fromFile = Evaluation.evaluateFile(file, TRUTH, weights(), FilterPairs.none(), new int[] {1, 3});
+    EvaluationResult fromMemory = Evaluation.evaluate(TRUTH, ranked, weights(), FilterPairs.none(), new int[] {1, 3});
+
+    assertEquals(fromMemory.metrics(), fromFile.metrics());
+  }
+
+  @Test
   void labelSpaceMismatchNamesHeaderLine() throws IOException {
     DataFormatException error = evaluateFailure("4 9\n");
     assertEquals(1, error.line());

@@ -5,6 +5,7 @@ import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.SparseMatrixReader;
 import io.leverxc.data.TemporaryFiles;
+import io.leverxc.data.XcDataset;
 import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationJson;
 import io.leverxc.eval.EvaluationResult;
@@ -36,6 +37,7 @@ import picocli.CommandLine;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
+    header = "Score prediction files with the XC metrics as pyxclib computes them.",
     description = "Evaluate predictions with P@k, nDCG@k, PSP@k, PSnDCG@k, R@k and C@k as pyxclib defines them,"
         + " plus the contributions of tail bins and train-frequency buckets. Prints percentages.")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -47,12 +49,19 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Predictions: header 'num_rows num_labels', then 'label:score' pairs per line (plain or gzip).")
   Path predictions;
 
-  @Option(names = "--truth", required = true, paramLabel = "FILE", description = "Test ground truth, e.g. tst_X_Y.txt(.gz).")
+  @Option(names = "--truth", paramLabel = "FILE",
+      description = "Test ground truth, e.g. tst_X_Y.txt(.gz). Required unless --data is given.")
   Path truthFile;
 
-  @Option(names = "--train", required = true, paramLabel = "FILE",
-      description = "Original binary train labels, e.g. trn_X_Y.txt(.gz); the propensities come from its label counts.")
+  @Option(names = "--train", paramLabel = "FILE",
+      description = "Original binary train labels, e.g. trn_X_Y.txt(.gz); the propensities come from its label counts."
+          + " Required unless --data is given.")
   Path trainFile;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "A data set folder (raw-text or JSON-lines layout) in place of --truth, --train and --filter: its test"
+          + " labels, its train labels and its test filter pairs, if any.")
+  Path dataFolder;
 
   @Option(names = "--filter", paramLabel = "FILE",
       description = "Reciprocal pairs 'doc label' to remove from the predictions before ranking, e.g. tst_filter_labels.txt.")
@@ -115,14 +124,35 @@ public final class EvaluateCommand implements Callable<Integer> {
     int bootstrapThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     PropensityConstants constants = PropensityConstants.parse(propensityText);
 
-    LabelMatrix truth = SparseMatrixReader.read(truthFile);
-    LabelMatrix train = SparseMatrixReader.read(trainFile);
-    if (train.columns() != truth.columns()) {
-      throw new DataFormatException(trainFile, 1, "the header declares " + train.columns()
-          + " labels but the ground truth " + truthFile + " has " + truth.columns());
+    LabelMatrix truth;
+    LabelMatrix train;
+    FilterPairs filter;
+    if (dataFolder != null) {
+      if (truthFile != null || trainFile != null || filterFile != null) {
+        throw new IllegalArgumentException(
+            "--data takes the place of --truth, --train and --filter; give either --data or those files");
+      }
+      XcDataset dataset = XcDataset.load(dataFolder);
+      if (!dataset.hasTest()) {
+        throw new IllegalArgumentException(dataFolder + " has no test split to evaluate against");
+      }
+      truth = dataset.testLabels();
+      train = dataset.trainLabels();
+      filter = dataset.testFilter();
+    } else {
+      if (truthFile == null || trainFile == null) {
+        throw new IllegalArgumentException(
+            "missing " + (truthFile == null ? "--truth" : "--train") + ": give --truth and --train, or --data DIR");
+      }
+      truth = SparseMatrixReader.read(truthFile);
+      train = SparseMatrixReader.read(trainFile);
+      if (train.columns() != truth.columns()) {
+        throw new DataFormatException(trainFile, 1, "the header declares " + train.columns()
+            + " labels but the ground truth " + truthFile + " has " + truth.columns());
+      }
+      filter = filterFile == null ? FilterPairs.none() : FilterPairs.read(filterFile, truth.rows(), truth.columns());
     }
     Propensity propensity = Propensity.fromTrainLabels(train, constants);
-    FilterPairs filter = filterFile == null ? FilterPairs.none() : FilterPairs.read(filterFile, truth.rows(), truth.columns());
 
     Map<String, EvaluationResult> results = new LinkedHashMap<>();
     List<Evaluation.WithDocumentScores> scored = new ArrayList<>();
@@ -158,8 +188,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (int i = 0; i < predictionFiles.size(); i++) {
         inputs.add(displayNames.get(i) + ": " + predictionFiles.get(i));
       }
-      inputs.add("ground truth: " + truthFile + "; train labels: " + trainFile
-          + (filterFile == null ? "; no filter" : "; filter: " + filterFile));
+      inputs.add(dataFolder != null
+          ? "data set: " + dataFolder + " (its test labels, train labels and test filter pairs)"
+          : "ground truth: " + truthFile + "; train labels: " + trainFile
+              + (filterFile == null ? "; no filter" : "; filter: " + filterFile));
       writeAtomically(reportFile, EvaluationReport.html(displayNames, resultList, inputs, comparisons));
       out.println("Wrote " + reportFile);
     }

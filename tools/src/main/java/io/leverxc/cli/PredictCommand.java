@@ -1,7 +1,9 @@
 package io.leverxc.cli;
 
 import io.leverxc.ann.Neighbors;
+import io.leverxc.bundle.BundleReader;
 import io.leverxc.data.TextLinesReader;
+import io.leverxc.data.XcDataset;
 import io.leverxc.eval.PredictionWriter;
 import io.leverxc.model.ScorerKind;
 import io.leverxc.model.SearchKind;
@@ -19,10 +21,10 @@ import picocli.CommandLine.Option;
     name = "predict",
     mixinStandardHelpOptions = true,
     header = "Predict the top-k labels of every line of a text file.",
-    description = {
-      "Predict the top-k labels of every text in a file (one text per line, plain or .gz) and",
-      "write them in the XC sparse format: a header 'rows labels', then 'label:score' pairs per line."
-    })
+    description =
+        "Predict the top-k labels of every text in a file (one text per line, plain or .gz), or of a data set's test"
+            + " texts, and write them in the XC sparse format: a header 'rows labels', then 'label:score' pairs per"
+            + " line.")
 public final class PredictCommand implements Callable<Integer> {
   /** Texts predicted per parallel block; bounds memory for inputs of any size. */
   private static final int BLOCK_ROWS = 8192;
@@ -32,9 +34,13 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model bundle folder.")
   Path model;
 
-  @Option(names = "--input", required = true, description = "Texts to predict, one per line (tst_X.txt layout). For a model trained with --json-text"
-          + " title-content, join each title and content as 'title: content'.")
+  @Option(names = "--input", description = "Texts to predict, one per line (tst_X.txt layout). For a model trained with --json-text"
+          + " title-content, join each title and content as 'title: content'. Required unless --data is given.")
   Path input;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "A data set folder (raw-text or JSON-lines layout) in place of"
+          + " --input: predict its test texts, read with the text fields the model's bundle records.")
+  Path dataFolder;
 
   @Option(names = "--out", required = true, description = "Prediction file to write (written to a temporary file, then renamed).")
   Path out;
@@ -65,17 +71,22 @@ public final class PredictCommand implements Callable<Integer> {
     ScorerKind scorerKind = TrainingOptions.parseEnum(ScorerKind.class, scorer, "--scorer", "fused, classifier or teacher");
     SearchKind searchKind = TrainingOptions.parseEnum(SearchKind.class, search, "--search", "index or exact");
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    TrainingOptions.checkRange("--threads", threadCount, 1, Integer.MAX_VALUE);
+    // The input is read first, so that a wrong path fails before a large model loads.
+    List<String> texts = readTexts();
     XcModel loaded = XcModel.load(model, scorerKind, searchKind);
-    List<String> texts = TextLinesReader.read(input, -1);
     long start = System.nanoTime();
     int unlabelled = predictAll(loaded, texts, k, threadCount, out);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (texts.isEmpty()) {
-      System.out.printf("Wrote an empty prediction file to %s, because %s holds no text%n", out, input);
-    } else {
       System.out.printf(
-          java.util.Locale.ROOT, "Wrote top-%d labels of %d texts to %s in %.1f s (%.3f ms per text on %d threads)%n",
-          k, texts.size(), out, seconds, 1000 * seconds / texts.size(), threadCount);
+          "Wrote an empty prediction file to %s, because %s holds no text%n", out, input != null ? input : dataFolder);
+    } else {
+      String labels =
+          k > loaded.labelCount() ? "all " + loaded.labelCount() + " labels (fewer than --k " + k + ")" : "top-" + k + " labels";
+      System.out.printf(
+          java.util.Locale.ROOT, "Wrote %s of %d texts to %s in %.1f s (%.3f ms per text on %d threads)%n",
+          labels, texts.size(), out, seconds, 1000 * seconds / texts.size(), threadCount);
     }
     if (unlabelled > 0) {
       System.err.printf(
@@ -84,6 +95,38 @@ public final class PredictCommand implements Callable<Integer> {
           unlabelled, texts.size(), out);
     }
     return 0;
+  }
+
+  /** Returns the texts of {@code --input}, or the test texts of {@code --data}. */
+  private List<String> readTexts() {
+    if (input != null && dataFolder != null) {
+      throw new IllegalArgumentException("--input and --data both name texts to predict; give one of them");
+    }
+    if (input == null && dataFolder == null) {
+      throw new IllegalArgumentException("missing texts to predict: give --input FILE or --data DIR");
+    }
+    if (dataFolder != null) {
+      XcDataset dataset = DataSets.loadLike(dataFolder, model, BundleReader.open(model).manifest());
+      if (!dataset.hasTest()) {
+        throw new IllegalArgumentException(dataFolder + " has no test split to predict");
+      }
+      return dataset.testTexts();
+    }
+    List<String> texts = TextLinesReader.read(input, -1);
+    warnIfJsonLines(texts);
+    return texts;
+  }
+
+  /**
+   * Warns when the first text looks like a record of a JSON-lines data set, which this command
+   * would read as one raw text, field names included.
+   */
+  private void warnIfJsonLines(List<String> texts) {
+    String first = texts.isEmpty() ? "" : texts.get(0).strip();
+    if (first.startsWith("{") && first.endsWith("}") && first.contains("\"title\"")) {
+      System.err.println("lever predict: warning: " + input + " line 1 looks like a JSON-lines record; each line is"
+          + " predicted as one raw text, field names included. For a JSON-lines data set use --data DIR.");
+    }
   }
 
   /**

@@ -198,4 +198,39 @@ class JsonTextOptionTest {
     assertTrue(matcher.find(), output.toString());
     return Double.parseDouble(matcher.group(1));
   }
+
+  @Test
+  void predictAndEvaluateReadJsonTestSplit() throws Exception {
+    Path data = writeJsonData();
+    List<String> tests = new ArrayList<>();
+    for (int topic = 0; topic < TOPIC_WORDS.size(); topic++) {
+      List<String> words = TOPIC_WORDS.get(topic);
+      tests.add("{\"uid\": \"T" + topic + "\", \"title\": \"item 9\", \"content\": \"" + words.get(1) + " "
+          + words.get(3) + "\", \"target_ind\": [" + topic + "], \"target_rel\": [1.0]}");
+    }
+    Files.write(data.resolve("tst.json"), tests);
+    Path bundle = folder.resolve("model");
+    trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
+    Path predictions = folder.resolve("test.pred");
+
+    RetrainServeTest.run("predict", "--model", bundle.toString(), "--data", data.toString(), "--out",
+        predictions.toString(), "--k", "3", "--threads", "1");
+    StringWriter evaluation = new StringWriter();
+    int status = run(evaluation, "evaluate", "--pred", predictions.toString(), "--data", data.toString(), "--k", "1");
+
+    // Every test title is "item 9", so only the contents read from the bundle's choice name the topic.
+    assertEquals(0, status, evaluation.toString());
+    assertTrue(evaluation.toString().matches("(?s).*P@1\\s+100\\.00.*"), evaluation.toString());
+  }
+
+  @Test
+  void evaluateRejectsDataWithFiles() throws Exception {
+    Path data = writeJsonData();
+    StringWriter output = new StringWriter();
+
+    int status = run(output, "evaluate", "--pred", "p.txt", "--data", data.toString(), "--truth", "t.txt");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
+    assertTrue(output.toString().contains("--data takes the place of --truth, --train and --filter"), output.toString());
+  }
 }

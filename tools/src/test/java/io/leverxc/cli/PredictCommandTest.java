@@ -40,4 +40,36 @@ class PredictCommandTest {
     assertEquals("", lines.get(2));
     assertEquals("", lines.get(3));
   }
+
+  @Test
+  void invalidThreadsAreNamedBeforeLoading() {
+    StringWriter output = new StringWriter();
+
+    int status = runWithoutModel(output, "--input", "in.txt", "--threads", "0");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status);
+    assertEquals("lever predict: --threads must be in [1, 2147483647], got 0", output.toString().strip());
+  }
+
+  @Test
+  void missingInputIsNamedBeforeLoading() {
+    StringWriter output = new StringWriter();
+    Path input = folder.resolve("absent.txt");
+
+    int status = runWithoutModel(output, "--input", input.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status);
+    assertEquals("lever predict: " + input + ": missing file: it does not exist", output.toString().strip());
+  }
+
+  /** Runs lever predict with {@code options} on a model folder that does not exist. */
+  private int runWithoutModel(StringWriter output, String... options) {
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(output));
+    commandLine.setErr(new PrintWriter(output));
+    List<String> arguments =
+        new java.util.ArrayList<>(List.of("predict", "--model", folder.resolve("absent").toString(), "--out", "out.txt"));
+    arguments.addAll(List.of(options));
+    return commandLine.execute(arguments.toArray(new String[0]));
+  }
 }
