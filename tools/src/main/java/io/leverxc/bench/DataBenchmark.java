@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
-    description = {
-      "Time XcDataset.load on --data, then a bundle commit and a verified read of a --rows x --dim float matrix.",
-      "Each step runs --repeat times; the bundle is written under --dir and deleted afterwards."
-    })
+    header = "Time data loading, a bundle commit and a verified matrix read.",
+    description =
+        "Time XcDataset.load on --data, then a bundle commit and a verified read of a --rows x --dim "
+            + "float matrix. Each step runs --repeat times; the bundle is written under --dir and deleted "
+            + "afterwards.")
 public final class DataBenchmark implements Callable<Integer> {
   private static final double BYTES_PER_MEBIBYTE = 1024.0 * 1024.0;
   private static final String MATRIX_NAME = "matrix";

@@ -28,10 +28,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Time 'lever evaluate' on seeded synthetic data (generated once under --dir, reused afterwards).",
-      "Reports wall time of the streaming evaluation and the peak heap; run with LEVER_JAVA_OPTS=-Xmx... to bound memory."
-    })
+    header = "Time 'lever evaluate' on seeded synthetic data.",
+    description =
+        "Time 'lever evaluate' on seeded synthetic data (generated once under --dir, reused afterwards). "
+            + "Reports wall time of the streaming evaluation and the peak heap; run with "
+            + "LEVER_JAVA_OPTS=-Xmx... to bound memory.")
 public final class EvaluateBenchmark implements Callable<Integer> {
   private static final double BYTES_PER_MEBIBYTE = 1024.0 * 1024.0;
 

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "label-text-baseline",
     mixinStandardHelpOptions = true,
+    header = "Write TF-IDF label-text nearest-neighbour predictions.",
     description = "Write TF-IDF label-text nearest-neighbour predictions for a data set's test split,"
         + " a reference input for 'lever evaluate'.")
 public final class LabelTextBaseline implements Callable<Integer> {

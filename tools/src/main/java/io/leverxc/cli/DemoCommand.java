@@ -40,15 +40,13 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     header = "Train, index, predict and evaluate on the bundled data set.",
-    description = {
-      "Run the whole job on the bundled LF-WordNetHierarchy-15K data set (or --data, in either layout",
-      "that lever train reads, with a test split): train with LEVER and, with --baseline, the same",
-      "classifier without it; rebuild the HNSW graphs; predict the test split; print P@k, nDCG@k, PSP@k,",
-      "recall@k and coverage@k.",
-      "With --baseline it then prints LEVER's gain for the classifiers and for the fused model with 95%%",
-      "paired bootstrap intervals (1,000 resamples, as lever evaluate --compare), and with",
-      "--labels-ablation the share of the label rows alone. Outputs go to --out."
-    })
+    description =
+        "Run the whole job on the bundled LF-WordNetHierarchy-15K data set (or --data, in either layout "
+            + "that lever train reads, with a test split): train with LEVER and, with --baseline, the same "
+            + "classifier without it; rebuild the HNSW graphs; predict the test split; print P@k, nDCG@k, "
+            + "PSP@k, recall@k and coverage@k. With --baseline it then prints LEVER's gain for the classifiers "
+            + "and for the fused model with 95%% paired bootstrap intervals (1,000 resamples, as lever evaluate "
+            + "--compare), and with --labels-ablation the share of the label rows alone. Outputs go to --out.")
 public final class DemoCommand implements Callable<Integer> {
   private static final String DEMO_DATA = "data/LF-WordNetHierarchy-15K";
   private static final int[] KS = {1, 3, 5, 10, 100};

@@ -32,12 +32,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "document-graph",
     mixinStandardHelpOptions = true,
-    description = {
-      "Build graphs over a bundle's training-document embeddings for each --m and --ef-construction,",
-      "then search them with each --ef for the validation documents of --data, and print recall",
-      "against exact search, single-thread queries per second and build time. Use it to choose",
-      "'lever index --document-m/--document-ef-construction/--document-ef'."
-    })
+    header = "Measure recall, speed and build time of training-document graphs.",
+    description =
+        "Build graphs over a bundle's training-document embeddings for each --m and --ef-construction, "
+            + "then search them with each --ef for the validation documents of --data, and print recall against "
+            + "exact search, single-thread queries per second and build time. Use it to choose 'lever index "
+            + "--document-m/--document-ef-construction/--document-ef'.")
 public final class DocumentGraphBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -49,7 +49,8 @@ final class EvaluationTable {
     }
     out.append(String.format(Locale.ROOT,
         "%nTail bins: labels by train frequency, rarest first, each bin about 1/%d of the test positives;"
-            + " contributions sum to the totals (%%)%n",
+            + " contributions sum to the totals (%%). Labels of one frequency can fall on both sides of a bin edge,"
+            + " so neighbouring ranges can share it.%n",
         first.bins().size()));
     appendGroups(out, names, results, true);
     out.append(String.format(Locale.ROOT, "%nTrain-frequency buckets: contributions (%%)%n"));

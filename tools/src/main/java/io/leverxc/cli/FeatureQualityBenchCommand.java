@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "feature-quality",
     mixinStandardHelpOptions = true,
+    header = "Measure how well the text features find documents with the same labels.",
     description =
         "Fit text features on the training and label texts of a data set, then give each sampled"
             + " query document the labels of its nearest training documents by cosine similarity and"

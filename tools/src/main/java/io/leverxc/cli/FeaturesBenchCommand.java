@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "features",
     mixinStandardHelpOptions = true,
+    header = "Measure the speed of the text feature pipeline.",
     description =
         "Fit text features on the training and label texts of a data set, then measure texts per"
             + " second on one thread, end to end from string to normalised sparse vector. Options"

@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "graph-update",
     mixinStandardHelpOptions = true,
-    description = {
-      "Compare growing an hnswlib graph over a bundle's label embeddings (resize, then add the labels",
-      "after the first --base) with rebuilding it: seconds, recall@k against exact search, items lost",
-      "and added labels not found by their own vector."
-    })
+    header = "Compare growing a label graph in place with rebuilding it.",
+    description =
+        "Compare growing an hnswlib graph over a bundle's label embeddings (resize, then add the labels "
+            + "after the first --base) with rebuilding it: seconds, recall@k against exact search, items lost "
+            + "and added labels not found by their own vector.")
 public final class GraphUpdateBenchCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model bundle folder, for example one written by lever retrain.")
   Path model;

@@ -30,10 +30,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
-    description = {
-      "Measure recall and single-thread QPS of the HNSW backends against exact search over an ef sweep.",
-      "Without --vectors it uses seeded synthetic unit vectors from a Gaussian mixture."
-    })
+    header = "Measure recall and QPS of the HNSW backends against exact search.",
+    description =
+        "Measure recall and single-thread QPS of the HNSW backends against exact search over an ef sweep. "
+            + "Without --vectors it uses seeded synthetic unit vectors from a Gaussian mixture.")
 public final class IndexBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -17,12 +17,11 @@ import picocli.CommandLine.Spec;
     name = "index",
     mixinStandardHelpOptions = true,
     header = "Rebuild a bundle's HNSW graphs.",
-    description = {
-      "Rebuild the graphs of a model bundle (label embeddings by cosine, classifier vectors by inner",
-      "product, and the voting training documents by cosine when the bundle has them) from the",
-      "vectors stored in it. The bundle is replaced atomically. Graph files that were lost or",
-      "damaged are rebuilt too."
-    })
+    description =
+        "Rebuild the graphs of a model bundle (label embeddings by cosine, classifier vectors by inner "
+            + "product, and the voting training documents by cosine when the bundle has them) from the vectors "
+            + "stored in it. The bundle is replaced atomically. Graph files that were lost or damaged are "
+            + "rebuilt too.")
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "predict-stages",
     mixinStandardHelpOptions = true,
-    description = {
-      "Measure the CPU time per text of each stage of an in-process prediction on one thread:",
-      "features, teacher encoder, classifier encoder, and the whole top-k prediction."
-    })
+    header = "Measure the CPU time per text of each prediction stage.",
+    description =
+        "Measure the CPU time per text of each stage of an in-process prediction on one thread: features, "
+            + "teacher encoder, classifier encoder, and the whole top-k prediction.")
 public final class PredictStagesBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

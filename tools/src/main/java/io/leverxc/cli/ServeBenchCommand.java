@@ -36,10 +36,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = {
-      "Measure serving latency in process and over HTTP on loopback (p50/p90/p99/p99.9, throughput, errors).",
-      "Starts its own server on 127.0.0.1 with a free port; every phase is bounded in time."
-    })
+    header = "Measure serving latency in process and over HTTP on loopback.",
+    description =
+        "Measure serving latency in process and over HTTP on loopback (p50/p90/p99/p99.9, throughput, "
+            + "errors). Starts its own server on 127.0.0.1 with a free port; every phase is bounded in time.")
 public final class ServeBenchCommand implements Callable<Integer> {
   /** Longest allowed phase, so a mistyped duration cannot load the machine for long. */
   static final int MAX_PHASE_SECONDS = 120;

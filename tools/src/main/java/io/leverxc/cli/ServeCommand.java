@@ -20,10 +20,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = {
-      "Serve the top-k labels of a model over HTTP with JSON; GET /openapi.yaml describes the API.",
-      "SIGTERM or Ctrl-C stops accepting connections, drains in-flight requests and exits 0."
-    })
+    header = "Serve the top-k labels of a model over HTTP.",
+    description =
+        "Serve the top-k labels of a model over HTTP with JSON; GET /openapi.yaml describes the API. "
+            + "SIGTERM or Ctrl-C stops accepting connections, drains in-flight requests and exits 0.")
 public final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

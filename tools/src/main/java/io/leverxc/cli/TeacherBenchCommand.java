@@ -35,10 +35,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "teacher",
     mixinStandardHelpOptions = true,
-    description = {
-      "Train the Siamese teacher on a data set and print training throughput and teacher-only",
-      "ranking quality next to the TF-IDF nearest-label-text baseline."
-    })
+    header = "Train the Siamese teacher and print its speed and ranking quality.",
+    description =
+        "Train the Siamese teacher on a data set and print training throughput and teacher-only ranking "
+            + "quality next to the TF-IDF nearest-label-text baseline.")
 public final class TeacherBenchCommand implements Runnable {
   private static final int TOP_K = 5;
 

@@ -14,12 +14,11 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     header = "Train a model on a data set folder and write its bundle.",
-    description = {
-      "Train a model (text features, Siamese teacher, LEVER distillation, one-vs-all classifiers,",
-      "HNSW graphs) on an XC label-feature data set folder and write the model bundle.",
-      "The folder holds trn_X.txt, trn_X_Y.txt and Y.txt (raw-text layout) or lbl.json and trn.json",
-      "(JSON-lines layout, see --json-text), plain or .gz; test files are not read."
-    })
+    description =
+        "Train a model (text features, Siamese teacher, LEVER distillation, one-vs-all classifiers, HNSW "
+            + "graphs) on an XC label-feature data set folder and write the model bundle. The folder holds "
+            + "trn_X.txt, trn_X_Y.txt and Y.txt (raw-text layout) or lbl.json and trn.json (JSON-lines layout, "
+            + "see --json-text), plain or .gz; test files are not read.")
 public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Data set folder in the XC repository's raw-text or JSON-lines layout.")
   Path data;

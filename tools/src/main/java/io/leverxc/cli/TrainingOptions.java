@@ -92,13 +92,14 @@ final class TrainingOptions {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--dim", description = "Embedding dimension of the teacher and the classifiers. Default: the teacher's default.")
+  @Option(names = "--dim", description = "Embedding dimension of the teacher and the classifiers. Default: "
+      + TeacherSettings.DEFAULT_DIMENSION + ".")
   Integer dimension;
 
-  @Option(names = "--teacher-epochs", description = "Teacher training epochs. Default: the teacher's default.")
+  @Option(names = "--teacher-epochs", description = "Teacher training epochs. Default: " + TeacherSettings.DEFAULT_EPOCHS + ".")
   Integer teacherEpochs;
 
-  @Option(names = "--classifier-epochs", description = "One-vs-all training epochs. Default: the classifier's default.")
+  @Option(names = "--classifier-epochs", description = "One-vs-all training epochs. Default: " + OvaSettings.DEFAULT_EPOCHS + ".")
   Integer classifierEpochs;
 
   @Option(
@@ -185,7 +186,7 @@ final class TrainingOptions {
   @Option(
       names = "--encoder-learning-rate",
       description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
-          + "the teacher's embeddings fixed. Default: the classifier's default.")
+          + "the teacher's embeddings fixed. Default: " + OvaSettings.DEFAULT_ENCODER_LEARNING_RATE + ".")
   Float encoderLearningRate;
 
   /**

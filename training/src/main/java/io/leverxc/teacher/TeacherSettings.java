@@ -44,6 +44,11 @@ public record TeacherSettings(
     int threads,
     long seed) {
 
+  /** Embedding dimension of {@link #builder()}. */
+  public static final int DEFAULT_DIMENSION = 256;
+  /** Training epochs of {@link #builder()}. */
+  public static final int DEFAULT_EPOCHS = 20;
+
   /** Largest supported embedding dimension; the residual block holds dimension² weights. */
   public static final int MAX_DIMENSION = 4096;
 
@@ -118,8 +123,8 @@ public record TeacherSettings(
 
   /** Mutable builder; {@link #build()} validates. */
   public static final class Builder {
-    private int dimension = 256;
-    private int epochs = 20;
+    private int dimension = DEFAULT_DIMENSION;
+    private int epochs = DEFAULT_EPOCHS;
     private int batchSize = 512;
     private float margin = 0.3f;
     private int negativesPerRow = 5;
