@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.leverxc.json.InvalidJsonException;
+import io.leverxc.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,8 +23,7 @@ final class ManifestCodec {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   private ManifestCodec() {}
 
@@ -53,12 +54,12 @@ final class ManifestCodec {
 
     JsonNode tree;
     try {
-      tree = MAPPER.readTree(bytes);
-    } catch (IOException e) {
-      throw new BundleFormatException(file, "invalid JSON: " + e.getMessage(), e);
+      tree = JsonDocuments.readSingleValue(MAPPER, bytes);
+    } catch (InvalidJsonException e) {
+      throw new BundleFormatException(file, e.getMessage(), e);
     }
-    if (tree == null || !tree.isObject()) {
-      throw new BundleFormatException(file, "expected a JSON object, found " + (tree == null ? "nothing" : tree.getNodeType()));
+    if (!tree.isObject()) {
+      throw new BundleFormatException(file, "expected a JSON object, found " + (tree.isMissingNode() ? "nothing" : tree.getNodeType()));
     }
     checkVersion(file, tree.get(VERSION_FIELD));
 

@@ -1,5 +1,6 @@
 package io.leverxc.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,15 @@ class ManifestVersionTest {
   @Test
   void invalidJsonIsRejected() throws IOException {
     Files.writeString(manifestFile, "{\"formatVersion\" : 1,");
-    assertTrue(openFails().contains("invalid JSON"));
+    assertEquals(manifestFile + ": invalid JSON at line 1, column 22: the object is not closed", openFails());
+  }
+
+  @Test
+  void secondJsonValueIsRejected() throws IOException {
+    Files.writeString(manifestFile, Files.readString(manifestFile) + "\n{}");
+    String message = openFails();
+    assertTrue(message.startsWith(manifestFile + ": invalid JSON: only one JSON value is allowed, found more after line "),
+        message);
   }
 
   @Test

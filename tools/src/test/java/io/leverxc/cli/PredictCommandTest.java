@@ -72,4 +72,23 @@ class PredictCommandTest {
     arguments.addAll(List.of(options));
     return commandLine.execute(arguments.toArray(new String[0]));
   }
+
+  @Test
+  void invalidManifestJsonNamesFileAndPosition() throws Exception {
+    Path bundle = Files.createDirectories(folder.resolve("model"));
+    Path manifest = bundle.resolve("manifest.json");
+    Files.writeString(manifest, "{\"formatVersion\": 1,\n \"bundleId\": \"x\"\n");
+    Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exitCode = commandLine.execute(
+        "predict", "--model", bundle.toString(), "--input", input.toString(), "--out", folder.resolve("out.txt").toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertEquals("lever predict: " + manifest + ": invalid JSON at line 3, column 1: the object is not closed",
+        err.toString().strip());
+  }
 }
