@@ -3,10 +3,10 @@ package io.leverxc.serving;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leverxc.json.InvalidJsonException;
+import io.leverxc.json.JsonDocuments;
 import io.leverxc.model.LabelPredictor;
 import io.leverxc.model.LabelPredictor.ScoredLabel;
 import java.io.ByteArrayOutputStream;
@@ -19,38 +19,30 @@ import java.util.Map;
 final class JsonCodec {
   private static final int INITIAL_BUFFER_BYTES = 512;
 
-  // A repeated field or content after the first value makes a request ambiguous, so both are rejected.
-  private final ObjectMapper mapper =
-      new ObjectMapper()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // A repeated field makes a request ambiguous, so it is rejected. JsonDocuments rejects content
+  // after the first value for the same reason.
+  private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /**
    * Parses {@code body} as one JSON value.
    *
    * @throws ApiException with status 400 when the body is empty or not valid JSON, naming the
-   *     line and column of the first error
+   *     line and column of the first error in plain words
    */
   JsonNode parse(byte[] body) {
     if (body.length == 0) {
       throw new ApiException(400, "empty_body", null, "a JSON object", "The request body is empty; send a JSON object.");
     }
+    JsonNode node;
     try {
-      JsonNode node = mapper.readTree(body);
-      if (node == null || node.isMissingNode()) {
-        throw new ApiException(400, "empty_body", null, "a JSON object", "The request body contains no JSON value; send a JSON object.");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-      throw new ApiException(
-          400, "malformed_json", null, "valid JSON (RFC 8259)",
-          "The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      // readTree over a byte array performs no I/O, so only malformed content lands here.
-      throw new ApiException(400, "malformed_json", null, "valid JSON (RFC 8259)", "The request body could not be parsed: " + e.getMessage());
+      node = JsonDocuments.readSingleValue(mapper, body);
+    } catch (InvalidJsonException e) {
+      throw new ApiException(400, "malformed_json", null, "valid JSON (RFC 8259)", "The request body is " + e.getMessage() + ".");
     }
+    if (node.isMissingNode()) {
+      throw new ApiException(400, "empty_body", null, "a JSON object", "The request body contains no JSON value; send a JSON object.");
+    }
+    return node;
   }
 
   /** Writes {@code {"error": {...}}} for {@code error}; null field and rule are left out. */

@@ -23,7 +23,7 @@ record PredictRequest(List<String> texts, int k) {
     rejectUnknownFields(body, Set.of(TEXT, K));
     JsonNode text = body.get(TEXT);
     String rule = "a string of at most " + config.maxTextChars() + " characters";
-    if (text == null || text.isNull()) {
+    if (text == null) {
       throw ApiException.missingField(TEXT, rule);
     }
     return new PredictRequest(List.of(checkText(TEXT, text, config)), parseK(body, config));
@@ -35,7 +35,7 @@ record PredictRequest(List<String> texts, int k) {
     rejectUnknownFields(body, Set.of(TEXTS, K));
     JsonNode texts = body.get(TEXTS);
     String rule = "an array of 1 to " + config.maxBatchSize() + " strings";
-    if (texts == null || texts.isNull()) {
+    if (texts == null) {
       throw ApiException.missingField(TEXTS, rule);
     }
     if (!texts.isArray()) {

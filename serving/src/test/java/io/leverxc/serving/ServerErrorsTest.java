@@ -58,7 +58,7 @@ class ServerErrorsTest {
         Arguments.of("/v1/predict", "[\"dog\"]", 400, "invalid_body", null),
         Arguments.of("/v1/predict", "\"dog\"", 400, "invalid_body", null),
         Arguments.of("/v1/predict", "{}", 400, "missing_field", "text"),
-        Arguments.of("/v1/predict", "{\"text\": null}", 400, "missing_field", "text"),
+        Arguments.of("/v1/predict", "{\"text\": null}", 400, "invalid_field", "text"),
         Arguments.of("/v1/predict", "{\"text\": 42}", 400, "invalid_field", "text"),
         Arguments.of("/v1/predict", "{\"text\": [\"dog\"]}", 400, "invalid_field", "text"),
         Arguments.of("/v1/predict", "{\"text\": \"" + longText + "\"}", 400, "invalid_field", "text"),
@@ -72,6 +72,7 @@ class ServerErrorsTest {
         Arguments.of("/v1/predict", "{\"text\": \"dog\", \"K\": 5}", 400, "unknown_field", "K"),
         Arguments.of("/v1/predict", "{\"texts\": [\"dog\"]}", 400, "unknown_field", "texts"),
         Arguments.of("/v1/predict/batch", "{}", 400, "missing_field", "texts"),
+        Arguments.of("/v1/predict/batch", "{\"texts\": null}", 400, "invalid_field", "texts"),
         Arguments.of("/v1/predict/batch", "{\"texts\": \"dog\"}", 400, "invalid_field", "texts"),
         Arguments.of("/v1/predict/batch", "{\"texts\": []}", 400, "invalid_field", "texts"),
         Arguments.of("/v1/predict/batch", "{\"texts\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}", 400, "invalid_field", "texts"),
@@ -85,6 +86,35 @@ class ServerErrorsTest {
   void badRequestGetsJsonError(String path, String body, int status, String code, String field) throws Exception {
     HttpResponse<String> response = client.post(path, body);
     assertError(response, status, code, field);
+  }
+
+  @Test
+  void unclosedObjectMessageGivesPosition() throws Exception {
+    HttpResponse<String> response = client.post("/v1/predict", "{\"text\": \"dog\"");
+
+    assertError(response, 400, "malformed_json", null);
+    assertEquals("The request body is invalid JSON at line 1, column 15: the object is not closed.", message(response));
+  }
+
+  @Test
+  void secondJsonValueMessageGivesPosition() throws Exception {
+    HttpResponse<String> response = client.post("/v1/predict", "{\"text\": \"dog\"}{\"text\":\"cat\"}");
+
+    assertError(response, 400, "malformed_json", null);
+    assertEquals(
+        "The request body is invalid JSON: only one JSON value is allowed, found more after line 1, column 16.",
+        message(response));
+  }
+
+  @Test
+  void nullTextIsInvalidNotMissing() throws Exception {
+    HttpResponse<String> single = client.post("/v1/predict", "{\"text\": null}");
+    HttpResponse<String> batch = client.post("/v1/predict/batch", "{\"texts\": null}");
+
+    assertError(single, 400, "invalid_field", "text");
+    assertEquals("Field 'text' must be a string of at most " + MAX_TEXT_CHARS + " characters, found null.", message(single));
+    assertError(batch, 400, "invalid_field", "texts");
+    assertEquals("Field 'texts' must be an array of 1 to " + MAX_BATCH + " strings, found null.", message(batch));
   }
 
   @Test
@@ -175,5 +205,11 @@ class ServerErrorsTest {
     assertFalse(error.get("message").asText().isBlank(), response.body());
     assertFalse(response.body().contains("Exception"), "no exception class names: " + response.body());
     assertFalse(response.body().contains("\tat "), "no stack trace: " + response.body());
+    assertFalse(response.body().contains("`"), "no parser class or setting names: " + response.body());
+    assertFalse(response.body().contains("[Source"), "no parser source location: " + response.body());
+  }
+
+  static String message(HttpResponse<String> response) throws Exception {
+    return ServerClient.json(response).get("error").get("message").asText();
   }
 }
