@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The model endpoints: predict, batch predict, label lookup and model summary. Predictions pass
@@ -14,6 +15,8 @@ import java.util.Map;
 final class PredictionEndpoints {
   /** Retry-After sent with 503 replies, in seconds. */
   static final int RETRY_AFTER_SECONDS = 1;
+  /** A label id in the path: ASCII digits with an optional sign, as Long.parseLong reads them. */
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
   private final ServerConfig config;
   private final ModelSlot slot;
@@ -52,27 +55,41 @@ final class PredictionEndpoints {
     });
   }
 
-  /** Serves {@code GET /v1/labels/{id}}; {@code idText} is the last path segment. */
+  /**
+   * Serves {@code GET /v1/labels/{id}}, where {@code idText} is the last path segment. Text that is
+   * not an integer gets 400, and an integer of any size outside the model's ids gets 404.
+   */
   Reply label(String idText) {
     try (ModelSlot.Lease lease = requireModel()) {
       LabelPredictor model = lease.model();
       String rule = "an integer in [0, " + (model.labelCount() - 1) + "]";
-      int id;
-      try {
-        id = Integer.parseInt(idText);
-      } catch (NumberFormatException e) {
+      if (!INTEGER.matcher(idText).matches()) {
         throw ApiException.invalidField("id", rule, "'" + idText + "'");
       }
+      long id = parseSaturated(idText);
       if (id < 0 || id >= model.labelCount()) {
         throw new ApiException(
             404, "label_not_found", "id", rule,
-            "Label " + id + " does not exist; model " + model.modelId() + " has labels 0 to " + (model.labelCount() - 1) + ".");
+            "Label " + idText + " does not exist; model " + model.modelId() + " has labels 0 to " + (model.labelCount() - 1) + ".");
       }
       Map<String, Object> reply = new LinkedHashMap<>();
       reply.put("id", id);
-      reply.put("text", model.labelText(id));
+      reply.put("text", model.labelText((int) id));
       reply.put("model", model.modelId());
       return Reply.json(200, json.object(reply));
+    }
+  }
+
+  /**
+   * Parses a decimal integer that matches {@link #INTEGER}. Values beyond the long range become
+   * {@link Long#MIN_VALUE} or {@link Long#MAX_VALUE}, which are outside every model's ids as well.
+   */
+  private static long parseSaturated(String integer) {
+    try {
+      return Long.parseLong(integer);
+    } catch (NumberFormatException e) {
+      // The text matched INTEGER, so only a value beyond the long range lands here.
+      return integer.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 

@@ -174,13 +174,28 @@ class ServerErrorsTest {
   void labelIdOutOfRangeGets404() throws Exception {
     assertError(client.get("/v1/labels/4"), 404, "label_not_found", "id");
     assertError(client.get("/v1/labels/-1"), 404, "label_not_found", "id");
+    assertError(client.get("/v1/labels/2147483648"), 404, "label_not_found", "id");
+    assertError(client.get("/v1/labels/99999999999999"), 404, "label_not_found", "id");
+    assertError(client.get("/v1/labels/123456789012345678901234567890"), 404, "label_not_found", "id");
+    assertError(client.get("/v1/labels/-123456789012345678901234567890"), 404, "label_not_found", "id");
+  }
+
+  @Test
+  void hugeLabelIdMessageGivesRange() throws Exception {
+    HttpResponse<String> response = client.get("/v1/labels/99999999999999");
+
+    JsonNode error = ServerClient.json(response).get("error");
+    assertEquals("an integer in [0, 3]", error.get("rule").asText());
+    assertEquals("Label 99999999999999 does not exist; model model-animals has labels 0 to 3.", error.get("message").asText());
   }
 
   @Test
   void labelIdNotIntegerGets400() throws Exception {
     assertError(client.get("/v1/labels/dog"), 400, "invalid_field", "id");
-    assertError(client.get("/v1/labels/99999999999"), 400, "invalid_field", "id");
     assertError(client.get("/v1/labels/1.5"), 400, "invalid_field", "id");
+    assertError(client.get("/v1/labels/1e3"), 400, "invalid_field", "id");
+    assertError(client.get("/v1/labels/%2D1"), 400, "invalid_field", "id");
+    assertEquals("Field 'id' must be an integer in [0, 3], found 'dog'.", message(client.get("/v1/labels/dog")));
   }
 
   @Test
