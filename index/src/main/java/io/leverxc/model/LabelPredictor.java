@@ -33,6 +33,14 @@ public interface LabelPredictor extends AutoCloseable {
   /** Text of label {@code id}. */
   String labelText(int id);
 
+  /**
+   * Returns whether label {@code id} was removed by {@code lever retrain}: it keeps its id and text
+   * but is never predicted. The default returns false, for models that cannot remove labels.
+   */
+  default boolean isRemoved(int id) {
+    return false;
+  }
+
   /** Identifier of the loaded model (for a bundle, its id from the manifest). */
   String modelId();
 

@@ -412,6 +412,7 @@ public final class XcModel implements LabelPredictor {
   }
 
   /** Returns whether label {@code id} was removed: it keeps its id but is never predicted. */
+  @Override
   public boolean isRemoved(int id) {
     return removed.get(id);
   }

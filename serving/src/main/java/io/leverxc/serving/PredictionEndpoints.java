@@ -75,6 +75,7 @@ final class PredictionEndpoints {
       Map<String, Object> reply = new LinkedHashMap<>();
       reply.put("id", id);
       reply.put("text", model.labelText((int) id));
+      reply.put("removed", model.isRemoved((int) id));
       reply.put("model", model.modelId());
       return Reply.json(200, json.object(reply));
     }

@@ -104,6 +104,8 @@ class LeverServerTest {
     JsonNode body = ServerClient.json(response);
     assertEquals(2, body.get("id").asInt());
     assertEquals("car vehicle engine", body.get("text").asText());
+    assertTrue(body.path("removed").isBoolean(), response.body());
+    assertFalse(body.get("removed").booleanValue(), response.body());
     assertEquals("model-animals", body.get("model").asText());
   }
 

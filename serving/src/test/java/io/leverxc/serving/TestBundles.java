@@ -123,6 +123,12 @@ final class TestBundles implements ModelLoader {
     }
 
     @Override
+    public boolean isRemoved(int id) {
+      requireOpen();
+      return delegate.isRemoved(id);
+    }
+
+    @Override
     public String modelId() {
       return delegate.modelId();
     }

@@ -1,6 +1,8 @@
 package io.leverxc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +31,8 @@ import picocli.CommandLine;
 
 /**
  * End to end: {@code lever train} writes bundle A, a server on a loopback port serves it, {@code lever
- * retrain} writes B with two appended labels, and after {@code POST /v1/admin/reload} the server's
- * answers contain B's new labels.
+ * retrain} writes B with two appended labels and one removed label, and after {@code POST
+ * /v1/admin/reload} the server's replies contain B's new labels and never the removed one.
  */
 class RetrainServeTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -46,6 +48,8 @@ class RetrainServeTest {
       List.of("volcano", "lava", "magma", "eruption"),
       List.of("ocean", "wave", "coral", "reef"));
   private static final int DOCUMENTS_PER_LABEL = 10;
+  /** The label that bundle B removes: "guitar piano". */
+  private static final int REMOVED_LABEL = 2;
 
   @TempDir Path folder;
 
@@ -53,6 +57,7 @@ class RetrainServeTest {
   void reloadServesNewLabels() throws Exception {
     Path dataA = writeData(folder.resolve("data-a"), OLD_LABELS.size());
     Path dataB = writeData(folder.resolve("data-b"), OLD_LABELS.size() + NEW_LABELS.size());
+    Files.write(dataB.resolve("removed_labels.txt"), List.of(Integer.toString(REMOVED_LABEL)));
     Path bundleA = folder.resolve("model-a");
     Path bundleB = folder.resolve("model-b");
     run("train", "--data", dataA.toString(), "--out", bundleA.toString(), "--threads", "1", "--dim", "16",
@@ -87,9 +92,27 @@ class RetrainServeTest {
       JsonNode fruit = post(client, base + "/v1/predict", "{\"text\": \"apple cherry mango\", \"k\": 3}");
       assertEquals(0, fruit.get("labels").get(0).get("id").asInt(), fruit.toString());
       assertEquals("apple banana", fruit.get("labels").get(0).get("text").asText(), fruit.toString());
+
+      JsonNode music = post(client, base + "/v1/predict", "{\"text\": \"guitar piano melody\", \"k\": 6}");
+      for (JsonNode label : music.get("labels")) {
+        assertNotEquals(REMOVED_LABEL, label.get("id").asInt(), music.toString());
+      }
+      JsonNode removed = get(client, base + "/v1/labels/" + REMOVED_LABEL);
+      assertEquals("guitar piano", removed.get("text").asText(), removed.toString());
+      assertTrue(removed.get("removed").booleanValue(), removed.toString());
+      JsonNode keptLabel = get(client, base + "/v1/labels/0");
+      assertTrue(keptLabel.path("removed").isBoolean(), keptLabel.toString());
+      assertFalse(keptLabel.get("removed").booleanValue(), keptLabel.toString());
     } finally {
       server.stop();
     }
+  }
+
+  private static JsonNode get(HttpClient client, String url) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), url + ": " + response.body());
+    return MAPPER.readTree(response.body());
   }
 
   private static JsonNode post(HttpClient client, String url, String json) throws IOException, InterruptedException {
