@@ -91,6 +91,10 @@ public final class LeverServer implements AutoCloseable {
     LOG.info("Listening on http://{}:{} (admin endpoints {}; at most {} concurrent and {} queued predictions)",
         config.host(), server.port(), config.adminEnabled() ? "enabled" : "disabled",
         config.maxConcurrentPredictions(), config.maxQueuedPredictions());
+    if (config.maxK() < ServerConfig.DEFAULT_K) {
+      LOG.warn("Maximum k {} is below the default k {}, so a request without k gets at most {} labels",
+          config.maxK(), ServerConfig.DEFAULT_K, config.defaultK());
+    }
     Thread.ofVirtual().name("lever-initial-load").start(server::loadInitialModel);
     return server;
   }

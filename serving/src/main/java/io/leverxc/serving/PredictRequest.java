@@ -85,7 +85,7 @@ record PredictRequest(List<String> texts, int k) {
   private static int parseK(JsonNode body, ServerConfig config) {
     JsonNode k = body.get(K);
     if (k == null) {
-      return Math.min(ServerConfig.DEFAULT_K, config.maxK());
+      return config.defaultK();
     }
     String rule = "an integer in [1, " + config.maxK() + "]";
     if (!k.isIntegralNumber()) {

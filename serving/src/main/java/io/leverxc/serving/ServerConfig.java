@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param maxQueuedPredictions prediction requests allowed to wait for a free slot; more get 503
  * @param queueTimeout longest wait for a free slot before a queued request gets 503
  * @param maxBodyBytes largest accepted request body; larger bodies get 413
- * @param maxK largest {@code k} a request may ask for
+ * @param maxK largest {@code k} a request may ask for. A request without {@code k} gets
+ *     {@link #defaultK()}.
  * @param maxBatchSize largest number of texts in one batch request
  * @param maxTextChars longest accepted text, in UTF-16 chars
  * @param adminEnabled whether {@code POST /v1/admin/reload} is served at all
@@ -42,6 +43,7 @@ public record ServerConfig(
   public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(1);
   /** 1 MiB: a batch of {@link #DEFAULT_MAX_BATCH_SIZE} texts of a few kilobytes each fits. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+  /** The {@code k} of a request without one, unless {@code maxK} is lower (see {@link #defaultK()}). */
   public static final int DEFAULT_K = 10;
   public static final int DEFAULT_MAX_K = 1_000;
   public static final int DEFAULT_MAX_BATCH_SIZE = 64;
@@ -88,6 +90,11 @@ public record ServerConfig(
         false,
         true,
         DEFAULT_DRAIN_TIMEOUT);
+  }
+
+  /** Returns the {@code k} of a request without one: {@link #DEFAULT_K}, or {@code maxK} when that is lower. */
+  public int defaultK() {
+    return Math.min(DEFAULT_K, maxK);
   }
 
   public ServerConfig withHost(String newHost) {

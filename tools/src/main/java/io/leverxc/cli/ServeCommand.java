@@ -56,7 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
   int maxBodyBytes;
 
   @Option(names = "--max-k", defaultValue = "" + ServerConfig.DEFAULT_MAX_K, paramLabel = "K",
-      description = "Largest k a request may ask for. Default: ${DEFAULT-VALUE}.")
+      description = "Largest k a request may ask for. A request without k gets " + ServerConfig.DEFAULT_K
+          + ", or this value when it is lower. Default: ${DEFAULT-VALUE}.")
   int maxK;
 
   @Option(names = "--max-batch", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH_SIZE, paramLabel = "N",
