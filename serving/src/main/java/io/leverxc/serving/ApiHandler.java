@@ -155,6 +155,13 @@ final class ApiHandler implements HttpHandler {
     body.put("previous_model", outcome.previousModel());
     body.put("source", bundle.toString());
     body.put("took_ms", outcome.tookMillis());
+    LabelSpaceChange labelSpace = outcome.labelSpace();
+    if (labelSpace != null) {
+      body.put("label_space", labelSpace.kind().replyValue());
+      if (labelSpace.kind() == LabelSpaceChange.Kind.CHANGED) {
+        body.put("first_differing_label", labelSpace.firstDifferingId());
+      }
+    }
     return Reply.json(200, json.object(body));
   }
 

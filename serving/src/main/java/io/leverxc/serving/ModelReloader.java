@@ -31,8 +31,10 @@ final class ModelReloader {
    * @param previousModel id of the model serving before, or null
    * @param error why the load failed, or null on success
    * @param tookMillis time spent loading
+   * @param labelSpace how the new model's label texts differ from the previous model's, or null on
+   *     failure and when no model was serving before
    */
-  record Outcome(String model, String previousModel, String error, long tookMillis) {
+  record Outcome(String model, String previousModel, String error, long tookMillis, LabelSpaceChange labelSpace) {
     boolean succeeded() {
       return error == null;
     }
@@ -59,22 +61,25 @@ final class ModelReloader {
     String previous = currentModelId();
     long start = System.nanoTime();
     LOG.info("Loading model from {} (now serving: {})", bundle, previous == null ? "none" : previous);
-    LabelPredictor model;
+    LabelPredictor model = null;
+    LabelSpaceChange labelSpace;
     try {
       model = loader.load(bundle);
       if (model == null) {
         throw new IllegalStateException("the model loader returned null");
       }
+      labelSpace = compareWithServingModel(model);
     } catch (Exception e) {
-      // Any failure of the loader, checked or not, must leave the old model serving.
+      // Any failure of the loader or the comparison, checked or not, must leave the old model serving.
       long tookMillis = (System.nanoTime() - start) / 1_000_000;
       if (counted) {
         metrics.reloadFailed();
       }
       LOG.error("Loading model from {} failed after {} ms; still serving {}",
           bundle, tookMillis, previous == null ? "no model" : previous, e);
+      closeUnused(model, bundle);
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Outcome(previous, previous, reason, tookMillis);
+      return new Outcome(previous, previous, reason, tookMillis, null);
     }
     slot.install(model, bundle.toString());
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
@@ -83,7 +88,40 @@ final class ModelReloader {
     }
     LOG.info("Now serving model {} ({} labels) from {}, loaded in {} ms; previous model: {}",
         model.modelId(), model.labelCount(), bundle, tookMillis, previous == null ? "none" : previous);
-    return new Outcome(model.modelId(), previous, null, tookMillis);
+    return new Outcome(model.modelId(), previous, null, tookMillis, labelSpace);
+  }
+
+  /**
+   * Compares the label texts of {@code next} with those of the model now serving, and logs a
+   * warning when label ids change meaning. Returns null when no model is serving.
+   */
+  private LabelSpaceChange compareWithServingModel(LabelPredictor next) {
+    try (ModelSlot.Lease lease = slot.acquire()) {
+      if (lease == null) {
+        return null;
+      }
+      LabelPredictor previous = lease.model();
+      LabelSpaceChange change = LabelSpaceChange.compare(previous, next);
+      if (change.kind() == LabelSpaceChange.Kind.CHANGED) {
+        LOG.warn("Model {} ({} labels) changes the label space of model {} ({} labels) from label id {} on,"
+                + " so label ids that clients stored may now name other labels or none",
+            next.modelId(), next.labelCount(), previous.modelId(), previous.labelCount(), change.firstDifferingId());
+      }
+      return change;
+    }
+  }
+
+  /** Closes a model that was loaded but will not be installed. */
+  private static void closeUnused(LabelPredictor model, Path bundle) {
+    if (model == null) {
+      return;
+    }
+    try {
+      model.close();
+    } catch (Exception e) {
+      // The load already failed and is reported, so a failing close is only logged.
+      LOG.error("Closing the unused model {} loaded from {} failed", model.modelId(), bundle, e);
+    }
   }
 
   private String currentModelId() {

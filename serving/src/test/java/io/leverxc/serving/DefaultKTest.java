@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,10 +36,10 @@ class DefaultKTest {
     ServerConfig config = ServerConfig.defaults(animals, 0).withLimits(
         ServerConfig.DEFAULT_MAX_BODY_BYTES, 2, ServerConfig.DEFAULT_MAX_BATCH_SIZE, ServerConfig.DEFAULT_MAX_TEXT_CHARS);
 
-    StartedServer started = startCapturingLog(config);
+    LogCapture.Captured<LeverServer> started = LogCapture.during(() -> LeverServer.start(config, new TestBundles()));
 
-    try (ServerClient client = new ServerClient(started.server())) {
-      started.server().initialLoad().get(30, TimeUnit.SECONDS);
+    try (ServerClient client = new ServerClient(started.result())) {
+      started.result().initialLoad().get(30, TimeUnit.SECONDS);
       assertTrue(started.log().contains("WARN io.leverxc.serving.LeverServer - " + WARNING), started.log());
 
       // Every one of the 4 labels shares a word with the text, so only k limits the reply.
@@ -51,7 +47,7 @@ class DefaultKTest {
       assertEquals(200, response.statusCode(), response.body());
       assertEquals(2, ServerClient.json(response).get("labels").size(), response.body());
     } finally {
-      started.server().stop();
+      started.result().stop();
     }
   }
 
@@ -59,25 +55,10 @@ class DefaultKTest {
   void defaultMaxKLogsNoWarning() throws Exception {
     Path animals = TestBundles.write(bundles, "animals", TestBundles.ANIMALS);
 
-    StartedServer started = startCapturingLog(ServerConfig.defaults(animals, 0));
-    started.server().stop();
+    LogCapture.Captured<LeverServer> started =
+        LogCapture.during(() -> LeverServer.start(ServerConfig.defaults(animals, 0), new TestBundles()));
+    started.result().stop();
 
     assertFalse(started.log().contains("below the default k"), started.log());
-  }
-
-  private record StartedServer(LeverServer server, String log) {}
-
-  /** Starts a server and returns it with what it logged while starting. */
-  private static StartedServer startCapturingLog(ServerConfig config) throws IOException {
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    // slf4j-simple looks up System.err for every line, so the start-up lines land in the capture.
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      LeverServer server = LeverServer.start(config, new TestBundles());
-      return new StartedServer(server, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(originalErr);
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leverxc.model.LabelPredictor;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +46,12 @@ class ReloadTest {
   }
 
   private void startServer() throws Exception {
+    startServer(loader);
+  }
+
+  private void startServer(ModelLoader modelLoader) throws Exception {
     ServerConfig config = ServerConfig.defaults(animals, 0).withAdmin(true, true);
-    server = LeverServer.start(config, loader);
+    server = LeverServer.start(config, modelLoader);
     server.initialLoad().get(30, TimeUnit.SECONDS);
     client = new ServerClient(server);
   }
@@ -91,6 +96,78 @@ class ReloadTest {
     assertEquals("model-animals", ServerClient.json(reload).get("model").asText());
     assertEquals(2, loader.loaded.size(), "a fresh instance was loaded");
     assertTrue(loader.loaded.get(0).isClosed());
+  }
+
+  @Test
+  void sameLabelsGiveSameLabelSpace() throws Exception {
+    startServer();
+
+    LogCapture.Captured<HttpResponse<String>> reload =
+        LogCapture.during(() -> client.send("POST", "/v1/admin/reload", null, null));
+
+    JsonNode body = ServerClient.json(reload.result());
+    assertEquals("same", body.path("label_space").asText(), reload.result().body());
+    assertFalse(body.has("first_differing_label"), reload.result().body());
+    assertFalse(reload.log().contains("label space"), reload.log());
+  }
+
+  @Test
+  void appendedLabelsGiveExtendedLabelSpace() throws Exception {
+    List<String> labels = new ArrayList<>(TestBundles.ANIMALS);
+    labels.add("fish water fin");
+    Path extended = TestBundles.write(bundles, "extended", labels);
+    startServer();
+
+    LogCapture.Captured<HttpResponse<String>> reload = LogCapture.during(() -> reloadTo(extended));
+
+    JsonNode body = ServerClient.json(reload.result());
+    assertEquals(200, reload.result().statusCode(), reload.result().body());
+    assertEquals("extended", body.path("label_space").asText(), reload.result().body());
+    assertFalse(body.has("first_differing_label"), reload.result().body());
+    assertFalse(reload.log().contains("label space"), reload.log());
+  }
+
+  @Test
+  void changedLabelTextIsReportedAndLogged() throws Exception {
+    startServer();
+
+    LogCapture.Captured<HttpResponse<String>> reload = LogCapture.during(() -> reloadTo(birds));
+
+    JsonNode body = ServerClient.json(reload.result());
+    assertEquals(200, reload.result().statusCode(), reload.result().body());
+    assertEquals("changed", body.path("label_space").asText(), reload.result().body());
+    assertEquals(2, body.path("first_differing_label").asInt(), reload.result().body());
+    assertTrue(reload.log().contains("WARN io.leverxc.serving.ModelReloader - Model model-birds (5 labels) changes the"
+        + " label space of model model-animals (4 labels) from label id 2 on, so label ids that clients stored may"
+        + " now name other labels or none"), reload.log());
+  }
+
+  @Test
+  void failedLabelComparisonKeepsOldModel() throws Exception {
+    Path unreadablePath = bundles.resolve("unreadable");
+    UnreadableLabels unreadable = new UnreadableLabels();
+    startServer(bundle -> bundle.equals(unreadablePath) ? unreadable : loader.load(bundle));
+
+    HttpResponse<String> reload = reloadTo(unreadablePath);
+
+    assertError(reload, 422, "reload_failed", "path");
+    assertTrue(ServerClient.json(reload).get("error").get("message").asText().contains("label texts are unreadable"),
+        reload.body());
+    assertTrue(unreadable.closed.get(), "the model that was not installed is closed");
+    assertEquals("model-animals", ServerClient.json(client.get("/v1/model")).get("model").asText());
+  }
+
+  @Test
+  void fewerLabelsGiveChangedLabelSpace() throws Exception {
+    Path fewer = TestBundles.write(bundles, "fewer", TestBundles.ANIMALS.subList(0, 3));
+    startServer();
+
+    HttpResponse<String> reload = reloadTo(fewer);
+
+    JsonNode body = ServerClient.json(reload);
+    assertEquals(200, reload.statusCode(), reload.body());
+    assertEquals("changed", body.path("label_space").asText(), reload.body());
+    assertEquals(3, body.path("first_differing_label").asInt(), reload.body());
   }
 
   @Test
@@ -230,6 +307,36 @@ class ReloadTest {
       return client.post("/v1/predict", "{\"text\": \"" + text + "\"}");
     } catch (Exception e) {
       throw new IllegalStateException("predict request failed", e);
+    }
+  }
+
+  /** A model whose label texts cannot be read, so comparing its label space fails. */
+  private static final class UnreadableLabels implements LabelPredictor {
+    final AtomicBoolean closed = new AtomicBoolean();
+
+    @Override
+    public List<ScoredLabel> predict(String text, int k) {
+      return List.of();
+    }
+
+    @Override
+    public int labelCount() {
+      return TestBundles.ANIMALS.size();
+    }
+
+    @Override
+    public String labelText(int id) {
+      throw new IllegalStateException("label texts are unreadable");
+    }
+
+    @Override
+    public String modelId() {
+      return "model-unreadable";
+    }
+
+    @Override
+    public void close() {
+      closed.set(true);
     }
   }
 }

@@ -81,6 +81,8 @@ class RetrainServeTest {
 
       JsonNode reload = post(client, base + "/v1/admin/reload", "{\"path\": " + MAPPER.writeValueAsString(bundleB.toString()) + "}");
       assertEquals(modelA, reload.get("previous_model").asText(), reload.toString());
+      // A removed label keeps its id and text, so appending two labels only extends the label space.
+      assertEquals("extended", reload.get("label_space").asText(), reload.toString());
       String modelB = reload.get("model").asText();
 
       JsonNode volcano = post(client, base + "/v1/predict", "{\"text\": \"volcano magma eruption\", \"k\": 3}");
