@@ -76,7 +76,7 @@ class RetrainServeTest {
 
       String output = run("retrain", "--model", bundleA.toString(), "--data", dataB.toString(), "--out",
           bundleB.toString(), "--threads", "1");
-      assertTrue(output.contains("Labels: 4 of the parent's 4 kept, 2 added"), output);
+      assertTrue(output.contains("Labels: 3 of the parent's 4 kept, 2 added, 1 removed in total"), output);
       assertTrue(output.contains("vocabulary was kept"), output);
 
       JsonNode reload = post(client, base + "/v1/admin/reload", "{\"path\": " + MAPPER.writeValueAsString(bundleB.toString()) + "}");
