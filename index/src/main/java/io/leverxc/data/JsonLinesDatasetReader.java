@@ -2,11 +2,11 @@ package io.leverxc.data;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.leverxc.json.JsonDocuments;
 import io.leverxc.text.FeatureSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ public final class JsonLinesDatasetReader {
   private static final ObjectReader JSON =
       JsonMapper.builder()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build()
           .reader();
@@ -146,7 +145,9 @@ public final class JsonLinesDatasetReader {
       record = JSON.readTree(line);
     } catch (JsonProcessingException e) {
       int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-      throw new DataFormatException(file, lineNumber, Math.max(column, 0), "invalid JSON: " + e.getOriginalMessage());
+      byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      throw new DataFormatException(
+          file, lineNumber, Math.max(column, 0), "invalid JSON: " + JsonDocuments.reason(e, bytes.length));
     }
     if (record == null || !record.isObject()) {
       throw new DataFormatException(file, lineNumber, "expected a JSON object, found "

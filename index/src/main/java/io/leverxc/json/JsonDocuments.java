@@ -94,11 +94,19 @@ public final class JsonDocuments {
    */
   static String describe(JsonProcessingException error, int length) {
     JsonLocation location = error.getLocation();
-    String reason = endsEarly(error, length) ? unclosedPart(error) : plainReason(error.getOriginalMessage());
+    String reason = reason(error, length);
     if (location == null || location.getLineNr() < 1) {
       return "invalid JSON: " + reason;
     }
     return "invalid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + reason;
+  }
+
+  /**
+   * Returns the plain reason of a syntax error that Jackson raised while reading an input of
+   * {@code length} bytes, without location and without parser class or setting names.
+   */
+  public static String reason(JsonProcessingException error, int length) {
+    return endsEarly(error, length) ? unclosedPart(error) : plainReason(error.getOriginalMessage());
   }
 
   private static boolean endsEarly(JsonProcessingException error, int length) {

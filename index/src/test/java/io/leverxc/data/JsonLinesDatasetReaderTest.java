@@ -92,7 +92,18 @@ class JsonLinesDatasetReaderTest {
   @Test
   void invalidJsonNamesColumn() throws IOException {
     Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n{\"title\": \"b\" \"target_ind\": [0]}\n");
-    assertFails(() -> XcDataset.load(folder), file, 2, 15, "invalid JSON: Unexpected character");
+    assertFails(() -> XcDataset.load(folder), file, 2, 15, "invalid JSON: unexpected character ('\"')");
+  }
+
+  @Test
+  void unclosedRecordIsNamedPlainly() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0]\n");
+
+    DataFormatException error = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+        () -> XcDataset.load(folder));
+
+    assertTrue(error.getMessage().startsWith(file + ":1:"), error.getMessage());
+    assertTrue(error.getMessage().endsWith(": invalid JSON: the object is not closed"), error.getMessage());
   }
 
   @Test
@@ -101,7 +112,7 @@ class JsonLinesDatasetReaderTest {
     DataFormatException error = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
         () -> XcDataset.load(folder));
     assertTrue(error.getMessage().startsWith(file + ":1:"), error.getMessage());
-    assertTrue(error.getMessage().contains("Duplicate field 'title'"), error.getMessage());
+    assertTrue(error.getMessage().endsWith("invalid JSON: duplicate field 'title'"), error.getMessage());
   }
 
   @Test
