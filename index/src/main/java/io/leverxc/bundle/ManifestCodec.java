@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.leverxc.json.InvalidJsonException;
 import io.leverxc.json.JsonDocuments;
@@ -69,6 +70,10 @@ final class ManifestCodec {
     } catch (UnrecognizedPropertyException e) {
       throw new BundleFormatException(file, "unknown field '" + e.getPropertyName() + "' (known: "
           + e.getKnownPropertyIds() + "); it was probably written by a newer Lever-XC, so read it with that version", e);
+    } catch (MismatchedInputException e) {
+      throw new BundleFormatException(
+          file, "invalid manifest" + fieldPath(e) + ": expected " + kind(e.getTargetType()) + ", found "
+              + foundKind(tree, e), e);
     } catch (JsonMappingException e) {
       throw new BundleFormatException(
           file, "invalid manifest" + fieldPath(e) + ": " + e.getOriginalMessage(), e);
@@ -94,6 +99,49 @@ final class ManifestCodec {
       }
     }
     return path.isEmpty() ? "" : " at field '" + path + "'";
+  }
+
+  /** Names what a Java field type holds in JSON words, such as "a string" or "an object". */
+  private static String kind(Class<?> type) {
+    if (type == null) {
+      return "another value";
+    }
+    if (type == String.class || type.isEnum()) {
+      return "a string";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+      return "a number";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
+  }
+
+  /** Returns the JSON kind of the value at the failed field, such as "an array", or "another value". */
+  private static String foundKind(JsonNode tree, JsonMappingException e) {
+    JsonNode node = tree;
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (node == null) {
+        break;
+      }
+      node = reference.getFieldName() != null ? node.get(reference.getFieldName()) : node.get(reference.getIndex());
+    }
+    if (node == null) {
+      return "another value";
+    }
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "true or false";
+      case NULL -> "null";
+      default -> "another value";
+    };
   }
 
   private static void checkVersion(Path file, JsonNode version) {

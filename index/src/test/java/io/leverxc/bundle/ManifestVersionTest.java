@@ -111,6 +111,18 @@ class ManifestVersionTest {
 
     String message = openFails();
 
-    assertTrue(message.startsWith(manifestFile + ": invalid manifest at field 'settings.index': "), message);
+    assertEquals(manifestFile + ": invalid manifest at field 'settings.index': expected an object, found an array", message);
+  }
+
+  @Test
+  void wrongFieldTypeIsNamedInPlainWords() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+    manifest.putArray("leverXcVersion").add("1.0");
+    json.writeValue(manifestFile.toFile(), manifest);
+
+    String message = openFails();
+
+    assertEquals(manifestFile + ": invalid manifest at field 'leverXcVersion': expected a string, found an array", message);
   }
 }
