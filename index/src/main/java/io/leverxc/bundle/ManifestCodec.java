@@ -101,7 +101,7 @@ final class ManifestCodec {
     return path.isEmpty() ? "" : " at field '" + path + "'";
   }
 
-  /** Names what a Java field type holds in JSON words, such as "a string" or "an object". */
+  /** Returns the JSON kind that a Java field type reads, such as "a string" or "an object". */
   private static String kind(Class<?> type) {
     if (type == null) {
       return "another value";
