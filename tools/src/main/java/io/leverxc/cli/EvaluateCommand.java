@@ -59,8 +59,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   Path trainFile;
 
   @Option(names = "--data", paramLabel = "DIR",
-      description = "A data set folder (raw-text or JSON-lines layout) in place of --truth, --train and --filter: its test"
-          + " labels, its train labels and its test filter pairs, if any.")
+      description = "A data set folder (raw-text or JSON-lines layout) in place of --truth and --train: its test labels,"
+          + " its train labels and, in the raw-text layout, its tst_filter_labels.txt (--filter overrides it).")
   Path dataFolder;
 
   @Option(names = "--filter", paramLabel = "FILE",
@@ -114,8 +114,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--bootstrap must be 0 (off) or " + PairedBootstrap.MIN_RESAMPLES + " to "
           + PairedBootstrap.MAX_RESAMPLES + " resamples, got " + bootstrapResamples);
     }
-    if (threads != null && threads < 1) {
-      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    if (threads != null) {
+      TrainingOptions.checkThreads(threads);
     }
     if (comparePredictions == null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap")) {
       LOG.warn("--bootstrap has no effect without --compare: the paired bootstrap compares two prediction files");
@@ -124,21 +124,28 @@ public final class EvaluateCommand implements Callable<Integer> {
     int bootstrapThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     PropensityConstants constants = PropensityConstants.parse(propensityText);
 
+    checkOutputs();
     LabelMatrix truth;
     LabelMatrix train;
     FilterPairs filter;
     if (dataFolder != null) {
-      if (truthFile != null || trainFile != null || filterFile != null) {
+      if (truthFile != null || trainFile != null) {
         throw new IllegalArgumentException(
-            "--data takes the place of --truth, --train and --filter; give either --data or those files");
+            "--data takes the place of --truth and --train; give either --data or those files");
       }
       XcDataset dataset = XcDataset.load(dataFolder);
       if (!dataset.hasTest()) {
-        throw new IllegalArgumentException(dataFolder + " has no test split to evaluate against");
+        throw new IllegalArgumentException(dataFolder + " has no test split to evaluate against: expected tst_X.txt"
+            + " with tst_X_Y.txt, or tst.json (plain or .gz)");
       }
       truth = dataset.testLabels();
       train = dataset.trainLabels();
-      filter = dataset.testFilter();
+      if (filterFile != null) {
+        filter = FilterPairs.read(filterFile, truth.rows(), truth.columns());
+      } else {
+        filter = dataset.testFilter();
+        warnUnreadFilter(dataset);
+      }
     } else {
       if (truthFile == null || trainFile == null) {
         throw new IllegalArgumentException(
@@ -199,6 +206,42 @@ public final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
+
+  /** Warns when a JSON-lines folder contains a filter file, which that layout does not read. */
+  private void warnUnreadFilter(XcDataset dataset) {
+    if (dataset.jsonTextFields() == null) {
+      return;
+    }
+    for (String name : new String[] {"tst_filter_labels.txt", "tst_filter_labels.txt.gz"}) {
+      if (java.nio.file.Files.exists(dataFolder.resolve(name))) {
+        LOG.warn("{} is a JSON-lines data set, whose layout has no filter file, so {} is not read; pass it with"
+            + " --filter to remove its pairs", dataFolder, dataFolder.resolve(name));
+      }
+    }
+  }
+
+  /** Checks the --json and --report paths before the evaluation runs. */
+  private void checkOutputs() {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--pred", predictions);
+    inputs.put("--compare", comparePredictions);
+    inputs.put("--truth", truthFile);
+    inputs.put("--train", trainFile);
+    inputs.put("--filter", filterFile);
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("--json", jsonFile);
+    outputs.put("--report", reportFile);
+    for (Map.Entry<String, Path> output : outputs.entrySet()) {
+      if (output.getValue() == null) {
+        continue;
+      }
+      OutputPaths.checkWritable(output.getKey(), output.getValue());
+      OutputPaths.checkNotInput(output.getKey(), output.getValue(), inputs);
+      if (dataFolder != null) {
+        OutputPaths.checkNotInFolder(output.getKey(), output.getValue(), dataFolder);
+      }
+    }
+  }
   private List<String> displayNames(List<Path> predictionFiles) {
     if (names == null || names.isEmpty()) {
       List<String> fileNames = new ArrayList<>();

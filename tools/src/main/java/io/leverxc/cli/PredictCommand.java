@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    header = "Predict the top-k labels of every line of a text file.",
+    header = "Predict the top-k labels of every line of a text file, or of a data set's test texts.",
     description =
         "Predict the top-k labels of every text in a file (one text per line, plain or .gz), or of a data set's test"
             + " texts, and write them in the XC sparse format: a header 'rows labels', then 'label:score' pairs per"
@@ -38,8 +38,9 @@ public final class PredictCommand implements Callable<Integer> {
           + " title-content, join each title and content as 'title: content'. Required unless --data is given.")
   Path input;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "A data set folder (raw-text or JSON-lines layout) in place of"
-          + " --input: predict its test texts, read with the text fields the model's bundle records.")
+  @Option(names = "--data", paramLabel = "DIR", description = "A whole data set folder, as lever train reads it, with a"
+          + " labelled test split, in place of --input: predict its test texts, read with the text fields the model's"
+          + " bundle records.")
   Path dataFolder;
 
   @Option(names = "--out", required = true, description = "Prediction file to write (written to a temporary file, then renamed).")
@@ -71,7 +72,12 @@ public final class PredictCommand implements Callable<Integer> {
     ScorerKind scorerKind = TrainingOptions.parseEnum(ScorerKind.class, scorer, "--scorer", "fused, classifier or teacher");
     SearchKind searchKind = TrainingOptions.parseEnum(SearchKind.class, search, "--search", "index or exact");
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    TrainingOptions.checkRange("--threads", threadCount, 1, Integer.MAX_VALUE);
+    TrainingOptions.checkThreads(threadCount);
+    OutputPaths.checkWritable("--out", out);
+    OutputPaths.checkNotInput("--out", out, java.util.Collections.singletonMap("--input", input));
+    if (dataFolder != null) {
+      OutputPaths.checkNotInFolder("--out", out, dataFolder);
+    }
     // The input is read first, so that a wrong path fails before a large model loads.
     List<String> texts = readTexts();
     XcModel loaded = XcModel.load(model, scorerKind, searchKind);
@@ -108,7 +114,8 @@ public final class PredictCommand implements Callable<Integer> {
     if (dataFolder != null) {
       XcDataset dataset = DataSets.loadLike(dataFolder, model, BundleReader.open(model).manifest());
       if (!dataset.hasTest()) {
-        throw new IllegalArgumentException(dataFolder + " has no test split to predict");
+        throw new IllegalArgumentException(dataFolder + " has no test split to predict: expected tst_X.txt with"
+            + " tst_X_Y.txt, or tst.json (plain or .gz); for texts without labels use --input");
       }
       return dataset.testTexts();
     }

@@ -105,7 +105,7 @@ public final class RetrainCommand implements Callable<Integer> {
   public Integer call() {
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     // RetrainSettings checks these too, but under its own field names.
-    TrainingOptions.checkRange("--threads", threadCount, 1, Integer.MAX_VALUE);
+    TrainingOptions.checkThreads(threadCount);
     TrainingOptions.checkRange("--teacher-epochs", teacherEpochs, 1, TeacherSettings.MAX_EPOCHS);
     TrainingOptions.checkRange("--classifier-epochs", classifierEpochs, 1, OvaSettings.MAX_EPOCHS);
     TrainingOptions.checkFraction("--validation-fraction", validationFraction, PipelineSettings.MAX_VALIDATION_FRACTION);
@@ -149,10 +149,16 @@ public final class RetrainCommand implements Callable<Integer> {
       System.out.println("The parent's vocabulary was kept: words new to this data were ignored (see --extend-vocabulary).");
     }
     if (parentSparse) {
-      System.out.println(BundleReader.open(out).has(BundleLayout.SPARSE_WEIGHTS)
-          ? "The sparse TF-IDF term was trained again and weighed on the validation split."
-          : "The parent's sparse TF-IDF term was left out: the validation split gave it weight 0, or there was no"
-              + " validation split to weigh it with.");
+      String sparseLine;
+      if (BundleReader.open(out).has(BundleLayout.SPARSE_WEIGHTS)) {
+        sparseLine = "The sparse TF-IDF term was trained again, and its fusion weight tuned on the validation split.";
+      } else if (result.validation().isEmpty()) {
+        sparseLine = "The parent's sparse TF-IDF term was left out: without a validation split its weight cannot be"
+            + " tuned (see --validation-fraction).";
+      } else {
+        sparseLine = "The parent's sparse TF-IDF term was left out: tuning on the validation split gave it weight 0.";
+      }
+      System.out.println(sparseLine);
     }
     return 0;
   }

@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
 final class TrainingOptions {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingOptions.class);
 
+  /** Largest --threads value of any command: the trainers' limit, and far below thread-pool limits. */
+  static final int MAX_THREADS = OvaSettings.MAX_THREADS;
+
   /** The command these options are mixed into; null when the options are built in code. */
   @Spec(Spec.Target.MIXEE)
   CommandLine.Model.CommandSpec mixee;
@@ -205,10 +208,17 @@ final class TrainingOptions {
 
   int threads() {
     int value = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (value < 1) {
-      throw new IllegalArgumentException("--threads must be at least 1, got " + value);
-    }
+    checkThreads(value);
     return value;
+  }
+
+  /**
+   * Checks a --threads value against the range every command accepts.
+   *
+   * @throws IllegalArgumentException naming the option and the range
+   */
+  static void checkThreads(int value) {
+    checkRange("--threads", value, 1, MAX_THREADS);
   }
 
   PipelineSettings toSettings() {

@@ -211,4 +211,29 @@ class EvaluateCommandTest {
     assertEquals(UserErrorHandler.INPUT_ERROR, run(withPreset));
     assertTrue(err.toString().contains("invalid propensity constants 'amazn'"), err.toString());
   }
+
+  @Test
+  void reportOverTruthIsRejectedBeforeWriting() throws IOException {
+    String[] arguments = withOptions("--report", folder.resolve("tst_X_Y.txt").toString());
+    String truthBefore = Files.readString(folder.resolve("tst_X_Y.txt"));
+
+    int exitCode = run(arguments);
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertEquals("lever evaluate: --report " + folder.resolve("tst_X_Y.txt") + " is the --truth file; writing it would"
+        + " replace that input, so choose another path", err.toString().strip());
+    assertEquals(truthBefore, Files.readString(folder.resolve("tst_X_Y.txt")));
+  }
+
+  @Test
+  void jsonIntoMissingFolderIsRejectedBeforeEvaluating() throws IOException {
+    Path json = folder.resolve("absent").resolve("metrics.json");
+
+    int exitCode = run(withOptions("--json", json.toString()));
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertEquals("lever evaluate: --json: the folder " + json.getParent() + " of " + json + " does not exist; create it"
+        + " or choose another path", err.toString().strip());
+    assertEquals("", out.toString());
+  }
 }

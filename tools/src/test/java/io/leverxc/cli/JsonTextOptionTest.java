@@ -231,6 +231,6 @@ class JsonTextOptionTest {
     int status = run(output, "evaluate", "--pred", "p.txt", "--data", data.toString(), "--truth", "t.txt");
 
     assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
-    assertTrue(output.toString().contains("--data takes the place of --truth, --train and --filter"), output.toString());
+    assertTrue(output.toString().contains("--data takes the place of --truth and --train"), output.toString());
   }
 }

@@ -3,6 +3,7 @@ package io.leverxc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.leverxc.model.XcModel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,12 +44,14 @@ class PredictCommandTest {
 
   @Test
   void invalidThreadsAreNamedBeforeLoading() {
-    StringWriter output = new StringWriter();
+    for (String threads : new String[] {"0", "100000"}) {
+      StringWriter output = new StringWriter();
 
-    int status = runWithoutModel(output, "--input", "in.txt", "--threads", "0");
+      int status = runWithoutModel(output, "--input", "in.txt", "--threads", threads);
 
-    assertEquals(UserErrorHandler.INPUT_ERROR, status);
-    assertEquals("lever predict: --threads must be in [1, 2147483647], got 0", output.toString().strip());
+      assertEquals(UserErrorHandler.INPUT_ERROR, status, threads);
+      assertEquals("lever predict: --threads must be in [1, 1024], got " + threads, output.toString().strip());
+    }
   }
 
   @Test
@@ -90,5 +93,22 @@ class PredictCommandTest {
     assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
     assertEquals("lever predict: " + manifest + ": invalid JSON at line 3, column 1: the object is not closed",
         err.toString().strip());
+  }
+
+  @Test
+  void outputOverInputIsRejected() throws IOException {
+    Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
+    StringWriter output = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(output));
+    commandLine.setErr(new PrintWriter(output));
+
+    int status = commandLine.execute(
+        "predict", "--model", folder.resolve("absent").toString(), "--input", input.toString(), "--out", input.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status);
+    assertEquals("lever predict: --out " + input + " is the --input file; writing it would replace that input, so"
+        + " choose another path", output.toString().strip());
+    assertEquals("dog\n", Files.readString(input));
   }
 }

@@ -1,0 +1,77 @@
+package io.leverxc.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Checks a command's output files before any work: that their folders exist, and that no output
+ * would replace one of the command's inputs, such as an evaluation report written over the test
+ * labels.
+ */
+final class OutputPaths {
+  private OutputPaths() {}
+
+  /**
+   * Checks that the folder of {@code output} exists and that {@code output} is not a folder.
+   *
+   * @throws IllegalArgumentException naming the option and the path
+   */
+  static void checkWritable(String option, Path output) {
+    if (Files.isDirectory(output)) {
+      throw new IllegalArgumentException(option + " " + output + " is a folder; give a file path");
+    }
+    Path folder = output.toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException(
+          option + ": the folder " + folder + " of " + output + " does not exist; create it or choose another path");
+    }
+  }
+
+  /**
+   * Checks that {@code output} is not one of {@code inputs}, which are keyed by option name.
+   *
+   * @throws IllegalArgumentException naming both options
+   */
+  static void checkNotInput(String option, Path output, Map<String, Path> inputs) {
+    for (Map.Entry<String, Path> input : inputs.entrySet()) {
+      if (input.getValue() != null && sameFile(output, input.getValue())) {
+        throw new IllegalArgumentException(option + " " + output + " is the " + input.getKey()
+            + " file; writing it would replace that input, so choose another path");
+      }
+    }
+  }
+
+  /**
+   * Checks that {@code output} is not one of the files of the data set folder {@code folder}.
+   *
+   * @throws IllegalArgumentException naming the option and the folder
+   */
+  static void checkNotInFolder(String option, Path output, Path folder) {
+    if (!Files.exists(output) || !Files.isDirectory(folder)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      if (files.anyMatch(file -> sameFile(output, file))) {
+        throw new IllegalArgumentException(option + " " + output + " is a file of the data set " + folder
+            + "; writing it would replace that file, so choose another path");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + folder + " failed", e);
+    }
+  }
+
+  private static boolean sameFile(Path first, Path second) {
+    if (!Files.exists(first) || !Files.exists(second)) {
+      return false;
+    }
+    try {
+      return Files.isSameFile(first, second);
+    } catch (IOException e) {
+      return first.toAbsolutePath().normalize().equals(second.toAbsolutePath().normalize());
+    }
+  }
+}
