@@ -1,13 +1,16 @@
 package io.leverxc.bundle;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.leverxc.json.InvalidJsonException;
 import io.leverxc.json.JsonDocuments;
 import java.io.IOException;
@@ -20,11 +23,16 @@ final class ManifestCodec {
   static final String FILE_NAME = "manifest.json";
   private static final String VERSION_FIELD = "formatVersion";
 
+  // Strict on read: "554", 554.5 or a second labelCount is an error, not a silent conversion.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private ManifestCodec() {}
 
@@ -60,7 +68,8 @@ final class ManifestCodec {
       throw new BundleFormatException(file, e.getMessage(), e);
     }
     if (!tree.isObject()) {
-      throw new BundleFormatException(file, "expected a JSON object, found " + (tree.isMissingNode() ? "nothing" : tree.getNodeType()));
+      throw new BundleFormatException(
+          file, "expected a JSON object, found " + (tree.isMissingNode() ? "nothing" : kindOf(tree)));
     }
     checkVersion(file, tree.get(VERSION_FIELD));
 
@@ -121,7 +130,7 @@ final class ManifestCodec {
     return "an object";
   }
 
-  /** Returns the JSON kind of the value at the failed field, such as "an array", or "another value". */
+  /** Returns the JSON kind of the value at the failed field, such as "an array", or "none" when it is missing. */
   private static String foundKind(JsonNode tree, JsonMappingException e) {
     JsonNode node = tree;
     for (JsonMappingException.Reference reference : e.getPath()) {
@@ -130,9 +139,13 @@ final class ManifestCodec {
       }
       node = reference.getFieldName() != null ? node.get(reference.getFieldName()) : node.get(reference.getIndex());
     }
-    if (node == null) {
-      return "another value";
+    if (node == null || node.isMissingNode()) {
+      return "none (the field is missing)";
     }
+    return kindOf(node);
+  }
+
+  private static String kindOf(JsonNode node) {
     return switch (node.getNodeType()) {
       case ARRAY -> "an array";
       case OBJECT -> "an object";

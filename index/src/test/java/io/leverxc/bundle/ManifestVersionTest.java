@@ -125,4 +125,30 @@ class ManifestVersionTest {
 
     assertEquals(manifestFile + ": invalid manifest at field 'leverXcVersion': expected a string, found an array", message);
   }
+
+  @Test
+  void looseNumbersAreRejected() throws IOException {
+    String json = Files.readString(manifestFile);
+    String[][] cases = {
+      {"\"labelCount\" : 3.5", "invalid manifest at field 'labelCount': "},
+      {"\"labelCount\" : \"3\"", "invalid manifest at field 'labelCount': "},
+      {"\"labelCount\" : 3, \"labelCount\" : 3", "invalid JSON at line "},
+    };
+    for (String[] edit : cases) {
+      Files.writeString(manifestFile, json.replaceFirst("\"labelCount\" : \\d+", edit[0]));
+
+      String message = openFails();
+
+      assertTrue(message.startsWith(manifestFile + ": " + edit[1]), edit[0] + " gave " + message);
+    }
+  }
+
+  @Test
+  void missingLabelCountIsNamed() throws IOException {
+    Files.writeString(manifestFile, Files.readString(manifestFile).replaceFirst("\"labelCount\" : \\d+,", ""));
+
+    assertEquals(
+        manifestFile + ": invalid manifest at field 'labelCount': expected a number, found none (the field is missing)",
+        openFails());
+  }
 }

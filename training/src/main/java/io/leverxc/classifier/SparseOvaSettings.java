@@ -120,16 +120,16 @@ public record SparseOvaSettings(
       throw new IllegalArgumentException("sparse setting labelTexts must be true or false, found " + labelTextsValue);
     }
     return new SparseOvaSettings(
-        (int) number(map, "epochs", defaults.epochs()),
+        (int) wholeNumber(map, "epochs", defaults.epochs(), Integer.MAX_VALUE),
         (float) number(map, "learningRate", defaults.learningRate()),
         (float) number(map, "weightDecay", defaults.weightDecay()),
         (float) number(map, "pruneThreshold", defaults.pruneThreshold()),
-        (int) number(map, "hardNegatives", defaults.hardNegatives()),
-        (int) number(map, "randomNegatives", defaults.randomNegatives()),
+        (int) wholeNumber(map, "hardNegatives", defaults.hardNegatives(), Integer.MAX_VALUE),
+        (int) wholeNumber(map, "randomNegatives", defaults.randomNegatives(), Integer.MAX_VALUE),
         labelTextsValue == null ? defaults.labelTexts() : (Boolean) labelTextsValue,
-        wholeNumber(map, "allNegativesMaxWeights", defaults.allNegativesMaxWeights()),
+        wholeNumber(map, "allNegativesMaxWeights", defaults.allNegativesMaxWeights(), Long.MAX_VALUE),
         newThreads,
-        wholeNumber(map, "seed", defaults.seed()));
+        wholeNumber(map, "seed", defaults.seed(), Long.MAX_VALUE));
   }
 
   private static double number(Map<String, ?> map, String name, double fallback) {
@@ -137,10 +137,32 @@ public record SparseOvaSettings(
     return value == null ? fallback : value.doubleValue();
   }
 
-  // A long read as a double would lose the low bits of a seed above 2^53.
-  private static long wholeNumber(Map<String, ?> map, String name, long fallback) {
+  /**
+   * Returns a whole-number field, rejecting a fraction and anything beyond [-max - 1, max] instead
+   * of truncating it, so that the value used is the value written.
+   */
+  private static long wholeNumber(Map<String, ?> map, String name, long fallback, long max) {
     Number value = field(map, name);
-    return value == null ? fallback : value.longValue();
+    if (value == null) {
+      return fallback;
+    }
+    java.math.BigDecimal exact;
+    try {
+      exact = new java.math.BigDecimal(value.toString());
+    } catch (NumberFormatException e) {
+      throw wrongWholeNumber(name, value, max);
+    }
+    if (exact.stripTrailingZeros().scale() > 0
+        || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0
+        || exact.compareTo(java.math.BigDecimal.valueOf(-max - 1)) < 0) {
+      throw wrongWholeNumber(name, value, max);
+    }
+    return exact.longValueExact();
+  }
+
+  private static IllegalArgumentException wrongWholeNumber(String name, Number value, long max) {
+    return new IllegalArgumentException(
+        "sparse setting " + name + " must be a whole number of at most " + max + ", found " + value);
   }
 
   private static Number field(Map<String, ?> map, String name) {

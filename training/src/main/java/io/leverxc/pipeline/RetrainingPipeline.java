@@ -163,6 +163,11 @@ public final class RetrainingPipeline {
     RetrainChanges changes = changes(parent, data);
     // Read before any training, so that an invalid section stops the run at once.
     SparseOvaSettings sparseSettings = parentSparseSettings(parentBundle, parent.manifest(), threads);
+    if (sparseSettings == null && parent.sparseClassifiers() != null) {
+      LOG.warn("the parent {} has sparse classifiers but its manifest records no settings for them; training them"
+          + " again with the defaults", changes.parentBundleId());
+      sparseSettings = SparseOvaSettings.defaults(threads);
+    }
     LOG.info(
         "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({})",
         changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),

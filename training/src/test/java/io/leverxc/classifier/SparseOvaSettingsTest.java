@@ -44,4 +44,26 @@ class SparseOvaSettingsTest {
     assertEquals("sparse setting labelTexts must be true or false, found 1", flag.getMessage());
     assertEquals("sparse hardNegatives must be in [0, 10000], got -1", range.getMessage());
   }
+
+  @Test
+  void inexactWholeNumbersAreRejected() {
+    Object[][] cases = {
+      {"epochs", 2.7, "sparse setting epochs must be a whole number of at most 2147483647, found 2.7"},
+      {"epochs", new java.math.BigInteger("1000000000000000000000000000000"),
+          "sparse setting epochs must be a whole number of at most 2147483647, found 1000000000000000000000000000000"},
+      {"seed", new java.math.BigInteger("18446744073709551621"),
+          "sparse setting seed must be a whole number of at most 9223372036854775807, found 18446744073709551621"},
+    };
+    for (Object[] row : cases) {
+      IllegalArgumentException error = assertThrows(
+          IllegalArgumentException.class, () -> SparseOvaSettings.fromMap(Map.of((String) row[0], row[1]), 1));
+
+      assertEquals(row[2], error.getMessage());
+    }
+  }
+
+  @Test
+  void wholeValuedDoubleIsAccepted() {
+    assertEquals(4, SparseOvaSettings.fromMap(Map.of("epochs", 4.0), 1).epochs());
+  }
 }
