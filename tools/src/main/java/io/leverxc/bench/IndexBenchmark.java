@@ -90,7 +90,7 @@ public final class IndexBenchmark {
       // Searches run on the restored copy, so every run also checks persistence at this size.
       long loadStart = System.nanoTime();
       index = VectorIndexes.fromBytes(bytes, vectors);
-      LOG.info("{}: built in {} s, {} serialised bytes per label, restored in {} ms", backend,
+      LOG.info("{}: built in {} s, {} serialised bytes per vector, restored in {} ms", backend,
           String.format("%.1f", buildSeconds), String.format("%.1f", bytesPerLabel),
           (System.nanoTime() - loadStart) / 1_000_000);
       warmUp(index, queries, config.k(), config.efs()[0]);

@@ -57,7 +57,7 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      description = "Data set folder in the XC raw-text layout (default: ${DEFAULT-VALUE}).",
+      description = "Data set folder in the XC raw-text or JSON-lines layout (default: ${DEFAULT-VALUE}).",
       defaultValue = "data/LF-WordNetHierarchy-15K")
   Path data;
 

@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ova",
     mixinStandardHelpOptions = true,
+    header = "Compare one-vs-all classifiers trained with --distill none, labels and lever.",
     description = "Train OvA classifiers with --distill none, labels and lever and compare them on the test split.")
 public final class OvaBenchCommand implements Runnable {
   @CommandLine.Mixin JsonTextOption jsonText;
