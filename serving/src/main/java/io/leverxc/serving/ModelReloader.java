@@ -75,8 +75,14 @@ final class ModelReloader {
       if (counted) {
         metrics.reloadFailed();
       }
-      LOG.error("Loading model from {} failed after {} ms; still serving {}",
-          bundle, tookMillis, previous == null ? "no model" : previous, e);
+      if (e instanceof io.leverxc.bundle.BundleFormatException) {
+        // A bundle that is missing or damaged is the caller's input, so one line says enough.
+        LOG.warn("Loading model from {} failed after {} ms: {}; still serving {}",
+            bundle, tookMillis, e.getMessage(), previous == null ? "no model" : previous);
+      } else {
+        LOG.error("Loading model from {} failed after {} ms; still serving {}",
+            bundle, tookMillis, previous == null ? "no model" : previous, e);
+      }
       closeUnused(model, bundle);
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return new Outcome(previous, previous, reason, tookMillis, null);

@@ -339,4 +339,23 @@ class ReloadTest {
       closed.set(true);
     }
   }
+
+  @Test
+  void damagedBundleIsLoggedOnOneLine() throws Exception {
+    Path damaged = bundles.resolve("damaged");
+    startServer(bundle -> {
+      if (bundle.equals(damaged)) {
+        throw new io.leverxc.bundle.BundleFormatException(bundle, "checksum mismatch");
+      }
+      return loader.load(bundle);
+    });
+
+    LogCapture.Captured<HttpResponse<String>> reload = LogCapture.during(() -> reloadTo(damaged));
+
+    assertEquals(422, reload.result().statusCode(), reload.result().body());
+    assertTrue(reload.log().contains("WARN io.leverxc.serving.ModelReloader - Loading model from " + damaged
+        + " failed after "), reload.log());
+    assertTrue(reload.log().contains(": " + damaged + ": checksum mismatch; still serving model-animals"), reload.log());
+    assertFalse(reload.log().contains("\tat "), reload.log());
+  }
 }
