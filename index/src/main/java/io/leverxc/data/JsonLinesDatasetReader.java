@@ -151,7 +151,7 @@ public final class JsonLinesDatasetReader {
     }
     if (record == null || !record.isObject()) {
       throw new DataFormatException(file, lineNumber, "expected a JSON object, found "
-          + (record == null ? "nothing" : record.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+          + (record == null ? "nothing" : kind(record)));
     }
     return record;
   }
@@ -178,7 +178,8 @@ public final class JsonLinesDatasetReader {
     JsonNode node = record.get(field);
     if (node == null || node.isNull()) {
       if (required) {
-        throw new DataFormatException(file, lineNumber, "field '" + field + "': expected a string, found none");
+        throw new DataFormatException(file, lineNumber, "field '" + field + "': expected a string, found "
+            + (node == null ? "none (the field is missing)" : "null"));
       }
       return null;
     }
@@ -192,7 +193,7 @@ public final class JsonLinesDatasetReader {
     JsonNode node = record.get(field);
     if (node == null || !node.isArray()) {
       throw new DataFormatException(file, lineNumber, "field '" + field + "': expected an array of label ids, found "
-          + (node == null ? "none" : node.toString()));
+          + (node == null ? "none (the field is missing)" : abbreviate(node)));
     }
     return node;
   }
@@ -232,6 +233,18 @@ public final class JsonLinesDatasetReader {
           + " found " + node);
     }
     return value;
+  }
+
+  /** Returns the JSON kind of a value in words, such as "an array" or "a number". */
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "true or false";
+      case NULL -> "null";
+      default -> "another value";
+    };
   }
 
   private static String abbreviate(JsonNode node) {

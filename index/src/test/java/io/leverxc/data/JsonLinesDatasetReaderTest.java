@@ -118,8 +118,16 @@ class JsonLinesDatasetReaderTest {
   @Test
   void missingTitleIsRejected() throws IOException {
     Path file = writeTrain("{\"content\": \"x\", \"target_ind\": [0]}\n");
-    assertFails(() -> XcDataset.load(folder), file, 1, 0, "field 'title': expected a string, found none");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'title': expected a string, found none (the field is missing)");
   }
+
+  @Test
+  void nullTitleIsNamed() throws IOException {
+    Path file = writeTrain("{\"title\": null, \"target_ind\": [0]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0, "field 'title': expected a string, found null");
+  }
+
 
   @Test
   void nonStringTitleIsRejected() throws IOException {
@@ -131,7 +139,7 @@ class JsonLinesDatasetReaderTest {
   void missingTargetsAreRejected() throws IOException {
     Path file = writeTrain("{\"title\": \"a\"}\n");
     assertFails(() -> XcDataset.load(folder), file, 1, 0,
-        "field 'target_ind': expected an array of label ids, found none");
+        "field 'target_ind': expected an array of label ids, found none (the field is missing)");
   }
 
   @Test
@@ -172,7 +180,7 @@ class JsonLinesDatasetReaderTest {
   @Test
   void nonObjectLineIsRejected() throws IOException {
     Path file = writeTrain("[1, 2]\n");
-    assertFails(() -> XcDataset.load(folder), file, 1, 0, "expected a JSON object, found array");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0, "expected a JSON object, found an array");
   }
 
   @Test
