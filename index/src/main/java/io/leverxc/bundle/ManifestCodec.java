@@ -159,8 +159,8 @@ final class ManifestCodec {
 
   private static void checkVersion(Path file, JsonNode version) {
     if (version == null || !version.isInt()) {
-      throw new BundleFormatException(file, "field '" + VERSION_FIELD + "': expected an integer, found "
-          + (version == null ? "no such field" : version.toString()));
+      throw new BundleFormatException(file, "invalid manifest at field '" + VERSION_FIELD + "': expected a whole number,"
+          + " found " + (version == null ? "none (the field is missing)" : version.toString()));
     }
     int found = version.intValue();
     if (found != Manifest.FORMAT_VERSION) {

@@ -50,8 +50,9 @@ final class DataSets {
     try {
       return JsonLinesDatasetReader.TextFields.fromOptionValue(value.toString());
     } catch (IllegalArgumentException e) {
+      String found = value instanceof String ? "'" + value + "'" : value + ", not a string";
       throw new IllegalArgumentException(bundle.resolve("manifest.json") + ": settings." + BundleLayout.SECTION_DATA + "."
-          + BundleLayout.JSON_TEXT + " is '" + value + "'; expected title or title-content", e);
+          + BundleLayout.JSON_TEXT + " is " + found + "; expected title or title-content", e);
     }
   }
 }

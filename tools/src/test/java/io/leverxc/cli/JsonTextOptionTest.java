@@ -233,4 +233,24 @@ class JsonTextOptionTest {
     assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
     assertTrue(output.toString().contains("--data takes the place of --truth and --train"), output.toString());
   }
+
+  @Test
+  void nonStringChoiceInManifestIsNamed() throws Exception {
+    Path data = writeJsonData();
+    Path bundle = folder.resolve("model");
+    trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(manifestFile.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.at("/settings/data")).put("jsonText", 5);
+    mapper.writeValue(manifestFile.toFile(), manifest);
+    StringWriter output = new StringWriter();
+
+    int status = run(output, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, output.toString());
+    assertTrue(output.toString().contains(
+        manifestFile + ": settings.data.jsonText is 5, not a string; expected title or title-content"), output.toString());
+  }
 }
