@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,6 +56,16 @@ class JsonTextOptionTest {
     return data;
   }
 
+  /** Applies {@code edit} to the bundle's manifest.json and returns the file's path. */
+  private static Path editManifest(Path bundle, java.util.function.Consumer<ObjectNode> edit) throws IOException {
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) mapper.readTree(manifestFile.toFile());
+    edit.accept(manifest);
+    mapper.writeValue(manifestFile.toFile(), manifest);
+    return manifestFile;
+  }
+
   private static int run(StringWriter output, String... arguments) {
     CommandLine commandLine = LeverCommand.commandLine();
     commandLine.setOut(new PrintWriter(output, true));
@@ -101,12 +112,7 @@ class JsonTextOptionTest {
     Path data = writeJsonData();
     Path bundle = folder.resolve("model");
     trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
-    Path manifestFile = bundle.resolve("manifest.json");
-    ObjectMapper mapper = new ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode manifest =
-        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(manifestFile.toFile());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("settings")).remove("data");
-    mapper.writeValue(manifestFile.toFile(), manifest);
+    editManifest(bundle, manifest -> ((ObjectNode) manifest.get("settings")).remove("data"));
 
     // Without the section the data is read as titles, whose label texts lack the contents.
     StringWriter validation = new StringWriter();
@@ -239,12 +245,7 @@ class JsonTextOptionTest {
     Path data = writeJsonData();
     Path bundle = folder.resolve("model");
     trainSmall(data, bundle, "--validation-fraction", "0.2", "--json-text", "title-content");
-    Path manifestFile = bundle.resolve("manifest.json");
-    ObjectMapper mapper = new ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode manifest =
-        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(manifestFile.toFile());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.at("/settings/data")).put("jsonText", 5);
-    mapper.writeValue(manifestFile.toFile(), manifest);
+    Path manifestFile = editManifest(bundle, manifest -> ((ObjectNode) manifest.at("/settings/data")).put("jsonText", 5));
     StringWriter output = new StringWriter();
 
     int status = run(output, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
