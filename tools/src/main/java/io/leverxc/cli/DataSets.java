@@ -31,7 +31,14 @@ final class DataSets {
 
   /** Loads {@code folder} the way the model in {@code bundle}, with {@code manifest}, read its training data. */
   static XcDataset loadLike(Path folder, Path bundle, Manifest manifest) {
-    return XcDataset.load(folder, recordedFields(bundle, manifest));
+    XcDataset dataset = XcDataset.load(folder, recordedFields(bundle, manifest));
+    Map<String, Object> section = manifest.settings().get(BundleLayout.SECTION_DATA);
+    if (dataset.jsonTextFields() != null && (section == null || section.get(BundleLayout.JSON_TEXT) == null)) {
+      LOG.warn("{} records no JSON text fields, because it was trained on the raw-text layout or before the choice"
+          + " was recorded, so the JSON-lines data set {} is read as titles; texts that differ from those the model"
+          + " trained on lower its scores", bundle, folder);
+    }
+    return dataset;
   }
 
   /**

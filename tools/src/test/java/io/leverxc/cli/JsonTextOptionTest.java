@@ -116,9 +116,20 @@ class JsonTextOptionTest {
 
     // Without the section the data is read as titles, whose label texts lack the contents.
     StringWriter validation = new StringWriter();
-    int status = run(validation, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
+    java.io.PrintStream originalErr = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = run(validation, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
+    } finally {
+      System.setErr(originalErr);
+    }
 
     assertEquals(UserErrorHandler.INPUT_ERROR, status, validation.toString());
+    assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
+        bundle + " records no JSON text fields, because it was trained on the raw-text layout or before the choice"
+            + " was recorded, so the JSON-lines data set " + data + " is read as titles"), log.toString());
     assertTrue(validation.toString().contains(
         ": label 0 is 'guitar things' but the model has 'guitar things: violin'; pass the data set the model was"
             + " trained on, read with the text fields its manifest records"), validation.toString());
