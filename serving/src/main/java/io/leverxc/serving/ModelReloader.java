@@ -76,7 +76,7 @@ final class ModelReloader {
         metrics.reloadFailed();
       }
       if (e instanceof io.leverxc.bundle.BundleFormatException) {
-        // A bundle that is missing or damaged is the caller's input, so one line says enough.
+        // A missing or damaged bundle is an input error, so the log gives one line without a stack trace.
         LOG.warn("Loading model from {} failed after {} ms: {}; still serving {}",
             bundle, tookMillis, e.getMessage(), previous == null ? "no model" : previous);
       } else {
