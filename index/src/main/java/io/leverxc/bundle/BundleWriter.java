@@ -68,7 +68,15 @@ public final class BundleWriter implements AutoCloseable {
     return new BundleWriter(absolute, temporary);
   }
 
-  private static void checkReplaceable(Path target) {
+  /**
+   * Checks that {@link #create} may write {@code target}: it does not exist yet, or it is a
+   * bundle, which the new one replaces. A long job calls this before its work, so that a wrong
+   * output path fails at once.
+   *
+   * @throws IllegalArgumentException naming the path when it exists and is not a bundle
+   */
+  public static void checkReplaceable(Path target) {
+    target = target.toAbsolutePath().normalize();
     if (!Files.exists(target)) {
       return;
     }

@@ -153,7 +153,8 @@ public final class RetrainCommand implements Callable<Integer> {
       if (BundleReader.open(out).has(BundleLayout.SPARSE_WEIGHTS)) {
         sparseLine = "The sparse TF-IDF term was trained again, and its fusion weight tuned on the validation split.";
       } else if (result.validation().isEmpty()) {
-        sparseLine = "The parent's sparse TF-IDF term was left out: without a validation split its weight cannot be"
+        sparseLine = "The parent's sparse TF-IDF term was left out: without a validation split of at least "
+            + io.leverxc.classifier.FusionTuner.MIN_DOCUMENTS + " documents its weight cannot be"
             + " tuned (see --validation-fraction).";
       } else {
         sparseLine = "The parent's sparse TF-IDF term was left out: tuning on the validation split gave it weight 0.";

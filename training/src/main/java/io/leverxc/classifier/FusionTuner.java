@@ -42,6 +42,17 @@ public final class FusionTuner {
 
   /** P@1 and P@5 that {@link TuningObjective#HEAD_GUARDED} may each give up for the tail: one point. */
   public static final double HEAD_TOLERANCE = 0.01;
+  /**
+   * Minimum number of validation documents of P@1 that the guard allows. On a small split one
+   * document is worth more than a point, so a one-point guard admits only the settings tied on P@1.
+   * On 40 documents the tuner then lost two thirds of test P@5.
+   */
+  static final int GUARD_DOCUMENTS = 2;
+  /**
+   * Minimum number of validation documents that the pipelines tune the fusion on. With one
+   * document every setting of the grid tied, and the first one, far from the defaults, was kept.
+   */
+  public static final int MIN_DOCUMENTS = 5;
 
   private static final float[] ALPHAS = {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 1f};
   private static final float[] SCALES = {2f, 5f, 10f, 20f, 40f};
@@ -225,7 +236,7 @@ public final class FusionTuner {
               candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
               quality.precisionAt5()));
     }
-    Result best = bestAgainst(results, results.get(0));
+    Result best = bestAgainst(results, results.get(0), headTolerance(documents));
     LOG.info("Tuned the sparse classifier weight on {} validation documents in {} ms: {} in the main settings, {} "
             + "in the first slot; P@1 {}, P@5 {}, PSP@5 {}, C@5 {} (without it: P@1 {}, P@5 {}, PSP@5 {}, C@5 {})",
         documents, (System.nanoTime() - start) / 1_000_000, best.settings().sparseWeight(),
@@ -358,7 +369,15 @@ public final class FusionTuner {
               candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
               quality.precisionAt5());
     });
-    return best(Arrays.asList(results));
+    return best(Arrays.asList(results), headTolerance(validationLabels.rows()));
+  }
+
+  /**
+   * Returns the P@1 and P@5 that HEAD_GUARDED may give up on {@code documents} validation
+   * documents: {@link #HEAD_TOLERANCE}, or {@link #GUARD_DOCUMENTS} documents of P@1 where that is more.
+   */
+  static double headTolerance(int documents) {
+    return documents <= 0 ? HEAD_TOLERANCE : Math.max(HEAD_TOLERANCE, GUARD_DOCUMENTS / (double) documents);
   }
 
   /** Returns per row the shortlist position of the best unfiltered label under {@code settings}. */
@@ -377,18 +396,18 @@ public final class FusionTuner {
 
   /**
    * Returns the candidate with the highest objective, the earliest on a tie. Under HEAD_GUARDED
-   * only candidates within {@link #HEAD_TOLERANCE} of the best P@1 and of the best P@5 compete, or,
+   * only candidates within {@code tolerance} of the best P@1 and of the best P@5 compete, or,
    * when none is within both, those within it of the settings with the best P@1.
    */
-  private Result best(List<Result> candidates) {
+  private Result best(List<Result> candidates, double tolerance) {
     double bestPrecision = candidates.stream().mapToDouble(Result::precisionAt1).max().orElse(0);
     double bestPrecisionAt5 = candidates.stream().mapToDouble(Result::precisionAt5).max().orElse(0);
     Result best = null;
     for (Result candidate : candidates) {
       boolean admissible =
           objective != TuningObjective.HEAD_GUARDED
-              || (candidate.precisionAt1() >= bestPrecision - HEAD_TOLERANCE
-                  && candidate.precisionAt5() >= bestPrecisionAt5 - HEAD_TOLERANCE);
+              || (candidate.precisionAt1() >= bestPrecision - tolerance
+                  && candidate.precisionAt5() >= bestPrecisionAt5 - tolerance);
       if (admissible && (best == null || candidate.objectiveValue() > best.objectiveValue())) {
         best = candidate;
       }
@@ -402,25 +421,25 @@ public final class FusionTuner {
           highestPrecision = candidate;
         }
       }
-      best = bestAgainst(candidates, highestPrecision);
+      best = bestAgainst(candidates, highestPrecision, tolerance);
     }
     return best;
   }
 
   /**
    * Returns the candidate with the highest objective, the earliest on a tie. Under HEAD_GUARDED
-   * only candidates within {@link #HEAD_TOLERANCE} of the reference's P@1 and P@5 compete, so the
+   * only candidates within {@code tolerance} of the reference's P@1 and P@5 compete, so the
    * reference itself always does. {@link #best} compares with the best of the list instead, and
    * there a term that lifts P@5 by more than the tolerance would shut out every setting without
    * it, however much tail coverage they keep.
    */
-  private Result bestAgainst(List<Result> candidates, Result reference) {
+  private Result bestAgainst(List<Result> candidates, Result reference, double tolerance) {
     Result best = null;
     for (Result candidate : candidates) {
       boolean admissible =
           objective != TuningObjective.HEAD_GUARDED
-              || (candidate.precisionAt1() >= reference.precisionAt1() - HEAD_TOLERANCE
-                  && candidate.precisionAt5() >= reference.precisionAt5() - HEAD_TOLERANCE);
+              || (candidate.precisionAt1() >= reference.precisionAt1() - tolerance
+                  && candidate.precisionAt5() >= reference.precisionAt5() - tolerance);
       if (admissible && (best == null || candidate.objectiveValue() > best.objectiveValue())) {
         best = candidate;
       }

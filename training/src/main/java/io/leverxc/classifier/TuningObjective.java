@@ -10,8 +10,9 @@ public enum TuningObjective {
   BALANCED,
   /**
    * The largest PSP@5 + C@5 among the settings whose P@1 and P@5 are each within
-   * {@link FusionTuner#HEAD_TOLERANCE} of the best on the grid: tail gains that cost the head
-   * almost nothing, in the first position and in the whole top 5.
+   * {@link FusionTuner#HEAD_TOLERANCE} of the best on the grid (two documents of P@1 on a smaller
+   * split): tail gains that cost the head almost nothing, in the first position and in the whole
+   * top 5.
    */
   HEAD_GUARDED
 }

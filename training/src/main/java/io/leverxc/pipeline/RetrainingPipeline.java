@@ -155,6 +155,7 @@ public final class RetrainingPipeline {
    * @throws io.leverxc.bundle.BundleFormatException if the parent bundle cannot be loaded
    */
   public Result run(Path parentBundle, XcDataset data, Path output) {
+    BundleWriter.checkReplaceable(output);
     StageTimes times = new StageTimes();
     int threads = settings.threads();
 
@@ -334,7 +335,7 @@ public final class RetrainingPipeline {
     FusionSettings firstSlot = null;
     SparseClassifiers sparse = null;
     Map<String, Double> validation = Map.of();
-    if (validationLabels.rows() > 0) {
+    if (validationLabels.rows() >= FusionTuner.MIN_DOCUMENTS) {
       FusedScorer scorer =
           new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours, fusionSettings);
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
@@ -388,18 +389,19 @@ public final class RetrainingPipeline {
       LOG.info("new model on {} validation documents: {} with fusion {}", validationLabels.rows(), validation, fusionSettings);
     } else if (parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION) != null) {
       if (parent.sparseClassifiers() != null) {
-        LOG.warn("no validation split (fraction 0) to weigh the sparse classifiers with; the new bundle ranks without"
-            + " the parent's sparse term");
+        LOG.warn("{} to weigh the sparse classifiers with; the new bundle ranks without the parent's sparse term",
+            TrainingPipeline.tooFewToTune(validationLabels.rows()));
       }
       // Without a validation split the parent's tuned weights are the best estimate there is. A
       // vote weight needs voting documents, which this model has whenever the parent had them.
       fusionSettings = withoutVoteUnless(neighbours != null, parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION));
       FusionSettings parentFirstSlot = parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION_FIRST_SLOT);
       firstSlot = parentFirstSlot == null ? null : withoutVoteUnless(neighbours != null, parentFirstSlot);
-      LOG.warn("no validation split (fraction 0): keeping the parent's fusion weights {} and first slot {}",
-          fusionSettings, firstSlot == null ? "none" : firstSlot);
+      LOG.warn("{}: keeping the parent's fusion weights {} and first slot {}",
+          TrainingPipeline.tooFewToTune(validationLabels.rows()), fusionSettings, firstSlot == null ? "none" : firstSlot);
     } else {
-      LOG.warn("no validation split (fraction 0): fusion weights keep their defaults {}", fusionSettings);
+      LOG.warn("{}: fusion weights keep their defaults {}", TrainingPipeline.tooFewToTune(validationLabels.rows()),
+          fusionSettings);
     }
     times.stop();
 

@@ -98,6 +98,7 @@ public final class TrainingPipeline {
    * once the new one is complete.
    */
   public Result run(XcDataset data, Path output) {
+    BundleWriter.checkReplaceable(output);
     return finish(prepare(data), output);
   }
 
@@ -315,7 +316,7 @@ public final class TrainingPipeline {
     FusionTuner.Result fusion = null;
     FusionSettings fusionSettings = FusionSettings.defaults();
     SparseClassifiers sparse = null;
-    if (validationLabels.rows() > 0) {
+    if (validationLabels.rows() >= FusionTuner.MIN_DOCUMENTS) {
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
       DenseMatrix validationInputs =
           classifierEncoder == encoder
@@ -372,9 +373,9 @@ public final class TrainingPipeline {
       }
     } else {
       if (settings.sparse() != null) {
-        LOG.warn("no validation split (fraction 0) to weigh the sparse classifiers with; training none");
+        LOG.warn("{} to weigh the sparse classifiers with; training none", tooFewToTune(validationLabels.rows()));
       }
-      LOG.warn("no validation split (fraction 0): fusion weights keep their defaults {}", fusionSettings);
+      LOG.warn("{}: fusion weights keep their defaults {}", tooFewToTune(validationLabels.rows()), fusionSettings);
       times.stop();
     }
 
@@ -479,5 +480,13 @@ public final class TrainingPipeline {
 
   private static String percent(double fraction) {
     return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * fraction);
+  }
+
+  /** Describes a validation split too small to tune on, for the warnings that follow. */
+  static String tooFewToTune(int documents) {
+    return documents == 0
+        ? "no validation split (fraction 0)"
+        : "only " + documents + " validation documents, fewer than the " + FusionTuner.MIN_DOCUMENTS
+            + " needed to tune on (raise --validation-fraction)";
   }
 }

@@ -190,4 +190,12 @@ class FusionTunerTest {
     }
     return best;
   }
+
+  @Test
+  void headToleranceGrowsOnSmallSplits() {
+    assertEquals(FusionTuner.HEAD_TOLERANCE, FusionTuner.headTolerance(2_845));
+    assertEquals(FusionTuner.HEAD_TOLERANCE, FusionTuner.headTolerance(200));
+    assertEquals(0.05, FusionTuner.headTolerance(40), 1e-12);
+    assertEquals(FusionTuner.HEAD_TOLERANCE, FusionTuner.headTolerance(0));
+  }
 }

@@ -2,6 +2,8 @@ package io.leverxc.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +16,7 @@ import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.distill.DistillSettings;
 import io.leverxc.model.BundleIndexer;
+import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.model.LabelPredictor.ScoredLabel;
 import io.leverxc.model.ScorerKind;
@@ -335,5 +338,35 @@ class TrainingPipelineTest {
       values[i] = labels.get(i).score();
     }
     return values;
+  }
+
+  @Test
+  void tinyValidationSplitKeepsDefaultFusion() throws Exception {
+    PipelineSettings base = settings(DistillMode.NONE);
+    // 48 documents at 0.05 hold out 2, fewer than the tuner needs.
+    PipelineSettings tiny = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), 0.05,
+        base.tuningObjective(), base.threads(), base.seed(), null, base.labelCooccurrenceThreshold());
+
+    TrainingPipeline.Result result = new TrainingPipeline(tiny).run(tinyDataset(), folder.resolve("model"));
+
+    assertEquals(FusionSettings.defaults().toMap(), result.manifest().settings().get("fusion"));
+    assertNull(result.manifest().metrics().get("validation_P@1"));
+  }
+
+  @Test
+  void outputThatIsNoBundleIsRejectedFirst() throws Exception {
+    Path occupied = Files.createDirectories(folder.resolve("occupied"));
+    Files.writeString(occupied.resolve("notes.txt"), "keep me");
+    // A data set without documents fails in the first stage, so only a check before it names the output.
+    XcDataset empty = new XcDataset(folder, List.of(), new LabelMatrix.Builder(2).build(), List.of(), null,
+        List.of("a", "b"), FilterPairs.none(), FilterPairs.none());
+
+    IllegalArgumentException error = assertThrows(
+        IllegalArgumentException.class, () -> new TrainingPipeline(settings(DistillMode.NONE)).run(empty, occupied));
+
+    assertEquals(occupied + " exists and is not a model bundle (no manifest.json); choose another output path or"
+        + " remove it first", error.getMessage());
+    assertEquals("keep me", Files.readString(occupied.resolve("notes.txt")));
   }
 }
