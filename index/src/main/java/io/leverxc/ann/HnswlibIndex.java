@@ -45,7 +45,12 @@ final class HnswlibIndex implements VectorIndex {
     this.settings = settings;
   }
 
-  /** Inserts every row of {@code space} into a new graph on {@code threads} threads. */
+  /**
+   * Inserts every row of {@code space} into a new graph on {@code threads} threads.
+   *
+   * <p>NOTE: hnswlib 1.2.1 draws each item's level from ThreadLocalRandom, which cannot be seeded,
+   * so two builds of the same rows differ, and so do trainings that search the graph for negatives.
+   */
   static HnswlibIndex build(SimilaritySpace space, IndexSettings settings, int threads) {
     int rows = space.size();
     int dimension = space.dimension();

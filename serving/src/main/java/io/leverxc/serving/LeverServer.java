@@ -89,7 +89,9 @@ public final class LeverServer implements AutoCloseable {
     LeverServer server = new LeverServer(config, loader);
     server.httpServer.start();
     LOG.info("Listening on http://{}:{} (admin endpoints {}; at most {} concurrent and {} queued predictions)",
-        config.host(), server.port(), config.adminEnabled() ? "enabled" : "disabled",
+        config.host(), server.port(),
+        !config.adminEnabled() ? "disabled" : config.adminLoopbackOnly() ? "enabled for loopback clients"
+            : "enabled for every client",
         config.maxConcurrentPredictions(), config.maxQueuedPredictions());
     if (config.maxK() < ServerConfig.DEFAULT_K) {
       LOG.warn("Maximum k {} is below the default k {}, so a request without k gets at most {} labels",

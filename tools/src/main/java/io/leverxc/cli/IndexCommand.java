@@ -75,6 +75,7 @@ public final class IndexCommand implements Callable<Integer> {
         IndexSettings.MAX_EF_CONSTRUCTION);
     checkRange("--document-ef", documentEf, 1, IndexSettings.MAX_EF);
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    TrainingOptions.checkThreads(threadCount);
     BundleIndexer.Result result =
         BundleIndexer.rebuild(
             model,

@@ -48,7 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
   int queue;
 
   @Option(names = "--queue-timeout-ms", defaultValue = "1000", paramLabel = "MS",
-      description = "Maximum wait of a queued prediction before it gets 503, in milliseconds. Default: ${DEFAULT-VALUE}.")
+      description = "Maximum wait of a queued prediction before it gets 503, in milliseconds (at least 1; --queue 0"
+          + " turns queueing off). Default: ${DEFAULT-VALUE}.")
   long queueTimeoutMillis;
 
   @Option(names = "--max-body-bytes", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY_BYTES, paramLabel = "BYTES",
@@ -73,7 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
   boolean enableAdmin;
 
   @Option(names = "--admin-allow-remote",
-      description = "Accept admin requests from non-loopback clients too (by default only loopback may reload).")
+      description = "With --enable-admin: accept admin requests from non-loopback clients too (by default only"
+          + " loopback may reload).")
   boolean adminAllowRemote;
 
   private final ModelLoader loader;
@@ -98,8 +100,18 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       server = LeverServer.start(config, reloadGuard(model, loader));
     } catch (BindException e) {
+      // "Address already in use" names the port; "Cannot assign requested address" the host.
+      boolean portTaken = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use");
       spec.commandLine().getErr().printf(
-          "lever serve: cannot listen on %s:%d: %s; pick another --port or stop the process using it.%n",
+          "lever serve: cannot listen on %s:%d: %s; %s.%n", config.host(), config.port(), e.getMessage(),
+          portTaken
+              ? "pick another --port or stop the process using it"
+              : "give --host as an address of this machine, such as 127.0.0.1 or 0.0.0.0");
+      return 1;
+    } catch (java.net.SocketException e) {
+      spec.commandLine().getErr().printf(
+          "lever serve: cannot listen on %s:%d: %s; give --host as an address of this machine, such as 127.0.0.1"
+              + " or 0.0.0.0.%n",
           config.host(), config.port(), e.getMessage());
       return 1;
     }
@@ -137,7 +149,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     requireAtLeast("--threads", concurrency, 1);
     requireAtLeast("--queue", queue, 0);
-    requireAtLeast("--queue-timeout-ms", queueTimeoutMillis, 0);
+    // With 0 a queued prediction would time out at once, and its 503 would blame a full queue.
+    requireAtLeast("--queue-timeout-ms", queueTimeoutMillis, 1);
+    if (adminAllowRemote && !enableAdmin) {
+      throw new IllegalArgumentException(
+          "--admin-allow-remote has no effect without --enable-admin; add --enable-admin or drop it");
+    }
     requireAtLeast("--max-body-bytes", maxBodyBytes, 1);
     requireAtLeast("--max-k", maxK, 1);
     requireAtLeast("--max-batch", maxBatch, 1);
@@ -175,6 +192,9 @@ public final class ServeCommand implements Callable<Integer> {
       return loader;
     }
     return path -> {
+      if (!java.nio.file.Files.exists(path)) {
+        throw new IllegalArgumentException(path + " does not exist; give the path of a model bundle folder");
+      }
       if (!isBundle(path)) {
         throw new IllegalArgumentException(
             path + " is not a model bundle (no manifest.json); this server was started with a bundle and swaps in"

@@ -92,7 +92,8 @@ final class TrainingOptions {
   @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
   Integer threads;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage; with --threads 1 and the"
+      + " lucene or exact backend, a run is repeatable to the byte. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--dim", description = "Embedding dimension of the teacher and the classifiers. Default: "
@@ -116,7 +117,9 @@ final class TrainingOptions {
       names = "--tune-for",
       defaultValue = "HEAD_GUARDED",
       description = "What the fusion weights maximise on validation: PRECISION_AT_1, PSP_AT_5, BALANCED (P@1 + PSP@5 + C@5) "
-          + "or HEAD_GUARDED (PSP@5 + C@5 among settings within one point of the best P@1 and of the best P@5). "
+          + "or HEAD_GUARDED (PSP@5 + C@5 among settings within one point of the best P@1 and of the best P@5, or "
+          + "within two validation documents of P@1 where that is more; when no setting is within both, the "
+          + "setting with the best P@1 sets both guards). "
           + "Except with PRECISION_AT_1, the first result is chosen by separate settings tuned for P@1. "
           + "Default: ${DEFAULT-VALUE}.")
   TuningObjective tuningObjective;
@@ -124,7 +127,9 @@ final class TrainingOptions {
   @Option(
       names = "--index-backend",
       defaultValue = "lucene",
-      description = "Shortlist graph library: lucene, hnswlib or exact (brute force). Default: ${DEFAULT-VALUE}.")
+      description = "Shortlist graph library: lucene, hnswlib or exact (brute force). hnswlib draws its graph levels"
+          + " from an unseeded random source, so its runs differ even with one thread and the same --seed. Default:"
+          + " ${DEFAULT-VALUE}.")
   String indexBackend;
 
   @Option(
@@ -256,6 +261,20 @@ final class TrainingOptions {
     if (mode != DistillMode.LEVER && !leverOptions.isEmpty()) {
       LOG.warn("--distill {} does not use {}; the bundle records them, and a retrain with --distill lever would use"
           + " them", mode.name().toLowerCase(java.util.Locale.ROOT), String.join(", ", leverOptions));
+    }
+    checkFraction("--label-cooccurrence", labelCooccurrence, 1);
+    if (encoderLearningRate != null && !(encoderLearningRate >= 0f && Float.isFinite(encoderLearningRate))) {
+      throw new IllegalArgumentException(
+          "--encoder-learning-rate must be a finite number >= 0 (0 keeps the teacher's embeddings), got "
+              + encoderLearningRate);
+    }
+    if (mode == DistillMode.NONE && teacherEmbeddings != null) {
+      LOG.warn("--distill none does not use --teacher-embeddings: the imported embeddings only drive LEVER's soft"
+          + " targets and label-text rows");
+    }
+    if (mode == DistillMode.NONE && given("--label-cooccurrence")) {
+      LOG.warn("--distill none does not use --label-cooccurrence: it sets targets of label-text rows, which only"
+          + " --distill lever and labels add");
     }
     TeacherSettings.Builder teacher = TeacherSettings.builder().threads(threadCount).seed(seed);
     if (dimension != null) {

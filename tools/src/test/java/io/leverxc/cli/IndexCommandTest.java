@@ -28,6 +28,7 @@ class IndexCommandTest {
     assertRejected(bundle, "--document-m", "1", "--document-m must be in [2, 512], got 1");
     assertRejected(bundle, "--document-ef-construction", "4000", "--document-ef-construction must be in [2, 3200], got 4000");
     assertRejected(bundle, "--m", "600", "--m must be in [2, 512], got 600");
+    assertRejected(bundle, "--threads", "0", "--threads must be in [1, 1024], got 0");
 
     StringWriter rebuilt = new StringWriter();
     CommandLine again = LeverCommand.commandLine();

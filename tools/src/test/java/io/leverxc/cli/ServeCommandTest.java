@@ -85,6 +85,9 @@ class ServeCommandTest {
       {"--threads", "0", "--threads must be at least 1, got 0"},
       {"--max-batch", "-1", "--max-batch must be at least 1, got -1"},
       {"--queue", "-2", "--queue must be at least 0, got -2"},
+      {"--queue-timeout-ms", "0", "--queue-timeout-ms must be at least 1, got 0"},
+      {"--admin-allow-remote", "--queue=4",
+          "--admin-allow-remote has no effect without --enable-admin; add --enable-admin or drop it"},
     };
     for (String[] row : cases) {
       java.io.StringWriter err = new java.io.StringWriter();
@@ -122,11 +125,33 @@ class ServeCommandTest {
     IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> guarded.load(dataset));
     assertTrue(error.getMessage().contains("is not a model bundle (no manifest.json)"), error.getMessage());
+    Path absent = directory.resolve("absent");
+    IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> guarded.load(absent));
+    assertEquals(absent + " does not exist; give the path of a model bundle folder", missing.getMessage());
 
     // A server started with a data set folder may reload one.
     io.leverxc.serving.ModelLoader open = ServeCommand.reloadGuard(dataset, ModelLoaders::load);
     try (io.leverxc.model.LabelPredictor baseline = open.load(dataset)) {
       assertEquals(1, baseline.predict("a small flying bird", 1).get(0).id());
+    }
+  }
+
+  @Test
+  void foreignHostIsNamedOnOneLine(@TempDir Path directory) throws Exception {
+    Path stderrFile = directory.resolve("stderr.txt");
+    Path dataset = writeDataset(Files.createDirectories(directory.resolve("dataset")));
+    // 192.0.2.1 is reserved for documentation, so no interface of this machine has it.
+    Process process = startServe(stderrFile, "--model", dataset.toString(), "--host", "192.0.2.1", "--port", "0");
+    try {
+      assertTrue(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "lever serve did not exit");
+      String stderr = Files.readString(stderrFile);
+      assertEquals(1, process.exitValue(), stderr);
+      assertTrue(stderr.contains("lever serve: cannot listen on 192.0.2.1:0: "), stderr);
+      assertTrue(stderr.contains("; give --host as an address of this machine, such as 127.0.0.1 or 0.0.0.0."), stderr);
+      assertFalse(stderr.contains("\tat "), stderr);
+    } finally {
+      process.destroyForcibly();
     }
   }
 

@@ -47,6 +47,10 @@ class TrainCommandTest {
       {"--validation-fraction", "0.9", "--validation-fraction must be in [0, 0.5], got 0.9"},
       {"--lever-lambda", "1.5", "--lever-lambda must be in [0, 1], got 1.5"},
       {"--lever-added-target", "soft", "invalid --lever-added-target 'soft'; expected mixed or teacher"},
+      {"--label-cooccurrence", "1.5", "--label-cooccurrence must be in [0, 1], got 1.5"},
+      {"--encoder-learning-rate", "-0.1",
+          "--encoder-learning-rate must be a finite number >= 0 (0 keeps the teacher's embeddings), got -0.1"},
+      {"--threads", "2000", "--threads must be in [1, 1024], got 2000"},
     };
     for (String[] row : cases) {
       StringWriter err = new StringWriter();
