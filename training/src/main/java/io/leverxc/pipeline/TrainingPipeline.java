@@ -67,6 +67,8 @@ public final class TrainingPipeline {
    * The distillation-independent part of a run: fitted features, the validation split and the
    * trained teacher. Runs that differ only in their distillation mode can share it, so their
    * comparison isolates LEVER's effect.
+   *
+   * @param importedTeacher the embeddings of {@code --teacher-embeddings}, or null without them
    */
   public record Prepared(
       XcDataset data,
@@ -81,7 +83,8 @@ public final class TrainingPipeline {
       int[] trainRows,
       int[] validationRows,
       List<SparseVector> trainFeatures,
-      StageTimes times) {
+      StageTimes times,
+      ImportedTeacher importedTeacher) {
 
     /**
      * Returns the data set's training filter pairs of the validation documents, by validation row,
@@ -109,6 +112,11 @@ public final class TrainingPipeline {
     LOG.info(
         "training on {}: {} documents, {} labels, distill={}, threads={}, seed={}",
         data.directory(), data.trainTexts().size(), data.labelCount(), settings.distill().mode(), threads, settings.seed());
+    // Imported embeddings are read first, so that a wrong file fails before the long stages.
+    ImportedTeacher importedTeacher =
+        settings.teacherEmbeddings() == null
+            ? null
+            : ImportedTeacher.read(settings.teacherEmbeddings(), data.trainLabels().rows(), data.labelCount());
 
     // 1. Validation split: its documents tune the fusion weights only.
     // A fraction of 0 keeps every document for training, and the fusion weights keep their defaults.
@@ -168,7 +176,8 @@ public final class TrainingPipeline {
     times.stop();
     return new Prepared(
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
-        documentEmbeddings, labelEmbeddings, split.trainRows(), split.validationRows(), trainFeatures, times);
+        documentEmbeddings, labelEmbeddings, split.trainRows(), split.validationRows(), trainFeatures, times,
+        importedTeacher);
   }
 
   private static int[] allRows(int rows) {
@@ -446,9 +455,7 @@ public final class TrainingPipeline {
    */
   private AugmentedTrainingSet augmentWithImportedTeacher(
       Prepared prepared, LabelMatrix trainLabels, DenseMatrix ownLabelEmbeddings) {
-    ImportedTeacher imported =
-        ImportedTeacher.read(
-            settings.teacherEmbeddings(), prepared.data().trainLabels().rows(), prepared.data().labelCount());
+    ImportedTeacher imported = prepared.importedTeacher();
     DenseMatrix importedDocuments = ValidationSplit.select(imported.documentEmbeddings(), prepared.trainRows());
     LOG.info(
         "distilling from imported embeddings in {} (dimension {}) instead of the built-in teacher",

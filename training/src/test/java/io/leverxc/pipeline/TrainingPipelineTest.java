@@ -369,4 +369,21 @@ class TrainingPipelineTest {
         + " remove it first", error.getMessage());
     assertEquals("keep me", Files.readString(occupied.resolve("notes.txt")));
   }
+
+  @Test
+  void missingImportedEmbeddingsAreNamedFirst() throws Exception {
+    PipelineSettings base = settings(DistillMode.LEVER);
+    Path absent = folder.resolve("no-embeddings");
+    PipelineSettings imported = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), base.validationFraction(),
+        base.tuningObjective(), base.threads(), base.seed(), absent, base.labelCooccurrenceThreshold());
+    // As above, a data set without documents would fail in the first stage if the files were read later.
+    XcDataset empty = new XcDataset(folder, List.of(), new LabelMatrix.Builder(2).build(), List.of(), null,
+        List.of("a", "b"), FilterPairs.none(), FilterPairs.none());
+
+    RuntimeException error = assertThrows(
+        RuntimeException.class, () -> new TrainingPipeline(imported).run(empty, folder.resolve("model")));
+
+    assertTrue(error.getMessage().contains(absent.toString()), error.getMessage());
+  }
 }
