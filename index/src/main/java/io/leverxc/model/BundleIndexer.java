@@ -51,6 +51,21 @@ public final class BundleIndexer {
   private static final Set<String> GRAPHS =
       Set.of(BundleLayout.LABEL_INDEX, BundleLayout.CLASSIFIER_INDEX, BundleLayout.DOCUMENT_INDEX);
 
+  /** Logs each graph file of the bundle that is missing or damaged, which the rebuild replaces. */
+  private static void warnDamagedGraphs(Path bundle, BundleReader reader) {
+    for (String graph : GRAPHS) {
+      if (!reader.has(graph)) {
+        continue;
+      }
+      try {
+        reader.verify(graph);
+      } catch (io.leverxc.bundle.BundleFormatException | java.io.UncheckedIOException e) {
+        LOG.warn("graph {} of {} is missing or damaged ({}); it is rebuilt from the stored vectors", graph, bundle,
+            e.getMessage());
+      }
+    }
+  }
+
   /**
    * Rebuilds every graph; the backend override applies to the training-document graph as well,
    * which otherwise keeps its own settings.
@@ -69,6 +84,7 @@ public final class BundleIndexer {
     BundleReader reader = BundleReader.open(bundle, GRAPHS);
     // A bundle that would not load is refused here rather than given a new id.
     XcModel.checkOptionalParts(reader);
+    warnDamagedGraphs(bundle, reader);
     Manifest old = reader.manifest();
     Map<String, Object> section = old.settings().get(BundleLayout.SECTION_INDEX);
     IndexSettings base = section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);

@@ -1,6 +1,8 @@
 package io.leverxc.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.leverxc.ann.IndexBackend;
@@ -98,6 +100,29 @@ class BundleIndexerTest {
             + " damaged, retrain it",
         error.getMessage());
     assertEquals(manifest.replace("\"labelCount\" : 20", "\"labelCount\" : 18"), java.nio.file.Files.readString(manifestFile));
+  }
+
+  @Test
+  void damagedGraphIsNamedWhileRebuilt() throws Exception {
+    Path bundle = writeBundle(false, null);
+    BundleIndexer.Overrides none = new BundleIndexer.Overrides(null, null, null, null);
+    BundleIndexer.rebuild(bundle, none, 1);
+    java.nio.file.Files.delete(bundle.resolve(BundleLayout.LABEL_INDEX + ".bin"));
+
+    java.io.PrintStream originalErr = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      BundleIndexer.rebuild(bundle, none, 1);
+    } finally {
+      System.setErr(originalErr);
+    }
+
+    String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(logged.contains("graph " + BundleLayout.LABEL_INDEX + " of " + bundle + " is missing or damaged ("), logged);
+    assertTrue(logged.contains("it is rebuilt from the stored vectors"), logged);
+    assertFalse(logged.contains("graph " + BundleLayout.CLASSIFIER_INDEX + " of"), logged);
+    assertTrue(java.nio.file.Files.exists(bundle.resolve(BundleLayout.LABEL_INDEX + ".bin")));
   }
 
   private static IndexSettings graphSettings(Path bundle, String graph, String vectors) {
