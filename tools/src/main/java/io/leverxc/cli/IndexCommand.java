@@ -88,6 +88,13 @@ public final class IndexCommand implements Callable<Integer> {
         "Rebuilt the graphs of %s (%s, m=%d, efConstruction=%d, ef=%d) in %.1f s%n",
         model, result.settings().backend(), result.settings().m(), result.settings().efConstruction(),
         result.settings().ef(), result.seconds());
+    boolean graphOptions = m != null || efConstruction != null || ef != null || documentM != null
+        || documentEfConstruction != null || documentEf != null;
+    if (result.settings().backend() == io.leverxc.ann.IndexBackend.EXACT && graphOptions) {
+      spec.commandLine().getErr().println(
+          "lever index: the exact backend searches without a graph, so --m, --ef-construction, --ef and the"
+              + " --document-* options have no effect; the manifest records them for a later graph backend");
+    }
     IndexSettings documents = result.documentSettings();
     if (documents == null && (documentM != null || documentEfConstruction != null || documentEf != null)) {
       spec.commandLine().getErr().println(

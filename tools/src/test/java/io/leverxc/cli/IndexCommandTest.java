@@ -37,6 +37,15 @@ class IndexCommandTest {
     assertEquals(0, again.execute("index", "--model", bundle.toString(), "--threads", "1", "--ef", "30", "--document-ef", "40"),
         rebuilt.toString());
     assertTrue(rebuilt.toString().contains("m=16, efConstruction=100, ef=30)"), rebuilt.toString());
+
+    StringWriter exact = new StringWriter();
+    CommandLine exactRun = LeverCommand.commandLine();
+    exactRun.setOut(new PrintWriter(exact, true));
+    exactRun.setErr(new PrintWriter(exact, true));
+    assertEquals(0, exactRun.execute("index", "--model", bundle.toString(), "--threads", "1", "--backend", "exact",
+        "--ef", "30"), exact.toString());
+    assertTrue(exact.toString().contains("lever index: the exact backend searches without a graph, so --m,"
+        + " --ef-construction, --ef and the --document-* options have no effect"), exact.toString());
   }
 
   private static void assertRejected(Path bundle, String option, String value, String message) {
