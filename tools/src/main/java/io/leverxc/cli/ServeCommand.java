@@ -100,7 +100,8 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       server = LeverServer.start(config, reloadGuard(model, loader));
     } catch (BindException e) {
-      // "Address already in use" names the port; "Cannot assign requested address" the host.
+      // A port that another process holds gives "Address already in use". Any other bind failure
+      // is blamed on the host.
       boolean portTaken = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use");
       spec.commandLine().getErr().printf(
           "lever serve: cannot listen on %s:%d: %s; %s.%n", config.host(), config.port(), e.getMessage(),

@@ -141,7 +141,8 @@ class ServeCommandTest {
   void foreignHostIsNamedOnOneLine(@TempDir Path directory) throws Exception {
     Path stderrFile = directory.resolve("stderr.txt");
     Path dataset = writeDataset(Files.createDirectories(directory.resolve("dataset")));
-    // 192.0.2.1 is reserved for documentation, so no interface of this machine has it.
+    // 192.0.2.1 belongs to a block reserved for documentation examples, so no interface here
+    // should have it.
     Process process = startServe(stderrFile, "--model", dataset.toString(), "--host", "192.0.2.1", "--port", "0");
     try {
       assertTrue(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "lever serve did not exit");

@@ -613,7 +613,7 @@ public final class RetrainingPipeline {
 
   /**
    * Returns the parent's settings without the vote unless this model has voting documents, and
-   * always without the sparse classifier term, which needs a validation split to be weighed.
+   * always without the sparse classifier term, whose weight only a validation split can tune.
    */
   private static FusionSettings withoutVoteUnless(boolean hasVotingDocuments, FusionSettings fusion) {
     FusionSettings withoutSparse = fusion.withSparseWeight(0f);
