@@ -150,12 +150,15 @@ public final class RetrainCommand implements Callable<Integer> {
     }
     if (parentSparse) {
       String sparseLine;
-      if (BundleReader.open(out).has(BundleLayout.SPARSE_WEIGHTS)) {
+      boolean hasSparse = BundleReader.open(out).has(BundleLayout.SPARSE_WEIGHTS);
+      if (hasSparse && !result.validation().isEmpty()) {
         sparseLine = "The sparse TF-IDF term was trained again, and its fusion weight tuned on the validation split.";
+      } else if (hasSparse) {
+        sparseLine = "The sparse TF-IDF term was trained again and keeps the parent's fusion weight: without a"
+            + " validation split of at least " + io.leverxc.classifier.FusionTuner.MIN_DOCUMENTS
+            + " documents no weight is tuned (see --validation-fraction).";
       } else if (result.validation().isEmpty()) {
-        sparseLine = "The parent's sparse TF-IDF term was left out: without a validation split of at least "
-            + io.leverxc.classifier.FusionTuner.MIN_DOCUMENTS + " documents its weight cannot be"
-            + " tuned (see --validation-fraction).";
+        sparseLine = "The parent's sparse TF-IDF term was left out: its fusion weights give it weight 0.";
       } else {
         sparseLine = "The parent's sparse TF-IDF term was left out: tuning on the validation split gave it weight 0.";
       }

@@ -335,6 +335,15 @@ public final class RetrainingPipeline {
     FusionSettings firstSlot = null;
     SparseClassifiers sparse = null;
     Map<String, Double> validation = Map.of();
+    // The classifier inputs of the training documents, which rank the sparse classifiers' hard negatives.
+    DenseMatrix sparseInputs =
+        sparseSettings == null
+            ? null
+            : votingEmbeddings != null
+                ? votingEmbeddings
+                : classifierEncoder == encoder
+                    ? documentEmbeddings
+                    : TeacherEmbeddings.encodeAll(classifierEncoder, trainFeatures, threads);
     if (validationLabels.rows() >= FusionTuner.MIN_DOCUMENTS) {
       FusedScorer scorer =
           new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours, fusionSettings);
@@ -357,19 +366,15 @@ public final class RetrainingPipeline {
                   parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION_FIRST_SLOT))
               : tuner.tune(scorer, validationInputs, validationEmbeddings, validationLabels);
       if (sparseSettings != null) {
-        DenseMatrix trainingInputs =
-            votingEmbeddings != null
-                ? votingEmbeddings
-                : classifierEncoder == encoder
-                    ? documentEmbeddings
-                    : TeacherEmbeddings.encodeAll(classifierEncoder, trainFeatures, threads);
         SparseTerm.Trained trained =
             SparseTerm.train(
                 sparseSettings,
                 new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours),
                 tuner,
                 fusion,
-                new SparseTerm.Documents(trainFeatures, trainingInputs, documentEmbeddings, trainLabels),
+                new SparseTerm.Documents(
+                    trainFeatures, sparseInputs, documentEmbeddings,
+                    trainLabels),
                 new SparseTerm.Documents(validationFeatures, validationInputs, validationEmbeddings, validationLabels),
                 labelFeatures,
                 featurizer.dimension(),
@@ -388,17 +393,33 @@ public final class RetrainingPipeline {
       validation = metrics(fusion.precisionAt1(), fusion.pspAt5(), fusion.coverageAt5());
       LOG.info("new model on {} validation documents: {} with fusion {}", validationLabels.rows(), validation, fusionSettings);
     } else if (parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION) != null) {
-      if (parent.sparseClassifiers() != null) {
-        LOG.warn("{} to weigh the sparse classifiers with; the new bundle ranks without the parent's sparse term",
-            TrainingPipeline.tooFewToTune(validationLabels.rows()));
-      }
-      // Without a validation split the parent's tuned weights are the best estimate there is. A
-      // vote weight needs voting documents, which this model has whenever the parent had them.
+      // Without a validation split the parent's tuned weights are the best estimate there is,
+      // the sparse weight included, since they were tuned together. A vote weight needs voting
+      // documents, which this model has whenever the parent had them.
       fusionSettings = withoutVoteUnless(neighbours != null, parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION));
       FusionSettings parentFirstSlot = parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION_FIRST_SLOT);
       firstSlot = parentFirstSlot == null ? null : withoutVoteUnless(neighbours != null, parentFirstSlot);
-      LOG.warn("{}: keeping the parent's fusion weights {} and first slot {}",
-          TrainingPipeline.tooFewToTune(validationLabels.rows()), fusionSettings, firstSlot == null ? "none" : firstSlot);
+      boolean weighsSparse = fusionSettings.usesSparse() || (firstSlot != null && firstSlot.usesSparse());
+      if (weighsSparse && sparseSettings != null) {
+        sparse =
+            SparseTerm.trainUntuned(
+                sparseSettings,
+                new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours),
+                fusionSettings,
+                firstSlot,
+                new SparseTerm.Documents(
+                    trainFeatures, sparseInputs, documentEmbeddings,
+                    trainLabels),
+                labelFeatures,
+                featurizer.dimension(),
+                threads);
+      } else {
+        fusionSettings = fusionSettings.withSparseWeight(0f);
+        firstSlot = firstSlot == null ? null : firstSlot.withSparseWeight(0f);
+      }
+      LOG.warn("{}: keeping the parent's fusion weights {} and first slot {}{}",
+          TrainingPipeline.tooFewToTune(validationLabels.rows()), fusionSettings, firstSlot == null ? "none" : firstSlot,
+          sparse != null ? ", with the sparse classifiers trained again under them" : "");
     } else {
       LOG.warn("{}: fusion weights keep their defaults {}", TrainingPipeline.tooFewToTune(validationLabels.rows()),
           fusionSettings);
@@ -611,13 +632,9 @@ public final class RetrainingPipeline {
     return rows;
   }
 
-  /**
-   * Returns the parent's settings without the vote unless this model has voting documents, and
-   * always without the sparse classifier term, whose weight only a validation split can tune.
-   */
+  /** Returns the parent's settings without the vote unless this model has voting documents. */
   private static FusionSettings withoutVoteUnless(boolean hasVotingDocuments, FusionSettings fusion) {
-    FusionSettings withoutSparse = fusion.withSparseWeight(0f);
-    return hasVotingDocuments ? withoutSparse : withoutSparse.withNeighbourWeight(0f);
+    return hasVotingDocuments ? fusion : fusion.withNeighbourWeight(0f);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.leverxc.classifier.SparseOvaTrainer;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.DocumentNeighbours;
 import io.leverxc.model.FusedScorer;
+import io.leverxc.model.FusionSettings;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.model.SparseClassifiers;
 import io.leverxc.vector.DenseMatrix;
@@ -67,16 +68,9 @@ final class SparseTerm {
       int featureDimension,
       float[] inversePropensities,
       int threads) {
-    FusedScorer ranking =
-        new FusedScorer(
-            model.classifiers(), model.labelEmbeddings(), model.classifierSearcher(), model.labelSearcher(),
-            model.neighbours(), null, tuned.settings(), tuned.firstSlot());
-    // Training against every label ignores the hard negatives, so none are ranked then.
-    int negativeCount = settings.trainsAgainstAllLabels(training.labels().columns(), featureDimension) ? 0 : settings.hardNegatives();
-    int[][] hardNegatives = hardNegatives(ranking, training, negativeCount, threads);
     SparseClassifiers sparse =
-        new SparseOvaTrainer(settings)
-            .train(training.features(), training.labels(), hardNegatives, labelFeatures, featureDimension);
+        trainUntuned(
+            settings, model, tuned.settings(), tuned.firstSlot(), training, labelFeatures, featureDimension, threads);
     RankingQuality alone =
         new SparseRanking(sparse).quality(validation.features(), validation.labels(), inversePropensities);
     LOG.info(
@@ -96,7 +90,37 @@ final class SparseTerm {
   }
 
   /**
-   * Returns each training document's top {@code count} labels under the tuned fused ranking. The
+   * Trains the sparse classifiers for fusion settings that already weigh them, as a retrain without
+   * a validation split does with its parent's settings: the hard negatives come from the ranking
+   * under {@code fusion} without the sparse term, and no weight is tuned.
+   *
+   * @param fusion the settings the bundle will rank with; their sparse weights are ignored here
+   * @param firstSlot the first-slot settings, or null
+   */
+  static SparseClassifiers trainUntuned(
+      SparseOvaSettings settings,
+      DenseModel model,
+      FusionSettings fusion,
+      FusionSettings firstSlot,
+      Documents training,
+      List<SparseVector> labelFeatures,
+      int featureDimension,
+      int threads) {
+    FusedScorer ranking =
+        new FusedScorer(
+            model.classifiers(), model.labelEmbeddings(), model.classifierSearcher(), model.labelSearcher(),
+            model.neighbours(), null, fusion.withSparseWeight(0f),
+            firstSlot == null ? null : firstSlot.withSparseWeight(0f));
+    // Training against every label ignores the hard negatives, so none are ranked then.
+    int negativeCount = settings.trainsAgainstAllLabels(training.labels().columns(), featureDimension) ? 0 : settings.hardNegatives();
+    int[][] hardNegatives = hardNegatives(ranking, training, negativeCount, threads);
+    return new SparseOvaTrainer(settings)
+        .train(training.features(), training.labels(), hardNegatives, labelFeatures, featureDimension);
+  }
+
+  /**
+   * Returns each training document's top {@code count} labels under {@code ranking}, the fused ranking
+   * without the sparse term. The
    * document's own labels are among them, because it votes for itself, and the trainer skips them.
    */
   private static int[][] hardNegatives(FusedScorer ranking, Documents training, int count, int threads) {

@@ -142,6 +142,39 @@ class SparseTermPipelineTest {
   }
 
   @Test
+  void retrainWithoutSplitKeepsSparseWeight() throws Exception {
+    XcDataset data = manyLabelDataset();
+    Path parent = trainSparseParent(data);
+    Map<String, Object> parentFusion =
+        BundleReader.open(parent).manifest().settings().get(BundleLayout.SECTION_FUSION);
+    Path child = folder.resolve("child");
+    RetrainingPipeline noSplit =
+        new RetrainingPipeline(
+            new RetrainSettings(
+                RetrainSettings.DEFAULT_TEACHER_EPOCHS, RetrainSettings.DEFAULT_CLASSIFIER_EPOCHS, null, 0.0, null, 1, 7));
+
+    RetrainingPipeline.Result result = noSplit.run(parent, data, child);
+
+    assertTrue(result.validation().isEmpty());
+    Map<String, Object> fusion = result.manifest().settings().get(BundleLayout.SECTION_FUSION);
+    float parentWeight = ((Number) parentFusion.get("sparseWeight")).floatValue();
+    assertTrue(parentWeight > 0f, parentFusion.toString());
+    assertEquals(parentWeight, ((Number) fusion.get("sparseWeight")).floatValue());
+    assertEquals(((Number) parentFusion.get("alpha")).floatValue(), ((Number) fusion.get("alpha")).floatValue());
+    assertTrue(hasPart(child, BundleLayout.SPARSE_WEIGHTS));
+    assertTrue(hasPart(child, BundleLayout.SPARSE_BIASES));
+    // Each label's words are in its label text and training documents only, so a document of
+    // those words must rank its label first, as in the parent.
+    try (XcModel model = XcModel.load(child)) {
+      assertTrue(model.sparseClassifiers() != null);
+      for (int label = 0; label < LABEL_COUNT; label++) {
+        assertEquals(label, model.predict("alpha" + label + " beta" + label + " gamma" + label, 1).get(0).id(),
+            "label " + label);
+      }
+    }
+  }
+
+  @Test
   void retrainNamesInvalidSparseSettings() throws Exception {
     XcDataset data = manyLabelDataset();
     Path parent = trainSparseParent(data);
