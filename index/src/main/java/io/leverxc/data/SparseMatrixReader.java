@@ -20,6 +20,21 @@ public final class SparseMatrixReader {
    *     id out of range, a repeated label on a line, or a row count that disagrees with the header
    */
   public static LabelMatrix read(Path file) {
+    return read(file, false);
+  }
+
+  /**
+   * Reads a label file, such as trn_X_Y.txt, as {@link #read} does, and also rejects a pair whose
+   * value is 0 or negative. A label file lists the labels of each row, and pyxclib's metrics
+   * multiply by the stored value, so such a pair would be a label to one tool and none to another.
+   *
+   * @throws DataFormatException as {@link #read} does, and for a value that is not positive
+   */
+  public static LabelMatrix readLabels(Path file) {
+    return read(file, true);
+  }
+
+  private static LabelMatrix read(Path file, boolean positiveValues) {
     try (LineReader reader = LineReader.open(file)) {
       String header = reader.next();
       if (header == null) {
@@ -40,6 +55,9 @@ public final class SparseMatrixReader {
               + " declares num_rows = " + rows + ": expected end of file");
         }
         parser.parse(file, reader.lineNumber(), line, 0, columns, "the header's num_cols");
+        if (positiveValues) {
+          checkPositive(file, reader.lineNumber(), parser);
+        }
         builder.addRow(parser.ids(), parser.values(), parser.count());
       }
       if (builder.rows() == rows - 1 && reader.lastLineTerminated()) {
@@ -50,6 +68,18 @@ public final class SparseMatrixReader {
             + builder.rows() + " rows (it ends at line " + reader.lineNumber() + ")");
       }
       return builder.build();
+    }
+  }
+
+  /** Rejects a pair of the last parsed row whose value is 0 or negative. */
+  private static void checkPositive(Path file, long line, SparseRowParser parser) {
+    for (int i = 0; i < parser.count(); i++) {
+      float value = parser.values()[i];
+      if (!(value > 0f)) {
+        throw new DataFormatException(file, line, "label " + parser.ids()[i] + " has the value " + value
+            + ": expected a positive value, because each pair marks a label of the row; remove the pair to leave"
+            + " the label out");
+      }
     }
   }
 

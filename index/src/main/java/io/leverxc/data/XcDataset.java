@@ -90,7 +90,7 @@ public record XcDataset(
     Path labelTextFile = XcFiles.resolve(directory, "Y.txt");
     List<String> labelTexts = TextLinesReader.read(labelTextFile, -1);
     Path trainLabelFile = XcFiles.resolve(directory, "trn_X_Y.txt");
-    LabelMatrix trainLabels = SparseMatrixReader.read(trainLabelFile);
+    LabelMatrix trainLabels = SparseMatrixReader.readLabels(trainLabelFile);
     checkLabelCount(trainLabelFile, trainLabels, labelTexts.size(), labelTextFile);
     List<String> trainTexts = TextLinesReader.read(XcFiles.resolve(directory, "trn_X.txt"), trainLabels.rows());
     Path trainFilterFile = XcFiles.resolveOptional(directory, "trn_filter_labels.txt");
@@ -102,7 +102,7 @@ public record XcDataset(
     List<String> testTexts = List.of();
     FilterPairs testFilter = FilterPairs.none();
     if (testLabelFile != null) {
-      testLabels = SparseMatrixReader.read(testLabelFile);
+      testLabels = SparseMatrixReader.readLabels(testLabelFile);
       checkLabelCount(testLabelFile, testLabels, labelTexts.size(), labelTextFile);
       testTexts = TextLinesReader.read(XcFiles.resolve(directory, "tst_X.txt"), testLabels.rows());
       Path testFilterFile = XcFiles.resolveOptional(directory, "tst_filter_labels.txt");

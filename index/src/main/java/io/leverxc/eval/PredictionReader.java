@@ -24,6 +24,7 @@ import java.util.zip.GZIPInputStream;
 public final class PredictionReader implements AutoCloseable {
   private static final int BUFFER_BYTES = 1 << 20;
   private static final int INITIAL_ROW_CAPACITY = 128;
+  private static final byte[] UTF8_BYTE_ORDER_MARK = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
   /** Powers of ten that a double represents exactly, for the fast path of {@link #parseScore}. */
   private static final double[] EXACT_POWERS_OF_TEN = {
@@ -58,7 +59,9 @@ public final class PredictionReader implements AutoCloseable {
     if (!readLine()) {
       throw new DataFormatException(file, 1, "empty file; expected a header 'num_rows num_labels'");
     }
-    String header = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1).trim();
+    // A UTF-8 byte order mark, which some editors write, is skipped as the other readers skip it.
+    int start = startsWithByteOrderMark() ? UTF8_BYTE_ORDER_MARK.length : 0;
+    String header = new String(line, start, lineLength - start, StandardCharsets.ISO_8859_1).trim();
     String[] parts = header.split("\\s+");
     if (parts.length != 2) {
       throw new DataFormatException(file, 1, "expected header 'num_rows num_labels', found '" + header + "'");
@@ -94,6 +97,13 @@ public final class PredictionReader implements AutoCloseable {
       closeQuietly(input);
       throw e;
     }
+  }
+
+  private boolean startsWithByteOrderMark() {
+    return lineLength >= UTF8_BYTE_ORDER_MARK.length
+        && line[0] == UTF8_BYTE_ORDER_MARK[0]
+        && line[1] == UTF8_BYTE_ORDER_MARK[1]
+        && line[2] == UTF8_BYTE_ORDER_MARK[2];
   }
 
   private static void closeQuietly(InputStream input) {

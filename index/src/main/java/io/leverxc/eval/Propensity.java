@@ -13,6 +13,12 @@ import io.leverxc.data.LabelMatrix;
  * because the weights must match those every published PSP@k number used. Immutable.
  */
 public final class Propensity {
+  /**
+   * Smallest number of train documents for which the weights are at least 1: {@code ln N − 1} is negative below
+   * 3, so rare labels would weigh less than frequent ones and PSP@k could exceed 100%.
+   */
+  public static final int MIN_TRAIN_DOCUMENTS = 3;
+
   private final PropensityConstants constants;
   private final int trainDocuments;
   private final int[] trainFrequencies;

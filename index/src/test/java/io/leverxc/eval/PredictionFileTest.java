@@ -92,6 +92,18 @@ class PredictionFileTest {
   }
 
   @Test
+  void byteOrderMarkBeforeHeaderIsSkipped() throws IOException {
+    Path file = write("\ufeff2 3\n2:0.5\n\n");
+
+    try (PredictionReader reader = PredictionReader.open(file)) {
+      assertTrue(reader.next());
+      assertEquals(2, reader.labels()[0]);
+      assertTrue(reader.next());
+      assertFalse(reader.next());
+    }
+  }
+
+  @Test
   void rowCountMismatchNamesHeaderLine() throws IOException {
     DataFormatException error = evaluateFailure("5 7\n");
     assertEquals(1, error.line());

@@ -20,6 +20,17 @@ class PropensityTest {
   }
 
   @Test
+  void weightsReachOneFromMinimumDocuments() {
+    Propensity enough =
+        Propensity.fromFrequencies(new int[] {0, 1}, Propensity.MIN_TRAIN_DOCUMENTS, PropensityConstants.DEFAULT);
+    Propensity tooFew =
+        Propensity.fromFrequencies(new int[] {0, 1}, Propensity.MIN_TRAIN_DOCUMENTS - 1, PropensityConstants.DEFAULT);
+
+    assertTrue(enough.inverse(0) >= 1, "weight " + enough.inverse(0));
+    assertTrue(tooFew.inverse(0) < 1, "weight " + tooFew.inverse(0));
+  }
+
+  @Test
   void presetsParseByName() {
     assertEquals(new PropensityConstants(0.55, 1.5), PropensityConstants.parse("default"));
     assertEquals(new PropensityConstants(0.6, 2.6), PropensityConstants.parse("Amazon"));

@@ -88,8 +88,8 @@ public final class EvaluateBenchmark implements Callable<Integer> {
     data.generateIfMissing();
 
     long started = System.nanoTime();
-    LabelMatrix truth = SparseMatrixReader.read(data.truth());
-    LabelMatrix train = SparseMatrixReader.read(data.train());
+    LabelMatrix truth = SparseMatrixReader.readLabels(data.truth());
+    LabelMatrix train = SparseMatrixReader.readLabels(data.train());
     Propensity propensity = Propensity.fromTrainLabels(train, PropensityConstants.DEFAULT);
     train = null;
     double loadSeconds = seconds(started);

@@ -151,8 +151,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "missing " + (truthFile == null ? "--truth" : "--train") + ": give --truth and --train, or --data DIR");
       }
-      truth = SparseMatrixReader.read(truthFile);
-      train = SparseMatrixReader.read(trainFile);
+      truth = SparseMatrixReader.readLabels(truthFile);
+      train = SparseMatrixReader.readLabels(trainFile);
       if (train.columns() != truth.columns()) {
         throw new DataFormatException(trainFile, 1, "the header declares " + train.columns()
             + " labels but the ground truth " + truthFile + " has " + truth.columns());
@@ -160,6 +160,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       filter = filterFile == null ? FilterPairs.none() : FilterPairs.read(filterFile, truth.rows(), truth.columns());
     }
     Propensity propensity = Propensity.fromTrainLabels(train, constants);
+    if (train.rows() < Propensity.MIN_TRAIN_DOCUMENTS) {
+      LOG.warn("the train labels have {} rows, fewer than {}: the propensity weights fall below 1 and PSP@k and"
+          + " PSnDCG@k mean nothing; pass the train labels of the whole data set", train.rows(),
+          Propensity.MIN_TRAIN_DOCUMENTS);
+    }
 
     Map<String, EvaluationResult> results = new LinkedHashMap<>();
     List<Evaluation.WithDocumentScores> scored = new ArrayList<>();
