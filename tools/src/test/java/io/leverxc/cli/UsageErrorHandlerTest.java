@@ -26,7 +26,7 @@ class UsageErrorHandlerTest {
     String[] result = run("bench", "document-graph", "--model", "m", "--data", "d", "--bogus");
 
     assertEquals("2", result[0]);
-    assertEquals("lever bench document-graph: Unknown option: '--bogus'", result[1]);
+    assertEquals("lever bench document-graph: unknown option '--bogus'", result[1]);
     assertTrue(result[2].contains("Usage: lever bench document-graph"), result[2]);
     assertTrue(result[2].contains("Run 'lever bench document-graph --help' for what each option sets."), result[2]);
     assertFalse(result[2].contains("Show this help message"), "the option list is not repeated: " + result[2]);
@@ -59,19 +59,49 @@ class UsageErrorHandlerTest {
 
   @Test
   void unknownOptionComesBeforeMissingOne() {
+    String[] result = run("train", "--bogus", "d", "--out", "m");
+    String[] lines = result[2].split("\\R");
+
+    assertEquals("2", result[0]);
+    assertEquals("lever train: unknown option '--bogus'", lines[0]);
+    assertEquals("lever train: missing required option --data", lines[1]);
+  }
+
+  @Test
+  void suggestedOptionIsNotAlsoMissing() {
     String[] result = run("train", "--dta", "d", "--out", "m");
     String[] lines = result[2].split("\\R");
 
     assertEquals("2", result[0]);
-    assertEquals("lever train: Unknown options: '--dta', 'd'", lines[0]);
-    assertEquals("lever train: Missing required option: '--data=<data>'", lines[1]);
+    assertEquals("lever train: unknown option '--dta' (did you mean --data?)", lines[0]);
+    assertEquals(1, lines.length, result[2]);
   }
 
   @Test
   void unknownOptionBesideMissingGetsSuggestion() {
     String[] result = run("train", "--threds", "2", "--out", "m");
+    String[] lines = result[2].split("\\R");
 
     assertEquals("2", result[0]);
-    assertTrue(result[2].contains("Possible solutions: --threads"), result[2]);
+    assertEquals("lever train: unknown option '--threds' (did you mean --threads?)", lines[0]);
+    assertEquals("lever train: missing required option --data", lines[1]);
+  }
+
+  @Test
+  void eachUnknownOptionGetsItsOwnSuggestion() {
+    String[] result = run("predict", "--mdel", "../m", "--out", "o", "--inptu", "texts.txt", "--bogus", "x");
+
+    assertEquals("2", result[0]);
+    assertEquals(
+        "lever predict: unknown options '--mdel' (did you mean --model?), '--inptu' (did you mean --input?), '--bogus'",
+        result[1]);
+  }
+
+  @Test
+  void strayArgumentIsNamed() {
+    String[] result = run("predict", "extra", "--mdel", "m", "--out", "o");
+
+    assertEquals(
+        "lever predict: unknown option '--mdel' (did you mean --model?); unexpected argument 'extra'", result[1]);
   }
 }
