@@ -2,6 +2,7 @@ package io.leverxc.bench;
 
 import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.TopK;
+import io.leverxc.data.JsonLinesDatasetReader;
 import io.leverxc.data.XcDataset;
 import io.leverxc.eval.PredictionWriter;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -38,8 +39,22 @@ public final class LabelTextBaseline implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data set folder in the XC LF layout.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Data set folder, in the raw-text layout (Y.txt, tst_X.txt, tst_X_Y.txt) or JSON lines (lbl.json,"
+          + " tst.json).")
   Path dataFolder;
+
+  @Option(
+      names = "--json-text",
+      paramLabel = "FIELDS",
+      defaultValue = "title",
+      description = "For a JSON-lines data set: the texts of documents and labels are the titles (title) or the title,"
+          + " ': ' and the content (title-content), as in lever train. The raw-text layout ignores it."
+          + " Default: ${DEFAULT-VALUE}.")
+  String jsonText;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Prediction file to write.")
   Path output;
@@ -58,9 +73,16 @@ public final class LabelTextBaseline implements Callable<Integer> {
     if (top <= 0) {
       throw new IllegalArgumentException("--top must be positive, got " + top);
     }
-    XcDataset dataset = XcDataset.load(dataFolder);
+    JsonLinesDatasetReader.TextFields fields;
+    try {
+      fields = JsonLinesDatasetReader.TextFields.fromOptionValue(jsonText);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--json-text must be title or title-content, found '" + jsonText + "'", e);
+    }
+    XcDataset dataset = XcDataset.load(dataFolder, fields);
     if (!dataset.hasTest()) {
-      throw new IllegalArgumentException(dataFolder + " has no test split (tst_X_Y.txt); nothing to predict");
+      throw new IllegalArgumentException(
+          dataFolder + " has no test split (tst_X.txt with tst_X_Y.txt, or tst.json); nothing to predict");
     }
     indexLabels(dataset.labelTexts());
     List<String> texts = dataset.testTexts();
