@@ -55,7 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", description = "Data set folder. Default: the bundled " + DEMO_DATA + ".")
   Path data;
 
-  @Option(names = "--out", description = "Output folder for bundles, predictions and reports. Default: runs/demo-<time>.")
+  @Option(
+      names = "--out",
+      description = "Output folder for bundles, predictions and reports; it must be new or empty. Default: runs/demo-<time>.")
   Path out;
 
   @Option(
@@ -91,6 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path dataFolder = data != null ? data : Path.of(System.getProperty("lever.home", ".")).resolve(DEMO_DATA);
     Path outFolder = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    checkEmptyOrMissing(outFolder);
     XcDataset dataset = training.loadData(dataFolder);
     if (!dataset.hasTest()) {
       throw new IllegalArgumentException(dataFolder + " has no test split (tst_X.txt and tst_X_Y.txt, or tst.json);"
@@ -211,6 +214,30 @@ public final class DemoCommand implements Callable<Integer> {
     return settings.withDistill(io.leverxc.distill.DistillSettings.defaults(mode));
   }
 
+
+  /**
+   * Rejects an output folder that is not empty. A run writes only some of the files a run
+   * with other options writes, so files of an earlier run would lie beside this run's, and the
+   * earlier models and predictions would be replaced one by one.
+   */
+  private static void checkEmptyOrMissing(Path folder) {
+    if (Files.isRegularFile(folder)) {
+      throw new IllegalArgumentException("--out " + folder + " is a file: expected a folder to write the demo's outputs to");
+    }
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+      java.util.Optional<Path> first = entries.findFirst();
+      if (first.isPresent()) {
+        throw new IllegalArgumentException("--out " + folder + " is not empty (it contains " + first.get().getFileName()
+            + ", for one): give a new folder, or remove this one, so that an earlier run's models and predictions"
+            + " are neither replaced nor mixed with this run's");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to read output folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
 
   private static void createFolder(Path folder) {
     try {

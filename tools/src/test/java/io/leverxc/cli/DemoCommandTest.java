@@ -44,6 +44,20 @@ class DemoCommandTest {
   }
 
   @Test
+  void folderWithFilesIsRejected() throws Exception {
+    Path out = Files.createDirectories(folder.resolve("demo-out"));
+    Path earlier = Files.writeString(out.resolve("metrics.json"), "{}");
+    StringWriter err = new StringWriter();
+
+    int exitCode = execute(err, "demo", "--data", folder.resolve("missing-data").toString(), "--out", out.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertTrue(err.toString().contains("--out " + out + " is not empty (it contains metrics.json, for one): give a"
+        + " new folder, or remove this one"), err.toString());
+    assertEquals("{}", Files.readString(earlier));
+  }
+
+  @Test
   void labelsAblationNeedsLever() {
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();
