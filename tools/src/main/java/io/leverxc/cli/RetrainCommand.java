@@ -38,7 +38,12 @@ public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
   Path model;
 
-  @Option(names = "--data", required = true, description = "Data set folder in the XC repository layout with the new training data.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Data set folder (either layout) with all training documents, the parent's and the new ones: the"
+          + " retrain trains on the whole folder, and the parent's documents missing from it are forgotten.")
   Path data;
 
   @Option(names = "--out", required = true, description = "Bundle folder to write; an existing bundle (even the parent) is replaced once the new one is complete.")

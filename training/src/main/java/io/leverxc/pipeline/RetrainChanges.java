@@ -46,6 +46,15 @@ public record RetrainChanges(
     return parentLabels - removedParentLabels;
   }
 
+  /**
+   * Returns true when the data has fewer than half the parent's training documents, as when only
+   * the new documents were passed: a retrain trains on the whole data, so the parent's documents
+   * missing from it are forgotten. False when the parent's count is not recorded.
+   */
+  public boolean lacksMostParentDocuments() {
+    return parentDocuments != UNKNOWN && 2L * documents < parentDocuments;
+  }
+
   /** Describes the document count against the parent's, for logs and the command's summary. */
   public String documentChange() {
     if (parentDocuments == UNKNOWN) {

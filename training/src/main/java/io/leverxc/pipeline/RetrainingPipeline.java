@@ -173,6 +173,11 @@ public final class RetrainingPipeline {
         "retraining {} on {}: {} of {} labels are new, {} removed in total, {} training documents ({})",
         changes.parentBundleId(), data.directory(), changes.labelsAdded(), data.labelCount(),
         changes.removedLabels().length, changes.documents(), changes.documentChange());
+    if (changes.lacksMostParentDocuments()) {
+      LOG.warn("{} has {} training documents, fewer than half the parent's {}. A retrain trains on the whole data"
+          + " set, old documents and new, so the parent's documents missing here are forgotten; pass the grown data"
+          + " set, not only its new documents", data.directory(), changes.documents(), changes.parentDocuments());
+    }
     times.stop();
 
     // 1. Features: the parent's vocabulary, extended by the words of the grown data if requested.

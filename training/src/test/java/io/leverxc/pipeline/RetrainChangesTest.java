@@ -1,6 +1,8 @@
 package io.leverxc.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,14 @@ class RetrainChangesTest {
     assertEquals("1 fewer than the parent's", changes(999, 1000).documentChange());
     assertEquals("as many as the parent's", changes(1000, 1000).documentChange());
     assertEquals("the parent's count is not recorded", changes(1000, RetrainChanges.UNKNOWN).documentChange());
+  }
+
+  @Test
+  void fewerThanHalfTheParentsDocumentsIsFlagged() {
+    assertTrue(changes(499, 1000).lacksMostParentDocuments());
+    assertFalse(changes(500, 1000).lacksMostParentDocuments());
+    assertFalse(changes(1500, 1000).lacksMostParentDocuments());
+    assertFalse(changes(10, RetrainChanges.UNKNOWN).lacksMostParentDocuments());
   }
 
   @Test
