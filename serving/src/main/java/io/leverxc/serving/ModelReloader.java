@@ -75,8 +75,8 @@ final class ModelReloader {
       if (counted) {
         metrics.reloadFailed();
       }
-      if (e instanceof io.leverxc.bundle.BundleFormatException) {
-        // A missing or damaged bundle is an input error, so the log gives one line without a stack trace.
+      if (e instanceof io.leverxc.bundle.BundleFormatException || e instanceof io.leverxc.data.DataFormatException) {
+        // A missing or damaged bundle or data set is an input error, so the log gives one line without a stack trace.
         LOG.warn("Loading model from {} failed after {} ms: {}; still serving {}",
             bundle, tookMillis, e.getMessage(), previous == null ? "no model" : previous);
       } else {

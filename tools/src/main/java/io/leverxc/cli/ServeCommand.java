@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.bundle.BundleFormatException;
 import io.leverxc.serving.LeverServer;
 import io.leverxc.serving.ModelLoader;
 import io.leverxc.serving.ServerConfig;
@@ -194,11 +195,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
     return path -> {
       if (!java.nio.file.Files.exists(path)) {
-        throw new IllegalArgumentException(path + " does not exist; give the path of a model bundle folder");
+        throw new BundleFormatException(path, "not found; give the path of a model bundle folder");
       }
       if (!isBundle(path)) {
-        throw new IllegalArgumentException(
-            path + " is not a model bundle (no manifest.json); this server was started with a bundle and swaps in"
+        throw new BundleFormatException(
+            path, "not a model bundle (no manifest.json); this server was started with a bundle and swaps in"
                 + " bundles only");
       }
       return loader.load(path);

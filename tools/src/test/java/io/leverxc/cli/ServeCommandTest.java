@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.bundle.BundleFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -122,13 +123,13 @@ class ServeCommandTest {
     Path dataset = writeDataset(Files.createDirectories(directory.resolve("dataset")));
 
     io.leverxc.serving.ModelLoader guarded = ServeCommand.reloadGuard(bundle, ModelLoaders::load);
-    IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> guarded.load(dataset));
-    assertTrue(error.getMessage().contains("is not a model bundle (no manifest.json)"), error.getMessage());
+    BundleFormatException error = org.junit.jupiter.api.Assertions.assertThrows(
+        BundleFormatException.class, () -> guarded.load(dataset));
+    assertTrue(error.getMessage().startsWith(dataset + ": not a model bundle (no manifest.json)"), error.getMessage());
     Path absent = directory.resolve("absent");
-    IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> guarded.load(absent));
-    assertEquals(absent + " does not exist; give the path of a model bundle folder", missing.getMessage());
+    BundleFormatException missing = org.junit.jupiter.api.Assertions.assertThrows(
+        BundleFormatException.class, () -> guarded.load(absent));
+    assertEquals(absent + ": not found; give the path of a model bundle folder", missing.getMessage());
 
     // A server started with a data set folder may reload one.
     io.leverxc.serving.ModelLoader open = ServeCommand.reloadGuard(dataset, ModelLoaders::load);
