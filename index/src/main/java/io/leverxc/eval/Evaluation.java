@@ -142,8 +142,13 @@ public final class Evaluation {
 
   private static EvaluationResult finish(MetricAccumulator accumulator, String source) {
     EvaluationResult result = accumulator.result();
-    if (result.documentsWithFewerThanMaxK() > 0) {
-      LOG.warn("{}: {} of {} documents have fewer than {} predictions after filtering; the missing positions count as misses",
+    if (result.documentsWithFewerThanMaxK() > 0 && result.filteredPredictions() > 0) {
+      // Expected: a document whose top k held a filter pair has k − 1 predictions left.
+      LOG.info("{}: {} of {} documents have fewer than {} predictions once the filter pairs are removed; the missing"
+          + " positions count as misses", source, result.documentsWithFewerThanMaxK(), result.documents(),
+          accumulator.maxK());
+    } else if (result.documentsWithFewerThanMaxK() > 0) {
+      LOG.warn("{}: {} of {} documents have fewer than {} predictions; the missing positions count as misses",
           source, result.documentsWithFewerThanMaxK(), result.documents(), accumulator.maxK());
     }
     if (result.filteredPredictions() > 0) {

@@ -60,8 +60,11 @@ public final class BundleIndexer {
       try {
         reader.verify(graph);
       } catch (io.leverxc.bundle.BundleFormatException | java.io.UncheckedIOException e) {
+        // The message ends with advice on how to repair the bundle, which this rebuild is doing.
+        String problem = String.valueOf(e.getMessage());
+        int advice = problem.indexOf(';');
         LOG.warn("graph {} of {} is missing or damaged ({}); it is rebuilt from the stored vectors", graph, bundle,
-            e.getMessage());
+            advice > 0 ? problem.substring(0, advice) : problem);
       }
     }
   }

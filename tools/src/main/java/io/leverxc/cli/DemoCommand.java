@@ -159,12 +159,13 @@ public final class DemoCommand implements Callable<Integer> {
     String titleFeatures = "title character n-grams "
         + (prepared.featurizer().settings().titleCharNgrams() ? "kept" : "left out")
         + " (--title-ngrams " + training.titleNgrams + ")";
+    String filter = dataset.testFilter().size() > 0 ? "filter pairs removed" : "no filter file";
     EvaluateCommand.writeAtomically(report, EvaluationReport.html(names, values,
-        List.of("test split of " + dataFolder + ", filter pairs removed, propensity A=0.55 B=1.5", titleFeatures),
+        List.of("test split of " + dataFolder + ", " + filter + ", propensity A=0.55 B=1.5", titleFeatures),
         comparisons));
 
     System.out.println();
-    System.out.println("Test split of " + dataFolder.getFileName() + " (filter pairs removed; PSP with A=0.55, B=1.5;"
+    System.out.println("Test split of " + dataFolder.getFileName() + " (" + filter + "; PSP with A=0.55, B=1.5;"
         + " percentages; " + titleFeatures + "):");
     System.out.print(EvaluationTable.format(names, values));
     for (PairedBootstrap.Comparison comparison : comparisons) {

@@ -41,10 +41,12 @@ final class EvaluationTable {
     for (int i = 0; i < results.size(); i++) {
       EvaluationResult result = results.get(i);
       if (result.documentsWithFewerThanMaxK() > 0 || result.filteredPredictions() > 0) {
+        long shortDocuments = result.documentsWithFewerThanMaxK();
         out.append(String.format(Locale.ROOT,
-            "%s: %,d documents had fewer than %d predictions (missing positions count as misses); %,d filtered predictions removed%n",
-            names.get(i), result.documentsWithFewerThanMaxK(), result.ks()[result.ks().length - 1],
-            result.filteredPredictions()));
+            "%s: %,d %s fewer than %d predictions (missing positions count as misses); %,d filtered %s removed%n",
+            names.get(i), shortDocuments, shortDocuments == 1 ? "document had" : "documents had",
+            result.ks()[result.ks().length - 1], result.filteredPredictions(),
+            result.filteredPredictions() == 1 ? "prediction" : "predictions"));
       }
     }
     out.append(String.format(Locale.ROOT,

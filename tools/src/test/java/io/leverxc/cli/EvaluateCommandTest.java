@@ -58,6 +58,17 @@ class EvaluateCommandTest {
     assertTrue(table.contains("21-100"), table);
   }
 
+  @Test
+  void shortRowsAreCountedInWords() throws IOException {
+    int exitCode = run(baseArguments());
+
+    assertEquals(0, exitCode, err.toString());
+    String table = out.toString();
+    assertTrue(table.contains("base: 1 document had fewer than 2 predictions (missing positions count as misses);"
+        + " 0 filtered predictions removed"), table);
+    assertTrue(table.contains("lever: 2 documents had fewer than 2 predictions"), table);
+  }
+
   private String[] withOptions(String... options) throws IOException {
     String[] arguments = baseArguments();
     String[] extended = java.util.Arrays.copyOf(arguments, arguments.length + options.length);
