@@ -50,7 +50,7 @@ public final class EvaluateBenchmark implements Callable<Integer> {
   @Option(names = "--labels", defaultValue = "500000", description = "Label space size (default: ${DEFAULT-VALUE}).")
   int labels;
 
-  @Option(names = "--top", defaultValue = "100", description = "Predictions per document (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--top", paramLabel = "N", defaultValue = "100", description = "Predictions per document (default: ${DEFAULT-VALUE}).")
   int top;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")

@@ -59,7 +59,7 @@ public final class LabelTextBaseline implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Prediction file to write.")
   Path output;
 
-  @Option(names = "--top", defaultValue = "100", description = "Labels per document (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--top", "--k"}, paramLabel = "K", defaultValue = "100", description = "Labels per document (default: ${DEFAULT-VALUE}).")
   int top;
 
   /** Sparse TF-IDF vectors of the label texts, stored as an inverted index from term to (label, weight). */

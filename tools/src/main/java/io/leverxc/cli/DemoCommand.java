@@ -52,11 +52,11 @@ public final class DemoCommand implements Callable<Integer> {
   private static final int[] KS = {1, 3, 5, 10, 100};
   private static final int TOP_K = 100;
 
-  @Option(names = "--data", description = "Data set folder. Default: the bundled " + DEMO_DATA + ".")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data set folder. Default: the bundled " + DEMO_DATA + ".")
   Path data;
 
   @Option(
-      names = "--out",
+      names = "--out", paramLabel = "DIR",
       description = "Output folder for bundles, predictions and reports; it must be new or empty. Default: runs/demo-<time>.")
   Path out;
 

@@ -85,7 +85,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
   @Option(names = "--ef", split = ",", defaultValue = "100,150,200,300,400,600", description = "Search candidate list sizes to sweep (default: ${DEFAULT-VALUE}).")
   int[] efs;
 
-  @Option(names = "-k", defaultValue = "100", description = "Results per search; recall@10 and recall@k come from this list (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "100", description = "Results per search; recall@10 and recall@k come from this list (default: ${DEFAULT-VALUE}).")
   int k;
 
   @Option(names = "--threads", description = "Graph build threads (default: available processors).")

@@ -25,41 +25,58 @@ import picocli.CommandLine.Spec;
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Model bundle folder.")
+  @Option(names = "--model", paramLabel = "DIR", required = true, description = "Model bundle folder.")
   Path model;
 
-  @Option(names = "--backend", description = "Graph library: lucene, hnswlib or exact. Default: the bundle's setting.")
+  @Option(
+      names = {"--backend", "--index-backend"},
+      paramLabel = "BACKEND",
+      description = "Graph library: lucene, hnswlib or exact (--index-backend in lever train). Default: the bundle's"
+          + " setting, which lever train sets to lucene.")
   String backend;
 
-  @Option(names = "--m", description = "Graph degree M. Default: the bundle's setting.")
+  @Option(
+      names = "--m",
+      paramLabel = "N",
+      description = "Graph degree M. Default: the bundle's setting, which lever train sets to "
+          + IndexSettings.DEFAULT_M + ".")
   Integer m;
 
-  @Option(names = "--ef-construction", description = "Candidate list size while building. Default: the bundle's setting.")
+  @Option(
+      names = "--ef-construction",
+      paramLabel = "N",
+      description = "Candidate list size while building. Default: the bundle's setting, which lever train sets to "
+          + IndexSettings.DEFAULT_EF_CONSTRUCTION + ".")
   Integer efConstruction;
 
-  @Option(names = "--ef", description = "Candidate list size while searching. Default: the bundle's setting.")
+  @Option(
+      names = "--ef",
+      paramLabel = "N",
+      description = "Candidate list size while searching, stored in the bundle for lever predict and lever serve; a"
+          + " larger one finds labels more exactly and more slowly. Default: the bundle's setting, which lever train"
+          + " sets to " + IndexSettings.DEFAULT_EF + ".")
   Integer ef;
 
   @Option(
-      names = "--document-m",
+      names = "--document-m", paramLabel = "N",
       description = "Graph degree M of the training-document graph. Default: the bundle's setting, or "
           + DocumentNeighbours.GRAPH_M + " for a bundle that has none.")
   Integer documentM;
 
   @Option(
-      names = "--document-ef-construction",
+      names = "--document-ef-construction", paramLabel = "N",
       description = "Candidate list size while building the training-document graph. Default: the bundle's"
           + " setting, or " + DocumentNeighbours.GRAPH_EF_CONSTRUCTION + ".")
   Integer documentEfConstruction;
 
   @Option(
-      names = "--document-ef",
+      names = "--document-ef", paramLabel = "N",
       description = "Candidate list size while searching the training-document graph; a larger one finds the"
           + " voting documents more exactly and more slowly. Default: the bundle's setting, or "
           + DocumentNeighbours.GRAPH_EF + ".")
   Integer documentEf;
 
-  @Option(names = "--threads", description = "Build threads. Default: the number of available processors.")
+  @Option(names = "--threads", paramLabel = "N", description = "Build threads. Default: the number of available processors.")
   Integer threads;
 
   @Override

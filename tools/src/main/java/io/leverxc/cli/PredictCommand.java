@@ -31,10 +31,10 @@ public final class PredictCommand implements Callable<Integer> {
   /** Largest accepted k. */
   static final int MAX_K = 10_000;
 
-  @Option(names = "--model", required = true, description = "Model bundle folder.")
+  @Option(names = "--model", paramLabel = "DIR", required = true, description = "Model bundle folder.")
   Path model;
 
-  @Option(names = "--input", description = "Texts to predict, one per line (tst_X.txt layout). For a model trained with --json-text"
+  @Option(names = "--input", paramLabel = "FILE", description = "Texts to predict, one per line (tst_X.txt layout). For a model trained with --json-text"
           + " title-content, join each title and content as 'title: content'. Required unless --data is given.")
   Path input;
 
@@ -43,25 +43,25 @@ public final class PredictCommand implements Callable<Integer> {
           + " bundle records.")
   Path dataFolder;
 
-  @Option(names = "--out", required = true, description = "Prediction file to write (written to a temporary file, then renamed).")
+  @Option(names = "--out", paramLabel = "FILE", required = true, description = "Prediction file to write (written to a temporary file, then renamed).")
   Path out;
 
-  @Option(names = "--k", defaultValue = "100", description = "Labels per text. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--k", paramLabel = "K", defaultValue = "100", description = "Labels per text. Default: ${DEFAULT-VALUE}.")
   int k;
 
   @Option(
-      names = "--scorer",
+      names = "--scorer", paramLabel = "SCORER",
       defaultValue = "fused",
       description = "fused (classifiers and teacher), classifier (one-vs-all only) or teacher (nearest label embeddings). Default: ${DEFAULT-VALUE}.")
   String scorer;
 
   @Option(
-      names = "--search",
+      names = "--search", paramLabel = "SEARCH",
       defaultValue = "index",
       description = "index (the bundle's HNSW graphs) or exact (brute force, slower). Default: ${DEFAULT-VALUE}.")
   String search;
 
-  @Option(names = "--threads", description = "Prediction threads. Default: the number of available processors.")
+  @Option(names = "--threads", paramLabel = "N", description = "Prediction threads. Default: the number of available processors.")
   Integer threads;
 
   @Override

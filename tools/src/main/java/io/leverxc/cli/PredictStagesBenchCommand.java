@@ -44,7 +44,7 @@ public final class PredictStagesBenchCommand implements Callable<Integer> {
       description = "Number of query texts used, from the top of the file. Default: ${DEFAULT-VALUE}.")
   int queryCount;
 
-  @Option(names = "-k", defaultValue = "10", description = "Labels per query. Default: ${DEFAULT-VALUE}.")
+  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "10", description = "Labels per query. Default: ${DEFAULT-VALUE}.")
   int k;
 
   @Option(names = "--rounds", defaultValue = "6", paramLabel = "N",

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
             + "the text fields the parent recorded (see lever train --json-text); its lbl.json must start with "
             + "the parent's labels as Y.txt does.")
 public final class RetrainCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
+  @Option(names = "--model", paramLabel = "DIR", required = true, description = "Parent model bundle folder; it is read, never changed unless it is also --out.")
   Path model;
 
   @Option(
@@ -46,36 +46,37 @@ public final class RetrainCommand implements Callable<Integer> {
           + " retrain trains on the whole folder, and the parent's documents missing from it are forgotten.")
   Path data;
 
-  @Option(names = "--out", required = true, description = "Bundle folder to write; an existing bundle (even the parent) is replaced once the new one is complete.")
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Bundle folder to write; an existing bundle (even the parent) is replaced once the new one is complete.")
   Path out;
 
   @Option(
-      names = "--teacher-epochs",
+      names = "--teacher-epochs", paramLabel = "N",
       defaultValue = "" + RetrainSettings.DEFAULT_TEACHER_EPOCHS,
       description = "Teacher epochs, starting from the parent's encoder. Default: ${DEFAULT-VALUE}.")
   int teacherEpochs;
 
   @Option(
-      names = "--classifier-epochs",
+      names = "--classifier-epochs", paramLabel = "N",
       defaultValue = "" + RetrainSettings.DEFAULT_CLASSIFIER_EPOCHS,
       description = "One-vs-all epochs, starting from the parent's weights. Default: ${DEFAULT-VALUE}.")
   int classifierEpochs;
 
-  @Option(names = "--distill", description = "LEVER distillation: lever, labels or none. Default: the parent's.")
+  @Option(names = "--distill", paramLabel = "MODE", description = "LEVER distillation: lever, labels or none. Default: the parent's.")
   String distill;
 
   @Option(
-      names = "--validation-fraction",
+      names = "--validation-fraction", paramLabel = "FRACTION",
       defaultValue = "" + RetrainSettings.DEFAULT_VALIDATION_FRACTION,
-      description = "Share of training documents held out to tune the fusion weights and compare parent and new model. Default: ${DEFAULT-VALUE}.")
+      description = "Share of training documents held out to tune the fusion weights and compare parent and new model,"
+          + " in [0, 0.5]; 0 trains on every document and keeps the parent's fusion weights. Default: ${DEFAULT-VALUE}.")
   double validationFraction;
 
   @Option(
-      names = "--tune-for",
+      names = "--tune-for", paramLabel = "OBJECTIVE",
       description = "What the fusion weights maximise on validation, as for lever train. Default: the parent's.")
   TuningObjective tuningObjective;
 
-  @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of available processors.")
   Integer threads;
 
   @Option(
@@ -85,14 +86,14 @@ public final class RetrainCommand implements Callable<Integer> {
   boolean extendVocabulary;
 
   @Option(
-      names = "--replay-fraction",
+      names = "--replay-fraction", paramLabel = "FRACTION",
       defaultValue = "" + RetrainSettings.DEFAULT_REPLAY_FRACTION,
       description = "Share of the rows the parent trained on that the classifier stage trains on again, beside every "
           + "new row, from 0 to 1; 1 trains on all rows. Default: ${DEFAULT-VALUE}.")
   double replayFraction;
 
   @Option(
-      names = "--negative-search-ef",
+      names = "--negative-search-ef", paramLabel = "N",
       defaultValue = "" + RetrainSettings.DEFAULT_NEGATIVE_SEARCH_EF,
       description = "Candidate list size of the graph searches for the classifiers' hard negatives, from 1 to "
           + IndexSettings.MAX_EF + ". Default: ${DEFAULT-VALUE}.")
@@ -103,7 +104,7 @@ public final class RetrainCommand implements Callable<Integer> {
       description = "Tune the fusion weights over the whole grid instead of around the parent's tuned weights.")
   boolean fullFusionGrid;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed for every stage. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Override

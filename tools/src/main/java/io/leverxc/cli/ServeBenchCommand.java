@@ -61,7 +61,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
       description = "Number of query texts used, from the top of the file. Default: ${DEFAULT-VALUE}.")
   int queryCount;
 
-  @Option(names = "-k", defaultValue = "10", description = "Labels per query. Default: ${DEFAULT-VALUE}.")
+  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "10", description = "Labels per query. Default: ${DEFAULT-VALUE}.")
   int k;
 
   @Option(names = "--in-process-calls", defaultValue = "20000", paramLabel = "N",

@@ -20,10 +20,10 @@ import picocli.CommandLine.Option;
             + "trn_X.txt, trn_X_Y.txt and Y.txt (raw-text layout) or lbl.json and trn.json (JSON-lines layout, "
             + "see --json-text), plain or .gz; test files are not read.")
 public final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "Data set folder in the XC repository's raw-text or JSON-lines layout.")
+  @Option(names = "--data", paramLabel = "DIR", required = true, description = "Data set folder in the XC repository's raw-text or JSON-lines layout.")
   Path data;
 
-  @Option(names = "--out", required = true, description = "Bundle folder to write; an existing bundle is replaced once the new one is complete.")
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Bundle folder to write; an existing bundle is replaced once the new one is complete.")
   Path out;
 
   @Mixin TrainingOptions training;

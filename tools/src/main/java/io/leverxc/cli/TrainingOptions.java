@@ -31,7 +31,7 @@ final class TrainingOptions {
   CommandLine.Model.CommandSpec mixee;
 
   @Option(
-      names = "--distill",
+      names = "--distill", paramLabel = "MODE",
       defaultValue = "lever",
       description = "LEVER distillation: lever (soft targets, label texts and teacher-nearest pairs), "
           + "labels (label texts as hard-labelled points only) or none (plain one-vs-all). Default: ${DEFAULT-VALUE}.")
@@ -89,32 +89,32 @@ final class TrainingOptions {
           + "Default: ${DEFAULT-VALUE}.")
   String addedTarget;
 
-  @Option(names = "--threads", description = "Worker threads. Default: the number of available processors.")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of available processors.")
   Integer threads;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed for every stage; with --threads 1 and the"
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed for every stage; with --threads 1 and the"
       + " lucene or exact backend, a run is repeatable to the byte. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--dim", description = "Embedding dimension of the teacher and the classifiers. Default: "
+  @Option(names = "--dim", paramLabel = "N", description = "Embedding dimension of the teacher and the classifiers. Default: "
       + TeacherSettings.DEFAULT_DIMENSION + ".")
   Integer dimension;
 
-  @Option(names = "--teacher-epochs", description = "Teacher training epochs. Default: " + TeacherSettings.DEFAULT_EPOCHS + ".")
+  @Option(names = "--teacher-epochs", paramLabel = "N", description = "Teacher training epochs. Default: " + TeacherSettings.DEFAULT_EPOCHS + ".")
   Integer teacherEpochs;
 
-  @Option(names = "--classifier-epochs", description = "One-vs-all training epochs. Default: " + OvaSettings.DEFAULT_EPOCHS + ".")
+  @Option(names = "--classifier-epochs", paramLabel = "N", description = "One-vs-all training epochs. Default: " + OvaSettings.DEFAULT_EPOCHS + ".")
   Integer classifierEpochs;
 
   @Option(
-      names = "--validation-fraction",
+      names = "--validation-fraction", paramLabel = "FRACTION",
       defaultValue = "0.05",
       description = "Share of training documents held out to tune the fusion weights (never the test split), in"
           + " [0, 0.5]; 0 trains on every document and keeps the default fusion weights. Default: ${DEFAULT-VALUE}.")
   double validationFraction;
 
   @Option(
-      names = "--tune-for",
+      names = "--tune-for", paramLabel = "OBJECTIVE",
       defaultValue = "HEAD_GUARDED",
       description = "What the fusion weights maximise on validation: PRECISION_AT_1, PSP_AT_5, BALANCED (P@1 + PSP@5 + C@5) "
           + "or HEAD_GUARDED (PSP@5 + C@5 among settings within one point of the best P@1 and of the best P@5, or "
@@ -125,7 +125,7 @@ final class TrainingOptions {
   TuningObjective tuningObjective;
 
   @Option(
-      names = "--index-backend",
+      names = "--index-backend", paramLabel = "BACKEND",
       defaultValue = "lucene",
       description = "Shortlist graph library: lucene, hnswlib or exact (brute force). hnswlib draws its graph levels"
           + " from an unseeded random source, so its runs differ even with one thread and the same --seed. Default:"
@@ -133,14 +133,14 @@ final class TrainingOptions {
   String indexBackend;
 
   @Option(
-      names = "--teacher-embeddings",
+      names = "--teacher-embeddings", paramLabel = "FILE",
       description = "Folder with precomputed unit-norm float32 embeddings (trn_doc_embeddings.npy, lbl_embeddings.npy, "
           + "rows in data set order) that drive LEVER's soft targets in place of the built-in teacher's. "
           + "Queries are still encoded by the model's own encoder.")
   java.nio.file.Path teacherEmbeddings;
 
   @Option(
-      names = "--label-cooccurrence",
+      names = "--label-cooccurrence", paramLabel = "SHARE",
       defaultValue = "0.5",
       description = "With --distill lever or labels: each label-text training row also gets soft target P(l'|l) for "
           + "labels l' that co-occur with l in at least this share of l's training documents (0 disables). "
@@ -157,7 +157,7 @@ final class TrainingOptions {
   int documentNeighbours;
 
   @Option(
-      names = "--sparse-term",
+      names = "--sparse-term", paramLabel = "true|false",
       arity = "0..1",
       defaultValue = "false",
       fallbackValue = "true",
@@ -192,7 +192,7 @@ final class TrainingOptions {
   String jsonText;
 
   @Option(
-      names = "--encoder-learning-rate",
+      names = "--encoder-learning-rate", paramLabel = "RATE",
       description = "Learning rate of the copy of the teacher's encoder fine-tuned with the classifiers; 0 keeps "
           + "the teacher's embeddings fixed. Default: " + OvaSettings.DEFAULT_ENCODER_LEARNING_RATE + ".")
   Float encoderLearningRate;

@@ -40,24 +40,24 @@ public final class ValidationBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Model bundle folder.")
+  @Option(names = "--model", paramLabel = "DIR", required = true, description = "Model bundle folder.")
   Path model;
 
-  @Option(names = "--data", required = true, description = "The data set folder the bundle was trained on.")
+  @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data set folder the bundle was trained on.")
   Path data;
 
-  @Option(names = "-k", defaultValue = "10", description = "Labels per document (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "10", description = "Labels per document (default: ${DEFAULT-VALUE}).")
   int k;
 
   @Option(
-      names = "--scorer",
+      names = "--scorer", paramLabel = "SCORER",
       defaultValue = "fused",
       description = "fused (as served), classifier (one-vs-all only) or teacher (nearest label embeddings)"
           + " (default: ${DEFAULT-VALUE}).")
   String scorer;
 
   @Option(
-      names = "--search",
+      names = "--search", paramLabel = "SEARCH",
       defaultValue = "index",
       description = "index (the bundle's HNSW graphs, as served) or exact (brute force over every label and"
           + " training document, slower) (default: ${DEFAULT-VALUE}).")
