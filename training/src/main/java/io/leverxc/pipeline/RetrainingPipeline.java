@@ -340,15 +340,21 @@ public final class RetrainingPipeline {
     FusionSettings firstSlot = null;
     SparseClassifiers sparse = null;
     Map<String, Double> validation = Map.of();
-    // The classifier inputs of the training documents, which rank the sparse classifiers' hard negatives.
-    DenseMatrix sparseInputs =
+    // The training documents of the sparse classifiers; their classifier inputs rank the hard negatives.
+    SparseTerm.Documents sparseTraining =
         sparseSettings == null
             ? null
-            : votingEmbeddings != null
-                ? votingEmbeddings
-                : classifierEncoder == encoder
-                    ? documentEmbeddings
-                    : TeacherEmbeddings.encodeAll(classifierEncoder, trainFeatures, threads);
+            : new SparseTerm.Documents(
+                trainFeatures,
+                votingEmbeddings != null
+                    ? votingEmbeddings
+                    : classifierEncoder == encoder
+                        ? documentEmbeddings
+                        : TeacherEmbeddings.encodeAll(classifierEncoder, trainFeatures, threads),
+                documentEmbeddings,
+                trainLabels);
+    SparseTerm.DenseModel denseModel =
+        new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours);
     if (validationLabels.rows() >= FusionTuner.MIN_DOCUMENTS) {
       FusedScorer scorer =
           new FusedScorer(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours, fusionSettings);
@@ -374,12 +380,10 @@ public final class RetrainingPipeline {
         SparseTerm.Trained trained =
             SparseTerm.train(
                 sparseSettings,
-                new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours),
+                denseModel,
                 tuner,
                 fusion,
-                new SparseTerm.Documents(
-                    trainFeatures, sparseInputs, documentEmbeddings,
-                    trainLabels),
+                sparseTraining,
                 new SparseTerm.Documents(validationFeatures, validationInputs, validationEmbeddings, validationLabels),
                 labelFeatures,
                 featurizer.dimension(),
@@ -408,16 +412,8 @@ public final class RetrainingPipeline {
       if (weighsSparse && sparseSettings != null) {
         sparse =
             SparseTerm.trainUntuned(
-                sparseSettings,
-                new SparseTerm.DenseModel(classifiers, labelEmbeddings, classifierIndex, labelIndex, neighbours),
-                fusionSettings,
-                firstSlot,
-                new SparseTerm.Documents(
-                    trainFeatures, sparseInputs, documentEmbeddings,
-                    trainLabels),
-                labelFeatures,
-                featurizer.dimension(),
-                threads);
+                sparseSettings, denseModel, fusionSettings, firstSlot, sparseTraining, labelFeatures,
+                featurizer.dimension(), threads);
       } else {
         fusionSettings = fusionSettings.withSparseWeight(0f);
         firstSlot = firstSlot == null ? null : firstSlot.withSparseWeight(0f);
