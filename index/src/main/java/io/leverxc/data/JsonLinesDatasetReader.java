@@ -232,6 +232,13 @@ public final class JsonLinesDatasetReader {
       throw new DataFormatException(file, lineNumber, "field 'target_rel[" + index + "]': expected a finite number,"
           + " found " + node);
     }
+    if (!(value > 0f)) {
+      // As in the raw-text label files: every listed label counts as relevant, so a pair of
+      // relevance 0 or below would be a label here and none in pyxclib, which multiplies by it.
+      throw new DataFormatException(file, lineNumber, "field 'target_rel[" + index + "]': expected a positive number,"
+          + " because each target_ind entry is a label of the record, found " + node
+          + "; remove the label from target_ind to leave it out");
+    }
     return value;
   }
 

@@ -76,9 +76,9 @@ public final class SparseMatrixReader {
     for (int i = 0; i < parser.count(); i++) {
       float value = parser.values()[i];
       if (!(value > 0f)) {
-        throw new DataFormatException(file, line, "label " + parser.ids()[i] + " has the value " + value
-            + ": expected a positive value, because each pair marks a label of the row; remove the pair to leave"
-            + " the label out");
+        throw new DataFormatException(file, line, "label " + parser.ids()[i] + " has a value of 0 or below (read as "
+            + value + "): expected a positive value, because each pair marks a label of the row; remove the pair to"
+            + " leave the label out");
       }
     }
   }

@@ -178,6 +178,14 @@ class JsonLinesDatasetReaderTest {
   }
 
   @Test
+  void zeroRelevanceIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0, 1], \"target_rel\": [1.0, 0.0]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'target_rel[1]': expected a positive number, because each target_ind entry is a label of the record,"
+            + " found 0.0");
+  }
+
+  @Test
   void nonObjectLineIsRejected() throws IOException {
     Path file = writeTrain("[1, 2]\n");
     assertFails(() -> XcDataset.load(folder), file, 1, 0, "expected a JSON object, found an array");

@@ -66,13 +66,13 @@ class SparseMatrixReaderTest {
   void zeroLabelValueIsRejected() throws IOException {
     Path file = write("2 3\n0:1\n1:1 2:0\n");
     assertFails(() -> SparseMatrixReader.readLabels(file), file, 3, 0,
-        "label 2 has the value 0.0: expected a positive value");
+        "label 2 has a value of 0 or below (read as 0.0): expected a positive value");
   }
 
   @Test
   void negativeLabelValueIsRejected() throws IOException {
     Path file = write("1 3\n1:-1\n");
-    assertFails(() -> SparseMatrixReader.readLabels(file), file, 2, 0, "label 1 has the value -1.0");
+    assertFails(() -> SparseMatrixReader.readLabels(file), file, 2, 0, "label 1 has a value of 0 or below (read as -1.0)");
     assertEquals(-1f, SparseMatrixReader.read(file).value(0));
   }
 

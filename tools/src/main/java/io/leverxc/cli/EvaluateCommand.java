@@ -39,7 +39,9 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     header = "Score prediction files with the XC metrics as pyxclib computes them.",
     description = "Evaluate predictions with P@k, nDCG@k, PSP@k, PSnDCG@k, R@k and C@k as pyxclib defines them,"
-        + " plus the contributions of tail bins and train-frequency buckets. Prints percentages.")
+        + " plus the contributions of tail bins and train-frequency buckets. Prints percentages. Labels are binary, as"
+        + " in the XC repository's files: every label listed in the ground truth counts as relevant, and a value"
+        + " of 0 or below is rejected.")
 public final class EvaluateCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
 

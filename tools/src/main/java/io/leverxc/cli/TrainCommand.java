@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         "Train a model (text features, Siamese teacher, LEVER distillation, one-vs-all classifiers, HNSW "
             + "graphs) on an XC label-feature data set folder and write the model bundle. The folder holds "
             + "trn_X.txt, trn_X_Y.txt and Y.txt (raw-text layout) or lbl.json and trn.json (JSON-lines layout, "
-            + "see --json-text), plain or .gz; test files are not read.")
+            + "see --json-text), plain or .gz. Test files, when present, are read and checked but never trained or"
+            + " tuned on.")
 public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", required = true, description = "Data set folder in the XC repository's raw-text or JSON-lines layout.")
   Path data;
