@@ -3,6 +3,7 @@ package io.leverxc.cli;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds the option names closest to a mistyped one, by edit distance with swapped neighbours
@@ -16,18 +17,19 @@ final class OptionSuggestions {
   private OptionSuggestions() {}
 
   /**
-   * Returns the names of {@code options} at the smallest edit distance from {@code typed}, in their
-   * given order, or none when even the closest needs more than {@link #MAX_EDITS} edits or as many
-   * edits as half the typed name's letters. A value after "=" is ignored.
+   * Returns the names of {@code options} at the smallest edit distance from {@code typed}, ignoring
+   * case, in their given order. Returns none when even the closest needs more than
+   * {@link #MAX_EDITS} edits, or more than one edit and as many as half the typed name's letters.
+   * A value after "=" is ignored.
    */
   static List<String> closest(String typed, Collection<String> options) {
-    String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+    String name = (typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed).toLowerCase(Locale.ROOT);
     int letters = name.replaceFirst("^-+", "").length();
-    int limit = Math.min(MAX_EDITS, (letters - 1) / 2);
+    int limit = Math.min(MAX_EDITS, Math.max(1, (letters - 1) / 2));
     List<String> best = new ArrayList<>();
     int bestDistance = limit;
     for (String option : options) {
-      int distance = distance(name, option);
+      int distance = distance(name, option.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best.clear();
         bestDistance = distance;

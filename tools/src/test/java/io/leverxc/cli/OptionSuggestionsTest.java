@@ -27,12 +27,14 @@ class OptionSuggestionsTest {
     assertEquals(List.of("--data"), OptionSuggestions.closest("--dta", OPTIONS));
     assertEquals(List.of("--threads"), OptionSuggestions.closest("--thread", OPTIONS));
     assertEquals(List.of("--threads"), OptionSuggestions.closest("--thraeds=2", OPTIONS));
+    assertEquals(List.of("--model"), OptionSuggestions.closest("--MODEL", OPTIONS));
+    assertEquals(List.of("--out"), OptionSuggestions.closest("--ot", OPTIONS));
   }
 
   @Test
   void distantNamesGetNoSuggestion() {
     assertEquals(List.of(), OptionSuggestions.closest("--bogus", OPTIONS));
-    assertEquals(List.of(), OptionSuggestions.closest("--kk", OPTIONS));
+    assertEquals(List.of(), OptionSuggestions.closest("--zz", OPTIONS));
     assertEquals(List.of(), OptionSuggestions.closest("--tuo", OPTIONS));
   }
 

@@ -98,10 +98,56 @@ class UsageErrorHandlerTest {
   }
 
   @Test
+  void mistypedCommandBeforeOptionsGetsSuggestion() {
+    String[] result = run("predcit", "--model", "m");
+
+    assertEquals("2", result[0]);
+    assertTrue(result[1].startsWith("lever: Unmatched arguments from index 0: 'predcit'"), result[1]);
+    assertTrue(result[2].contains("Did you mean: lever predict"), result[2]);
+  }
+
+  @Test
+  void negativeNumberIsTakenAsValue() {
+    String[] result = run("train", "--data", "d", "--out", "o", "--sed", "-5");
+
+    assertEquals("lever train: unknown option '--sed' (did you mean --seed?)", result[1]);
+  }
+
+  @Test
+  void argumentsAfterDoubleDashAreWords() {
+    String[] result = run("predict", "--model", "m", "--out", "o", "--", "--k", "5");
+
+    assertEquals("lever predict: unexpected arguments '--k', '5' (this command takes options only)", result[1]);
+  }
+
+  @Test
+  void wordAfterOptionWithValueIsNamed() {
+    String[] result = run("predict", "--modle=m", "extra", "--out", "o");
+
+    assertEquals("lever predict: unknown option '--modle=m' (did you mean --model?); unexpected argument 'extra'"
+        + " (this command takes options only)", result[1]);
+  }
+
+  @Test
+  void negatedFlagGetsSuggestion() {
+    String[] result = run("demo", "--no-basline");
+
+    assertEquals("lever demo: unknown option '--no-basline' (did you mean --no-baseline?)", result[1]);
+  }
+
+  @Test
+  void missingOptionAloneIsOneLine() {
+    String[] result = run("predict", "--out", "o");
+
+    assertEquals("lever predict: missing required option --model", result[1]);
+  }
+
+  @Test
   void strayArgumentIsNamed() {
     String[] result = run("predict", "extra", "--mdel", "m", "--out", "o");
 
     assertEquals(
-        "lever predict: unknown option '--mdel' (did you mean --model?); unexpected argument 'extra'", result[1]);
+        "lever predict: unknown option '--mdel' (did you mean --model?); unexpected argument 'extra' (this command"
+            + " takes options only)", result[1]);
   }
 }
