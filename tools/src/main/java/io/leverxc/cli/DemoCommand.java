@@ -222,8 +222,13 @@ public final class DemoCommand implements Callable<Integer> {
    * earlier models and predictions would be replaced one by one.
    */
   private static void checkEmptyOrMissing(Path folder) {
-    if (Files.isRegularFile(folder)) {
-      throw new IllegalArgumentException("--out " + folder + " is a file: expected a folder to write the demo's outputs to");
+    if (Files.isSymbolicLink(folder) && !Files.exists(folder)) {
+      throw new IllegalArgumentException("--out " + folder + " is a symbolic link to a missing target: expected a"
+          + " folder to write the demo's outputs to");
+    }
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("--out " + folder + " exists and is not a folder: expected a folder to write"
+          + " the demo's outputs to");
     }
     if (!Files.isDirectory(folder)) {
       return;

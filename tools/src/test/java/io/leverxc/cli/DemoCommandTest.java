@@ -58,6 +58,29 @@ class DemoCommandTest {
   }
 
   @Test
+  void brokenLinkIsRejectedBeforeData() throws Exception {
+    Path out = Files.createSymbolicLink(folder.resolve("demo-out"), folder.resolve("nowhere"));
+    StringWriter err = new StringWriter();
+
+    int exitCode = execute(err, "demo", "--data", folder.resolve("missing-data").toString(), "--out", out.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertTrue(err.toString().contains("--out " + out + " is a symbolic link to a missing target"), err.toString());
+  }
+
+  @Test
+  void fileIsRejectedAsOutput() throws Exception {
+    Path out = Files.writeString(folder.resolve("demo-out"), "text");
+    StringWriter err = new StringWriter();
+
+    int exitCode = execute(err, "demo", "--data", folder.resolve("missing-data").toString(), "--out", out.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertTrue(err.toString().contains("--out " + out + " exists and is not a folder"), err.toString());
+    assertEquals("text", Files.readString(out));
+  }
+
+  @Test
   void labelsAblationNeedsLever() {
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();
