@@ -29,8 +29,17 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     String name = spec.qualifiedName();
     List<String> unmatched = commandLine.getUnmatchedArguments();
     boolean hasSubcommands = !commandLine.getSubcommands().isEmpty();
+    List<String> beforeName = new ArrayList<>();
+    for (CommandLine parent = commandLine.getParent(); parent != null; parent = parent.getParent()) {
+      beforeName.addAll(0, parent.getUnmatchedArguments());
+    }
+    if (!beforeName.isEmpty()) {
+      // picocli reports the command's own error first, so words given before its name would go unmentioned.
+      err.println(name + ": " + quoted(beforeName) + (beforeName.size() > 1 ? " were" : " was")
+          + " given before the command name and not read; put options after '" + name + "'");
+    }
     boolean suggested;
-    if (hasSubcommands && unmatched.stream().anyMatch(argument -> !isOption(argument))) {
+    if (hasSubcommands && !unmatched.isEmpty() && !isOption(unmatched.get(0))) {
       // Most likely a mistyped command name, which picocli's own suggestions cover.
       err.println(name + ": " + exception.getMessage());
       suggested = CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
@@ -59,6 +68,14 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     }
     err.flush();
     return spec.exitCodeOnInvalidInput();
+  }
+
+  private static String quoted(List<String> arguments) {
+    List<String> quoted = new ArrayList<>();
+    for (String argument : arguments) {
+      quoted.add("'" + argument + "'");
+    }
+    return String.join(", ", quoted);
   }
 
   /** Returns true for an option name, false for a word or a negative number such as "-5". */

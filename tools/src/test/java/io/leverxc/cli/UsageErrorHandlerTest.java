@@ -143,6 +143,24 @@ class UsageErrorHandlerTest {
   }
 
   @Test
+  void optionBeforeCommandNameIsNamed() {
+    String[] result = run("--model", "m", "predict", "--out", "o");
+    String[] lines = result[2].split("\\R");
+
+    assertEquals("2", result[0]);
+    assertEquals("lever predict: '--model', 'm' were given before the command name and not read; put options after"
+        + " 'lever predict'", lines[0]);
+    assertEquals("lever predict: missing required option --model", lines[1]);
+  }
+
+  @Test
+  void unknownTopLevelOptionIsNamedAlone() {
+    String[] result = run("--modle", "x", "predict", "--model", "m", "--out", "o");
+
+    assertEquals("lever: unknown option '--modle'", result[1]);
+  }
+
+  @Test
   void strayArgumentIsNamed() {
     String[] result = run("predict", "extra", "--mdel", "m", "--out", "o");
 
