@@ -67,10 +67,14 @@ final class HnswlibIndex implements VectorIndex {
       items.add(HnswlibRow.ofRow(row, dimension));
     }
     int interval = Math.max(MIN_PROGRESS_INTERVAL, rows / PROGRESS_REPORTS);
+    // NOTE: hnswlib 1.2.1 keeps a pool of visited-set buffers sized by the available processors,
+    // and a build on many more threads than that (300 on 2 cores) stopped making progress with
+    // every worker waiting on the pool. More threads than cores would not speed the build anyway.
+    int workers = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
     try {
       graph.addAll(
           items,
-          threads,
+          workers,
           (done, total) -> LOG.info("hnswlib graph: {} of {} rows inserted", done, total),
           interval);
     } catch (InterruptedException e) {

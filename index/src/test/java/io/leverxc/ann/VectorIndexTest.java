@@ -35,6 +35,32 @@ class VectorIndexTest {
     return matrix;
   }
 
+  /**
+   * Builds with far more threads than processors. hnswlib 1.2.1 stopped making progress there, so
+   * the build runs under a time limit that a working build of 2,000 small rows never nears.
+   */
+  @ParameterizedTest
+  @EnumSource(IndexBackend.class)
+  void manyThreadsStillBuild(IndexBackend backend) {
+    java.util.Random random = new java.util.Random(3);
+    DenseMatrix vectors = new DenseMatrix(2_000, 8);
+    for (int row = 0; row < vectors.rows(); row++) {
+      float[] values = new float[8];
+      for (int column = 0; column < values.length; column++) {
+        values[column] = (float) random.nextGaussian();
+      }
+      vectors.setRow(row, values);
+    }
+    int threads = 256 * Runtime.getRuntime().availableProcessors();
+
+    VectorIndex index = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(120),
+        () -> VectorIndexes.build(vectors, Similarity.COSINE, settings(backend), threads));
+
+    assertEquals(2_000, index.size());
+    assertEquals(7, index.search(vectors.row(7), 1).ids()[0]);
+  }
+
   @ParameterizedTest
   @EnumSource(IndexBackend.class)
   void cosineRanksHandBuiltRows(IndexBackend backend) {
