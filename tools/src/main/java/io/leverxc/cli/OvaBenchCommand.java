@@ -90,7 +90,25 @@ public final class OvaBenchCommand implements Runnable {
   @Override
   public void run() {
     long start = System.nanoTime();
+    // Checked before the data loads, so that a bad value costs nothing.
+    if (dimension < 1) {
+      throw new IllegalArgumentException("--dimension must be at least 1, got " + dimension);
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+    }
+    if (!(learningRate > 0f && Float.isFinite(learningRate))) {
+      throw new IllegalArgumentException("--learning-rate must be a positive number, got " + learningRate);
+    }
+    if (topUp < 0) {
+      throw new IllegalArgumentException("--top-up must be at least 0, got " + topUp);
+    }
+    TrainingOptions.checkThreads(threads);
     XcDataset dataset = jsonText.load(data);
+    if (!dataset.hasTest()) {
+      throw new IllegalArgumentException(data + " has no test split (tst_X.txt with tst_X_Y.txt, or tst.json), on"
+          + " which this benchmark scores the classifiers");
+    }
     List<String> corpus = new ArrayList<>(dataset.trainTexts());
     corpus.addAll(dataset.labelTexts());
     HashedProjectionEncoder encoder = new HashedProjectionEncoder(corpus, dimension, seed);
