@@ -71,7 +71,12 @@ public final class LabelTextBaseline implements Callable<Integer> {
   @Override
   public Integer call() {
     if (top <= 0) {
-      throw new IllegalArgumentException("--top must be positive, got " + top);
+      throw new IllegalArgumentException("--top (--k) must be positive, got " + top);
+    }
+    Path outputFolder = output.toAbsolutePath().getParent();
+    if (outputFolder != null && java.nio.file.Files.isRegularFile(outputFolder.resolve("manifest.json"))) {
+      throw new IllegalArgumentException("--out " + output + " is inside the model bundle " + outputFolder
+          + "; a file written there could replace one of the bundle's, so choose another folder");
     }
     JsonLinesDatasetReader.TextFields fields;
     try {

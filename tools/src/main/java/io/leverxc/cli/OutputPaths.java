@@ -13,10 +13,14 @@ import java.util.stream.Stream;
  * labels.
  */
 final class OutputPaths {
+  /** The file that marks a model bundle folder. */
+  private static final String BUNDLE_MANIFEST = "manifest.json";
+
   private OutputPaths() {}
 
   /**
-   * Checks that the folder of {@code output} exists and that {@code output} is not a folder.
+   * Checks that the folder of {@code output} exists and is not a model bundle, and that
+   * {@code output} is not a folder.
    *
    * @throws IllegalArgumentException naming the option and the path
    */
@@ -29,7 +33,12 @@ final class OutputPaths {
       throw new IllegalArgumentException(
           option + ": the folder " + folder + " of " + output + " does not exist; create it or choose another path");
     }
+    if (folder != null && Files.isRegularFile(folder.resolve(BUNDLE_MANIFEST))) {
+      throw new IllegalArgumentException(option + " " + output + " is inside the model bundle " + folder
+          + "; a file written there could replace one of the bundle's, so choose another folder");
+    }
   }
+
 
   /**
    * Checks that {@code output} is not one of {@code inputs}, which are keyed by option name.

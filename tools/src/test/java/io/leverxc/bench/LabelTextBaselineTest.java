@@ -64,6 +64,18 @@ class LabelTextBaselineTest {
   }
 
   @Test
+  void outputInsideBundleIsRejected() throws Exception {
+    Path bundle = java.nio.file.Files.createDirectories(folder.resolve("model"));
+    Path manifest = java.nio.file.Files.writeString(bundle.resolve("manifest.json"), "{}");
+
+    String[] result = run("--data", folder.toString(), "--out", manifest.toString());
+
+    assertEquals("1", result[0], result[1]);
+    assertTrue(result[1].contains("is inside the model bundle"), result[1]);
+    assertEquals("{}", java.nio.file.Files.readString(manifest));
+  }
+
+  @Test
   void unknownFieldsAreNamed() {
     String[] result = run("--data", folder.toString(), "--out", folder.resolve("p").toString(), "--json-text", "body");
 

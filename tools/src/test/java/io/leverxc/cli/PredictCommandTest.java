@@ -96,6 +96,25 @@ class PredictCommandTest {
   }
 
   @Test
+  void outputInsideBundleIsRejected() throws IOException {
+    Path bundle = Files.createDirectories(folder.resolve("model"));
+    Path manifest = Files.writeString(bundle.resolve("manifest.json"), "{}");
+    Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exitCode = commandLine.execute(
+        "predict", "--model", bundle.toString(), "--input", input.toString(), "--out", manifest.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertEquals("lever predict: --out " + manifest + " is inside the model bundle " + bundle.toAbsolutePath()
+        + "; a file written there could replace one of the bundle's, so choose another folder", err.toString().strip());
+    assertEquals("{}", Files.readString(manifest));
+  }
+
+  @Test
   void outputOverInputIsRejected() throws IOException {
     Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
     StringWriter output = new StringWriter();
