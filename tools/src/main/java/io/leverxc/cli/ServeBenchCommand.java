@@ -61,7 +61,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
       description = "Number of query texts used, from the top of the file. Default: ${DEFAULT-VALUE}.")
   int queryCount;
 
-  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "10", description = "Labels per query. Default: ${DEFAULT-VALUE}.")
+  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "10", description = "Labels per query, at most 1,000. Default: ${DEFAULT-VALUE}.")
   int k;
 
   @Option(names = "--in-process-calls", defaultValue = "20000", paramLabel = "N",
@@ -84,7 +84,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
   int warmupSeconds;
 
   @Option(names = "--connections", defaultValue = "16", paramLabel = "N",
-      description = "Concurrent keep-alive connections of the maximum-throughput phase. Default: ${DEFAULT-VALUE}.")
+      description = "Concurrent keep-alive connections of the maximum-throughput phase, at most 1,024. Default:"
+          + " ${DEFAULT-VALUE}.")
   int connections;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -154,9 +155,19 @@ public final class ServeBenchCommand implements Callable<Integer> {
     return errors == 0 && warmupErrors == 0 && failedReloads == 0 ? 0 : 1;
   }
 
+  /** Most HTTP connections of the load generator; each holds a socket and buffers in this JVM. */
+  static final int MAX_CONNECTIONS = 1_024;
+
   private void validate() {
     requirePositive("--query-count", queryCount);
     requirePositive("-k", k);
+    if (k > ServerConfig.DEFAULT_MAX_K) {
+      throw new IllegalArgumentException("-k must be at most " + ServerConfig.DEFAULT_MAX_K
+          + ", the largest k the benchmark's server accepts, got " + k);
+    }
+    if (connections > MAX_CONNECTIONS) {
+      throw new IllegalArgumentException("--connections must be at most " + MAX_CONNECTIONS + ", got " + connections);
+    }
     requirePositive("--in-process-calls", inProcessCalls);
     requirePositive("--rate", rate);
     requirePositive("--connections", connections);
