@@ -63,11 +63,14 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       defaultValue = "10")
   double seconds;
 
+  /** Longest measurement or warm-up, in seconds. */
+  static final double MAX_SECONDS = 3_600;
+
   @Override
   public Integer call() {
-    if (chars < 1 || warmupSeconds < 0 || seconds <= 0) {
+    if (chars < 1 || !(warmupSeconds >= 0 && warmupSeconds <= MAX_SECONDS) || !(seconds > 0 && seconds <= MAX_SECONDS)) {
       throw new IllegalArgumentException(
-          "--chars must be at least 1, --warmup-seconds at least 0 and --seconds above 0, found "
+          "--chars must be at least 1, --warmup-seconds in [0, 3600] and --seconds in (0, 3600], found "
               + chars + ", " + warmupSeconds + " and " + seconds);
     }
     PrintWriter out = spec.commandLine().getOut();

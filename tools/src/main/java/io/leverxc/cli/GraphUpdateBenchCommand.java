@@ -42,6 +42,10 @@ public final class GraphUpdateBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (queries < 1 || k < 1) {
+      throw new IllegalArgumentException("--queries and --k must be at least 1, got " + queries + " and " + k);
+    }
+    TrainingOptions.checkThreads(threads);
     BundleReader reader = BundleReader.open(model);
     Manifest manifest = reader.manifest();
     DenseMatrix embeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);

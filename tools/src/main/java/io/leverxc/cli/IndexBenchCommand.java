@@ -110,6 +110,9 @@ public final class IndexBenchCommand implements Callable<Integer> {
     requireAtLeast("--rows", rows, 1);
     requireAtLeast("--query-count", queryCount, 1);
     requireAtLeast("--centres", centres, 1);
+    if (!(spread >= 0 && Double.isFinite(spread))) {
+      throw new IllegalArgumentException("--spread must be a number of at least 0, got " + spread);
+    }
     if (noiseRank < 0 || noiseRank > dimension) {
       throw new IllegalArgumentException(
           "--noise-rank must be in [0, --dim = " + dimension + "], got " + noiseRank);

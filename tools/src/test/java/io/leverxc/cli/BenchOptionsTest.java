@@ -1,0 +1,52 @@
+package io.leverxc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Benchmark options that used to run and print NaN or meaningless figures, now rejected before any work. */
+class BenchOptionsTest {
+  @TempDir Path folder;
+
+  private String run(String... arguments) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+    int exitCode = commandLine.execute(arguments);
+    return exitCode + " " + err.toString().strip();
+  }
+
+  @Test
+  void featuresRejectNaNSeconds() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench features: --chars must be at least 1, --warmup-seconds in"
+        + " [0, 3600] and --seconds in (0, 3600], found 100, 5.0 and NaN", run("bench", "features", "--seconds", "NaN"));
+  }
+
+  @Test
+  void graphUpdateRejectsZeroQueries() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench graph-update: --queries and --k must be at least 1, got 0"
+        + " and 100", run("bench", "graph-update", "--model", folder.resolve("absent").toString(), "--queries", "0"));
+  }
+
+  @Test
+  void indexRejectsNaNSpread() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench index: --spread must be a number of at least 0, got NaN",
+        run("bench", "index", "--spread", "NaN", "--out", folder.toString()));
+  }
+
+  @Test
+  void predictStagesRejectsEmptyQueries() throws Exception {
+    Path empty = Files.writeString(folder.resolve("empty.txt"), "");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench predict-stages: " + empty + " holds no query text; give a"
+        + " file of one text per line",
+        run("bench", "predict-stages", "--model", folder.resolve("absent").toString(), "--queries", empty.toString()));
+  }
+}
