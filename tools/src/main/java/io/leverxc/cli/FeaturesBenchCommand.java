@@ -63,7 +63,7 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       defaultValue = "10")
   double seconds;
 
-  /** Longest measurement or warm-up, in seconds. */
+  /** Maximum length of a measurement or a warm-up, in seconds. */
   static final double MAX_SECONDS = 3_600;
 
   @Override

@@ -73,7 +73,7 @@ public final class PredictStagesBenchCommand implements Callable<Integer> {
     List<String> all = TextLinesReader.read(queries, -1);
     List<String> texts = all.subList(0, Math.min(queryCount, all.size()));
     if (texts.isEmpty()) {
-      throw new IllegalArgumentException(queries + " holds no query text; give a file of one text per line");
+      throw new IllegalArgumentException(queries + " contains no query text; give a file of one text per line");
     }
     XcModel xcModel = XcModel.load(model);
     BundleReader reader = BundleReader.open(model);

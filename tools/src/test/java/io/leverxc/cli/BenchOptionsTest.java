@@ -45,7 +45,7 @@ class BenchOptionsTest {
   void predictStagesRejectsEmptyQueries() throws Exception {
     Path empty = Files.writeString(folder.resolve("empty.txt"), "");
 
-    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench predict-stages: " + empty + " holds no query text; give a"
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench predict-stages: " + empty + " contains no query text; give a"
         + " file of one text per line",
         run("bench", "predict-stages", "--model", folder.resolve("absent").toString(), "--queries", empty.toString()));
   }
