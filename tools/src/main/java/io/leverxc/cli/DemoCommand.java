@@ -217,9 +217,9 @@ public final class DemoCommand implements Callable<Integer> {
 
 
   /**
-   * Rejects an output folder that is not empty. A run writes only some of the files a run
-   * with other options writes, so files of an earlier run would lie beside this run's, and the
-   * earlier models and predictions would be replaced one by one.
+   * Rejects an output path that is a file, a broken link or a folder that is not empty. A run
+   * writes only some of the files a run with other options writes, so files of an earlier run would
+   * lie beside this run's, and the earlier models and predictions would be replaced one by one.
    */
   private static void checkEmptyOrMissing(Path folder) {
     if (Files.isSymbolicLink(folder) && !Files.exists(folder)) {
