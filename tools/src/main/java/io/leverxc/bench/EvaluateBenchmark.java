@@ -83,6 +83,14 @@ public final class EvaluateBenchmark implements Callable<Integer> {
       throw new IllegalArgumentException("--bootstrap must be 0 (skip) or " + PairedBootstrap.MIN_RESAMPLES + " to "
           + PairedBootstrap.MAX_RESAMPLES + " resamples, got " + bootstrapResamples);
     }
+    for (int k : ks) {
+      if (k <= 0) {
+        throw new IllegalArgumentException("--k must list positive cut-offs, got " + k);
+      }
+    }
+    // The summary line gives P@1 and PSP@5 when --k has them, else the smallest and largest cut-off.
+    int precisionK = java.util.Arrays.stream(ks).anyMatch(k -> k == 1) ? 1 : java.util.Arrays.stream(ks).min().orElse(1);
+    int pspK = java.util.Arrays.stream(ks).anyMatch(k -> k == 5) ? 5 : java.util.Arrays.stream(ks).max().orElse(1);
     PrintWriter out = spec.commandLine().getOut();
     SyntheticEvaluationData data = new SyntheticEvaluationData(root, documents, labels, top, seed);
     data.generateIfMissing();
@@ -110,9 +118,10 @@ public final class EvaluateBenchmark implements Callable<Integer> {
       double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
       out.printf(Locale.ROOT,
           "run %d: evaluated in %.2f s wall, %.2f s CPU of the evaluating thread (%,.0f documents/s, %.0f MiB/s);"
-              + " P@1 %.2f, PSP@5 %.2f%n",
+              + " P@%d %.2f, PSP@%d %.2f%n",
           run, evaluationSeconds, cpuSeconds, documents / evaluationSeconds,
-          fileBytes / BYTES_PER_MEBIBYTE / evaluationSeconds, 100 * result.metric("P@1"), 100 * result.metric("PSP@5"));
+          fileBytes / BYTES_PER_MEBIBYTE / evaluationSeconds, precisionK, 100 * result.metric("P@" + precisionK),
+          pspK, 100 * result.metric("PSP@" + pspK));
     }
     out.printf(Locale.ROOT, "peak heap during evaluation %.0f MiB (max heap %.0f MiB, %d processors)%n",
         peakHeapMebibytes(), Runtime.getRuntime().maxMemory() / BYTES_PER_MEBIBYTE,

@@ -42,6 +42,29 @@ class BenchOptionsTest {
   }
 
   @Test
+  void evaluateRejectsZeroCutOff() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench evaluate: --k must list positive cut-offs, got 0",
+        run("bench", "evaluate", "--k", "0", "--dir", folder.resolve("data").toString()));
+    assertEquals(false, Files.exists(folder.resolve("data")));
+  }
+
+  @Test
+  void evaluateSummarisesOtherCutOffs() {
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(new StringWriter()));
+
+    int exitCode = commandLine.execute(
+        "bench", "evaluate", "--docs", "20", "--labels", "50", "--top", "10", "--k", "3,10", "--dir",
+        folder.resolve("data").toString());
+
+    assertEquals(0, exitCode, out.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(out.toString().matches("(?s).*P@3 [0-9.]+, PSP@10 [0-9.]+.*"),
+        out.toString());
+  }
+
+  @Test
   void predictStagesRejectsEmptyQueries() throws Exception {
     Path empty = Files.writeString(folder.resolve("empty.txt"), "");
 
