@@ -99,6 +99,12 @@ public final class IndexBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+      throw new IllegalArgumentException("--out " + out + " is a file: expected a folder for the result files");
+    }
+    if (export != null && java.nio.file.Files.exists(export) && !java.nio.file.Files.isDirectory(export)) {
+      throw new IllegalArgumentException("--export " + export + " is a file: expected a folder for the vector files");
+    }
     for (int ef : efs) {
       new IndexSettings(IndexBackend.EXACT, m, efConstruction, ef);
     }

@@ -54,7 +54,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--queries", paramLabel = "FILE",
-      description = "Query texts, one per line (plain or gzip). Default: tst_X.txt of the model folder.")
+      description = "Query texts, one per line (plain or gzip). Required with a model bundle; with a data set"
+          + " folder as --model, the default is its tst_X.txt.")
   Path queries;
 
   @Option(names = "--query-count", defaultValue = "5000", paramLabel = "N",
@@ -171,6 +172,9 @@ public final class ServeBenchCommand implements Callable<Integer> {
     requirePositive("--in-process-calls", inProcessCalls);
     requirePositive("--rate", rate);
     requirePositive("--connections", connections);
+    if (threads != null) {
+      TrainingOptions.checkThreads(threads);
+    }
     if (seconds < 1 || seconds > MAX_PHASE_SECONDS) {
       throw new IllegalArgumentException("--seconds must be in [1, " + MAX_PHASE_SECONDS + "], got " + seconds);
     }

@@ -65,6 +65,21 @@ class BenchOptionsTest {
   }
 
   @Test
+  void indexRejectsFileAsOutputFolder() throws Exception {
+    Path file = Files.writeString(folder.resolve("results"), "keep");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench index: --out " + file + " is a file: expected a folder"
+        + " for the result files", run("bench", "index", "--out", file.toString()));
+    assertEquals("keep", Files.readString(file));
+  }
+
+  @Test
+  void serveRejectsZeroThreads() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench serve: --threads must be in [1, 1024], got 0",
+        run("bench", "serve", "--model", folder.resolve("absent").toString(), "--threads", "0"));
+  }
+
+  @Test
   void predictStagesRejectsEmptyQueries() throws Exception {
     Path empty = Files.writeString(folder.resolve("empty.txt"), "");
 
