@@ -156,7 +156,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
     return errors == 0 && warmupErrors == 0 && failedReloads == 0 ? 0 : 1;
   }
 
-  /** Most HTTP connections of the load generator; each holds a socket and buffers in this JVM. */
+  /** Maximum number of HTTP connections of the load generator, each with a socket and buffers in this JVM. */
   static final int MAX_CONNECTIONS = 1_024;
 
   private void validate() {
