@@ -58,8 +58,31 @@ final class FeatureSettingsOptions {
     };
   }
 
-  /** Returns the default settings with every given option applied. */
+  /** Option names of the settings whose names the settings' own errors use. */
+  private static final java.util.Map<String, String> OPTION_OF_SETTING = java.util.Map.of(
+      "minDocumentFrequency", "--min-df",
+      "hashBits", "--hash-bits",
+      "minCharNgram", "--min-char-ngram",
+      "maxCharNgram", "--max-char-ngram");
+
+  /**
+   * Returns the default settings with every given option applied.
+   *
+   * @throws IllegalArgumentException naming the options, not the settings, when a value is invalid
+   */
   FeatureSettings settings() {
+    try {
+      return applied();
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      for (java.util.Map.Entry<String, String> entry : OPTION_OF_SETTING.entrySet()) {
+        message = message.replaceAll("\\b" + entry.getKey() + "\\b", entry.getValue());
+      }
+      throw new IllegalArgumentException(message, e);
+    }
+  }
+
+  private FeatureSettings applied() {
     FeatureSettings.Builder builder = FeatureSettings.builder();
     if (indexing != null) {
       builder.indexing(indexing);

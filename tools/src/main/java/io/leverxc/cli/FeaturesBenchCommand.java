@@ -73,11 +73,15 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
           "--chars must be at least 1, --warmup-seconds in [0, 3600] and --seconds in (0, 3600], found "
               + chars + ", " + warmupSeconds + " and " + seconds);
     }
+    int threads = fitThreads != null ? fitThreads : Runtime.getRuntime().availableProcessors();
+    if (threads < 1 || threads > TrainingOptions.MAX_THREADS) {
+      throw new IllegalArgumentException(
+          "--fit-threads must be in [1, " + TrainingOptions.MAX_THREADS + "], got " + threads);
+    }
+    FeatureSettings settings = featureOptions.settings();
     PrintWriter out = spec.commandLine().getOut();
     Path dataset = data.isAbsolute() ? data : Path.of(System.getProperty("lever.home", ".")).resolve(data);
     FeatureBenchTexts texts = FeatureBenchTexts.load(dataset, chars);
-    int threads = fitThreads != null ? fitThreads : Runtime.getRuntime().availableProcessors();
-    FeatureSettings settings = featureOptions.settings();
 
     long fitStart = System.nanoTime();
     TfidfFeaturizer featurizer = TfidfFeaturizer.fit(settings, texts.fitTexts(), threads);

@@ -30,6 +30,18 @@ class BenchOptionsTest {
   }
 
   @Test
+  void featuresNameTheOptionOfAnInvalidSetting() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench features: --hash-bits must be in [1, 26], found 40",
+        run("bench", "features", "--indexing", "HASHING", "--hash-bits", "40"));
+  }
+
+  @Test
+  void featuresRejectTooManyFitThreads() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench features: --fit-threads must be in [1, 1024], got 100000",
+        run("bench", "features", "--fit-threads", "100000"));
+  }
+
+  @Test
   void graphUpdateRejectsZeroQueries() {
     assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench graph-update: --queries and --k must be at least 1, got 0"
         + " and 100", run("bench", "graph-update", "--model", folder.resolve("absent").toString(), "--queries", "0"));
