@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Time data loading, a bundle commit and a verified matrix read.",
     description =
-        "Time XcDataset.load on --data, then a bundle commit and a verified read of a --rows x --dim "
+        "Time the loading of the data set --data (as lever train reads it), then a bundle commit and a verified read of a --rows x --dim "
             + "float matrix. Each step runs --repeat times; the bundle is written under --dir and deleted "
             + "afterwards.")
 public final class DataBenchmark implements Callable<Integer> {

@@ -3,11 +3,12 @@ package io.leverxc.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code lever bench}: the benchmarks behind every speed and memory figure in the documentation. */
+/** {@code lever bench}: the benchmarks behind the speed, memory and quality figures in the documentation. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure speed and memory of one component; run 'lever bench COMMAND --help'.",
+    description = "Measure the speed, memory or quality of one component, or write a baseline's predictions;"
+        + " run 'lever bench COMMAND --help'.",
     subcommands = {
       io.leverxc.bench.DataBenchmark.class,
       io.leverxc.bench.EvaluateBenchmark.class,

@@ -47,7 +47,8 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
   @CommandLine.Mixin FeatureSettingsOptions featureOptions;
 
   @Option(
-      names = "--fit-threads",
+      names = {"--fit-threads", "--threads"},
+      paramLabel = "N",
       description = "Threads used to fit the featurizer (default: the number of available processors).")
   Integer fitThreads;
 

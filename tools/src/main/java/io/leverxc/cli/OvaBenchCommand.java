@@ -53,7 +53,7 @@ public final class OvaBenchCommand implements Runnable {
       description = "Distillation modes to compare, comma-separated (default: ${DEFAULT-VALUE}).")
   List<DistillMode> modes;
 
-  @Option(names = "--dimension", defaultValue = "128", description = "Stand-in embedding dimension (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--dimension", "--dim"}, paramLabel = "N", defaultValue = "128", description = "Stand-in embedding dimension (default: ${DEFAULT-VALUE}).")
   int dimension;
 
   @Option(names = "--epochs", defaultValue = "10", description = "OvA training epochs (default: ${DEFAULT-VALUE}).")

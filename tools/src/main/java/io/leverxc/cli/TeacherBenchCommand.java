@@ -61,7 +61,7 @@ public final class TeacherBenchCommand implements Runnable {
   @Option(names = "--epochs", description = "Training epochs (default: the teacher's default).")
   Integer epochs;
 
-  @Option(names = "--dimension", description = "Embedding dimension (default: the teacher's default).")
+  @Option(names = {"--dimension", "--dim"}, paramLabel = "N", description = "Embedding dimension (default: the teacher's default).")
   Integer dimension;
 
   @Option(names = "--batch-size", description = "Labels per batch (default: the teacher's default).")
@@ -148,7 +148,33 @@ public final class TeacherBenchCommand implements Runnable {
     printRow(out, "teacher", teacher);
   }
 
+  /** Option names of the settings whose names the settings' own errors use. */
+  private static final java.util.Map<String, String> OPTION_OF_SETTING = java.util.Map.of(
+      "dimension", "--dimension",
+      "epochs", "--epochs",
+      "batchSize", "--batch-size",
+      "negativesPerRow", "--negatives",
+      "clusterSize", "--cluster-size",
+      "clusterStartEpoch", "--cluster-start",
+      "threads", "--threads",
+      "learningRate", "--learning-rate",
+      "margin", "--margin");
+
+  /** Returns the teacher settings of the options, with errors that name the options. */
   private TeacherSettings settings() {
+    try {
+      return applied();
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      String setting = message.split(" ", 2)[0];
+      if (OPTION_OF_SETTING.containsKey(setting)) {
+        message = OPTION_OF_SETTING.get(setting) + message.substring(setting.length());
+      }
+      throw new IllegalArgumentException(message, e);
+    }
+  }
+
+  private TeacherSettings applied() {
     TeacherSettings.Builder builder = TeacherSettings.builder().seed(seed);
     if (epochs != null) {
       builder.epochs(epochs);

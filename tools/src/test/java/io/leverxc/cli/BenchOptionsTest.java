@@ -42,6 +42,12 @@ class BenchOptionsTest {
   }
 
   @Test
+  void teacherNamesTheOptionOfAnInvalidSetting() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench teacher: --batch-size must be in [2, 1048576], got 1",
+        run("bench", "teacher", "--batch-size", "1"));
+  }
+
+  @Test
   void graphUpdateRejectsZeroQueries() {
     assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench graph-update: --queries and --k must be at least 1, got 0"
         + " and 100", run("bench", "graph-update", "--model", folder.resolve("absent").toString(), "--queries", "0"));
