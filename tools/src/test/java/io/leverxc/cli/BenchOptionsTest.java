@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Benchmark options that used to run and print NaN or meaningless figures, now rejected before any work. */
+/** Benchmark options checked before any work, with errors that name the option. */
 class BenchOptionsTest {
   @TempDir Path folder;
 
@@ -30,7 +30,7 @@ class BenchOptionsTest {
   }
 
   @Test
-  void featuresNameTheOptionOfAnInvalidSetting() {
+  void featuresErrorNamesOption() {
     assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench features: --hash-bits must be in [1, 26], found 40",
         run("bench", "features", "--indexing", "HASHING", "--hash-bits", "40"));
   }
@@ -42,7 +42,7 @@ class BenchOptionsTest {
   }
 
   @Test
-  void teacherNamesTheOptionOfAnInvalidSetting() {
+  void teacherErrorNamesOption() {
     assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench teacher: --batch-size must be in [2, 1048576], got 1",
         run("bench", "teacher", "--batch-size", "1"));
   }
