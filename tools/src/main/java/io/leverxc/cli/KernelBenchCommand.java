@@ -24,6 +24,10 @@ public final class KernelBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws RunnerException {
+    if (iterations < 1 || seconds < 1) {
+      throw new IllegalArgumentException(
+          "--iterations and --seconds must be at least 1, got " + iterations + " and " + seconds);
+    }
     Options options =
         new OptionsBuilder()
             .include(DotProductBenchmark.class.getName())

@@ -48,6 +48,12 @@ class BenchOptionsTest {
   }
 
   @Test
+  void kernelRejectsZeroSeconds() {
+    assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench kernel: --iterations and --seconds must be at least 1, got 3"
+        + " and 0", run("bench", "kernel", "--seconds", "0"));
+  }
+
+  @Test
   void graphUpdateRejectsZeroQueries() {
     assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench graph-update: --queries and --k must be at least 1, got 0"
         + " and 100", run("bench", "graph-update", "--model", folder.resolve("absent").toString(), "--queries", "0"));
