@@ -139,6 +139,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
       queries = RawVectorFiles.readFloats(queriesFile, dimension);
       if (truthFile != null) {
         truth = RawVectorFiles.readInts(truthFile, queries.rows());
+        checkTruth(truth, vectors.rows());
       }
       data = "raw vectors " + vectorsFile + ", queries " + queriesFile;
     } else {
@@ -203,6 +204,26 @@ public final class IndexBenchCommand implements Callable<Integer> {
   private static void requireAtLeast(String option, int value, int minimum) {
     if (value < minimum) {
       throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
+    }
+  }
+
+  /**
+   * Checks that each query's exact top ids contain at least {@code -k} ids, all rows of the vectors,
+   * since recall@k against a shorter or invalid list would look perfect or meaningless.
+   */
+  private void checkTruth(int[][] truth, int vectorRows) {
+    int columns = truth.length == 0 ? 0 : truth[0].length;
+    if (columns < k) {
+      throw new IllegalArgumentException("--truth " + truthFile + " has " + columns + " ids per query, fewer than -k "
+          + k + "; export it with at least -k ids or lower -k");
+    }
+    for (int query = 0; query < truth.length; query++) {
+      for (int id : truth[query]) {
+        if (id < 0 || id >= vectorRows) {
+          throw new IllegalArgumentException("--truth " + truthFile + ": query " + query + " lists id " + id
+              + ", outside the " + vectorRows + " rows of --vectors");
+        }
+      }
     }
   }
 }

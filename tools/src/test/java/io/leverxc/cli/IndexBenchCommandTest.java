@@ -82,4 +82,26 @@ class IndexBenchCommandTest {
     assertEquals(3, csv.size(), String.join("\n", csv));
     assertTrue(csv.get(1).startsWith("EXACT,0,1.00000,1.00000,"), csv.get(1));
   }
+
+  @Test
+  void truthShorterThanKIsRejected() throws IOException {
+    StringWriter output = new StringWriter();
+    Path raw = folder.resolve("raw");
+    run(output, "bench", "index", "--rows", "300", "--dim", "4", "--query-count", "12",
+        "--centres", "5", "--ef", "20", "-k", "10", "--backends", "LUCENE", "--threads", "1",
+        "--out", folder.resolve("first").toString(), "--export", raw.toString());
+    StringWriter err = new StringWriter();
+    picocli.CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exit = commandLine.execute("bench", "index", "--vectors", raw.resolve("vectors.f32").toString(),
+        "--queries", raw.resolve("queries.f32").toString(), "--truth", raw.resolve("truth.i32").toString(),
+        "--dim", "4", "--ef", "20", "-k", "20", "--backends", "LUCENE", "--threads", "1",
+        "--out", folder.resolve("second").toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exit, err.toString());
+    assertEquals("lever bench index: --truth " + raw.resolve("truth.i32") + " has 10 ids per query, fewer than -k 20;"
+        + " export it with at least -k ids or lower -k", err.toString().trim());
+  }
 }
