@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Time data loading, a bundle commit and a verified matrix read.",
     description =
-        "Time the loading of the data set --data (as lever train reads it), then a bundle commit and a verified read of a --rows x --dim "
-            + "float matrix. Each step runs --repeat times; the bundle is written under --dir and deleted "
-            + "afterwards.")
+        "Time the loading of the data set --data (as lever train reads it), then a bundle commit and a"
+            + " verified read of a --rows x --dim float matrix. Each step runs --repeat times; the bundle is"
+            + " written under --dir and deleted afterwards.")
 public final class DataBenchmark implements Callable<Integer> {
   private static final double BYTES_PER_MEBIBYTE = 1024.0 * 1024.0;
   private static final String MATRIX_NAME = "matrix";
@@ -53,6 +53,14 @@ public final class DataBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     if (rows <= 0 || dimension <= 0 || repeat <= 0) {
       throw new IllegalArgumentException("--rows, --dim and --repeat must be positive");
+    }
+    // The matrix is in memory twice, as written and as read back, so both copies must fit in the heap.
+    long matrixBytes = 4L * rows * dimension;
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    if (2 * matrixBytes > maxHeap || (long) rows * dimension > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--rows %d x --dim %d is a %.0f MiB matrix, held twice, and the heap is %.0f MiB; lower --rows or --dim",
+          rows, dimension, matrixBytes / BYTES_PER_MEBIBYTE, maxHeap / BYTES_PER_MEBIBYTE));
     }
     PrintWriter out = spec.commandLine().getOut();
     for (int run = 1; run <= repeat; run++) {

@@ -48,6 +48,15 @@ class BenchOptionsTest {
   }
 
   @Test
+  void dataRejectsMatrixBeyondHeap() {
+    String result = run("bench", "data", "--data", folder.toString(), "--rows", "2000000000", "--dim", "1000");
+
+    assertEquals(true, result.startsWith(UserErrorHandler.INPUT_ERROR + " lever bench data: --rows 2000000000 x --dim"
+        + " 1000 is a "), result);
+    assertEquals(true, result.endsWith("; lower --rows or --dim"), result);
+  }
+
+  @Test
   void kernelRejectsZeroSeconds() {
     assertEquals(UserErrorHandler.INPUT_ERROR + " lever bench kernel: --iterations and --seconds must be at least 1, got 3"
         + " and 0", run("bench", "kernel", "--seconds", "0"));
