@@ -58,7 +58,7 @@ final class FeatureSettingsOptions {
     };
   }
 
-  /** Option names of the settings whose names the settings' own errors use. */
+  /** The option of each feature setting, for errors that name the setting. */
   private static final java.util.Map<String, String> OPTION_OF_SETTING = java.util.Map.of(
       "minDocumentFrequency", "--min-df",
       "hashBits", "--hash-bits",
@@ -74,11 +74,7 @@ final class FeatureSettingsOptions {
     try {
       return applied();
     } catch (IllegalArgumentException e) {
-      String message = String.valueOf(e.getMessage());
-      for (java.util.Map.Entry<String, String> entry : OPTION_OF_SETTING.entrySet()) {
-        message = message.replaceAll("\\b" + entry.getKey() + "\\b", entry.getValue());
-      }
-      throw new IllegalArgumentException(message, e);
+      throw SettingErrors.withOptionName(e, OPTION_OF_SETTING);
     }
   }
 

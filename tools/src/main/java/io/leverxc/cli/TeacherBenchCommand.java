@@ -148,7 +148,7 @@ public final class TeacherBenchCommand implements Runnable {
     printRow(out, "teacher", teacher);
   }
 
-  /** Option names of the settings whose names the settings' own errors use. */
+  /** The option of each teacher setting, for errors that name the setting. */
   private static final java.util.Map<String, String> OPTION_OF_SETTING = java.util.Map.of(
       "dimension", "--dimension",
       "epochs", "--epochs",
@@ -165,12 +165,7 @@ public final class TeacherBenchCommand implements Runnable {
     try {
       return applied();
     } catch (IllegalArgumentException e) {
-      String message = String.valueOf(e.getMessage());
-      String setting = message.split(" ", 2)[0];
-      if (OPTION_OF_SETTING.containsKey(setting)) {
-        message = OPTION_OF_SETTING.get(setting) + message.substring(setting.length());
-      }
-      throw new IllegalArgumentException(message, e);
+      throw SettingErrors.withOptionName(e, OPTION_OF_SETTING);
     }
   }
 

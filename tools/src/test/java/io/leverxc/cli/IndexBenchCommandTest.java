@@ -67,9 +67,7 @@ class IndexBenchCommandTest {
   void rawVectorFilesWithTruth() throws IOException {
     StringWriter output = new StringWriter();
     Path raw = folder.resolve("raw");
-    run(output, "bench", "index", "--rows", "300", "--dim", "4", "--query-count", "12",
-        "--centres", "5", "--ef", "20", "-k", "10", "--backends", "LUCENE", "--threads", "1",
-        "--out", folder.resolve("first").toString(), "--export", raw.toString());
+    exportRawVectors(output, raw);
     Path out = folder.resolve("second");
 
     int exit = run(output, "bench", "index", "--vectors", raw.resolve("vectors.f32").toString(),
@@ -87,9 +85,7 @@ class IndexBenchCommandTest {
   void truthShorterThanKIsRejected() throws IOException {
     StringWriter output = new StringWriter();
     Path raw = folder.resolve("raw");
-    run(output, "bench", "index", "--rows", "300", "--dim", "4", "--query-count", "12",
-        "--centres", "5", "--ef", "20", "-k", "10", "--backends", "LUCENE", "--threads", "1",
-        "--out", folder.resolve("first").toString(), "--export", raw.toString());
+    exportRawVectors(output, raw);
     StringWriter err = new StringWriter();
     picocli.CommandLine commandLine = LeverCommand.commandLine();
     commandLine.setOut(new PrintWriter(new StringWriter()));
@@ -103,5 +99,12 @@ class IndexBenchCommandTest {
     assertEquals(UserErrorHandler.INPUT_ERROR, exit, err.toString());
     assertEquals("lever bench index: --truth " + raw.resolve("truth.i32") + " has 10 ids per query, fewer than -k 20;"
         + " export it with at least -k ids or lower -k", err.toString().trim());
+  }
+
+  /** Runs a small synthetic sweep that exports its vectors, queries and top-10 truth to {@code raw}. */
+  private void exportRawVectors(StringWriter output, Path raw) {
+    run(output, "bench", "index", "--rows", "300", "--dim", "4", "--query-count", "12",
+        "--centres", "5", "--ef", "20", "-k", "10", "--backends", "LUCENE", "--threads", "1",
+        "--out", folder.resolve("first").toString(), "--export", raw.toString());
   }
 }
