@@ -32,21 +32,21 @@ public final class DataBenchmark implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", defaultValue = "data/LF-WordNetHierarchy-15K",
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/LF-WordNetHierarchy-15K",
       description = "Data set folder to load (default: ${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--rows", defaultValue = "100000", description = "Rows of the bundle matrix (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "100000", description = "Rows of the bundle matrix (default: ${DEFAULT-VALUE}).")
   int rows;
 
-  @Option(names = "--dim", defaultValue = "256", description = "Columns of the bundle matrix (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dim", paramLabel = "N", defaultValue = "256", description = "Columns of the bundle matrix (default: ${DEFAULT-VALUE}).")
   int dimension;
 
-  @Option(names = "--dir", defaultValue = "/tmp/lever-bench-data",
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "/tmp/lever-bench-data",
       description = "Parent folder of the benchmark bundle (default: ${DEFAULT-VALUE}).")
   Path root;
 
-  @Option(names = "--repeat", defaultValue = "3", description = "Timed runs of each step (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "Timed runs of each step (default: ${DEFAULT-VALUE}).")
   int repeat;
 
   @Override
@@ -90,7 +90,7 @@ public final class DataBenchmark implements Callable<Integer> {
         if (read.get(rows - 1, dimension - 1) != matrix.get(rows - 1, dimension - 1)) {
           throw new IllegalStateException("bundle read returned a different matrix");
         }
-        out.printf(Locale.ROOT, "run %d: bundle of %.0f MiB committed in %.2f s (%.0f MiB/s), read and"
+        out.printf(Locale.ROOT, "run %d: bundle of %.1f MiB committed in %.2f s (%.0f MiB/s), read and"
             + " verified in %.2f s (%.0f MiB/s)%n", run, mebibytes, writeSeconds, mebibytes / writeSeconds,
             readSeconds, mebibytes / readSeconds);
         out.flush();

@@ -44,26 +44,26 @@ public final class EvaluateBenchmark implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--docs", defaultValue = "1000000", description = "Test documents (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--docs", paramLabel = "N", defaultValue = "1000000", description = "Test documents (default: ${DEFAULT-VALUE}).")
   int documents;
 
-  @Option(names = "--labels", defaultValue = "500000", description = "Label space size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--labels", paramLabel = "N", defaultValue = "500000", description = "Label space size (default: ${DEFAULT-VALUE}).")
   int labels;
 
   @Option(names = "--top", paramLabel = "N", defaultValue = "100", description = "Predictions per document (default: ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--dir", defaultValue = "/tmp/lever-bench-evaluate",
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "/tmp/lever-bench-evaluate",
       description = "Folder for the generated files (default: ${DEFAULT-VALUE}).")
   Path root;
 
-  @Option(names = "--k", split = ",", defaultValue = "1,3,5,10", description = "Cut-offs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--k", paramLabel = "K[,K...]", split = ",", defaultValue = "1,3,5,10", description = "Cut-offs (default: ${DEFAULT-VALUE}).")
   int[] ks;
 
-  @Option(names = "--repeat", defaultValue = "1", description = "Timed evaluations to run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Timed evaluations to run (default: ${DEFAULT-VALUE}).")
   int repeat;
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",

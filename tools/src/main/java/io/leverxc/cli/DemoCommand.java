@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--out", paramLabel = "DIR",
-      description = "Output folder for bundles, predictions and reports; it must be new or empty. Default: runs/demo-<time>.")
+      description = "Output folder for bundles, predictions and reports; it must be new or empty. Default: runs/demo-<time>, with -2, -3 and so on appended when that folder exists.")
   Path out;
 
   @Option(
@@ -93,14 +93,20 @@ public final class DemoCommand implements Callable<Integer> {
     Path dataFolder = data != null ? data : Path.of(System.getProperty("lever.home", ".")).resolve(DEMO_DATA);
     Path outFolder = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    checkEmptyOrMissing(outFolder);
+    if (out != null) {
+      checkEmptyOrMissing(outFolder);
+    }
     XcDataset dataset = training.loadData(dataFolder);
     if (!dataset.hasTest()) {
       throw new IllegalArgumentException(dataFolder + " has no test split (tst_X.txt and tst_X_Y.txt, or tst.json);"
           + " the demo evaluates on it");
     }
     // Created only once the data has loaded, so a bad folder leaves nothing behind.
-    createFolder(outFolder);
+    if (out != null) {
+      createFolder(outFolder);
+    } else {
+      outFolder = claimNewFolder(outFolder);
+    }
     System.out.printf(Locale.ROOT, "Demo on %s: %d train documents, %d test documents, %d labels; output in %s%n",
         dataFolder, dataset.trainTexts().size(), dataset.testTexts().size(), dataset.labelCount(), outFolder);
 
@@ -242,6 +248,29 @@ public final class DemoCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("failed to read output folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates {@code base}, or {@code base-2}, {@code base-3} and so on when it exists, and returns the folder created.
+   * Each attempt is one atomic creation, so two demos started in the same second never share a folder.
+   */
+  static Path claimNewFolder(Path base) {
+    try {
+      Path parent = base.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      for (int suffix = 1; ; suffix++) {
+        Path candidate = suffix == 1 ? base : base.resolveSibling(base.getFileName() + "-" + suffix);
+        try {
+          return Files.createDirectory(candidate);
+        } catch (java.nio.file.FileAlreadyExistsException taken) {
+          // Another run, or an earlier one in the same second, has it: try the next suffix.
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output folder " + base + ": " + e.getMessage(), e);
     }
   }
 

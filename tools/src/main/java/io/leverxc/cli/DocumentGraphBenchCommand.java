@@ -41,25 +41,25 @@ import picocli.CommandLine.Option;
 public final class DocumentGraphBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Model bundle folder with a document vote.")
+  @Option(names = "--model", paramLabel = "DIR", required = true, description = "Model bundle folder with a document vote.")
   Path model;
 
-  @Option(names = "--data", required = true, description = "The data set folder the bundle was trained on.")
+  @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data set folder the bundle was trained on.")
   Path data;
 
-  @Option(names = "--m", split = ",", defaultValue = "16,24", description = "Graph degrees to build (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--m", paramLabel = "M[,M...]", split = ",", defaultValue = "16,24", description = "Graph degrees to build (default: ${DEFAULT-VALUE}).")
   int[] degrees;
 
-  @Option(names = "--ef-construction", split = ",", defaultValue = "100,150", description = "Build candidate list sizes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ef-construction", paramLabel = "EF[,EF...]", split = ",", defaultValue = "100,150", description = "Build candidate list sizes (default: ${DEFAULT-VALUE}).")
   int[] buildLists;
 
-  @Option(names = "--ef", split = ",", defaultValue = "50,64,80,100,200", description = "Search candidate list sizes to sweep (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ef", paramLabel = "EF[,EF...]", split = ",", defaultValue = "50,64,80,100,200", description = "Search candidate list sizes to sweep (default: ${DEFAULT-VALUE}).")
   int[] efs;
 
-  @Option(names = "--query-count", defaultValue = "3000", description = "Validation documents used as queries, from the start of the split (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--query-count", paramLabel = "N", defaultValue = "3000", description = "Validation documents used as queries, from the start of the split (default: ${DEFAULT-VALUE}).")
   int queryCount;
 
-  @Option(names = "--threads", description = "Graph build threads (default: available processors).")
+  @Option(names = "--threads", paramLabel = "N", description = "Graph build threads (default: available processors).")
   Integer threads;
 
   @Override

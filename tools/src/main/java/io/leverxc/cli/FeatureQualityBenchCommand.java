@@ -56,34 +56,34 @@ public final class FeatureQualityBenchCommand implements Callable<Integer> {
   @CommandLine.Mixin JsonTextOption jsonText;
 
   @Option(
-      names = "--data",
+      names = "--data", paramLabel = "DIR",
       description = "Data set folder in the XC raw-text or JSON-lines layout (default: ${DEFAULT-VALUE}).",
       defaultValue = "data/LF-WordNetHierarchy-15K")
   Path data;
 
   @Option(
-      names = "--split",
+      names = "--split", paramLabel = "SPLIT",
       description = "Query documents: validation (held-out training documents) or test (default: ${DEFAULT-VALUE}).",
       defaultValue = "validation")
   Split split;
 
   @Option(
-      names = "--validation-fraction",
+      names = "--validation-fraction", paramLabel = "FRACTION",
       description = "Share of the training documents held out as queries with --split validation, in (0, 0.5]"
           + " (default: ${DEFAULT-VALUE}, as lever train).",
       defaultValue = "0.05")
   double validationFraction;
 
-  @Option(names = "--seed", description = "Seed of the validation split (default: ${DEFAULT-VALUE}, as lever train).", defaultValue = "42")
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the validation split (default: ${DEFAULT-VALUE}, as lever train).", defaultValue = "42")
   long seed;
 
-  @Option(names = "--documents", description = "Largest number of query documents evaluated, evenly spaced (default: ${DEFAULT-VALUE}).", defaultValue = "3000")
+  @Option(names = "--documents", paramLabel = "N", description = "Largest number of query documents evaluated, evenly spaced (default: ${DEFAULT-VALUE}).", defaultValue = "3000")
   int documents;
 
-  @Option(names = "--neighbours", description = "Nearest training documents per query document (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+  @Option(names = "--neighbours", paramLabel = "N", description = "Nearest training documents per query document (default: ${DEFAULT-VALUE}).", defaultValue = "10")
   int neighbours;
 
-  @Option(names = "--threads", description = "Threads that fit the featurizer and search the neighbours (default: the number of available processors).")
+  @Option(names = "--threads", paramLabel = "N", description = "Threads that fit the featurizer and search the neighbours (default: the number of available processors).")
   Integer threads;
 
   /** Training texts searched, query texts with their labels, and the pairs never predicted. */

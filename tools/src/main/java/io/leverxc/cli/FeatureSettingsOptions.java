@@ -7,13 +7,13 @@ import picocli.CommandLine.Option;
 
 /** Command-line options that override single values of the default text feature settings. */
 final class FeatureSettingsOptions {
-  @Option(names = "--indexing", description = "VOCABULARY or HASHING.")
+  @Option(names = "--indexing", paramLabel = "MODE", description = "VOCABULARY or HASHING.")
   FeatureIndexing indexing;
 
-  @Option(names = "--min-df", description = "Minimum document frequency of a vocabulary feature.")
+  @Option(names = "--min-df", paramLabel = "N", description = "Minimum document frequency of a vocabulary feature.")
   Integer minDocumentFrequency;
 
-  @Option(names = "--hash-bits", description = "log2 of the number of hash buckets.")
+  @Option(names = "--hash-bits", paramLabel = "BITS", description = "log2 of the number of hash buckets.")
   Integer hashBits;
 
   @Option(names = "--stop-words", arity = "1", paramLabel = "true|false", description = "Remove English stop words: true or false.")
@@ -31,10 +31,10 @@ final class FeatureSettingsOptions {
   @Option(names = "--char-ngrams", arity = "1", paramLabel = "true|false", description = "Character n-gram features: true or false.")
   String charNgrams;
 
-  @Option(names = "--min-char-ngram", description = "Minimum character n-gram length, in UTF-16 code units.")
+  @Option(names = "--min-char-ngram", paramLabel = "N", description = "Minimum character n-gram length, in UTF-16 code units.")
   Integer minCharNgram;
 
-  @Option(names = "--max-char-ngram", description = "Maximum character n-gram length, in UTF-16 code units.")
+  @Option(names = "--max-char-ngram", paramLabel = "N", description = "Maximum character n-gram length, in UTF-16 code units.")
   Integer maxCharNgram;
 
   @Option(

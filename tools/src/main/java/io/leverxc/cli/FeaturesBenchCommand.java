@@ -33,13 +33,13 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
-      names = "--data",
+      names = "--data", paramLabel = "DIR",
       description = "Data set folder in the XC raw-text layout (default: ${DEFAULT-VALUE}).",
       defaultValue = "data/LF-WordNetHierarchy-15K")
   Path data;
 
   @Option(
-      names = "--chars",
+      names = "--chars", paramLabel = "N",
       description = "Measure training texts of at least this many characters, cut at the last space before it (default: ${DEFAULT-VALUE}).",
       defaultValue = "100")
   int chars;
@@ -53,13 +53,13 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
   Integer fitThreads;
 
   @Option(
-      names = "--warmup-seconds",
+      names = "--warmup-seconds", paramLabel = "S",
       description = "Seconds of extraction before measuring, to let the JIT compile (default: ${DEFAULT-VALUE}).",
       defaultValue = "5")
   double warmupSeconds;
 
   @Option(
-      names = "--seconds",
+      names = "--seconds", paramLabel = "S",
       description = "Seconds of measured extraction (default: ${DEFAULT-VALUE}).",
       defaultValue = "10")
   double seconds;

@@ -25,19 +25,19 @@ import picocli.CommandLine.Option;
             + "after the first --base) with rebuilding it: seconds, recall@k against exact search, items lost "
             + "and added labels not found by their own vector.")
 public final class GraphUpdateBenchCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "Model bundle folder, for example one written by lever retrain.")
+  @Option(names = "--model", paramLabel = "DIR", required = true, description = "Model bundle folder, for example one written by lever retrain.")
   Path model;
 
-  @Option(names = "--base", description = "Labels already in the graph before the update. Default: the parent's label count of a retrained bundle.")
+  @Option(names = "--base", paramLabel = "N", description = "Labels already in the graph before the update. Default: the parent's label count of a retrained bundle.")
   Integer base;
 
-  @Option(names = "--queries", defaultValue = "1000", description = "Query rows, half of them added labels. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--queries", paramLabel = "N", defaultValue = "1000", description = "Query rows, half of them added labels. Default: ${DEFAULT-VALUE}.")
   int queries;
 
-  @Option(names = "--k", defaultValue = "100", description = "Neighbours per query for recall@k. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--k", paramLabel = "K", defaultValue = "100", description = "Neighbours per query for recall@k. Default: ${DEFAULT-VALUE}.")
   int k;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Insertion threads. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Insertion threads. Default: ${DEFAULT-VALUE}.")
   int threads;
 
   @Override

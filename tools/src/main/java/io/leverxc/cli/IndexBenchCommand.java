@@ -46,49 +46,49 @@ public final class IndexBenchCommand implements Callable<Integer> {
   @Option(names = "--truth", paramLabel = "GT.i32", description = "Exact top ids per query as little-endian int32 rows; computed by brute force when absent.")
   Path truthFile;
 
-  @Option(names = "--dim", defaultValue = "256", description = "Vector dimension (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dim", paramLabel = "N", defaultValue = "256", description = "Vector dimension (default: ${DEFAULT-VALUE}).")
   int dimension;
 
-  @Option(names = "--rows", defaultValue = "100000", description = "Synthetic indexed vectors (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "100000", description = "Synthetic indexed vectors (default: ${DEFAULT-VALUE}).")
   int rows;
 
-  @Option(names = "--query-count", defaultValue = "1000", description = "Synthetic queries (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--query-count", paramLabel = "N", defaultValue = "1000", description = "Synthetic queries (default: ${DEFAULT-VALUE}).")
   int queryCount;
 
-  @Option(names = "--centres", defaultValue = "1000", description = "Gaussian mixture centres of the synthetic vectors (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--centres", paramLabel = "N", defaultValue = "1000", description = "Gaussian mixture centres of the synthetic vectors (default: ${DEFAULT-VALUE}).")
   int centres;
 
-  @Option(names = "--spread", defaultValue = "0.7", description = "Norm of the noise around each centre before normalisation (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--spread", paramLabel = "X", defaultValue = "0.7", description = "Norm of the noise around each centre before normalisation (default: ${DEFAULT-VALUE}).")
   double spread;
 
-  @Option(names = "--noise-rank", defaultValue = "0", description = "Dimension of the random subspace the synthetic noise lies in; 0 for isotropic noise (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--noise-rank", paramLabel = "N", defaultValue = "0", description = "Dimension of the random subspace the synthetic noise lies in; 0 for isotropic noise (default: ${DEFAULT-VALUE}).")
   int noiseRank;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic vectors (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the synthetic vectors (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--similarity", defaultValue = "COSINE", description = "COSINE or INNER_PRODUCT (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--similarity", paramLabel = "SIMILARITY", defaultValue = "COSINE", description = "COSINE or INNER_PRODUCT (default: ${DEFAULT-VALUE}).")
   Similarity similarity;
 
   @Option(names = "--scale-rows", paramLabel = "MIN,MAX", split = ",", description = "Scale synthetic rows by a random factor in [MIN, MAX), to test INNER_PRODUCT on unnormalised vectors.")
   double[] scaleRows;
 
-  @Option(names = "--backends", split = ",", defaultValue = "HNSWLIB,LUCENE", description = "Backends to compare (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--backends", paramLabel = "BACKEND[,BACKEND...]", split = ",", defaultValue = "HNSWLIB,LUCENE", description = "Backends to compare (default: ${DEFAULT-VALUE}).")
   List<IndexBackend> backends;
 
-  @Option(names = "--m", defaultValue = "16", description = "HNSW neighbours per node (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--m", paramLabel = "M", defaultValue = "16", description = "HNSW neighbours per node (default: ${DEFAULT-VALUE}).")
   int m;
 
-  @Option(names = "--ef-construction", defaultValue = "200", description = "HNSW build candidate list size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ef-construction", paramLabel = "EF", defaultValue = "200", description = "HNSW build candidate list size (default: ${DEFAULT-VALUE}).")
   int efConstruction;
 
-  @Option(names = "--ef", split = ",", defaultValue = "100,150,200,300,400,600", description = "Search candidate list sizes to sweep (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ef", paramLabel = "EF[,EF...]", split = ",", defaultValue = "100,150,200,300,400,600", description = "Search candidate list sizes to sweep (default: ${DEFAULT-VALUE}).")
   int[] efs;
 
   @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "100", description = "Results per search; recall@10 and recall@k come from this list (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--threads", description = "Graph build threads (default: available processors).")
+  @Option(names = "--threads", paramLabel = "N", description = "Graph build threads (default: available processors).")
   Integer threads;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench", description = "Folder for index-bench.csv and index-bench.json (default: ${DEFAULT-VALUE}).")

@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Measure the dot-product kernels with JMH (nanoseconds per call, lower is better).")
 public final class KernelBenchCommand implements Callable<Integer> {
-  @Option(names = "--iterations", defaultValue = "3", description = "Measured iterations per benchmark (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--iterations", paramLabel = "N", defaultValue = "3", description = "Measured iterations per benchmark (default: ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--seconds", defaultValue = "1", description = "Length of each warm-up and measured iteration in seconds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", paramLabel = "S", defaultValue = "1", description = "Length of each warm-up and measured iteration in seconds (default: ${DEFAULT-VALUE}).")
   int seconds;
 
   @Override

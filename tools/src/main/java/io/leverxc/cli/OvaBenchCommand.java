@@ -46,26 +46,26 @@ import picocli.CommandLine.Option;
 public final class OvaBenchCommand implements Runnable {
   @CommandLine.Mixin JsonTextOption jsonText;
 
-  @Option(names = "--data", required = true, description = "Data set folder in the XC LF layout.")
+  @Option(names = "--data", paramLabel = "DIR", required = true, description = "Data set folder in the XC LF layout.")
   Path data;
 
-  @Option(names = "--distill", split = ",", defaultValue = "NONE,LABELS,LEVER",
+  @Option(names = "--distill", paramLabel = "MODE[,MODE...]", split = ",", defaultValue = "NONE,LABELS,LEVER",
       description = "Distillation modes to compare, comma-separated (default: ${DEFAULT-VALUE}).")
   List<DistillMode> modes;
 
   @Option(names = {"--dimension", "--dim"}, paramLabel = "N", defaultValue = "128", description = "Stand-in embedding dimension (default: ${DEFAULT-VALUE}).")
   int dimension;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "OvA training epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "OvA training epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--learning-rate", defaultValue = "0.5", description = "Initial SGD learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.5", description = "Initial SGD learning rate (default: ${DEFAULT-VALUE}).")
   float learningRate;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Training threads (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Training threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--top-up", defaultValue = "5",
+  @Option(names = "--top-up", paramLabel = "N", defaultValue = "5",
       description = "LEVER tail top-up target count per label, 0 turns it off (default: ${DEFAULT-VALUE}).")
   int topUp;
 
@@ -73,18 +73,18 @@ public final class OvaBenchCommand implements Runnable {
       description = "Under LEVER, give ground-truth pairs the target λ + (1 − λ) · p̂ instead of 1.")
   boolean mixGroundTruth;
 
-  @Option(names = "--validation-fraction", defaultValue = "0.05",
+  @Option(names = "--validation-fraction", paramLabel = "FRACTION", defaultValue = "0.05",
       description = "Share of train held out to tune fusion (default: ${DEFAULT-VALUE}).")
   double validationFraction;
 
-  @Option(names = "--encoder-learning-rate", defaultValue = "0",
+  @Option(names = "--encoder-learning-rate", paramLabel = "RATE", defaultValue = "0",
       description = "Step size for fine-tuning the stand-in encoder's word table jointly; 0 keeps it fixed (default: ${DEFAULT-VALUE}).")
   float encoderLearningRate;
 
   @Option(names = "--hnsw", description = "Search with hnswlib graphs instead of exact search.")
   boolean hnsw;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, the encoder and training (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the split, the encoder and training (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

@@ -46,46 +46,46 @@ public final class TeacherBenchCommand implements Runnable {
 
   @CommandLine.Mixin JsonTextOption jsonText;
 
-  @Option(names = "--data", description = "Data set folder in the XC LF layout (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--data", paramLabel = "DIR", description = "Data set folder in the XC LF layout (default: ${DEFAULT-VALUE}).",
       defaultValue = "data/LF-WordNetHierarchy-15K")
   Path data;
 
-  @Option(names = "--split", description = "Documents to score: 'test', or 'validation' to hold out part of train"
+  @Option(names = "--split", paramLabel = "SPLIT", description = "Documents to score: 'test', or 'validation' to hold out part of train"
       + " and train on the rest (default: ${DEFAULT-VALUE}).", defaultValue = "test")
   String split;
 
-  @Option(names = "--validation-fraction", description = "Share of train documents held out by --split validation"
+  @Option(names = "--validation-fraction", paramLabel = "FRACTION", description = "Share of train documents held out by --split validation"
       + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
   double validationFraction;
 
-  @Option(names = "--epochs", description = "Training epochs (default: the teacher's default).")
+  @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: " + TeacherSettings.DEFAULT_EPOCHS + ").")
   Integer epochs;
 
-  @Option(names = {"--dimension", "--dim"}, paramLabel = "N", description = "Embedding dimension (default: the teacher's default).")
+  @Option(names = {"--dimension", "--dim"}, paramLabel = "N", description = "Embedding dimension (default: " + TeacherSettings.DEFAULT_DIMENSION + ").")
   Integer dimension;
 
-  @Option(names = "--batch-size", description = "Labels per batch (default: the teacher's default).")
+  @Option(names = "--batch-size", paramLabel = "N", description = "Labels per batch (default: " + TeacherSettings.DEFAULT_BATCH_SIZE + ").")
   Integer batchSize;
 
-  @Option(names = "--learning-rate", description = "Adagrad base step size (default: the teacher's default).")
+  @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adagrad base step size (default: " + TeacherSettings.DEFAULT_LEARNING_RATE + ").")
   Float learningRate;
 
-  @Option(names = "--negatives", description = "Hard negatives per label (default: the teacher's default).")
+  @Option(names = "--negatives", paramLabel = "N", description = "Hard negatives per label (default: " + TeacherSettings.DEFAULT_NEGATIVES + ").")
   Integer negatives;
 
-  @Option(names = "--margin", description = "Triplet margin on cosines (default: the teacher's default).")
+  @Option(names = "--margin", paramLabel = "MARGIN", description = "Triplet margin on cosines (default: " + TeacherSettings.DEFAULT_MARGIN + ").")
   Float margin;
 
-  @Option(names = "--cluster-size", description = "Labels per curriculum cluster (default: the teacher's default).")
+  @Option(names = "--cluster-size", paramLabel = "N", description = "Labels per curriculum cluster (default: " + TeacherSettings.DEFAULT_CLUSTER_SIZE + ").")
   Integer clusterSize;
 
-  @Option(names = "--cluster-start", description = "First clustered epoch, 0-based (default: the teacher's default).")
+  @Option(names = "--cluster-start", paramLabel = "EPOCH", description = "First clustered epoch, 0-based (default: " + TeacherSettings.DEFAULT_CLUSTER_START_EPOCH + ").")
   Integer clusterStart;
 
-  @Option(names = "--threads", description = "Worker threads (default: available processors).")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
   Integer threads;
 
-  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
 
   @Option(names = "--no-evaluate", description = "Only train and print throughput.")

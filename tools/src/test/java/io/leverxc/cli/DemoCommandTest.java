@@ -18,6 +18,22 @@ class DemoCommandTest {
   @TempDir Path folder;
 
   @Test
+  void defaultFolderTakenInTheSameSecondGetsASuffix() throws Exception {
+    Path base = folder.resolve("runs").resolve("demo-20261205-120000");
+
+    Path first = DemoCommand.claimNewFolder(base);
+    Files.writeString(first.resolve("metrics.json"), "{}");
+    Path second = DemoCommand.claimNewFolder(base);
+    Path third = DemoCommand.claimNewFolder(base);
+
+    assertEquals(base, first);
+    assertEquals(folder.resolve("runs").resolve("demo-20261205-120000-2"), second);
+    assertEquals(folder.resolve("runs").resolve("demo-20261205-120000-3"), third);
+    assertTrue(Files.isDirectory(second) && Files.isDirectory(third));
+    assertEquals("{}", Files.readString(first.resolve("metrics.json")), "the first run's output was touched");
+  }
+
+  @Test
   void badOptionRejectedBeforeOutputExists() {
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();

@@ -48,6 +48,18 @@ public record TeacherSettings(
   public static final int DEFAULT_DIMENSION = 256;
   /** Training epochs of {@link #builder()}. */
   public static final int DEFAULT_EPOCHS = 20;
+  /** Labels per batch of {@link #builder()}. */
+  public static final int DEFAULT_BATCH_SIZE = 512;
+  /** Triplet margin on cosines of {@link #builder()}. */
+  public static final float DEFAULT_MARGIN = 0.3f;
+  /** Hard negatives per label of {@link #builder()}. */
+  public static final int DEFAULT_NEGATIVES = 5;
+  /** Adagrad base step size of {@link #builder()}. */
+  public static final float DEFAULT_LEARNING_RATE = 0.05f;
+  /** Labels per curriculum cluster of {@link #builder()}. */
+  public static final int DEFAULT_CLUSTER_SIZE = 16;
+  /** First clustered epoch (0-based) of {@link #builder()}. */
+  public static final int DEFAULT_CLUSTER_START_EPOCH = 5;
 
   /** Largest supported embedding dimension; the residual block holds dimension² weights. */
   public static final int MAX_DIMENSION = 4096;
@@ -125,14 +137,14 @@ public record TeacherSettings(
   public static final class Builder {
     private int dimension = DEFAULT_DIMENSION;
     private int epochs = DEFAULT_EPOCHS;
-    private int batchSize = 512;
-    private float margin = 0.3f;
-    private int negativesPerRow = 5;
-    private float learningRate = 0.05f;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private float margin = DEFAULT_MARGIN;
+    private int negativesPerRow = DEFAULT_NEGATIVES;
+    private float learningRate = DEFAULT_LEARNING_RATE;
     private int warmupSteps = 50;
     private float gradientClipNorm = 5f;
-    private int clusterSize = 16;
-    private int clusterStartEpoch = 5;
+    private int clusterSize = DEFAULT_CLUSTER_SIZE;
+    private int clusterStartEpoch = DEFAULT_CLUSTER_START_EPOCH;
     private int clusterEvery = 5;
     private boolean labelTextAsDocument = true;
     private int validationEvery = 5;
