@@ -145,8 +145,9 @@ public final class DemoCommand implements Callable<Integer> {
           long predictStart = System.nanoTime();
           PredictCommand.predictAll(model, dataset.testTexts(), TOP_K, settings.threads(), predictions);
           double seconds = (System.nanoTime() - predictStart) / 1e9;
-          timings.add(String.format(Locale.ROOT, "%s: predict %d texts in %.1f s (%.3f ms per text on %d threads)",
-              rowName, dataset.testTexts().size(), seconds, 1000 * seconds / dataset.testTexts().size(), settings.threads()));
+          timings.add(String.format(Locale.ROOT, "%s: predict %d texts in %.1f s (%.3f ms per text on %d %s)",
+              rowName, dataset.testTexts().size(), seconds, 1000 * seconds / dataset.testTexts().size(), settings.threads(),
+              settings.threads() == 1 ? "thread" : "threads"));
         }
         Evaluation.WithDocumentScores evaluation = Evaluation.evaluateFileWithDocumentScores(
             predictions, dataset.testLabels(), propensity, dataset.testFilter(), KS);

@@ -91,8 +91,9 @@ public final class PredictCommand implements Callable<Integer> {
       String labels =
           k > loaded.labelCount() ? "all " + loaded.labelCount() + " labels (fewer than --k " + k + ")" : "top-" + k + " labels";
       System.out.printf(
-          java.util.Locale.ROOT, "Wrote %s of %d texts to %s in %.1f s (%.3f ms per text on %d threads)%n",
-          labels, texts.size(), out, seconds, 1000 * seconds / texts.size(), threadCount);
+          java.util.Locale.ROOT, "Wrote %s of %d texts to %s in %.1f s (%.3f ms per text on %d %s)%n",
+          labels, texts.size(), out, seconds, 1000 * seconds / texts.size(), threadCount,
+          threadCount == 1 ? "thread" : "threads");
     }
     if (unlabelled > 0) {
       System.err.printf(
