@@ -4,11 +4,45 @@ import io.leverxc.text.TextFeaturizer;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /** Data-parallel helpers for the pipeline's embarrassingly parallel steps. */
 final class Parallel {
   private Parallel() {}
+
+  /**
+   * Runs {@code work} on a fork-join pool of {@code threads} threads and returns its result. The
+   * parallel streams that {@code work} starts then run on that pool rather than the JVM-wide common
+   * pool, which has one thread per processor, so {@code --threads} bounds them too. Steps with
+   * their own executors (teacher, classifiers, graphs) size those from the settings as before.
+   *
+   * @throws RuntimeException or Error as thrown by {@code work}, unchanged
+   */
+  static <T> T within(int threads, Supplier<T> work) {
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try {
+      // A CompletableFuture hands back the work's own exception; a ForkJoinTask may rethrow a copy.
+      return CompletableFuture.supplyAsync(work, pool).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("training failed: " + cause, cause);
+    } finally {
+      pool.shutdown();
+    }
+  }
 
   /** Extracts the features of every text, in order, on {@code threads} threads. */
   static List<SparseVector> features(TextFeaturizer featurizer, List<String> texts, int threads) {

@@ -156,6 +156,10 @@ public final class RetrainingPipeline {
    */
   public Result run(Path parentBundle, XcDataset data, Path output) {
     BundleWriter.checkReplaceable(output);
+    return Parallel.within(settings.threads(), () -> runOnPool(parentBundle, data, output));
+  }
+
+  private Result runOnPool(Path parentBundle, XcDataset data, Path output) {
     StageTimes times = new StageTimes();
     int threads = settings.threads();
 

@@ -107,6 +107,10 @@ public final class TrainingPipeline {
 
   /** Fits the text features, carves the validation split and trains the teacher. */
   public Prepared prepare(XcDataset data) {
+    return Parallel.within(settings.threads(), () -> prepareOnPool(data));
+  }
+
+  private Prepared prepareOnPool(XcDataset data) {
     StageTimes times = new StageTimes();
     int threads = settings.threads();
     LOG.info(
@@ -232,6 +236,10 @@ public final class TrainingPipeline {
    * classifiers, tunes the fusion weights and writes the bundle to {@code output}.
    */
   public Result finish(Prepared prepared, Path output) {
+    return Parallel.within(settings.threads(), () -> finishOnPool(prepared, output));
+  }
+
+  private Result finishOnPool(Prepared prepared, Path output) {
     StageTimes times = prepared.times().copy();
     int threads = settings.threads();
     XcDataset data = prepared.data();
@@ -307,7 +315,14 @@ public final class TrainingPipeline {
     DenseMatrix votingEmbeddings = null;
     VectorIndex votingIndex = null;
     IndexSettings documentGraphSettings = DocumentNeighbours.graphSettings(settings.index().backend());
-    if (settings.documentNeighbours() > 0) {
+    boolean tunable = validationLabels.rows() >= FusionTuner.MIN_DOCUMENTS;
+    if (settings.documentNeighbours() > 0 && !tunable) {
+      LOG.warn(
+          "{}: the document vote (--document-neighbours {}) needs a weight tuned there, so the bundle leaves it"
+              + " out and no training-document graph is built",
+          tooFewToTune(validationLabels.rows()), settings.documentNeighbours());
+    }
+    if (settings.documentNeighbours() > 0 && tunable) {
       // The training documents only: a validation document must not find itself when the vote is tuned.
       votingEmbeddings =
           classifierEncoder == encoder
@@ -325,7 +340,7 @@ public final class TrainingPipeline {
     FusionTuner.Result fusion = null;
     FusionSettings fusionSettings = FusionSettings.defaults();
     SparseClassifiers sparse = null;
-    if (validationLabels.rows() >= FusionTuner.MIN_DOCUMENTS) {
+    if (tunable) {
       DenseMatrix validationEmbeddings = TeacherEmbeddings.encodeAll(encoder, validationFeatures, threads);
       DenseMatrix validationInputs =
           classifierEncoder == encoder

@@ -235,6 +235,24 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void documentVoteWithoutValidationIsLeftOut() throws Exception {
+    PipelineSettings base = settings(DistillMode.NONE);
+    PipelineSettings noValidation = new PipelineSettings(
+        base.features(), base.teacher(), base.distill(), base.classifier(), base.index(), 0.0,
+        base.tuningObjective(), base.threads(), base.seed(), null, base.labelCooccurrenceThreshold(), 5);
+    Path bundle = folder.resolve("model");
+
+    TrainingPipeline.Result result = new TrainingPipeline(noValidation).run(tinyDataset(), bundle);
+
+    assertEquals(0f, ((Number) result.manifest().settings().get("fusion").get("neighbourWeight")).floatValue());
+    assertFalse(hasPart(bundle, BundleLayout.DOCUMENT_EMBEDDINGS));
+    assertFalse(hasPart(bundle, BundleLayout.DOCUMENT_INDEX));
+    try (XcModel model = XcModel.load(bundle)) {
+      assertEquals(1, model.predict("engine wheel gearbox", 1).get(0).id());
+    }
+  }
+
+  @Test
   void voteWeightWithoutDocumentsIsRejected() throws Exception {
     Path bundle = folder.resolve("model");
     new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
