@@ -8,8 +8,10 @@ package io.leverxc.ann;
  *     2 * m}); more neighbours raise recall, memory and build time
  * @param efConstruction candidate list size while inserting a node; larger builds a better graph
  *     more slowly
- * @param ef default candidate list size while searching; larger raises recall and lowers speed.
- *     A search never uses fewer candidates than the number of results it returns.
+ * @param ef candidate list size of a search that names none; larger raises recall and lowers speed.
+ *     A search never uses fewer candidates than the number of results it returns. The fused scorer
+ *     takes it as an upper bound for its label and classifier graph searches, which use twice the
+ *     labels they return up to this size.
  */
 public record IndexSettings(IndexBackend backend, int m, int efConstruction, int ef) {
   /** Smallest allowed {@code m}: with one neighbour per node the graph degenerates to a list. */

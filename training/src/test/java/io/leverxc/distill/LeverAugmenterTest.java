@@ -102,6 +102,34 @@ class LeverAugmenterTest {
   }
 
   @Test
+  void pairAtEitherThresholdIsKept() {
+    // cos(e0, e2) = 0.8 for the label pair and for document 0 against label 2: both thresholds set
+    // to exactly that p̂ keep those pairs and drop the weaker ones (p̂ 0.884 and below).
+    DistillSettings base = lever(3, 0f, 2);
+    float atPair = base.teacherProbability(0.8f);
+    DistillSettings settings = new DistillSettings(
+        base.mode(), base.lambda(), base.calibration(), base.sigmoidScale(), base.sigmoidShift(), false,
+        3, atPair, 2, atPair, AddedPairTarget.TEACHER, base.candidateCount());
+
+    AugmentedTrainingSet set = new LeverAugmenter(settings).augment(TRUTH, DOCUMENTS, LABELS);
+
+    LabelMatrix targets = set.targets();
+    assertRow(targets, 0, new int[] {0, 1, 2}, new float[] {1f, 1f, atPair});
+    assertRow(targets, 5, new int[] {0, 2}, new float[] {atPair, 1f});
+    assertEquals(1 + 1, set.documentPairsAdded(), "label 2 gets document 0, label 0 gets document 1");
+  }
+
+  @Test
+  void everyNeighbourPassingStopsAtTheListEnd() {
+    // Threshold 0 lets every neighbour pass, so the walk ends at the end of the neighbour list. Label
+    // 3's cosines 0, −0.168 and 0.48 give p̂ 0.5, 0.416 and 0.74, halved by λ = 0.5.
+    AugmentedTrainingSet set = new LeverAugmenter(lever(10, 0f, 0)).augment(TRUTH, DOCUMENTS, LABELS);
+
+    assertEquals(4 * 3, set.labelPairsAdded());
+    assertRow(set.targets(), 6, new int[] {0, 1, 2, 3}, new float[] {0.25f, 0.208f, 0.37f, 1f});
+  }
+
+  @Test
   void teacherTargetStoresRawProbability() {
     DistillSettings base = lever(3, 0.8f, 0);
     DistillSettings teacher = new DistillSettings(
