@@ -50,6 +50,17 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_TEXT_CHARS = 16_384;
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_PORT = 65_535;
+  /**
+   * Largest {@code maxConcurrentPredictions}, as for the thread counts of training: every admitted
+   * prediction runs on a platform thread of its own.
+   */
+  public static final int MAX_CONCURRENT_PREDICTIONS = 1_024;
+  /**
+   * Largest {@code maxQueuedPredictions}. A queued prediction holds a platform thread while it waits,
+   * so the request pool has one thread per queue place; beyond a few thousand waiting requests a
+   * client is better served by an early 503 than by a wait.
+   */
+  public static final int MAX_QUEUED_PREDICTIONS = 10_000;
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -57,8 +68,8 @@ public record ServerConfig(
     Objects.requireNonNull(queueTimeout, "queueTimeout");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     requireRange("port", port, 0, MAX_PORT);
-    requireRange("maxConcurrentPredictions", maxConcurrentPredictions, 1, Integer.MAX_VALUE);
-    requireRange("maxQueuedPredictions", maxQueuedPredictions, 0, Integer.MAX_VALUE);
+    requireRange("maxConcurrentPredictions", maxConcurrentPredictions, 1, MAX_CONCURRENT_PREDICTIONS);
+    requireRange("maxQueuedPredictions", maxQueuedPredictions, 0, MAX_QUEUED_PREDICTIONS);
     requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
     requireRange("maxK", maxK, 1, Integer.MAX_VALUE);
     requireRange("maxBatchSize", maxBatchSize, 1, Integer.MAX_VALUE);

@@ -41,11 +41,13 @@ public final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Predictions computed at the same time. Default: the number of available processors.")
+      description = "Predictions computed at the same time, at most " + ServerConfig.MAX_CONCURRENT_PREDICTIONS
+          + ". Default: the number of available processors.")
   Integer threads;
 
   @Option(names = "--queue", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUED_PREDICTIONS, paramLabel = "N",
-      description = "Predictions allowed to wait for a free thread; more get 503. Default: ${DEFAULT-VALUE}.")
+      description = "Predictions allowed to wait for a free thread, at most " + ServerConfig.MAX_QUEUED_PREDICTIONS
+          + "; more get 503. Default: ${DEFAULT-VALUE}.")
   int queue;
 
   @Option(names = "--queue-timeout-ms", defaultValue = "1000", paramLabel = "MS",
@@ -150,7 +152,9 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port must be at most " + MAX_PORT + ", got " + port);
     }
     requireAtLeast("--threads", concurrency, 1);
+    requireAtMost("--threads", concurrency, ServerConfig.MAX_CONCURRENT_PREDICTIONS);
     requireAtLeast("--queue", queue, 0);
+    requireAtMost("--queue", queue, ServerConfig.MAX_QUEUED_PREDICTIONS);
     // With 0 a queued prediction would time out at once, and its 503 would blame a full queue.
     requireAtLeast("--queue-timeout-ms", queueTimeoutMillis, 1);
     if (adminAllowRemote && !enableAdmin) {
@@ -181,6 +185,12 @@ public final class ServeCommand implements Callable<Integer> {
   private static void requireAtLeast(String option, long value, long minimum) {
     if (value < minimum) {
       throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
+    }
+  }
+
+  private static void requireAtMost(String option, long value, long maximum) {
+    if (value > maximum) {
+      throw new IllegalArgumentException(option + " must be at most " + maximum + ", got " + value);
     }
   }
 

@@ -86,6 +86,8 @@ class ServeCommandTest {
       {"--threads", "0", "--threads must be at least 1, got 0"},
       {"--max-batch", "-1", "--max-batch must be at least 1, got -1"},
       {"--queue", "-2", "--queue must be at least 0, got -2"},
+      {"--threads", "1025", "--threads must be at most 1024, got 1025"},
+      {"--queue", "2147483647", "--queue must be at most 10000, got 2147483647"},
       {"--queue-timeout-ms", "0", "--queue-timeout-ms must be at least 1, got 0"},
       {"--admin-allow-remote", "--queue=4",
           "--admin-allow-remote has no effect without --enable-admin; add --enable-admin or drop it"},
