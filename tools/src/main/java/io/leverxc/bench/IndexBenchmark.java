@@ -91,7 +91,7 @@ public final class IndexBenchmark {
       long loadStart = System.nanoTime();
       index = VectorIndexes.fromBytes(bytes, vectors);
       LOG.info("{}: built in {} s, {} serialised bytes per vector, restored in {} ms", backend,
-          String.format("%.1f", buildSeconds), String.format("%.1f", bytesPerLabel),
+          String.format(java.util.Locale.ROOT, "%.1f", buildSeconds), String.format(java.util.Locale.ROOT, "%.1f", bytesPerLabel),
           (System.nanoTime() - loadStart) / 1_000_000);
       warmUp(index, queries, config.k(), config.efs()[0]);
       for (int ef : config.efs()) {
@@ -104,8 +104,8 @@ public final class IndexBenchmark {
         Result result = new Result(backend.name(), ef, recall(truth, found, SMALL_K),
             recall(truth, found, config.k()), qps, qps / exactQps, buildSeconds, bytesPerLabel);
         LOG.info("{} ef={}: recall@{}={} recall@{}={} qps={}", backend, ef, SMALL_K,
-            String.format("%.4f", result.recallAtSmallK()), config.k(),
-            String.format("%.4f", result.recallAtK()), String.format("%.0f", qps));
+            String.format(java.util.Locale.ROOT, "%.4f", result.recallAtSmallK()), config.k(),
+            String.format(java.util.Locale.ROOT, "%.4f", result.recallAtK()), String.format(java.util.Locale.ROOT, "%.0f", qps));
         results.add(result);
       }
     }

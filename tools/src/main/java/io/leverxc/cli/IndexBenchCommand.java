@@ -153,7 +153,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
         }
         GaussianMixture.scaleRows(vectors, scaleRows[0], scaleRows[1], seed + 3);
       }
-      data = String.format("synthetic Gaussian mixture, %d centres, spread %s, noise rank %d, seed %d%s",
+      data = String.format(java.util.Locale.ROOT, "synthetic Gaussian mixture, %d centres, spread %s, noise rank %d, seed %d%s",
           centres, spread, noiseRank, seed, scaleRows == null ? "" : ", rows scaled by " + Arrays.toString(scaleRows));
     }
     PrintWriter console = spec.commandLine().getOut();

@@ -69,7 +69,7 @@ final class AllNegativesSgd {
         });
         LOG.info(
             "Sparse epoch {}/{} against every label: mean loss per pair {} at learning rate {}, {} ms", epoch + 1,
-            settings.epochs(), String.format("%.4f", Arrays.stream(loss).sum() / ((double) rows * labels)),
+            settings.epochs(), String.format(java.util.Locale.ROOT, "%.4f", Arrays.stream(loss).sum() / ((double) rows * labels)),
             learningRate, (System.nanoTime() - epochStart) / 1_000_000);
       }
     }

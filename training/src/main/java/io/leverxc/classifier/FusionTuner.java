@@ -229,8 +229,7 @@ public final class FusionTuner {
           evaluate(
               shortlists, classifierProbabilities, teacherProbabilities, excluded, firstPositions, validationLabels,
               candidate, inversePropensities);
-      double value =
-          objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
+      double value = quality.value(objective);
       results.add(
           new Result(
               candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,
@@ -241,10 +240,10 @@ public final class FusionTuner {
             + "in the first slot; P@1 {}, P@5 {}, PSP@5 {}, C@5 {} (without it: P@1 {}, P@5 {}, PSP@5 {}, C@5 {})",
         documents, (System.nanoTime() - start) / 1_000_000, best.settings().sparseWeight(),
         firstSlot == null ? "no separate" : firstSlot.sparseWeight(),
-        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
-        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()),
-        String.format("%.4f", tuned.precisionAt1()), String.format("%.4f", tuned.precisionAt5()),
-        String.format("%.4f", tuned.pspAt5()), String.format("%.4f", tuned.coverageAt5()));
+        String.format(java.util.Locale.ROOT, "%.4f", best.precisionAt1()), String.format(java.util.Locale.ROOT, "%.4f", best.precisionAt5()),
+        String.format(java.util.Locale.ROOT, "%.4f", best.pspAt5()), String.format(java.util.Locale.ROOT, "%.4f", best.coverageAt5()),
+        String.format(java.util.Locale.ROOT, "%.4f", tuned.precisionAt1()), String.format(java.util.Locale.ROOT, "%.4f", tuned.precisionAt5()),
+        String.format(java.util.Locale.ROOT, "%.4f", tuned.pspAt5()), String.format(java.util.Locale.ROOT, "%.4f", tuned.coverageAt5()));
     return best;
   }
 
@@ -298,8 +297,8 @@ public final class FusionTuner {
           chooseFirstSlot(shortlists, classifierProbabilities, excluded, fallback, firstCandidates, validationLabels);
       if (!exact.equals(firstSlot)) {
         LOG.info("With the first choice of first slot the main settings gave P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
-            String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
-            String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
+            String.format(java.util.Locale.ROOT, "%.4f", best.precisionAt1()), String.format(java.util.Locale.ROOT, "%.4f", best.precisionAt5()),
+            String.format(java.util.Locale.ROOT, "%.4f", best.pspAt5()), String.format(java.util.Locale.ROOT, "%.4f", best.coverageAt5()));
         firstSlot = exact;
         best = searchMain(shortlists, classifierProbabilities, excluded, firstSlot, mainCandidates, validationLabels);
       }
@@ -309,8 +308,8 @@ public final class FusionTuner {
         searched, mainCandidates.size(), documents, (System.nanoTime() - start) / 1_000_000, best.settings().alpha(),
         best.settings().cosineScale(), best.settings().cosineShift(), best.settings().neighbourWeight(),
         firstSlot == null ? "same" : firstSlot,
-        String.format("%.4f", best.precisionAt1()), String.format("%.4f", best.precisionAt5()),
-        String.format("%.4f", best.pspAt5()), String.format("%.4f", best.coverageAt5()));
+        String.format(java.util.Locale.ROOT, "%.4f", best.precisionAt1()), String.format(java.util.Locale.ROOT, "%.4f", best.precisionAt5()),
+        String.format(java.util.Locale.ROOT, "%.4f", best.pspAt5()), String.format(java.util.Locale.ROOT, "%.4f", best.coverageAt5()));
     return best;
   }
 
@@ -339,7 +338,7 @@ public final class FusionTuner {
     }
     FusionSettings firstSlot = firstCandidates.get(best);
     LOG.info("First slot{}: {} gives validation P@1 {}", fallback == null ? "" : ", chosen again with the main settings",
-        firstSlot, String.format("%.4f", (double) hits[best] / shortlists.length));
+        firstSlot, String.format(java.util.Locale.ROOT, "%.4f", (double) hits[best] / shortlists.length));
     return firstSlot;
   }
 
@@ -362,8 +361,7 @@ public final class FusionTuner {
           evaluate(
               shortlists, classifierProbabilities, teacherProbabilities, excluded, firstPositions, validationLabels,
               candidate, inversePropensities);
-      double value =
-          objective == TuningObjective.HEAD_GUARDED ? quality.pspAt5() + quality.coverageAt5() : quality.value(objective);
+      double value = quality.value(objective);
       results[index] =
           new Result(
               candidate, value, quality.precisionAt1(), quality.pspAt5(), quality.coverageAt5(), firstSlot,

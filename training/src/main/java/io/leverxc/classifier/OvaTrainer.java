@@ -253,7 +253,7 @@ public final class OvaTrainer {
           totalLoss += loss;
         }
         LOG.info("Epoch {}/{}: mean loss per row {} at learning rate {}, {} ms",
-            epoch + 1, settings.epochs(), String.format("%.4f", totalLoss / rows),
+            epoch + 1, settings.epochs(), String.format(java.util.Locale.ROOT, "%.4f", totalLoss / rows),
             learningRate, millisSince(epochStart));
       }
     }

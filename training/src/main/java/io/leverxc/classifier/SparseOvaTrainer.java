@@ -93,7 +93,7 @@ public final class SparseOvaTrainer {
         });
         LOG.info(
             "Sparse epoch {}/{}: mean loss per pair {} at learning rate {}, {} ms", epoch + 1, settings.epochs(),
-            String.format("%.4f", Arrays.stream(loss).sum() / Math.max(1, Arrays.stream(pairs).sum())), learningRate,
+            String.format(java.util.Locale.ROOT, "%.4f", Arrays.stream(loss).sum() / Math.max(1, Arrays.stream(pairs).sum())), learningRate,
             millisSince(epochStart));
       }
     }

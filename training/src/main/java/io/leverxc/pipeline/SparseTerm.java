@@ -75,9 +75,9 @@ final class SparseTerm {
         new SparseRanking(sparse).quality(validation.features(), validation.labels(), inversePropensities);
     LOG.info(
         "Sparse classifiers alone, ranking all {} labels of {} validation documents: P@1 {}, P@5 {}, PSP@5 {}, C@5 {}",
-        sparse.labelCount(), validation.labels().rows(), String.format("%.4f", alone.precisionAt1()),
-        String.format("%.4f", alone.precisionAt5()), String.format("%.4f", alone.pspAt5()),
-        String.format("%.4f", alone.coverageAt5()));
+        sparse.labelCount(), validation.labels().rows(), String.format(java.util.Locale.ROOT, "%.4f", alone.precisionAt1()),
+        String.format(java.util.Locale.ROOT, "%.4f", alone.precisionAt5()), String.format(java.util.Locale.ROOT, "%.4f", alone.pspAt5()),
+        String.format(java.util.Locale.ROOT, "%.4f", alone.coverageAt5()));
     FusedScorer withSparse =
         new FusedScorer(
             model.classifiers(), model.labelEmbeddings(), model.classifierSearcher(), model.labelSearcher(),
