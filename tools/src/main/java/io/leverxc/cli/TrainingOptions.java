@@ -93,7 +93,8 @@ final class TrainingOptions {
   Integer threads;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed for every stage; with --threads 1 and the"
-      + " lucene or exact backend, a run is repeatable to the byte. Default: ${DEFAULT-VALUE}.")
+      + " lucene or exact backend, a run writes the same vectors and graphs to the byte (the manifest's bundle id"
+      + " and time differ). Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--dim", paramLabel = "N", description = "Embedding dimension of the teacher and the classifiers. Default: "
@@ -245,8 +246,8 @@ final class TrainingOptions {
       checkRange("--classifier-epochs", classifierEpochs, 1, OvaSettings.MAX_EPOCHS);
     }
     checkFraction("--validation-fraction", validationFraction, PipelineSettings.MAX_VALIDATION_FRACTION);
-    checkCount("--lever-label-neighbours", labelNeighbours);
-    checkCount("--lever-top-up", topUp);
+    checkCount("--lever-label-neighbours", labelNeighbours, DistillSettings.MAX_LABEL_NEIGHBOURS);
+    checkCount("--lever-top-up", topUp, DistillSettings.MAX_COUNT);
     checkScore("--lever-label-threshold", labelThreshold);
     checkScore("--lever-document-threshold", documentThreshold);
     if (!(lambda >= 0f && lambda <= 1f)) {
@@ -373,10 +374,9 @@ final class TrainingOptions {
     return parsed != null && parsed.hasMatchedOption(option);
   }
 
-  private static void checkCount(String option, int value) {
-    if (value < 0 || value > DistillSettings.MAX_COUNT) {
-      throw new IllegalArgumentException(
-          option + " must be in [0, " + DistillSettings.MAX_COUNT + "], got " + value);
+  private static void checkCount(String option, int value, int maximum) {
+    if (value < 0 || value > maximum) {
+      throw new IllegalArgumentException(option + " must be in [0, " + maximum + "], got " + value);
     }
   }
 

@@ -37,7 +37,8 @@ class TrainCommandTest {
   @Test
   void outOfRangeLeverLimitsNameTheOption() {
     String[][] cases = {
-      {"--lever-label-neighbours", "-1", "--lever-label-neighbours must be in [0, 10000], got -1"},
+      {"--lever-label-neighbours", "-1", "--lever-label-neighbours must be in [0, 9999], got -1"},
+      {"--lever-label-neighbours", "10000", "--lever-label-neighbours must be in [0, 9999], got 10000"},
       {"--lever-top-up", "10001", "--lever-top-up must be in [0, 10000], got 10001"},
       {"--lever-label-threshold", "1.5", "--lever-label-threshold must be a teacher score in [0, 1], got 1.5"},
       {"--lever-document-threshold", "-0.1", "--lever-document-threshold must be a teacher score in [0, 1], got -0.1"},

@@ -65,6 +65,12 @@ public record DistillSettings(
   /** Upper bound on caps and candidate counts, far above the largest that the LEVER paper uses (100). */
   public static final int MAX_COUNT = 10_000;
 
+  /**
+   * Upper bound on {@code labelNeighbourCap}: one below {@link #MAX_COUNT}, because a label's own
+   * search also returns the label itself and so reads one candidate more than the cap.
+   */
+  public static final int MAX_LABEL_NEIGHBOURS = MAX_COUNT - 1;
+
   public DistillSettings {
     if (mode == null || calibration == null || addedPairTarget == null) {
       throw new IllegalArgumentException("distill mode, calibration and addedPairTarget must be set");
@@ -76,11 +82,11 @@ public record DistillSettings(
     if (!Float.isFinite(sigmoidShift)) {
       throw new IllegalArgumentException("distill sigmoidShift must be finite, got " + sigmoidShift);
     }
-    checkCount("labelNeighbourCap", labelNeighbourCap, 0);
+    checkCount("labelNeighbourCap", labelNeighbourCap, 0, MAX_LABEL_NEIGHBOURS);
     checkUnit("labelThreshold", labelThreshold);
-    checkCount("documentTopUpCount", documentTopUpCount, 0);
+    checkCount("documentTopUpCount", documentTopUpCount, 0, MAX_COUNT);
     checkUnit("documentThreshold", documentThreshold);
-    checkCount("candidateCount", candidateCount, 1);
+    checkCount("candidateCount", candidateCount, 1, MAX_COUNT);
   }
 
   private static void checkUnit(String name, float value) {
@@ -89,10 +95,10 @@ public record DistillSettings(
     }
   }
 
-  private static void checkCount(String name, int value, int minimum) {
-    if (value < minimum || value > MAX_COUNT) {
+  private static void checkCount(String name, int value, int minimum, int maximum) {
+    if (value < minimum || value > maximum) {
       throw new IllegalArgumentException(
-          "distill " + name + " must be in [" + minimum + ", " + MAX_COUNT + "], got " + value);
+          "distill " + name + " must be in [" + minimum + ", " + maximum + "], got " + value);
     }
   }
 
