@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,23 +96,5 @@ public final class XcFiles {
     } catch (IOException ignored) {
       // The open failure is the error worth reporting.
     }
-  }
-
-  /** Wraps an I/O failure while reading line {@code line} of {@code file}. */
-  static DataFormatException readFailure(Path file, long line, IOException e) {
-    if (e instanceof java.nio.charset.CharacterCodingException) {
-      return new DataFormatException(file, line, "invalid UTF-8 (wrong encoding?); expected UTF-8 text", e);
-    }
-    if (e instanceof java.util.zip.ZipException) {
-      return new DataFormatException(file, line, "corrupt gzip data: " + e.getMessage(), e);
-    }
-    if (e instanceof java.io.EOFException) {
-      return new DataFormatException(file, line, "truncated gzip data: the compressed stream ends early", e);
-    }
-    return new DataFormatException(file, line, "read failed: " + e.getMessage(), e);
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
   }
 }

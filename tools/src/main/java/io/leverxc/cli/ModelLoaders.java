@@ -9,7 +9,6 @@ import io.leverxc.serving.ModelLoader;
 import io.leverxc.text.FeatureSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,18 +26,12 @@ public final class ModelLoaders {
    */
   public static final FeatureSettings BASELINE_SETTINGS = FeatureSettings.builder().charNgrams(false).build();
 
-  private static volatile ModelLoader servingLoader = ModelLoaders::load;
 
   private ModelLoaders() {}
 
   /** Returns the loader for serving. */
   public static ModelLoader servingLoader() {
-    return servingLoader;
-  }
-
-  /** Replaces the loader for serving, for example with the model bundle loader. */
-  public static void setServingLoader(ModelLoader loader) {
-    servingLoader = Objects.requireNonNull(loader, "loader");
+    return ModelLoaders::load;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.leverxc.classifier;
 
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.eval.Propensity;
+import io.leverxc.eval.PropensityConstants;
 
 /**
  * Inverse label propensities of Jain, Prabhu and Varma (KDD 2016):
@@ -10,20 +12,23 @@ import io.leverxc.data.LabelMatrix;
  */
 public final class Propensities {
   /** A = 0.55 and B = 1.5, the values used for data sets without their own constants. */
-  public static final double DEFAULT_A = 0.55;
+  public static final double DEFAULT_A = PropensityConstants.DEFAULT.a();
 
-  public static final double DEFAULT_B = 1.5;
+  public static final double DEFAULT_B = PropensityConstants.DEFAULT.b();
 
   private Propensities() {}
 
-  /** Returns the inverse propensity of every label of {@code trainLabels}. */
+  /**
+   * Returns the inverse propensity of every label of {@code trainLabels}, computed by
+   * {@link Propensity}, the weights of {@code lever evaluate}, so that tuning and evaluation agree.
+   *
+   * @throws IllegalArgumentException if {@code trainLabels} has no rows
+   */
   public static float[] inverse(LabelMatrix trainLabels, double a, double b) {
-    int documents = trainLabels.rows();
-    double c = (Math.log(documents) - 1) * Math.pow(b + 1, a);
-    int[] frequencies = trainLabels.labelFrequencies();
-    float[] inverse = new float[frequencies.length];
-    for (int label = 0; label < frequencies.length; label++) {
-      inverse[label] = (float) (1 + c * Math.pow(frequencies[label] + b, -a));
+    Propensity propensity = Propensity.fromTrainLabels(trainLabels, new PropensityConstants(a, b));
+    float[] inverse = new float[propensity.labelCount()];
+    for (int label = 0; label < inverse.length; label++) {
+      inverse[label] = (float) propensity.inverse(label);
     }
     return inverse;
   }

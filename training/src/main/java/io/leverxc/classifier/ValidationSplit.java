@@ -16,6 +16,15 @@ import java.util.SplittableRandom;
  */
 public record ValidationSplit(int[] trainRows, int[] validationRows) {
 
+  /** Returns the split that trains on all {@code rows} rows and holds out none. */
+  public static ValidationSplit none(int rows) {
+    int[] all = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      all[row] = row;
+    }
+    return new ValidationSplit(all, new int[0]);
+  }
+
   /**
    * Holds out {@code round(fraction · rows)} rows chosen uniformly at random.
    *

@@ -111,13 +111,6 @@ public record RetrainSettings(
         DEFAULT_TEACHER_EPOCHS, DEFAULT_CLASSIFIER_EPOCHS, null, DEFAULT_VALIDATION_FRACTION, null, threads, seed);
   }
 
-  /** Returns a copy with other epoch counts. */
-  public RetrainSettings withEpochs(int newTeacherEpochs, int newClassifierEpochs) {
-    return new RetrainSettings(
-        newTeacherEpochs, newClassifierEpochs, distillMode, validationFraction, tuningObjective, threads, seed,
-        extendVocabulary, replayFraction, negativeSearchEf, fusionNearParent);
-  }
-
   /** Returns a copy that extends the parent's vocabulary when {@code extend} is true. */
   public RetrainSettings withExtendVocabulary(boolean extend) {
     return new RetrainSettings(

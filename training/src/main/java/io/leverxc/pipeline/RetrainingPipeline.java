@@ -592,7 +592,7 @@ public final class RetrainingPipeline {
   private ValidationSplit validationSplit(LongOpenHashSet seen, int newToParent, XcDataset data) {
     int rows = data.trainLabels().rows();
     if (settings.validationFraction() == 0) {
-      return new ValidationSplit(allRows(rows), new int[0]);
+      return ValidationSplit.none(rows);
     }
     ValidationSplit split = TrainedTexts.carveUnseen(data.trainTexts(), seen, settings.validationFraction(), settings.seed());
     if (seen == null) {
@@ -664,14 +664,6 @@ public final class RetrainingPipeline {
   private static FusionSettings parentFusion(Manifest parent, String section) {
     Map<String, Object> values = parent.settings().get(section);
     return values == null ? null : FusionSettings.fromMap(values);
-  }
-
-  private static int[] allRows(int rows) {
-    int[] all = new int[rows];
-    for (int row = 0; row < rows; row++) {
-      all[row] = row;
-    }
-    return all;
   }
 
   /** Returns the parent's number of voting training documents, or 0 when its manifest records none. */

@@ -126,7 +126,7 @@ public final class TrainingPipeline {
     // A fraction of 0 keeps every document for training, and the fusion weights keep their defaults.
     ValidationSplit split =
         settings.validationFraction() == 0
-            ? new ValidationSplit(allRows(data.trainLabels().rows()), new int[0])
+            ? ValidationSplit.none(data.trainLabels().rows())
             : ValidationSplit.carve(data.trainLabels().rows(), settings.validationFraction(), settings.seed());
 
     // 2. Text features, fitted on training and label texts together.
@@ -182,14 +182,6 @@ public final class TrainingPipeline {
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
         documentEmbeddings, labelEmbeddings, split.trainRows(), split.validationRows(), trainFeatures, times,
         importedTeacher);
-  }
-
-  private static int[] allRows(int rows) {
-    int[] all = new int[rows];
-    for (int row = 0; row < rows; row++) {
-      all[row] = row;
-    }
-    return all;
   }
 
   /**
