@@ -17,7 +17,7 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
  * nearest training documents. Each shortlisted label {@code l} gets
  * {@code alpha · σ(w_l · x + b_l) + (1 − alpha) · σ(a · cos(x, e_l) + c) + γ · v_l}, with
  * {@code v_l} in [0, 1] the document vote ({@link DocumentNeighbours}), so scores lie in
- * [0, 1 + γ]. The classifiers and the document vote carry the frequent labels, which have many
+ * [0, 1 + γ], or [0, 1 + γ + β] with the sparse term below. The classifiers and the document vote carry the frequent labels, which have many
  * training documents, and the label embeddings carry the rare ones, whose label text is often all
  * there is. When the scorer has {@link SparseClassifiers} and the caller passes the document's
  * TF-IDF features, each shortlisted label also gets {@code β · σ(u_l · d + d_l)}, the sparse

@@ -26,7 +26,8 @@ import java.util.zip.CRC32C;
  * share at least one feature with the text are candidates, so fewer than {@code k} may come back.
  *
  * <p>Immutable after construction and thread-safe. Each call borrows a score buffer from a pool
- * instead of a ThreadLocal, so the buffers do not multiply with the virtual threads of a server.
+ * instead of a ThreadLocal, so the buffers number the concurrent calls rather than every thread
+ * that ever called.
  */
 public final class LabelTextPredictor implements LabelPredictor {
   /** Value of {@code kind} in {@link #summary()}. */

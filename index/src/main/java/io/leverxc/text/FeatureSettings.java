@@ -97,7 +97,7 @@ public record FeatureSettings(
     if (!wordUnigrams && !wordBigrams && !charNgrams && !titleCharNgrams) {
       throw new IllegalArgumentException(
           "no feature family is enabled: enable word unigrams, word bigrams, character n-grams or title"
-              + " n-grams (lever options --unigrams, --bigrams, --char-ngrams, --title-ngrams)");
+              + " n-grams");
     }
     checkRange("minCharNgram", minCharNgram, 1, MAX_CHAR_NGRAM);
     checkRange("maxCharNgram", maxCharNgram, minCharNgram, MAX_CHAR_NGRAM);

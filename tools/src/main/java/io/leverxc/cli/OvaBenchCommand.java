@@ -135,9 +135,11 @@ public final class OvaBenchCommand implements Runnable {
     VectorSearcher labelSearcher = searcherFactory.apply(labelEmbeddings);
     VectorSearcher documentSearcher = searcherFactory.apply(fitEmbeddings);
 
+    // Deep enough that K labels remain after the filter pairs of any test document are dropped.
+    int depth = RankingQuality.K + dataset.testFilter().maxPerDocument();
     System.out.printf("%-22s %8s %8s %8s %10s%n", "model", "P@1", "PSP@5", "C@5", "train s");
     RankingQuality teacher = evaluate(dataset, testEmbeddings, inversePropensities,
-        embedding -> labelSearcher.search(embedding, RankingQuality.K + 1).ids());
+        embedding -> labelSearcher.search(embedding, depth).ids());
     printRow("teacher (stand-in)", teacher, 0);
 
     for (DistillMode mode : modes) {
@@ -177,10 +179,10 @@ public final class OvaBenchCommand implements Runnable {
           modeLabelSearcher, tuned.settings());
 
       RankingQuality classifierOnly = evaluate(dataset, modeTestEmbeddings, inversePropensities,
-          embedding -> topLogits(classifiers, embedding, RankingQuality.K + 1));
+          embedding -> topLogits(classifiers, embedding, depth));
       printRow("OvA " + mode.name().toLowerCase(), classifierOnly, trainSeconds);
       RankingQuality fusedQuality = evaluate(dataset, modeTestEmbeddings, inversePropensities,
-          embedding -> fused.topK(embedding, RankingQuality.K + 1).ids());
+          embedding -> fused.topK(embedding, depth).ids());
       printRow("fused " + mode.name().toLowerCase(), fusedQuality, trainSeconds);
       System.out.printf("  pairs added: %d label-to-label, %d tail document; fusion %s%n",
           augmented.labelPairsAdded(), augmented.documentPairsAdded(), tuned.settings().toMap());

@@ -7,7 +7,8 @@ import java.util.Map;
  * Settings of {@link OvaTrainer}, validated on construction.
  *
  * @param epochs passes over the training rows
- * @param learningRate initial SGD step size; it decays linearly to 0 over the run
+ * @param learningRate initial SGD step size; epoch {@code e} of {@code E} (0-based) runs at
+ *     {@code learningRate · (1 − e / E)}, so the last epoch at {@code learningRate / E}
  * @param encoderLearningRate initial step size of the encoder's parameters when a
  *     {@link TrainableEncoder} is trained jointly; it decays like {@code learningRate}
  * @param weightDecay L2 penalty on the weight vectors (not on the biases)
