@@ -9,7 +9,9 @@ import picocli.CommandLine;
 
 /**
  * Prints a one-line error for failures caused by the user's input (malformed files, invalid
- * settings) and a full stack trace only for unexpected failures.
+ * settings) and a full stack trace only for unexpected failures. The one-line errors keep their
+ * trace at DEBUG level, for a check that turns out to be an internal one:
+ * {@code LEVER_JAVA_OPTS=-Dorg.slf4j.simpleLogger.log.io.leverxc.cli.UserErrorHandler=debug}.
  */
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
@@ -19,15 +21,28 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    if (exception instanceof DataFormatException
-        || exception instanceof BundleFormatException
-        || exception instanceof IllegalArgumentException
-        || exception instanceof UncheckedIOException) {
+    if (isUserError(exception)) {
       // The qualified name includes the parents, for example "lever bench serve".
       commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+      LOG.debug("stack trace of the error above", exception);
       return INPUT_ERROR;
     }
     LOG.error("{} failed", commandLine.getCommandSpec().qualifiedName(), exception);
     return 1;
+  }
+
+  /**
+   * Returns whether {@code exception} explains itself to the user. A number format error that no
+   * reader turned into a message naming its file or option, or an error without a message, is a
+   * gap in our checks and gets the full trace.
+   */
+  static boolean isUserError(Exception exception) {
+    if (exception.getMessage() == null || exception instanceof NumberFormatException) {
+      return false;
+    }
+    return exception instanceof DataFormatException
+        || exception instanceof BundleFormatException
+        || exception instanceof IllegalArgumentException
+        || exception instanceof UncheckedIOException;
   }
 }
