@@ -141,15 +141,22 @@ public record PipelineSettings(
         teacherEmbeddings, labelCooccurrenceThreshold, documentNeighbours, newSparse, chooseTitleFeatures);
   }
 
+  /** Manifest key, in the training section, of the objective the fusion weights were tuned for. */
+  static final String KEY_TUNING_OBJECTIVE = "tuning_objective";
+  /** Manifest key, in the training section, of the label co-occurrence threshold. */
+  static final String KEY_LABEL_COOCCURRENCE_THRESHOLD = "label_cooccurrence_threshold";
+  /** Manifest key, in the training section, of the number of voting training documents. */
+  static final String KEY_DOCUMENT_NEIGHBOURS = "document_neighbours";
+
   /** Settings of the run itself (not of one component), for the manifest. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("validation_fraction", validationFraction);
-    map.put("tuning_objective", tuningObjective.name());
+    map.put(KEY_TUNING_OBJECTIVE, tuningObjective.name());
     map.put("threads", threads);
     map.put("seed", seed);
-    map.put("label_cooccurrence_threshold", labelCooccurrenceThreshold);
-    map.put("document_neighbours", documentNeighbours);
+    map.put(KEY_LABEL_COOCCURRENCE_THRESHOLD, labelCooccurrenceThreshold);
+    map.put(KEY_DOCUMENT_NEIGHBOURS, documentNeighbours);
     map.put("sparse_term", sparse != null);
     map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
     return map;

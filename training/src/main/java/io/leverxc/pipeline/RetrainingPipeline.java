@@ -167,6 +167,7 @@ public final class RetrainingPipeline {
     XcModel parent = XcModel.load(parentBundle, ScorerKind.FUSED, SearchKind.INDEX);
     RetrainChanges changes = changes(parent, data);
     // Read before any training, so that an invalid section stops the run at once.
+    TuningObjective objective = tuningObjective(parent.manifest());
     SparseOvaSettings sparseSettings = parentSparseSettings(parentBundle, parent.manifest(), threads);
     if (sparseSettings == null && parent.sparseClassifiers() != null) {
       LOG.warn("the parent {} has sparse classifiers but its manifest records no settings for them; training them"
@@ -371,7 +372,7 @@ public final class RetrainingPipeline {
       int[] validationRows = split.validationRows();
       FusionTuner tuner =
           new FusionTuner(
-              tuningObjective(parent.manifest()), inversePropensities,
+              objective, inversePropensities,
               (row, label) -> trainFilter.contains(validationRows[row], label));
       FusionSettings parentFusion = parentFusion(parent.manifest(), BundleLayout.SECTION_FUSION);
       FusionTuner.Result fusion =
@@ -500,9 +501,9 @@ public final class RetrainingPipeline {
       map.put("documents_new_to_parent", documentsNewToParent);
     }
     map.put("transient_graph_ef_construction", TRANSIENT_GRAPH_EF_CONSTRUCTION);
-    map.put("tuning_objective", tuningObjective(parent).name());
-    map.put("label_cooccurrence_threshold", cooccurrenceThreshold(parent));
-    map.put("document_neighbours", documentNeighbours(parent));
+    map.put(PipelineSettings.KEY_TUNING_OBJECTIVE, tuningObjective(parent).name());
+    map.put(PipelineSettings.KEY_LABEL_COOCCURRENCE_THRESHOLD, cooccurrenceThreshold(parent));
+    map.put(PipelineSettings.KEY_DOCUMENT_NEIGHBOURS, documentNeighbours(parent));
     return map;
   }
 
@@ -669,7 +670,7 @@ public final class RetrainingPipeline {
   /** Returns the parent's number of voting training documents, or 0 when its manifest records none. */
   private static int documentNeighbours(Manifest parent) {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
-    Object count = section == null ? null : section.get("document_neighbours");
+    Object count = section == null ? null : section.get(PipelineSettings.KEY_DOCUMENT_NEIGHBOURS);
     return count instanceof Number number ? number.intValue() : 0;
   }
 
@@ -693,7 +694,7 @@ public final class RetrainingPipeline {
   /** Returns the parent's label co-occurrence threshold, or 0 when its manifest records none. */
   private static float cooccurrenceThreshold(Manifest parent) {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
-    Object threshold = section == null ? null : section.get("label_cooccurrence_threshold");
+    Object threshold = section == null ? null : section.get(PipelineSettings.KEY_LABEL_COOCCURRENCE_THRESHOLD);
     return threshold instanceof Number number ? number.floatValue() : 0f;
   }
 
@@ -702,8 +703,19 @@ public final class RetrainingPipeline {
       return settings.tuningObjective();
     }
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_TRAINING);
-    Object objective = section == null ? null : section.get("tuning_objective");
-    return objective == null ? TuningObjective.BALANCED : TuningObjective.valueOf(objective.toString());
+    Object objective = section == null ? null : section.get(PipelineSettings.KEY_TUNING_OBJECTIVE);
+    if (objective == null) {
+      // Every bundle lever train writes records it. A manifest without it was written by another
+      // tool, and gets the objective that weighs P@1, PSP@5 and C@5 alike.
+      return TuningObjective.BALANCED;
+    }
+    try {
+      return TuningObjective.valueOf(objective.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the parent bundle's manifest.json records " + BundleLayout.SECTION_TRAINING
+          + "." + PipelineSettings.KEY_TUNING_OBJECTIVE + " = '" + objective + "', expected one of "
+          + java.util.Arrays.toString(TuningObjective.values()) + "; pass --tune-for to choose one", e);
+    }
   }
 
   /** Returns {@code served} with the lower insertion candidate list of the dropped graphs. */

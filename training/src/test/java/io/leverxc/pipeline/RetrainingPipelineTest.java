@@ -300,6 +300,27 @@ class RetrainingPipelineTest {
   }
 
   @Test
+  void unknownRecordedObjectiveNamesTheKey() throws IOException {
+    Path bundle = folder.resolve("edited-objective");
+    copyBundle(parentBundle, bundle);
+    Path manifestFile = bundle.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode edited =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("settings").get(BundleLayout.SECTION_TRAINING))
+        .put("tuning_objective", "FASTEST");
+    json.writeValue(manifestFile.toFile(), edited);
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> new RetrainingPipeline(retrainSettings()).run(bundle, XcDataset.load(grownData), folder.resolve("child")));
+
+    assertTrue(error.getMessage().startsWith(
+        "the parent bundle's manifest.json records training.tuning_objective = 'FASTEST', expected one of"),
+        error.getMessage());
+    assertTrue(error.getMessage().endsWith("; pass --tune-for to choose one"), error.getMessage());
+  }
+
+  @Test
   void abortedRetrainKeepsParent() throws IOException {
     Path bundle = folder.resolve("in-place");
     copyBundle(parentBundle, bundle);
