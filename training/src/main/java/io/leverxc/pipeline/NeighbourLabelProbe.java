@@ -99,7 +99,7 @@ public final class NeighbourLabelProbe {
     if (workers == 1) {
       hits[0] = new Worker(neighbours, firstLabelHits).run(featurizer, queryTexts, queryLabels, filter, stride, 0, evaluated);
     } else {
-      ExecutorService pool = Executors.newFixedThreadPool(workers);
+      ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("lever-title-probe-", 0).daemon().factory());
       try {
         List<Future<long[]>> parts = new ArrayList<>();
         List<BitSet> partBits = new ArrayList<>();
