@@ -72,12 +72,15 @@ final class ApiHandler implements HttpHandler {
     // Counted before sending, so a client that reads /metrics after this reply sees the request.
     metrics.requestFinished(route, reply.status(), System.nanoTime() - start);
     try {
-      send(exchange, reply);
+      send(exchange, reply, draining.get());
     } catch (IOException e) {
       LOG.debug("Sending the reply to {} {} failed; the client probably closed the connection",
           exchange.getRequestMethod(), exchange.getRequestURI(), e);
     } finally {
       exchange.close();
+      // Only now is the reply out, so a drain that waits for no request in flight does not close
+      // the connection under a body still being written.
+      metrics.requestSent();
     }
   }
 
@@ -216,8 +219,16 @@ final class ApiHandler implements HttpHandler {
     return error.status() == 503 ? reply.withRetryAfter(PredictionEndpoints.RETRY_AFTER_SECONDS) : reply;
   }
 
-  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+  /**
+   * Sends {@code reply}. While the server drains, the reply also says {@code Connection: close}, so
+   * that a keep-alive client opens a new connection (to another instance) for its next request
+   * instead of sending it on a connection that the shutdown is about to close.
+   */
+  private static void send(HttpExchange exchange, Reply reply, boolean draining) throws IOException {
     var headers = exchange.getResponseHeaders();
+    if (draining) {
+      headers.set("Connection", "close");
+    }
     headers.set("Content-Type", reply.contentType());
     if (reply.retryAfterSeconds() > 0) {
       headers.set("Retry-After", Integer.toString(reply.retryAfterSeconds()));

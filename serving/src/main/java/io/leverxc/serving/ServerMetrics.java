@@ -29,16 +29,23 @@ final class ServerMetrics {
     inFlight.incrementAndGet();
   }
 
-  /** Records one handled request: its route, its status and the time from receipt until its reply was ready. */
+  /**
+   * Records one handled request: its route, its status and the time from receipt until its reply was
+   * ready. The request stays in flight until {@link #requestSent}.
+   */
   void requestFinished(Route route, int status, long nanos) {
-    inFlight.decrementAndGet();
     requestsByRouteAndStatus
         .computeIfAbsent(route.metricLabel() + '\u0000' + status, key -> new LongAdder())
         .increment();
     latencyByRoute[route.ordinal()].record(nanos);
   }
 
-  /** Requests whose handler is running now. */
+  /** Ends a request started by {@link #requestStarted}, once its reply was sent or failed to send. */
+  void requestSent() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Requests whose handler is running now, from receipt until the reply is sent. */
   int inFlight() {
     return inFlight.get();
   }

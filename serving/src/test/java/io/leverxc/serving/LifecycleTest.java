@@ -143,6 +143,8 @@ class LifecycleTest {
     loader.predictGate.countDown();
     HttpResponse<String> response = inFlight.get(10, TimeUnit.SECONDS);
     assertEquals(200, response.statusCode(), response.body());
+    assertEquals("close", response.headers().firstValue("connection").orElse("(none)"),
+        "a reply sent while draining tells the client not to reuse the connection");
     assertTrue(stopping.get(15, TimeUnit.SECONDS), "this stop call did the stopping");
     assertTrue(loader.loaded.getFirst().isClosed(), "the model is closed after the drain");
     assertFalse(server.stop(), "a second stop does nothing");

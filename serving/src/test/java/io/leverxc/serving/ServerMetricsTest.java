@@ -26,10 +26,13 @@ class ServerMetricsTest {
     ServerMetrics metrics = new ServerMetrics();
     metrics.requestStarted();
     metrics.requestFinished(Route.PREDICT, 200, 700_000);
+    metrics.requestSent();
     metrics.requestStarted();
     metrics.requestFinished(Route.PREDICT, 200, 700_000);
+    metrics.requestSent();
     metrics.requestStarted();
     metrics.requestFinished(Route.PREDICT, 400, 50_000);
+    metrics.requestSent();
     metrics.reloadSucceeded();
     metrics.reloadFailed();
     metrics.reloadFailed();
