@@ -302,7 +302,9 @@ public final class FusedScorer {
             classifierInput, teacherEmbedding, weighsSparse ? features : null, classifierCount, embeddingCount,
             neighbourCount);
     int first = firstSlot == null ? -1 : firstSlotPosition(shortlist, firstSlot);
-    TopK top = new TopK(first < 0 ? k : k - 1);
+    // With a first slot the rest holds at least one label even for k = 1, so that the first label's
+    // score is raised above the same second label whatever k is.
+    TopK top = new TopK(first < 0 ? k : Math.max(1, k - 1));
     for (int i = 0; i < shortlist.size(); i++) {
       if (i != first) {
         top.offer(shortlist.labels()[i], score(shortlist, i, settings));
@@ -311,7 +313,8 @@ public final class FusedScorer {
     if (first < 0) {
       return top.toNeighbors();
     }
-    return withFirst(shortlist, first, top.toNeighbors());
+    Neighbors ranked = withFirst(shortlist, first, top.toNeighbors());
+    return ranked.size() > k ? ranked.prefix(k) : ranked;
   }
 
   /**

@@ -166,7 +166,9 @@ class FusedScorerTest {
     assertEquals(Math.nextUp(top.scores()[1]), top.scores()[0]);
     assertEquals(0.507757f, top.scores()[1], TOLERANCE);
     assertEquals(0.5f, top.scores()[2], TOLERANCE);
-    assertArrayEquals(new int[] {1}, scorer.topK(new float[] {1f, 0f}, 1).ids());
+    Neighbors topOne = scorer.topK(new float[] {1f, 0f}, 1);
+    assertArrayEquals(new int[] {1}, topOne.ids());
+    assertEquals(top.scores()[0], topOne.scores()[0], "the first label's score does not depend on k");
   }
 
   @Test
