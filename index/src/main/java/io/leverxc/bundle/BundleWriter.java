@@ -55,7 +55,7 @@ public final class BundleWriter implements AutoCloseable {
    */
   public static BundleWriter create(Path target) {
     // NOTE: temporary directories of writers that crashed are not removed; delete .NAME.tmp-* by hand.
-    Path absolute = target.toAbsolutePath().normalize();
+    Path absolute = followLink(target.toAbsolutePath().normalize());
     checkReplaceable(absolute);
     Path temporary = BundleFiles.temporaryPath(absolute, Manifest.newBundleId(Instant.now()));
     try {
@@ -69,6 +69,25 @@ public final class BundleWriter implements AutoCloseable {
   }
 
   /**
+   * Returns the bundle folder that {@code target} names: the folder a symbolic link points to, so
+   * that writing through the link (a deployment's {@code current}, say) replaces that folder and
+   * keeps the link, rather than replacing the link with a folder of its own.
+   *
+   * @throws IllegalArgumentException if {@code target} is a link to a missing path
+   */
+  static Path followLink(Path target) {
+    if (!Files.isSymbolicLink(target)) {
+      return target;
+    }
+    try {
+      return target.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(target + " is a symbolic link to a missing path; point it at a model"
+          + " bundle folder or write the bundle elsewhere", e);
+    }
+  }
+
+  /**
    * Checks that {@link #create} may write {@code target}: it does not exist yet, or it is a
    * bundle, which the new one replaces. A long job calls this before its work, so that a wrong
    * output path fails at once.
@@ -76,7 +95,7 @@ public final class BundleWriter implements AutoCloseable {
    * @throws IllegalArgumentException naming the path when it exists and is not a bundle
    */
   public static void checkReplaceable(Path target) {
-    target = target.toAbsolutePath().normalize();
+    target = followLink(target.toAbsolutePath().normalize());
     if (!Files.exists(target)) {
       return;
     }

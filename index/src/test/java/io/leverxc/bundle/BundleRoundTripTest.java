@@ -168,6 +168,34 @@ class BundleRoundTripTest {
   }
 
   @Test
+  void writingThroughALinkReplacesItsTarget() throws IOException {
+    Path real = folder.resolve("v1");
+    try (BundleWriter writer = BundleWriter.create(real)) {
+      writer.putInts("version", new int[] {1}).setManifest(sampleManifest()).commit();
+    }
+    Path link = Files.createSymbolicLink(folder.resolve("current"), real.getFileName());
+
+    try (BundleWriter writer = BundleWriter.create(link)) {
+      writer.putInts("version", new int[] {2}).setManifest(sampleManifest()).commit();
+    }
+
+    assertTrue(Files.isSymbolicLink(link), "the link is kept");
+    assertArrayEquals(new int[] {2}, BundleReader.open(real).ints("version"));
+    try (Stream<Path> siblings = Files.list(folder)) {
+      assertEquals(List.of(link, real), siblings.sorted().toList());
+    }
+  }
+
+  @Test
+  void linkToMissingPathIsRejected() throws IOException {
+    Path link = Files.createSymbolicLink(folder.resolve("current"), folder.resolve("gone"));
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BundleWriter.create(link));
+
+    assertTrue(error.getMessage().contains("is a symbolic link to a missing path"), error.getMessage());
+  }
+
+  @Test
   void copyFromKeepsArrayAndChecksum() {
     Path first = folder.resolve("first");
     try (BundleWriter writer = BundleWriter.create(first)) {
