@@ -57,6 +57,16 @@ final class ModelReloader {
     }
   }
 
+  /**
+   * Returns whether a load failed on its input: a missing or damaged bundle or data set, or a
+   * folder that is neither, which the loader reports as an IllegalArgumentException with a message.
+   */
+  private static boolean isInputError(Exception e) {
+    return e instanceof io.leverxc.bundle.BundleFormatException
+        || e instanceof io.leverxc.data.DataFormatException
+        || (e instanceof IllegalArgumentException && e.getMessage() != null && !(e instanceof NumberFormatException));
+  }
+
   private Outcome loadAndInstall(Path bundle, boolean counted) {
     String previous = currentModelId();
     long start = System.nanoTime();
@@ -75,10 +85,12 @@ final class ModelReloader {
       if (counted) {
         metrics.reloadFailed();
       }
-      if (e instanceof io.leverxc.bundle.BundleFormatException || e instanceof io.leverxc.data.DataFormatException) {
-        // A missing or damaged bundle or data set is an input error, so the log gives one line without a stack trace.
+      if (isInputError(e)) {
+        // A missing or damaged bundle or data set is an input error, so the log gives one line, with
+        // the stack trace at DEBUG level.
         LOG.warn("Loading model from {} failed after {} ms: {}; still serving {}",
             bundle, tookMillis, e.getMessage(), previous == null ? "no model" : previous);
+        LOG.debug("stack trace of the failed load above", e);
       } else {
         LOG.error("Loading model from {} failed after {} ms; still serving {}",
             bundle, tookMillis, previous == null ? "no model" : previous, e);

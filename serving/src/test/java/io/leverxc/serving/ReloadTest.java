@@ -358,4 +358,38 @@ class ReloadTest {
     assertTrue(reload.log().contains(": " + damaged + ": checksum mismatch; still serving model-animals"), reload.log());
     assertFalse(reload.log().contains("\tat "), reload.log());
   }
+
+  @Test
+  void folderThatIsNoModelIsLoggedOnOneLine() throws Exception {
+    Path empty = bundles.resolve("empty");
+    startServer(bundle -> {
+      if (bundle.equals(empty)) {
+        throw new IllegalArgumentException(bundle + " is neither a model bundle nor an XC dataset folder");
+      }
+      return loader.load(bundle);
+    });
+
+    LogCapture.Captured<HttpResponse<String>> reload = LogCapture.during(() -> reloadTo(empty));
+
+    assertEquals(422, reload.result().statusCode(), reload.result().body());
+    assertTrue(reload.log().contains("WARN io.leverxc.serving.ModelReloader - Loading model from " + empty), reload.log());
+    assertFalse(reload.log().contains("\tat "), reload.log());
+  }
+
+  @Test
+  void loaderBugKeepsItsStackTrace() throws Exception {
+    Path broken = bundles.resolve("broken");
+    startServer(bundle -> {
+      if (bundle.equals(broken)) {
+        throw new IllegalStateException("index out of step");
+      }
+      return loader.load(bundle);
+    });
+
+    LogCapture.Captured<HttpResponse<String>> reload = LogCapture.during(() -> reloadTo(broken));
+
+    assertEquals(422, reload.result().statusCode(), reload.result().body());
+    assertTrue(reload.log().contains("ERROR io.leverxc.serving.ModelReloader - Loading model from " + broken), reload.log());
+    assertTrue(reload.log().contains("\tat "), reload.log());
+  }
 }
