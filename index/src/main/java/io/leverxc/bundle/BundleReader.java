@@ -20,6 +20,13 @@ import java.util.Set;
  * its CRC32C trailer, and returns a fresh array. Thread-safe, because every call opens its own file.
  */
 public final class BundleReader {
+  /**
+   * What to do about a file that no longer matches the manifest. A lever index or retrain writing
+   * the same path swaps the whole folder, so a load that straddles the swap fails this way too.
+   */
+  private static final String REPLACED_ADVICE = " after the bundle was written; if a lever index or lever retrain"
+      + " was writing this path, load it again now, otherwise train the model again";
+
   /** Suffix of the graph files' array names (label_index, classifier_index, document_index). */
   static final String GRAPH_SUFFIX = "_index";
 
@@ -256,13 +263,13 @@ public final class BundleReader {
       if (!reader.type().displayName.equals(entry.type()) || !Arrays.equals(reader.shape(), entry.shape())) {
         throw new BundleFormatException(file, "header records " + reader.type().displayName + " "
             + ArrayFileFormat.describeShape(reader.shape()) + " but the manifest records " + entry.type() + " "
-            + ArrayFileFormat.describeShape(entry.shape()) + ", so the file was replaced; train the model again");
+            + ArrayFileFormat.describeShape(entry.shape()) + ", so the file was replaced" + REPLACED_ADVICE);
       }
       T value = read.readFrom(reader);
       reader.verifyChecksum();
       if (!reader.checksumHex().equals(entry.crc32c())) {
         throw new BundleFormatException(file, "CRC32C " + reader.checksumHex() + " differs from "
-            + entry.crc32c() + " in the manifest, so the file was replaced; train the model again");
+            + entry.crc32c() + " in the manifest, so the file was replaced" + REPLACED_ADVICE);
       }
       return value;
     } catch (IOException e) {

@@ -90,6 +90,31 @@ public final class XcModel implements LabelPredictor {
    *     unsupported version
    */
   public static XcModel load(Path bundle, ScorerKind scorerKind, SearchKind searchKind) {
+    String before = bundleIdOrNull(bundle);
+    try {
+      return loadOnce(bundle, scorerKind, searchKind);
+    } catch (BundleFormatException e) {
+      // lever index and lever retrain swap the whole folder, so a load that read the old manifest
+      // and then a new file fails although both bundles are intact: load the new one once more.
+      String after = bundleIdOrNull(bundle);
+      if (before == null || after == null || before.equals(after)) {
+        throw e;
+      }
+      LOG.info("bundle {} at {} was replaced by {} while it loaded; loading the new one", before, bundle, after);
+      return loadOnce(bundle, scorerKind, searchKind);
+    }
+  }
+
+  /** Returns the id that the manifest at {@code bundle} records, or null when it cannot be read. */
+  private static String bundleIdOrNull(Path bundle) {
+    try {
+      return BundleReader.open(bundle).manifest().bundleId();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static XcModel loadOnce(Path bundle, ScorerKind scorerKind, SearchKind searchKind) {
     long start = System.nanoTime();
     BundleReader reader = BundleReader.open(bundle);
     checkOptionalParts(reader);
