@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class BundleReader {
   /**
-   * What to do about a file that no longer matches the manifest. A lever index or retrain writing
+   * Advice for a file that no longer matches the manifest. A lever index or retrain writing
    * the same path swaps the whole folder, so a load that straddles the swap fails this way too.
    */
   private static final String REPLACED_ADVICE = " after the bundle was written; if a lever index or lever retrain"
@@ -32,10 +32,12 @@ public final class BundleReader {
 
   private final Path directory;
   private final Manifest manifest;
+  private final ManifestCodec.Loaded loaded;
 
-  private BundleReader(Path directory, Manifest manifest) {
+  private BundleReader(Path directory, ManifestCodec.Loaded loaded) {
     this.directory = directory;
-    this.manifest = manifest;
+    this.manifest = loaded.manifest();
+    this.loaded = loaded;
   }
 
   /**
@@ -61,7 +63,8 @@ public final class BundleReader {
       throw new BundleFormatException(absolute, "no model bundle here: the directory does not exist"
           + describeLeftovers(absolute));
     }
-    Manifest manifest = ManifestCodec.read(absolute.resolve(ManifestCodec.FILE_NAME));
+    ManifestCodec.Loaded loaded = ManifestCodec.read(absolute.resolve(ManifestCodec.FILE_NAME));
+    Manifest manifest = loaded.manifest();
     for (Map.Entry<String, Manifest.FileEntry> entry : manifest.files().entrySet()) {
       try {
         BundleFiles.checkName(entry.getKey());
@@ -86,7 +89,7 @@ public final class BundleReader {
             + ", so it is truncated or was replaced; " + repairAdvice(absolute, entry.getKey()));
       }
     }
-    return new BundleReader(absolute, manifest);
+    return new BundleReader(absolute, loaded);
   }
 
   /** Returns what a user can do to recover a bundle whose file {@code name} is lost or damaged. */
@@ -130,6 +133,20 @@ public final class BundleReader {
 
   public Manifest manifest() {
     return manifest;
+  }
+
+  /**
+   * Returns true when manifest.json differs from the manifest the bundle was written with, as its
+   * recorded checksum shows: edited by hand or by another tool. False for a manifest that records no
+   * checksum.
+   */
+  public boolean manifestEdited() {
+    return loaded.edited();
+  }
+
+  /** Returns the checksum of manifest.json's present content, 8 hex digits. */
+  public String currentManifestChecksum() {
+    return loaded.currentChecksum();
   }
 
   /** Returns true if the bundle contains an array named {@code name}. */

@@ -36,11 +36,27 @@ final class ManifestCodec {
 
   private ManifestCodec() {}
 
+  /** Returns the manifest as JSON, with its checksum ({@link ManifestChecksum}) recorded in it. */
   static byte[] toJson(Manifest manifest) {
     try {
-      return MAPPER.writeValueAsBytes(manifest);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("manifest cannot be written as JSON: " + e.getOriginalMessage(), e);
+      // The checksum is taken over the JSON as a reader parses it, so numbers compare as text.
+      com.fasterxml.jackson.databind.node.ObjectNode tree =
+          (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(manifest));
+      ManifestChecksum.record(tree);
+      return MAPPER.writeValueAsBytes(tree);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("manifest cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A manifest as read, with the checksum it records (null for a manifest written before checksums)
+   * and the checksum of its content now.
+   */
+  record Loaded(Manifest manifest, String recordedChecksum, String currentChecksum) {
+    /** Returns true when the content differs from the content the recorded checksum was taken on. */
+    boolean edited() {
+      return recordedChecksum != null && !recordedChecksum.equals(currentChecksum);
     }
   }
 
@@ -50,7 +66,7 @@ final class ManifestCodec {
    * @throws BundleFormatException if the file is missing, not JSON, of an unsupported format version,
    *     has fields this version does not know, or lacks a required field
    */
-  static Manifest read(Path file) {
+  static Loaded read(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -73,6 +89,12 @@ final class ManifestCodec {
     }
     checkVersion(file, tree.get(VERSION_FIELD));
 
+    // The checksum describes the file, not the model, so the Manifest holds the settings without it.
+    String recordedChecksum = ManifestChecksum.recorded(tree);
+    String currentChecksum = ManifestChecksum.current(tree);
+    if (tree.path("settings") instanceof com.fasterxml.jackson.databind.node.ObjectNode settings) {
+      settings.remove(ManifestChecksum.SECTION);
+    }
     Manifest manifest;
     try {
       manifest = MAPPER.treeToValue(tree, Manifest.class);
@@ -94,7 +116,7 @@ final class ManifestCodec {
     requirePresent(file, manifest.bundleId(), "bundleId");
     requirePresent(file, manifest.createdAt(), "createdAt");
     requirePresent(file, manifest.dataset(), "dataset");
-    return manifest;
+    return new Loaded(manifest, recordedChecksum, currentChecksum);
   }
 
   /** Returns " at field 'a.b[2]'" for the JSON field where mapping failed, or "" when Jackson gives none. */

@@ -115,7 +115,11 @@ public final class BundleIndexer {
       newSettings.put(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentSettings));
     }
     Manifest.Builder manifest = Manifest.builder()
-        .parentBundleId(old.bundleId())
+        // An edited manifest names its edit in the lineage, as the served model id did.
+        .parentBundleId(
+            reader.manifestEdited()
+                ? old.bundleId() + XcModel.EDITED_SUFFIX + reader.currentManifestChecksum()
+                : old.bundleId())
         .dataset(old.dataset())
         .labelCount(old.labelCount())
         .seed(old.seed())

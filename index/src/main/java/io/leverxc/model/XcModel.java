@@ -35,8 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class XcModel implements LabelPredictor {
   private static final Logger LOG = LoggerFactory.getLogger(XcModel.class);
+  /**
+   * Put between the bundle id and the checksum of the edited manifest in the id of a model whose
+   * manifest.json was changed after writing, so that a server's replies tell it from the original.
+   */
+  public static final String EDITED_SUFFIX = "-edited-";
 
   private final Manifest manifest;
+  /** The bundle id, with a suffix when manifest.json was edited after the bundle was written. */
+  private final String modelId;
   private final TfidfFeaturizer featurizer;
   private final EmbeddingBagEncoder encoder;
   private final EmbeddingBagEncoder classifierEncoder;
@@ -51,6 +58,7 @@ public final class XcModel implements LabelPredictor {
 
   private XcModel(
       Manifest manifest,
+      String modelId,
       TfidfFeaturizer featurizer,
       EmbeddingBagEncoder encoder,
       EmbeddingBagEncoder classifierEncoder,
@@ -62,6 +70,7 @@ public final class XcModel implements LabelPredictor {
       ScorerKind scorerKind,
       int[] removedLabels) {
     this.manifest = manifest;
+    this.modelId = modelId;
     this.featurizer = featurizer;
     this.encoder = encoder;
     this.classifierEncoder = classifierEncoder;
@@ -179,16 +188,24 @@ public final class XcModel implements LabelPredictor {
     }
     FusedScorer scorer = new FusedScorer(
         classifiers, labelEmbeddings, classifierSearcher, labelSearcher, neighbours, sparse, effective, firstSlot);
+    String modelId = manifest.bundleId();
+    if (reader.manifestEdited()) {
+      modelId = manifest.bundleId() + EDITED_SUFFIX + reader.currentManifestChecksum();
+      LOG.warn(
+          "{}: manifest.json was changed after bundle {} was written (its settings or file table may rank"
+              + " differently), so this model is {}; run lever index --model {} to record the change as a new"
+              + " bundle", bundle, manifest.bundleId(), modelId, bundle);
+    }
     LOG.info(
         "loaded bundle {} ({} labels, dimension {}, scorer {}, search {}) in {} ms",
-        manifest.bundleId(),
+        modelId,
         labelTexts.size(),
         encoder.dimension(),
         scorerKind,
         useGraphs ? "hnsw" : "exact",
         (System.nanoTime() - start) / 1_000_000);
     return new XcModel(
-        manifest, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, labelTexts, scorer,
+        manifest, modelId, featurizer, encoder, classifierEncoder, labelEmbeddings, classifiers, labelTexts, scorer,
         labelSearcher, scorerKind, removedLabels);
   }
 
@@ -490,7 +507,7 @@ public final class XcModel implements LabelPredictor {
 
   @Override
   public String modelId() {
-    return manifest.bundleId();
+    return modelId;
   }
 
   public Manifest manifest() {

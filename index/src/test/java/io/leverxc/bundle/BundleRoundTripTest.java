@@ -107,6 +107,46 @@ class BundleRoundTripTest {
   }
 
   @Test
+  void editedManifestIsTold() throws IOException {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putInts("ids", new int[] {1, 2}).setManifest(sampleManifest()).commit();
+    }
+    Path manifestFile = target.resolve("manifest.json");
+    String written = Files.readString(manifestFile);
+    BundleReader intact = BundleReader.open(target);
+
+    Files.writeString(manifestFile, written.replace("\"efConstruction\" : 200", "\"efConstruction\" : 400"));
+    BundleReader edited = BundleReader.open(target);
+    Files.writeString(manifestFile, written.replace("\"efConstruction\" : 200", "\"efConstruction\" : 200.0"));
+    BundleReader numberRewritten = BundleReader.open(target);
+
+    assertTrue(written.contains("\"manifest_crc32c\""), written);
+    assertFalse(intact.manifestEdited());
+    assertNull(intact.manifest().settings().get("integrity"), "the checksum is not a setting of the model");
+    assertTrue(edited.manifestEdited());
+    assertEquals(400, edited.manifest().settings().get("index").get("efConstruction"));
+    assertTrue(numberRewritten.manifestEdited(), "200.0 is not the 200 that was written");
+    assertFalse(intact.currentManifestChecksum().equals(edited.currentManifestChecksum()));
+  }
+
+  @Test
+  void manifestWithoutChecksumLoadsAsIntact() throws IOException {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putInts("ids", new int[] {1, 2}).setManifest(sampleManifest()).commit();
+    }
+    Path manifestFile = target.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("settings")).remove("integrity");
+    json.writeValue(manifestFile.toFile(), tree);
+
+    assertFalse(BundleReader.open(target).manifestEdited());
+  }
+
+  @Test
   void datasetInfoHashesFolderFiles() throws IOException {
     Path data = Files.createDirectory(folder.resolve("LF-Abc"));
     Files.writeString(data.resolve("Y.txt"), "abc");

@@ -235,6 +235,35 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void editedManifestGetsItsOwnModelId() throws Exception {
+    Path bundle = folder.resolve("model");
+    TrainingPipeline.Result result = new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
+    Path manifestFile = bundle.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+    String bundleId = result.manifest().bundleId();
+    try (XcModel intact = XcModel.load(bundle)) {
+      assertEquals(bundleId, intact.modelId());
+    }
+
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("settings").get("fusion")).put("alpha", 0.9);
+    json.writeValue(manifestFile.toFile(), tree);
+
+    try (XcModel edited = XcModel.load(bundle)) {
+      assertTrue(edited.modelId().matches(java.util.regex.Pattern.quote(bundleId) + "-edited-[0-9a-f]{8}"),
+          edited.modelId());
+    }
+    // lever index records the edit as a new bundle, whose id is its own again.
+    io.leverxc.model.BundleIndexer.rebuild(bundle, new io.leverxc.model.BundleIndexer.Overrides(null, null, null, null), 1);
+    try (XcModel reindexed = XcModel.load(bundle)) {
+      assertFalse(reindexed.modelId().contains("-edited-"), reindexed.modelId());
+      assertTrue(reindexed.manifest().parentBundleId().startsWith(bundleId + "-edited-"),
+          reindexed.manifest().parentBundleId());
+    }
+  }
+
+  @Test
   void documentVoteWithoutValidationIsLeftOut() throws Exception {
     PipelineSettings base = settings(DistillMode.NONE);
     PipelineSettings noValidation = new PipelineSettings(
