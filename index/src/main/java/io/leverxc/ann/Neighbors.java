@@ -19,7 +19,7 @@ public record Neighbors(int[] ids, float[] scores) {
 
   /** Returns the first {@code count} neighbours, or all of them when there are fewer. */
   public Neighbors prefix(int count) {
-    int kept = Math.min(count, ids.length);
-    return new Neighbors(java.util.Arrays.copyOf(ids, kept), java.util.Arrays.copyOf(scores, kept));
+    int size = Math.min(count, ids.length);
+    return new Neighbors(java.util.Arrays.copyOf(ids, size), java.util.Arrays.copyOf(scores, size));
   }
 }

@@ -13,15 +13,15 @@ import java.util.zip.CRC32C;
  * The checksum a bundle writer records over its own {@code manifest.json}, so that a load can tell
  * a manifest edited by hand from the one written with the bundle. The binary files carry their own
  * checksums in the manifest's file table, but the fusion weights, graph settings and that table
- * are plain JSON, and editing them changes a model's answers under the same bundle id.
+ * are plain JSON, and editing them changes a model's predictions under the same bundle id.
  *
  * <p>The checksum is CRC32C over the manifest's JSON with sorted keys and no white space, without
- * the {@value #SECTION} settings section that holds it. It lives inside {@code settings}, whose
+ * the {@value #SECTION} settings section that contains it. It lives inside {@code settings}, whose
  * sections are free-form, so manifests without it (older bundles) still load, and older readers
  * accept manifests with it.
  */
 final class ManifestChecksum {
-  /** Settings section that holds the checksum. */
+  /** Settings section that contains the checksum. */
   static final String SECTION = "integrity";
   /** Key of the checksum, as 8 hex digits, in {@link #SECTION}. */
   static final String KEY = "manifest_crc32c";

@@ -89,7 +89,7 @@ final class ManifestCodec {
     }
     checkVersion(file, tree.get(VERSION_FIELD));
 
-    // The checksum describes the file, not the model, so the Manifest holds the settings without it.
+    // The checksum describes the file, not the model, so the Manifest contains the settings without it.
     String recordedChecksum = ManifestChecksum.recorded(tree);
     String currentChecksum = ManifestChecksum.current(tree);
     if (tree.path("settings") instanceof com.fasterxml.jackson.databind.node.ObjectNode settings) {

@@ -302,7 +302,7 @@ public final class FusedScorer {
             classifierInput, teacherEmbedding, weighsSparse ? features : null, classifierCount, embeddingCount,
             neighbourCount);
     int first = firstSlot == null ? -1 : firstSlotPosition(shortlist, firstSlot);
-    // With a first slot the rest holds at least one label even for k = 1, so that the first label's
+    // With a first slot the rest contains at least one label even for k = 1, so that the first label's
     // score is raised above the same second label whatever k is.
     TopK top = new TopK(first < 0 ? k : Math.max(1, k - 1));
     for (int i = 0; i < shortlist.size(); i++) {

@@ -220,7 +220,7 @@ final class ApiHandler implements HttpHandler {
   }
 
   /**
-   * Sends {@code reply}. While the server drains, the reply also says {@code Connection: close}, so
+   * Sends {@code reply}. While the server drains, the reply also carries {@code Connection: close}, so
    * that a keep-alive client opens a new connection (to another instance) for its next request
    * instead of sending it on a connection that the shutdown is about to close.
    */

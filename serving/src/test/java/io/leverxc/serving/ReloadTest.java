@@ -360,7 +360,7 @@ class ReloadTest {
   }
 
   @Test
-  void folderThatIsNoModelIsLoggedOnOneLine() throws Exception {
+  void nonModelFolderLogsOneLine() throws Exception {
     Path empty = bundles.resolve("empty");
     startServer(bundle -> {
       if (bundle.equals(empty)) {

@@ -18,7 +18,7 @@ class DemoCommandTest {
   @TempDir Path folder;
 
   @Test
-  void defaultFolderTakenInTheSameSecondGetsASuffix() throws Exception {
+  void takenDefaultFolderGetsSuffix() throws Exception {
     Path base = folder.resolve("runs").resolve("demo-20261205-120000");
 
     Path first = DemoCommand.claimNewFolder(base);
@@ -29,7 +29,8 @@ class DemoCommandTest {
     assertEquals(base, first);
     assertEquals(folder.resolve("runs").resolve("demo-20261205-120000-2"), second);
     assertEquals(folder.resolve("runs").resolve("demo-20261205-120000-3"), third);
-    assertTrue(Files.isDirectory(second) && Files.isDirectory(third));
+    assertTrue(Files.isDirectory(second));
+    assertTrue(Files.isDirectory(third));
     assertEquals("{}", Files.readString(first.resolve("metrics.json")), "the first run's output was touched");
   }
 
