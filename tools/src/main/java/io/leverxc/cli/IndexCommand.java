@@ -54,8 +54,9 @@ public final class IndexCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Largest candidate list of a label or classifier graph search, stored in the bundle for lever"
           + " predict and lever serve. Each search takes a list twice the labels it returns, up to this (and never"
-          + " fewer than it returns), so a value below 200 makes top-100 searches faster and less exact, while a larger"
-          + " one changes nothing for requests of up to 100 labels. Default: the bundle's setting, which lever train"
+          + " fewer than it returns). With the default shortlist of 100 labels per graph, a value below 200 makes"
+          + " top-100 searches faster and less exact, while a larger one changes nothing for requests of up to 100"
+          + " labels. Default: the bundle's setting, which lever train"
           + " sets to " + IndexSettings.DEFAULT_EF + ".")
   Integer ef;
 
