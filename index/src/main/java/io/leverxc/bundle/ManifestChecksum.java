@@ -25,6 +25,10 @@ final class ManifestChecksum {
   static final String SECTION = "integrity";
   /** Key of the checksum, as 8 hex digits, in {@link #SECTION}. */
   static final String KEY = "manifest_crc32c";
+  /** Value of {@link #recorded} for a section without a well-formed checksum. */
+  static final String INVALID = "invalid";
+
+  private static final java.util.regex.Pattern CHECKSUM = java.util.regex.Pattern.compile("[0-9a-f]{8}");
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -39,16 +43,29 @@ final class ManifestChecksum {
     settings.putObject(SECTION).put(KEY, checksum);
   }
 
-  /** Returns the checksum that {@code manifest} (a parsed manifest.json) records, or null when none. */
+  /**
+   * Returns the checksum that {@code manifest} (a parsed manifest.json) records, or null when it has
+   * no {@value #SECTION} section. A section that is present but does not contain a checksum in the
+   * written form (8 lower-case hex digits) returns {@link #INVALID}, which matches no content.
+   *
+   * <p>NOTE: a manifest whose {@value #SECTION} section was deleted reads as one written before
+   * checksums existed, so deleting the section along with an edit hides the edit.
+   */
   static String recorded(JsonNode manifest) {
-    JsonNode recorded = manifest.path("settings").path(SECTION).path(KEY);
-    return recorded.isTextual() ? recorded.asText() : null;
+    JsonNode section = manifest.path("settings").path(SECTION);
+    if (section.isMissingNode()) {
+      return null;
+    }
+    JsonNode recorded = section.path(KEY);
+    return recorded.isTextual() && CHECKSUM.matcher(recorded.asText()).matches() ? recorded.asText() : INVALID;
   }
 
   /** Returns the checksum of {@code manifest} (a parsed manifest.json) without its recorded one. */
   static String current(JsonNode manifest) {
     ObjectNode copy = manifest.deepCopy();
-    copy.withObjectProperty("settings").remove(SECTION);
+    if (copy.path("settings") instanceof ObjectNode settings) {
+      settings.remove(SECTION);
+    }
     return compute(copy);
   }
 

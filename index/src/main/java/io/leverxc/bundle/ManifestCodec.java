@@ -89,6 +89,11 @@ final class ManifestCodec {
     }
     checkVersion(file, tree.get(VERSION_FIELD));
 
+    JsonNode settingsNode = tree.get("settings");
+    if (settingsNode == null || settingsNode.isNull()) {
+      throw new BundleFormatException(file, "missing field 'settings': every bundle records the settings it was"
+          + " trained with, so this manifest is damaged; train the model again");
+    }
     // The checksum describes the file, not the model, so the Manifest contains the settings without it.
     String recordedChecksum = ManifestChecksum.recorded(tree);
     String currentChecksum = ManifestChecksum.current(tree);

@@ -106,12 +106,18 @@ class BundleRoundTripTest {
     assertTrue(read.bundleId().matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}"), read.bundleId());
   }
 
-  @Test
-  void editedManifestIsTold() throws IOException {
+  /** Writes a bundle of one int array with {@link #sampleManifest()} and returns its folder. */
+  private Path writeSmallBundle() {
     Path target = folder.resolve("model");
     try (BundleWriter writer = BundleWriter.create(target)) {
       writer.putInts("ids", new int[] {1, 2}).setManifest(sampleManifest()).commit();
     }
+    return target;
+  }
+
+  @Test
+  void editedManifestIsTold() throws IOException {
+    Path target = writeSmallBundle();
     Path manifestFile = target.resolve("manifest.json");
     String written = Files.readString(manifestFile);
     BundleReader intact = BundleReader.open(target);
@@ -131,11 +137,46 @@ class BundleRoundTripTest {
   }
 
   @Test
-  void manifestWithoutChecksumLoadsAsIntact() throws IOException {
-    Path target = folder.resolve("model");
-    try (BundleWriter writer = BundleWriter.create(target)) {
-      writer.putInts("ids", new int[] {1, 2}).setManifest(sampleManifest()).commit();
+  void malformedChecksumCountsAsEdited() throws IOException {
+    Path target = writeSmallBundle();
+    Path manifestFile = target.resolve("manifest.json");
+    String written = Files.readString(manifestFile);
+    String checksum = BundleReader.open(target).currentManifestChecksum();
+    String recorded = "\"manifest_crc32c\" : \"" + checksum + "\"";
+    assertTrue(written.contains(recorded), written);
+
+    for (String replacement : List.of(
+        "\"manifest_crc32c\" : 12345", "\"manifest_crc32c\" : null", "\"other\" : \"" + checksum + "\"",
+        "\"manifest_crc32c\" : \"" + checksum.toUpperCase(java.util.Locale.ROOT) + "\"",
+        "\"manifest_crc32c\" : \"zzzz\"")) {
+      Files.writeString(manifestFile, written.replace(recorded, replacement));
+
+      assertTrue(BundleReader.open(target).manifestEdited(), replacement);
     }
+  }
+
+  @Test
+  void settingsThatAreNoObjectAreRejected() throws IOException {
+    Path target = writeSmallBundle();
+    Path manifestFile = target.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+
+    tree.putArray("settings").add(1);
+    json.writeValue(manifestFile.toFile(), tree);
+    BundleFormatException array = assertThrows(BundleFormatException.class, () -> BundleReader.open(target));
+    tree.remove("settings");
+    json.writeValue(manifestFile.toFile(), tree);
+    BundleFormatException missing = assertThrows(BundleFormatException.class, () -> BundleReader.open(target));
+
+    assertTrue(array.getMessage().contains("invalid manifest at field 'settings'"), array.getMessage());
+    assertTrue(missing.getMessage().contains("missing field 'settings'"), missing.getMessage());
+  }
+
+  @Test
+  void manifestWithoutChecksumLoadsAsIntact() throws IOException {
+    Path target = writeSmallBundle();
     Path manifestFile = target.resolve("manifest.json");
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode tree =
