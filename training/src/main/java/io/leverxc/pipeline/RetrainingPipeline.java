@@ -530,7 +530,7 @@ public final class RetrainingPipeline {
               + " permanent; keep at least one label");
     }
     return new RetrainChanges(
-        parent.manifest().bundleId(), parentLabels.size(), added, data.trainTexts().size(),
+        parent.modelId(), parentLabels.size(), added, data.trainTexts().size(),
         parentDocuments == null ? RetrainChanges.UNKNOWN : parentDocuments, removed.length - parentRemoved.length,
         removed);
   }

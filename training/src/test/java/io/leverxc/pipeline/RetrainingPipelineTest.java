@@ -300,6 +300,26 @@ class RetrainingPipelineTest {
   }
 
   @Test
+  void editedParentIsNamedAsEdited() throws IOException {
+    Path bundle = folder.resolve("edited-parent");
+    copyBundle(parentBundle, bundle);
+    String parentId = XcModel.load(bundle).manifest().bundleId();
+    Path manifestFile = bundle.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode edited =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("settings").get(BundleLayout.SECTION_FUSION))
+        .put("alpha", 0.9);
+    json.writeValue(manifestFile.toFile(), edited);
+    Path child = folder.resolve("child-of-edited");
+
+    new RetrainingPipeline(retrainSettings()).run(bundle, XcDataset.load(grownData), child);
+
+    String recordedParent = XcModel.load(child).manifest().parentBundleId();
+    assertTrue(recordedParent.startsWith(parentId + XcModel.EDITED_SUFFIX), recordedParent);
+  }
+
+  @Test
   void unknownRecordedObjectiveNamesTheKey() throws IOException {
     Path bundle = folder.resolve("edited-objective");
     copyBundle(parentBundle, bundle);
