@@ -185,6 +185,11 @@ public final class LeverServer implements AutoCloseable {
         }
         Thread.sleep(DRAIN_POLL_INTERVAL.toMillis());
       }
+      int unfinished = metrics.inFlight();
+      if (unfinished > 0) {
+        LOG.warn("{} {} still in flight after the {} ms drain timeout; closing the connections, so those clients"
+            + " get no reply or a cut one", unfinished, unfinished == 1 ? "request" : "requests", drain.toMillis());
+      }
       stopper.interrupt();
       stopper.join();
     } catch (InterruptedException e) {

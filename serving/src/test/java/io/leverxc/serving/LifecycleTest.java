@@ -150,6 +150,23 @@ class LifecycleTest {
     assertFalse(server.stop(), "a second stop does nothing");
   }
 
+  @Test
+  void drainTimeoutLogsUnfinishedRequests() throws Exception {
+    loader.predictEntered = new CountDownLatch(1);
+    loader.predictGate = new CountDownLatch(1);
+    startServer(ServerConfig.defaults(animals, 0).withDrainTimeout(Duration.ofMillis(300)));
+    server.initialLoad().get(10, TimeUnit.SECONDS);
+    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> predict(client));
+    assertTrue(loader.predictEntered.await(10, TimeUnit.SECONDS));
+
+    LogCapture.Captured<Boolean> stop = LogCapture.during(server::stop);
+    loader.predictGate.countDown();
+
+    assertTrue(stop.result());
+    assertTrue(stop.log().contains("1 request still in flight after the 300 ms drain timeout"), stop.log());
+    assertThrows(ExecutionException.class, () -> inFlight.get(10, TimeUnit.SECONDS));
+  }
+
   private static HttpResponse<String> predict(ServerClient client) {
     try {
       return client.post("/v1/predict", "{\"text\": \"dog\"}");
