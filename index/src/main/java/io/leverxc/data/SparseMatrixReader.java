@@ -99,7 +99,8 @@ public final class SparseMatrixReader {
     int value = SparseRowParser.parseNonNegativeInt(text);
     if (value < 0) {
       throw new DataFormatException(
-          file, 1, "header field " + field + ": expected a non-negative integer, found '" + text + "'");
+          file, 1, "header field " + field + ": expected an integer from 0 to " + Integer.MAX_VALUE + ", found '"
+              + text + "'");
     }
     return value;
   }

@@ -101,14 +101,21 @@ class SparseMatrixReaderTest {
   void nonNumericHeaderFieldIsRejected() throws IOException {
     Path file = write("3 x\n");
     assertFails(() -> SparseMatrixReader.read(file), file, 1, 0,
-        "header field num_cols: expected a non-negative integer, found 'x'");
+        "header field num_cols: expected an integer from 0 to 2147483647, found 'x'");
+  }
+
+  @Test
+  void headerCountBeyondIntIsRejected() throws IOException {
+    Path file = write("99999999999 554\n");
+    assertFails(() -> SparseMatrixReader.read(file), file, 1, 0,
+        "header field num_rows: expected an integer from 0 to 2147483647, found '99999999999'");
   }
 
   @Test
   void negativeHeaderFieldIsRejected() throws IOException {
     Path file = write("-1 3\n");
     assertFails(() -> SparseMatrixReader.read(file), file, 1, 0,
-        "header field num_rows: expected a non-negative integer, found '-1'");
+        "header field num_rows: expected an integer from 0 to 2147483647, found '-1'");
   }
 
   @Test
