@@ -202,5 +202,8 @@ final class ManifestCodec {
     if (value == null) {
       throw new BundleFormatException(file, "field '" + field + "': expected a value, found none");
     }
+    if (value instanceof String text && text.isBlank()) {
+      throw new BundleFormatException(file, "field '" + field + "': expected a value, found a blank string");
+    }
   }
 }

@@ -76,6 +76,14 @@ class ManifestVersionTest {
   }
 
   @Test
+  void blankBundleIdIsRejected() throws IOException {
+    String json = Files.readString(manifestFile).replaceFirst("\"bundleId\" : \"[^\"]+\"", "\"bundleId\" : \"  \"");
+    Files.writeString(manifestFile, json);
+    String message = openFails();
+    assertTrue(message.contains("field 'bundleId': expected a value, found a blank string"), message);
+  }
+
+  @Test
   void pathInFileTableIsRejected() throws IOException {
     editManifest("\"ids\" : {", "\"../ids\" : {");
     String message = openFails();

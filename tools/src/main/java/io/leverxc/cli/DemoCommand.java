@@ -260,6 +260,10 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       Path parent = base.toAbsolutePath().getParent();
       if (parent != null) {
+        if (Files.exists(parent) && !Files.isDirectory(parent)) {
+          throw new IllegalArgumentException("cannot create output folder " + base + ": " + parent
+              + " exists and is not a folder; remove it or give --out");
+        }
         Files.createDirectories(parent);
       }
       for (int suffix = 1; ; suffix++) {

@@ -35,6 +35,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void runsFileIsNamed() throws Exception {
+    Files.writeString(folder.resolve("runs"), "not a folder");
+
+    IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> DemoCommand.claimNewFolder(folder.resolve("runs").resolve("demo-20261205-120000")));
+
+    assertTrue(error.getMessage().endsWith("runs exists and is not a folder; remove it or give --out"),
+        error.getMessage());
+  }
+
+  @Test
   void badOptionRejectedBeforeOutputExists() {
     Path out = folder.resolve("demo-out");
     StringWriter err = new StringWriter();
