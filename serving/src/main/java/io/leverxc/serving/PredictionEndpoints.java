@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
 final class PredictionEndpoints {
   /** Retry-After sent with 503 replies, in seconds. */
   static final int RETRY_AFTER_SECONDS = 1;
-  /** A label id in the path: ASCII digits with an optional sign, as Long.parseLong reads them. */
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+  /**
+   * A label id in the path, in the one form the server writes it: ASCII digits without a leading
+   * zero or plus sign, or a minus sign before them (outside every model's ids, so 404 rather than
+   * 400). One id thus has one URL, and a cache or log keyed by the path does not split it.
+   */
+  private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]*");
 
   private final ServerConfig config;
   private final ModelSlot slot;

@@ -195,6 +195,9 @@ class ServerErrorsTest {
     assertError(client.get("/v1/labels/1.5"), 400, "invalid_field", "id");
     assertError(client.get("/v1/labels/1e3"), 400, "invalid_field", "id");
     assertError(client.get("/v1/labels/%2D1"), 400, "invalid_field", "id");
+    assertError(client.get("/v1/labels/05"), 400, "invalid_field", "id");
+    assertError(client.get("/v1/labels/+1"), 400, "invalid_field", "id");
+    assertError(client.get("/v1/labels/-0"), 400, "invalid_field", "id");
     assertEquals("Field 'id' must be an integer in [0, 3], found 'dog'.", message(client.get("/v1/labels/dog")));
   }
 
