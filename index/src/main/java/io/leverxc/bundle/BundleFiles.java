@@ -40,6 +40,25 @@ final class BundleFiles {
     return target.resolveSibling("." + target.getFileName() + ".old-" + bundleId);
   }
 
+  /**
+   * Returns {@code path} made absolute without collapsing {@code ..} lexically: {@code cur/../b},
+   * with {@code cur} a link, names what the operating system finds there, not {@code b} beside
+   * {@code cur}. Only a last name of {@code .} or {@code ..} is resolved, since a bundle folder
+   * needs a name of its own for the sibling folders it is written through.
+   */
+  static Path absolute(Path path) {
+    Path absolute = path.toAbsolutePath();
+    Path name = absolute.getFileName();
+    if (name != null && !name.toString().equals(".") && !name.toString().equals("..")) {
+      return absolute;
+    }
+    try {
+      return absolute.toRealPath();
+    } catch (java.io.IOException e) {
+      return absolute.normalize();
+    }
+  }
+
   static Path temporaryPath(Path target, String suffix) {
     return target.resolveSibling("." + target.getFileName() + ".tmp-" + suffix);
   }

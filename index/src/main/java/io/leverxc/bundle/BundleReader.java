@@ -58,7 +58,7 @@ public final class BundleReader {
    * @throws BundleFormatException as {@link #open(Path)}, for the files outside {@code derived}
    */
   public static BundleReader open(Path directory, Set<String> derived) {
-    Path absolute = directory.toAbsolutePath().normalize();
+    Path absolute = BundleFiles.absolute(directory);
     if (!Files.isDirectory(absolute)) {
       throw new BundleFormatException(absolute, "no model bundle here: the directory does not exist"
           + describeLeftovers(absolute));

@@ -55,7 +55,7 @@ public final class BundleWriter implements AutoCloseable {
    */
   public static BundleWriter create(Path target) {
     // NOTE: temporary directories of writers that crashed are not removed; delete .NAME.tmp-* by hand.
-    Path absolute = followLink(target.toAbsolutePath().normalize());
+    Path absolute = followLink(BundleFiles.absolute(target));
     checkReplaceable(absolute);
     Path temporary = BundleFiles.temporaryPath(absolute, Manifest.newBundleId(Instant.now()));
     try {
@@ -95,7 +95,7 @@ public final class BundleWriter implements AutoCloseable {
    * @throws IllegalArgumentException naming the path when it exists and is not a bundle
    */
   public static void checkReplaceable(Path target) {
-    target = followLink(target.toAbsolutePath().normalize());
+    target = followLink(BundleFiles.absolute(target));
     if (!Files.exists(target)) {
       return;
     }

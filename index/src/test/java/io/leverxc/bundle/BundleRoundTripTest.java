@@ -268,6 +268,22 @@ class BundleRoundTripTest {
   }
 
   @Test
+  void dotDotAfterLinkFollowsTheLink() throws IOException {
+    Path elsewhere = Files.createDirectories(folder.resolve("elsewhere").resolve("b1"));
+    Path sub = Files.createDirectories(folder.resolve("sub"));
+    Files.createSymbolicLink(sub.resolve("cur"), elsewhere);
+    Path throughLink = sub.resolve("cur").resolve("..").resolve("newb");
+
+    try (BundleWriter writer = BundleWriter.create(throughLink)) {
+      writer.putInts("version", new int[] {3}).setManifest(sampleManifest()).commit();
+    }
+
+    assertArrayEquals(new int[] {3}, BundleReader.open(folder.resolve("elsewhere").resolve("newb")).ints("version"));
+    assertArrayEquals(new int[] {3}, BundleReader.open(throughLink).ints("version"));
+    assertFalse(Files.exists(sub.resolve("newb")), "the path was not simplified past the link");
+  }
+
+  @Test
   void linkToMissingPathIsRejected() throws IOException {
     Path link = Files.createSymbolicLink(folder.resolve("current"), folder.resolve("gone"));
 
