@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leverxc.json.InvalidJsonException;
 import io.leverxc.json.JsonDocuments;
 import java.io.IOException;
@@ -40,8 +41,7 @@ final class ManifestCodec {
   static byte[] toJson(Manifest manifest) {
     try {
       // The checksum is taken over the JSON as a reader parses it, so numbers compare as text.
-      com.fasterxml.jackson.databind.node.ObjectNode tree =
-          (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(manifest));
+      ObjectNode tree = (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(manifest));
       ManifestChecksum.record(tree);
       return MAPPER.writeValueAsBytes(tree);
     } catch (IOException e) {
@@ -97,7 +97,7 @@ final class ManifestCodec {
     // The checksum describes the file, not the model, so the Manifest contains the settings without it.
     String recordedChecksum = ManifestChecksum.recorded(tree);
     String currentChecksum = ManifestChecksum.current(tree);
-    if (tree.path("settings") instanceof com.fasterxml.jackson.databind.node.ObjectNode settings) {
+    if (tree.path("settings") instanceof ObjectNode settings) {
       settings.remove(ManifestChecksum.SECTION);
     }
     Manifest manifest;
