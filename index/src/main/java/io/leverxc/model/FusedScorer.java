@@ -17,9 +17,9 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
  * nearest training documents. Each shortlisted label {@code l} gets
  * {@code alpha · σ(w_l · x + b_l) + (1 − alpha) · σ(a · cos(x, e_l) + c) + γ · v_l}, with
  * {@code v_l} in [0, 1] the document vote ({@link DocumentNeighbours}), so scores lie in
- * [0, 1 + γ], or [0, 1 + γ + β] with the sparse term below. The classifiers and the document vote carry the frequent labels, which have many
- * training documents, and the label embeddings carry the rare ones, whose label text is often all
- * there is. When the scorer has {@link SparseClassifiers} and the caller passes the document's
+ * [0, 1 + γ], or [0, 1 + γ + β] with the sparse term below. The classifiers and the document
+ * vote carry the frequent labels, which have many training documents, and the label embeddings
+ * carry the rare ones, whose label text is often all there is. When the scorer has {@link SparseClassifiers} and the caller passes the document's
  * TF-IDF features, each shortlisted label also gets {@code β · σ(u_l · d + d_l)}, the sparse
  * classifier's probability, which weighs the exact words that the embeddings blur. The labels with
  * the highest sparse logit then join the shortlist too, as many as the classifier searcher gives.
@@ -302,8 +302,8 @@ public final class FusedScorer {
             classifierInput, teacherEmbedding, weighsSparse ? features : null, classifierCount, embeddingCount,
             neighbourCount);
     int first = firstSlot == null ? -1 : firstSlotPosition(shortlist, firstSlot);
-    // With a first slot the rest contains at least one label even for k = 1, so that the first label's
-    // score is raised above the same second label whatever k is.
+    // With a first slot the rest contains at least one label even for k = 1, so that the first
+    // label's score is raised above the same second label whatever k is.
     TopK top = new TopK(first < 0 ? k : Math.max(1, k - 1));
     for (int i = 0; i < shortlist.size(); i++) {
       if (i != first) {
