@@ -79,7 +79,8 @@ final class LuceneHnswIndex implements VectorIndex {
     OnHeapHnswGraph empty =
         HnswGraphBuilder.create(supplier, settings.m(), settings.efConstruction(), LEVEL_SEED, rows)
             .getGraph();
-    ExecutorService executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("lever-graph-build-", 0).daemon().factory());
+    ExecutorService executor =
+        Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("lever-graph-build-", 0).daemon().factory());
     try {
       HnswConcurrentMergeBuilder builder =
           new HnswConcurrentMergeBuilder(

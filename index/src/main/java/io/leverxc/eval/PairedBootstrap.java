@@ -207,7 +207,8 @@ public final class PairedBootstrap {
       task.accept(0);
       return;
     }
-    ExecutorService executor = Executors.newFixedThreadPool(chunks, Thread.ofPlatform().name("lever-bootstrap-", 0).daemon().factory());
+    ExecutorService executor =
+        Executors.newFixedThreadPool(chunks, Thread.ofPlatform().name("lever-bootstrap-", 0).daemon().factory());
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int chunk = 0; chunk < chunks; chunk++) {
