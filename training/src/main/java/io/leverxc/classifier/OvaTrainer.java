@@ -219,6 +219,7 @@ public final class OvaTrainer {
         updaters[t] = new RowUpdater(weights, biases, startInputs, encoder, targets, settings);
       }
 
+      long trainingStart = System.nanoTime();
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         // The weights start as scaled label embeddings with equal biases, so before the first
@@ -252,9 +253,10 @@ public final class OvaTrainer {
         for (double loss : losses) {
           totalLoss += loss;
         }
-        LOG.info("Epoch {}/{}: mean loss per row {} at learning rate {}, {} ms",
+        LOG.info("Epoch {}/{}: mean loss per row {} at learning rate {}, {} ms, {}",
             epoch + 1, settings.epochs(), String.format(java.util.Locale.ROOT, "%.4f", totalLoss / rows),
-            learningRate, millisSince(epochStart));
+            String.format(java.util.Locale.ROOT, "%.4g", learningRate), millisSince(epochStart),
+            io.leverxc.teacher.RemainingTime.describe(millisSince(trainingStart) / 1e3, epoch + 1, settings.epochs()));
       }
     }
     LOG.info("Trained {} classifiers of dimension {} on {} rows{} in {} ms; peak heap {} MiB",

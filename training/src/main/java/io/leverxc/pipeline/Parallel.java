@@ -17,13 +17,13 @@ final class Parallel {
   /**
    * Runs {@code work} on a fork-join pool of {@code threads} threads and returns its result. The
    * parallel streams that {@code work} starts then run on that pool rather than the JVM-wide common
-   * pool, which has one thread per processor, so {@code --threads} bounds them too. Steps with
-   * their own executors (teacher, classifiers, graphs) size those from the settings as before.
+   * pool, which uses every processor, so {@code --threads} bounds them too. Steps with
+   * their own executors (teacher, classifiers, graphs) size those from the settings.
    *
    * @throws RuntimeException or Error as thrown by {@code work}, unchanged
    */
   static <T> T within(int threads, Supplier<T> work) {
-    ForkJoinPool pool = new ForkJoinPool(threads);
+    ForkJoinPool pool = new ForkJoinPool(threads, Parallel::trainingThread, null, false);
     try {
       // A CompletableFuture hands back the work's own exception; a ForkJoinTask may rethrow a copy.
       return CompletableFuture.supplyAsync(work, pool).get();
@@ -42,6 +42,13 @@ final class Parallel {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** Makes a pool thread named lever-train-N, so that log lines name the training, not a pool number. */
+  private static java.util.concurrent.ForkJoinWorkerThread trainingThread(ForkJoinPool pool) {
+    java.util.concurrent.ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+    thread.setName("lever-train-" + thread.getPoolIndex());
+    return thread;
   }
 
   /** Extracts the features of every text, in order, on {@code threads} threads. */

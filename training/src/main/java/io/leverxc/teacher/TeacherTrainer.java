@@ -166,7 +166,7 @@ public final class TeacherTrainer {
           epoch + 1, lossSum / order.length, triplets == 0 ? 0 : violations / (double) triplets, seconds,
           order.length, scores);
       history.add(stats);
-      logEpoch(stats);
+      logEpoch(stats, trainingSeconds);
     }
     LOG.info(
         "Teacher trained: {} epochs in {} s, {} labels/s per thread",
@@ -305,16 +305,17 @@ public final class TeacherTrainer {
     LOG.info("Teacher settings: {}", settings.toMap());
   }
 
-  private void logEpoch(EpochStats stats) {
+  private void logEpoch(EpochStats stats, double secondsSoFar) {
     String line = String.format(
         Locale.ROOT,
-        "Epoch %d/%d: loss %.4f, violating triplets %.1f%%, %.1f s, %.0f labels/s",
+        "Epoch %d/%d: loss %.4f, violating triplets %.1f%%, %.1f s, %.0f labels/s, %s",
         stats.epoch(),
         settings.epochs(),
         stats.meanLoss(),
         100 * stats.violatingShare(),
         stats.seconds(),
-        stats.examples() / stats.seconds());
+        stats.examples() / stats.seconds(),
+        RemainingTime.describe(secondsSoFar, stats.epoch(), settings.epochs()));
     if (stats.validation() != null) {
       EvaluationResult v = stats.validation();
       line += String.format(
