@@ -170,6 +170,10 @@ public final class TrainingPipeline {
 
     // 3. The Siamese teacher.
     times.start("teacher");
+    String shortTeacher = shortTeacherNote(data.labelCount(), settings.teacher().epochs());
+    if (shortTeacher != null) {
+      LOG.info(shortTeacher);
+    }
     TrainedTeacher teacher =
         new TeacherTrainer(settings.teacher())
             .fit(trainFeatures, trainLabels, labelFeatures, featurizer.dimension(), teacherValidation(
@@ -221,6 +225,26 @@ public final class TrainingPipeline {
               + " fusion setting; check that the filter file lists reciprocal pairs, not the ground truth",
           emptied, validationLabels.rows());
     }
+  }
+
+  /**
+   * Label draws below which the log says that the teacher trained briefly: an epoch draws each label
+   * once, so 20 epochs of a few hundred labels are a few thousand draws.
+   */
+  static final long FEW_TEACHER_DRAWS = 100_000;
+
+  /**
+   * Returns, for a label space so small that the teacher's epochs add up to few label draws, what
+   * more epochs changed on such a data set, so that the user can choose; null otherwise.
+   */
+  static String shortTeacherNote(int labels, int epochs) {
+    long draws = (long) labels * epochs;
+    if (draws >= FEW_TEACHER_DRAWS) {
+      return null;
+    }
+    return "the teacher trains on " + draws + " label draws (" + epochs + " epochs of " + labels + " labels). On"
+        + " LF-Debtags-554 (554 labels), 1,000 epochs raised the teacher's own validation PSP@5 from 32 to 65 and"
+        + " the served model's C@5 by about 6 points, at about 1.4 points of P@1; --teacher-epochs sets the number";
   }
 
   /**

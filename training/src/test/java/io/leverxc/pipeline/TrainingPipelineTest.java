@@ -235,6 +235,17 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void shortTeacherTrainingIsNoted() {
+    String note = TrainingPipeline.shortTeacherNote(554, 20);
+
+    assertTrue(note.startsWith("the teacher trains on 11080 label draws (20 epochs of 554 labels)."), note);
+    assertTrue(note.endsWith("--teacher-epochs sets the number"), note);
+    assertTrue(TrainingPipeline.shortTeacherNote(4_999, 20) != null);
+    assertEquals(null, TrainingPipeline.shortTeacherNote(5_000, 20));
+    assertEquals(null, TrainingPipeline.shortTeacherNote(15_257, 20));
+  }
+
+  @Test
   void editedManifestGetsItsOwnModelId() throws Exception {
     Path bundle = folder.resolve("model");
     TrainingPipeline.Result result = new TrainingPipeline(settings(DistillMode.NONE)).run(tinyDataset(), bundle);
