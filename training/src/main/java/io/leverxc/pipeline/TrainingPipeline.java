@@ -228,14 +228,14 @@ public final class TrainingPipeline {
   }
 
   /**
-   * Label draws below which the log says that the teacher trained briefly: an epoch draws each label
+   * Label draws below which the log reports a briefly trained teacher. An epoch draws each label
    * once, so 20 epochs of a few hundred labels are a few thousand draws.
    */
   static final long FEW_TEACHER_DRAWS = 100_000;
 
   /**
-   * Returns, for a label space so small that the teacher's epochs add up to few label draws, what
-   * more epochs changed on such a data set, so that the user can choose; null otherwise.
+   * Returns a log line for a teacher whose epochs add up to few label draws, or null otherwise. The
+   * line gives what more epochs changed on such a data set, so that the user can choose.
    */
   static String shortTeacherNote(int labels, int epochs) {
     long draws = (long) labels * epochs;
