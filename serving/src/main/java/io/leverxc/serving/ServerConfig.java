@@ -57,7 +57,7 @@ public record ServerConfig(
   public static final int MAX_CONCURRENT_PREDICTIONS = 1_024;
   /**
    * Largest {@code maxQueuedPredictions}. A queued prediction occupies a platform thread while it waits,
-   * so the request pool has one thread per queue place; beyond a few thousand waiting requests a
+   * so the request pool has one thread per queue place. Beyond a few thousand waiting requests, a
    * client is better served by an early 503 than by a wait.
    */
   public static final int MAX_QUEUED_PREDICTIONS = 10_000;
