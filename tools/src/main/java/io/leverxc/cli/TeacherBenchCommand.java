@@ -1,12 +1,13 @@
 package io.leverxc.cli;
 
+import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationResult;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
-import io.leverxc.data.FilterPairs;
 import io.leverxc.teacher.LabelTextBaseline;
 import io.leverxc.teacher.PairFilter;
 import io.leverxc.teacher.TeacherEvaluation;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -206,7 +206,7 @@ public final class TeacherBenchCommand implements Runnable {
       List<SparseVector> trainFeatures, LabelMatrix trainLabels, List<SparseVector> documents, LabelMatrix truth,
       PairFilter filter) {}
 
-  private static Split testSplit(XcDataset dataset, TfidfFeaturizer featurizer, List<SparseVector> trainFeatures) {
+  private Split testSplit(XcDataset dataset, TfidfFeaturizer featurizer, List<SparseVector> trainFeatures) {
     if (!dataset.hasTest()) {
       throw new IllegalArgumentException(dataset.directory() + " has no test split; use --split validation");
     }
@@ -215,31 +215,28 @@ public final class TeacherBenchCommand implements Runnable {
         dataset.testLabels(), filter::contains);
   }
 
-  // Holds out a seeded random share of train rows; the train filter is mapped to held-out row ids.
+  // Holds out the rows lever train holds out with the same fraction and seed; the train filter is
+  // mapped to held-out row ids.
   private Split validationSplit(XcDataset dataset, List<SparseVector> trainFeatures) {
     LabelMatrix labels = dataset.trainLabels();
-    SplittableRandom random = new SplittableRandom(seed);
-    List<Integer> heldOutRows = new ArrayList<>();
-    LabelMatrix.Builder kept = new LabelMatrix.Builder(labels.columns());
-    LabelMatrix.Builder heldOut = new LabelMatrix.Builder(labels.columns());
-    List<SparseVector> keptFeatures = new ArrayList<>();
-    List<SparseVector> heldOutFeatures = new ArrayList<>();
-    for (int row = 0; row < labels.rows(); row++) {
-      SparseVector rowLabels = labels.row(row);
-      boolean hold = random.nextDouble() < validationFraction;
-      (hold ? heldOut : kept).addRow(rowLabels.indices(), rowLabels.values(), rowLabels.size());
-      (hold ? heldOutFeatures : keptFeatures).add(trainFeatures.get(row));
-      if (hold) {
-        heldOutRows.add(row);
-      }
-    }
+    ValidationSplit split = ValidationSplit.carve(labels.rows(), validationFraction, seed);
+    int[] heldOutRows = split.validationRows();
     FilterPairs trainFilter = dataset.trainFilter();
-    PairFilter filter = (document, label) -> trainFilter.contains(heldOutRows.get(document), label);
-    return new Split(keptFeatures, kept.build(), heldOutFeatures, heldOut.build(), filter);
+    PairFilter filter = (document, label) -> trainFilter.contains(heldOutRows[document], label);
+    return new Split(
+        ValidationSplit.select(trainFeatures, split.trainRows()), ValidationSplit.select(labels, split.trainRows()),
+        ValidationSplit.select(trainFeatures, heldOutRows), ValidationSplit.select(labels, heldOutRows), filter);
   }
 
-  private static List<SparseVector> featurize(TfidfFeaturizer featurizer, List<String> texts) {
-    return texts.parallelStream().map(featurizer::features).toList();
+  // Featurises on --threads threads (all processors when not given), as the training does.
+  private List<SparseVector> featurize(TfidfFeaturizer featurizer, List<String> texts) {
+    int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(workers);
+    try {
+      return pool.submit(() -> texts.parallelStream().map(featurizer::features).toList()).join();
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static double meanSize(List<SparseVector> vectors) {
