@@ -126,14 +126,8 @@ class LifecycleTest {
 
   @Test
   void stopDrainsInFlightRequests() throws Exception {
-    loader.predictEntered = new CountDownLatch(1);
-    loader.predictGate = new CountDownLatch(1);
-    startServer(ServerConfig.defaults(animals, 0).withDrainTimeout(Duration.ofSeconds(10)));
-    server.initialLoad().get(10, TimeUnit.SECONDS);
+    CompletableFuture<HttpResponse<String>> inFlight = startWithHeldPrediction(Duration.ofSeconds(10));
     int port = server.port();
-
-    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> predict(client));
-    assertTrue(loader.predictEntered.await(10, TimeUnit.SECONDS));
     CompletableFuture<Boolean> stopping = CompletableFuture.supplyAsync(server::stop);
 
     waitUntil(() -> !accepts(port));
@@ -152,12 +146,7 @@ class LifecycleTest {
 
   @Test
   void drainTimeoutLogsUnfinishedRequests() throws Exception {
-    loader.predictEntered = new CountDownLatch(1);
-    loader.predictGate = new CountDownLatch(1);
-    startServer(ServerConfig.defaults(animals, 0).withDrainTimeout(Duration.ofMillis(300)));
-    server.initialLoad().get(10, TimeUnit.SECONDS);
-    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> predict(client));
-    assertTrue(loader.predictEntered.await(10, TimeUnit.SECONDS));
+    CompletableFuture<HttpResponse<String>> inFlight = startWithHeldPrediction(Duration.ofMillis(300));
 
     LogCapture.Captured<Boolean> stop = LogCapture.during(server::stop);
     loader.predictGate.countDown();
@@ -165,6 +154,20 @@ class LifecycleTest {
     assertTrue(stop.result());
     assertTrue(stop.log().contains("1 request still in flight after the 300 ms drain timeout"), stop.log());
     assertThrows(ExecutionException.class, () -> inFlight.get(10, TimeUnit.SECONDS));
+  }
+
+  /**
+   * Starts a server with {@code drain} as its drain timeout and sends one prediction that the test
+   * loader holds until {@code loader.predictGate} opens; returns that request once it is in the model.
+   */
+  private CompletableFuture<HttpResponse<String>> startWithHeldPrediction(Duration drain) throws Exception {
+    loader.predictEntered = new CountDownLatch(1);
+    loader.predictGate = new CountDownLatch(1);
+    startServer(ServerConfig.defaults(animals, 0).withDrainTimeout(drain));
+    server.initialLoad().get(10, TimeUnit.SECONDS);
+    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> predict(client));
+    assertTrue(loader.predictEntered.await(10, TimeUnit.SECONDS));
+    return inFlight;
   }
 
   private static HttpResponse<String> predict(ServerClient client) {
