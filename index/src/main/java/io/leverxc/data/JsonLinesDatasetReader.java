@@ -76,8 +76,9 @@ public final class JsonLinesDatasetReader {
   }
 
   /**
-   * Loads the data set in {@code directory}. {@code tst.json} is optional, and this layout has no
-   * filter files.
+   * Loads the data set in {@code directory}. {@code tst.json} is optional, and so are the filter
+   * files (see {@link FilterFiles}), which the repository ships beside the JSON files of its LF data
+   * sets.
    *
    * @throws DataFormatException naming file, line and field for a missing file, invalid JSON, a
    *     missing or mistyped field, or a label id that is out of range or repeated
@@ -106,8 +107,14 @@ public final class JsonLinesDatasetReader {
       testTexts = texts;
       testLabels = labels.build();
     }
+    Path trainFilterFile = FilterFiles.train(directory);
+    FilterPairs trainFilter =
+        trainFilterFile == null ? FilterPairs.none() : FilterPairs.read(trainFilterFile, trainTexts.size(), labelCount);
+    Path testFilterFile = testFile == null ? null : FilterFiles.test(directory);
+    FilterPairs testFilter =
+        testFilterFile == null ? FilterPairs.none() : FilterPairs.read(testFilterFile, testTexts.size(), labelCount);
     return new XcDataset(directory, trainTexts, trainLabels.build(), testTexts, testLabels, labelTexts,
-        FilterPairs.none(), FilterPairs.none(), textFields);
+        trainFilter, testFilter, textFields);
   }
 
   /** Reads every line of {@code file}; labels are read only when {@code labels} is not null. */

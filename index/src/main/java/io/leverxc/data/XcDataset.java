@@ -9,8 +9,9 @@ import java.util.List;
  *
  * <p>{@link #load(Path)} reads either the XC repository's raw-text layout ({@code trn_X.txt},
  * {@code trn_X_Y.txt}, {@code tst_X.txt}, {@code tst_X_Y.txt}, {@code Y.txt}, and optional
- * {@code trn_filter_labels.txt} / {@code tst_filter_labels.txt}) or its JSON-lines layout (see
- * {@link JsonLinesDatasetReader}), each file plain or gzip-compressed.
+ * {@code trn_filter_labels.txt} / {@code tst_filter_labels.txt}, or the repository's names, see
+ * {@link FilterFiles}) or its JSON-lines layout (see {@link JsonLinesDatasetReader}), each file plain
+ * or gzip-compressed.
  *
  * @param trainTexts one text per training document
  * @param trainLabels training documents × labels
@@ -93,7 +94,7 @@ public record XcDataset(
     LabelMatrix trainLabels = SparseMatrixReader.readLabels(trainLabelFile);
     checkLabelCount(trainLabelFile, trainLabels, labelTexts.size(), labelTextFile);
     List<String> trainTexts = TextLinesReader.read(XcFiles.resolve(directory, "trn_X.txt"), trainLabels.rows());
-    Path trainFilterFile = XcFiles.resolveOptional(directory, "trn_filter_labels.txt");
+    Path trainFilterFile = FilterFiles.train(directory);
     FilterPairs trainFilter =
         trainFilterFile == null ? FilterPairs.none() : FilterPairs.read(trainFilterFile, trainLabels.rows(), labelTexts.size());
 
@@ -105,7 +106,7 @@ public record XcDataset(
       testLabels = SparseMatrixReader.readLabels(testLabelFile);
       checkLabelCount(testLabelFile, testLabels, labelTexts.size(), labelTextFile);
       testTexts = TextLinesReader.read(XcFiles.resolve(directory, "tst_X.txt"), testLabels.rows());
-      Path testFilterFile = XcFiles.resolveOptional(directory, "tst_filter_labels.txt");
+      Path testFilterFile = FilterFiles.test(directory);
       if (testFilterFile != null) {
         testFilter = FilterPairs.read(testFilterFile, testLabels.rows(), labelTexts.size());
       }

@@ -55,6 +55,31 @@ class JsonLinesDatasetReaderTest {
   }
 
   @Test
+  void filterFilesBesideTheJsonFilesAreRead() throws IOException {
+    writeTrain("{\"title\": \"puppy\", \"target_ind\": [0]}\n");
+    Files.writeString(folder.resolve("tst.json"), "{\"title\": \"goldfish\", \"target_ind\": [2]}\n");
+    Files.writeString(folder.resolve("filter_labels_train.txt"), "0 1\n");
+    Files.writeString(folder.resolve("filter_labels_test.txt"), "0 0\n");
+
+    XcDataset data = XcDataset.load(folder);
+
+    assertTrue(data.trainFilter().contains(0, 1));
+    assertEquals(1, data.trainFilter().size());
+    assertTrue(data.testFilter().contains(0, 0));
+    assertEquals(1, data.testFilter().size());
+  }
+
+  @Test
+  void filterPairBeyondTheTestDocumentsNamesTheFilterFile() throws IOException {
+    writeTrain("{\"title\": \"puppy\", \"target_ind\": [0]}\n");
+    Files.writeString(folder.resolve("tst.json"), "{\"title\": \"goldfish\", \"target_ind\": [2]}\n");
+    Path filter = Files.writeString(folder.resolve("tst_filter_labels.txt"), "1 0\n");
+
+    assertFails(() -> XcDataset.load(folder), filter, 1, 1,
+        "document_row 1 out of range: expected 0 to 0 because the data set has 1 documents");
+  }
+
+  @Test
   void titleAndContentJoinsNonEmptyContent() throws IOException {
     writeTrain("{\"title\": \"puppy\", \"content\": \"young dog\", \"target_ind\": [0]}\n");
     XcDataset data = JsonLinesDatasetReader.load(folder, JsonLinesDatasetReader.TextFields.TITLE_AND_CONTENT);

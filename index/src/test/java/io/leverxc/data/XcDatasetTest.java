@@ -54,6 +54,39 @@ class XcDatasetTest {
   }
 
   @Test
+  void repositoryFilterNamesAreRead() throws IOException {
+    writeSmallTextLayout();
+    Files.writeString(folder.resolve("filter_labels_train.txt"), "1 0\n");
+    FormatErrors.writeGzip(folder.resolve("filter_labels_test.txt.gz"), "0 1\n0 0\n");
+
+    XcDataset data = XcDataset.load(folder);
+
+    assertEquals(1, data.trainFilter().size());
+    assertTrue(data.trainFilter().contains(1, 0));
+    assertEquals(2, data.testFilter().size());
+    assertTrue(data.testFilter().contains(0, 1));
+  }
+
+  @Test
+  void filterUnderBothNamesIsRejected() throws IOException {
+    writeSmallTextLayout();
+    Files.writeString(folder.resolve("tst_filter_labels.txt"), "0 1\n");
+    Files.writeString(folder.resolve("filter_labels_test.txt"), "0 0\n");
+
+    assertFails(() -> XcDataset.load(folder), folder, 0, 0,
+        "two filter files for one split, tst_filter_labels.txt and filter_labels_test.txt: expected one");
+  }
+
+  /** Writes two labels, two training documents and one test document. */
+  private void writeSmallTextLayout() throws IOException {
+    Files.writeString(folder.resolve("Y.txt"), "a\nb\n");
+    Files.writeString(folder.resolve("trn_X_Y.txt"), "2 2\n0:1\n1:1 0:1\n");
+    Files.writeString(folder.resolve("trn_X.txt"), "first\nsecond\n");
+    Files.writeString(folder.resolve("tst_X_Y.txt"), "1 2\n1:1\n");
+    Files.writeString(folder.resolve("tst_X.txt"), "third\n");
+  }
+
+  @Test
   void folderWithoutEitherLayoutIsRejected() throws IOException {
     Files.writeString(folder.resolve("notes.txt"), "nothing here");
     assertFails(() -> XcDataset.load(folder), folder, 0, 0,

@@ -3,6 +3,7 @@ package io.leverxc.cli;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.bundle.Manifest;
 import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterFiles;
 import io.leverxc.data.XcDataset;
 import io.leverxc.model.BundleLayout;
 import io.leverxc.pipeline.RetrainingPipeline;
@@ -62,11 +63,14 @@ final class BundleValidationSplit {
     return ValidationSplit.carve(dataset.trainTexts().size(), fraction.doubleValue(), seed.longValue());
   }
 
-  /** Returns the names of the training files ({@code trn*}) among {@code files}, sorted. */
+  /**
+   * Returns the names of the training files ({@code trn*}, and the training filter under the XC
+   * repository's name) among {@code files}, sorted.
+   */
   private static java.util.Set<String> trainingFiles(Map<String, String> files) {
     java.util.Set<String> names = new java.util.TreeSet<>();
     for (String name : files.keySet()) {
-      if (name.startsWith(TRAINING_FILE_PREFIX)) {
+      if (name.startsWith(TRAINING_FILE_PREFIX) || name.startsWith(FilterFiles.REPOSITORY_TRAIN)) {
         names.add(name);
       }
     }

@@ -1,6 +1,7 @@
 package io.leverxc.cli;
 
 import io.leverxc.data.DataFormatException;
+import io.leverxc.data.FilterFiles;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.SparseMatrixReader;
@@ -62,7 +63,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR",
       description = "A data set folder (raw-text or JSON-lines layout) in place of --truth and --train: its test labels,"
-          + " its train labels and, in the raw-text layout, its tst_filter_labels.txt (--filter overrides it).")
+          + " its train labels and its test filter file, tst_filter_labels.txt or filter_labels_test.txt (--filter"
+          + " overrides it).")
   Path dataFolder;
 
   @Option(names = "--filter", paramLabel = "FILE",
@@ -146,7 +148,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         filter = FilterPairs.read(filterFile, truth.rows(), truth.columns());
       } else {
         filter = dataset.testFilter();
-        warnUnreadFilter(dataset);
+        logFilterChoice(dataset);
       }
     } else {
       if (truthFile == null || trainFile == null) {
@@ -214,16 +216,14 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
 
-  /** Warns when a JSON-lines folder contains a filter file, which that layout does not read. */
-  private void warnUnreadFilter(XcDataset dataset) {
-    if (dataset.jsonTextFields() == null) {
-      return;
-    }
-    for (String name : new String[] {"tst_filter_labels.txt", "tst_filter_labels.txt.gz"}) {
-      if (java.nio.file.Files.exists(dataFolder.resolve(name))) {
-        LOG.warn("{} is a JSON-lines data set, whose layout has no filter file, so {} is not read; pass it with"
-            + " --filter to remove its pairs", dataFolder, dataFolder.resolve(name));
-      }
+  /** Logs whether the data set's own filter file is used, because scores with and without one differ. */
+  private void logFilterChoice(XcDataset dataset) {
+    Path file = FilterFiles.test(dataFolder);
+    if (file == null) {
+      LOG.info("{} has no test filter file ({} or {}); scoring without one", dataFolder, FilterFiles.TEST,
+          FilterFiles.REPOSITORY_TEST);
+    } else {
+      LOG.info("removing the {} pairs of {} from the predictions", dataset.testFilter().size(), file);
     }
   }
 

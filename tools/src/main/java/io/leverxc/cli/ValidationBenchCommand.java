@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         "Predict the top k labels of every validation document of --data (the split the bundle's training "
             + "kept out, found again from the manifest's fraction and seed) and print P@1, P@5, PSP@5, C@5 and "
             + "R@k, with propensities A = 0.55, B = 1.5 from the training part. The pairs of the data set's "
-            + "trn_filter_labels.txt, when it has one, are removed from the predictions first, as lever "
+            + "training filter file (trn_filter_labels.txt or filter_labels_train.txt), when it has one, are removed from the predictions first, as lever "
             + "evaluate --filter removes the test pairs. A JSON-lines data set is read with the text fields the "
             + "bundle recorded (see lever train --json-text).")
 public final class ValidationBenchCommand implements Callable<Integer> {

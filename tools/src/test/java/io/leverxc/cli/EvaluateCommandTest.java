@@ -69,6 +69,22 @@ class EvaluateCommandTest {
     assertTrue(table.contains("lever: 2 documents had fewer than 2 predictions"), table);
   }
 
+  @Test
+  void dataFolderFilterUnderTheRepositoryNameIsApplied() throws IOException {
+    Path data = Files.createDirectory(folder.resolve("json-data"));
+    Files.writeString(data.resolve("lbl.json"), "{\"title\": \"dog\"}\n{\"title\": \"cat\"}\n");
+    Files.writeString(data.resolve("trn.json"), "{\"title\": \"puppy\", \"target_ind\": [0]}\n");
+    Files.writeString(data.resolve("tst.json"), "{\"title\": \"kitten\", \"target_ind\": [1]}\n");
+    Files.writeString(data.resolve("filter_labels_test.txt"), "0 0\n");
+    // Label 0 ranks first but is a filter pair, so label 1, the true one, takes position 1.
+    Path predictions = write("pred.txt", "1 2\n0:0.9 1:0.5\n");
+
+    int exitCode = run("evaluate", "--pred", predictions.toString(), "--data", data.toString(), "--k", "1");
+
+    assertEquals(0, exitCode, err.toString());
+    assertTrue(out.toString().matches("(?s).*P@1\\s+100\\.00.*"), out.toString());
+  }
+
   private String[] withOptions(String... options) throws IOException {
     String[] arguments = baseArguments();
     String[] extended = java.util.Arrays.copyOf(arguments, arguments.length + options.length);
