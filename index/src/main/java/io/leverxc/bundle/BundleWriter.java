@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -73,7 +75,8 @@ public final class BundleWriter implements AutoCloseable {
    * that writing through the link (a deployment's {@code current}, say) replaces that folder and
    * keeps the link, rather than replacing the link with a folder of its own.
    *
-   * @throws IllegalArgumentException if {@code target} is a link to a missing path
+   * @throws IllegalArgumentException if {@code target} is a link to a missing path, or a link that
+   *     cannot be followed (a loop of links, say)
    */
   static Path followLink(Path target) {
     if (!Files.isSymbolicLink(target)) {
@@ -81,9 +84,14 @@ public final class BundleWriter implements AutoCloseable {
     }
     try {
       return target.toRealPath();
-    } catch (IOException e) {
+    } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(target + " is a symbolic link to a missing path; point it at a model"
           + " bundle folder or write the bundle elsewhere", e);
+    } catch (IOException e) {
+      String reason = e instanceof FileSystemException system && system.getReason() != null
+          ? system.getReason() : e.toString();
+      throw new IllegalArgumentException(target + " is a symbolic link that cannot be followed (" + reason
+          + "); point it at a model bundle folder or write the bundle elsewhere", e);
     }
   }
 

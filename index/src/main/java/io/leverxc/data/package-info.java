@@ -4,10 +4,9 @@
  * <ul>
  *   <li>Raw-text layout of label-feature data sets: {@link io.leverxc.data.XcDataset},
  *       {@link io.leverxc.data.TextLinesReader}, {@link io.leverxc.data.SparseMatrixReader},
- *       {@link io.leverxc.data.FilterPairs}.
+ *       {@link io.leverxc.data.FilterPairs}, {@link io.leverxc.data.FilterFiles}.
  *   <li>JSON-lines layout ({@code trn.json}, {@code tst.json}, {@code lbl.json}):
  *       {@link io.leverxc.data.JsonLinesDatasetReader}.
- *   <li>Bag-of-words files with a {@code N D L} header: {@link io.leverxc.data.BowReader}.
  *   <li>Float32 NumPy arrays: {@link io.leverxc.data.NpyReader}.
  *   <li>Sparse matrices such as predictions: {@link io.leverxc.data.SparseMatrixWriter}.
  * </ul>

@@ -304,6 +304,18 @@ class BundleRoundTripTest {
   }
 
   @Test
+  void linkLoopIsNamedAsOne() throws IOException {
+    Path first = folder.resolve("first");
+    Path second = Files.createSymbolicLink(folder.resolve("second"), first);
+    Files.createSymbolicLink(first, second);
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BundleWriter.create(first));
+
+    assertTrue(error.getMessage().contains("is a symbolic link that cannot be followed (Too many levels of symbolic links"),
+        error.getMessage());
+  }
+
+  @Test
   void copyFromKeepsArrayAndChecksum() {
     Path first = folder.resolve("first");
     try (BundleWriter writer = BundleWriter.create(first)) {

@@ -48,11 +48,6 @@ class ReaderPropertiesTest {
   }
 
   @Property(tries = TRIES)
-  void bowReaderFailsOnlyWithFormatError(@ForAll("numericNoise") String content) {
-    readNoise(content.getBytes(java.nio.charset.StandardCharsets.UTF_8), "x.txt", BowReader::read);
-  }
-
-  @Property(tries = TRIES)
   void textAndFilterReadersFailOnlyWithFormatError(@ForAll("noise") byte[] content) {
     readNoise(content, "x.txt", file -> TextLinesReader.read(file, 3));
     readNoise(content, "x.txt", file -> FilterPairs.read(file, 4, 4));

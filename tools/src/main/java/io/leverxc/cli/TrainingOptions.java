@@ -34,7 +34,8 @@ final class TrainingOptions {
       names = "--distill", paramLabel = "MODE",
       defaultValue = "lever",
       description = "LEVER distillation: lever (soft targets, label texts and teacher-nearest pairs), "
-          + "labels (label texts as hard-labelled points only) or none (plain one-vs-all). Default: ${DEFAULT-VALUE}.")
+          + "labels (label texts as training rows, with the co-occurrence targets of --label-cooccurrence but no teacher "
+          + "pairs) or none (plain one-vs-all). Default: ${DEFAULT-VALUE}.")
   String distill;
 
   @Option(

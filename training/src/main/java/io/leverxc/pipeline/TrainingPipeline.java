@@ -221,7 +221,7 @@ public final class TrainingPipeline {
     }
     if (emptied > 0) {
       LOG.warn(
-          "trn_filter_labels removes every label of {} of {} validation documents, so they count as misses for every"
+          "the training filter file removes every label of {} of {} validation documents, so they count as misses for every"
               + " fusion setting; check that the filter file lists reciprocal pairs, not the ground truth",
           emptied, validationLabels.rows());
     }
@@ -282,19 +282,23 @@ public final class TrainingPipeline {
     } else {
       augmented = augmentWithImportedTeacher(prepared, trainLabels, labelEmbeddings);
     }
+    long cooccurrenceTargets = 0;
     if (settings.labelCooccurrenceThreshold() > 0f && augmented.appendedInputs().rows() > 0) {
+      long before = augmented.targets().nonZeros();
       augmented = new AugmentedTrainingSet(
           LabelCooccurrence.addTo(
               augmented.targets(), augmented.originalRows(), trainLabels, settings.labelCooccurrenceThreshold(),
               PipelineSettings.COOCCURRENCE_MIN_DOCUMENTS),
           augmented.appendedInputs(), augmented.originalRows(), augmented.labelPairsAdded(),
           augmented.documentPairsAdded());
+      cooccurrenceTargets = augmented.targets().nonZeros() - before;
     }
     DenseMatrix inputs = augmented.inputs(documentEmbeddings);
     LOG.info(
-        "training set: {} rows ({} appended label rows), {} label-to-label and {} label-to-document soft pairs",
+        "training set: {} rows ({} appended label rows), {} label-to-label and {} label-to-document soft pairs"
+            + " from the teacher, and {} more label-row targets from label co-occurrence",
         augmented.targets().rows(), augmented.targets().rows() - augmented.originalRows(),
-        augmented.labelPairsAdded(), augmented.documentPairsAdded());
+        augmented.labelPairsAdded(), augmented.documentPairsAdded(), cooccurrenceTargets);
     times.stop();
 
     // 5. One-vs-all classifiers with shortlisted hard negatives, optionally fine-tuning a copy of
