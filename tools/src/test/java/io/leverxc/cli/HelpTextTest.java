@@ -36,6 +36,16 @@ class HelpTextTest {
     assertTrue(usage.contains("First clustered epoch, 0-based (default: 5)."), usage);
   }
 
+  @Test
+  void versionNamesTheBuildThatBundlesRecord() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new java.io.PrintWriter(out));
+
+    assertEquals(0, commandLine.execute("--version"));
+    assertTrue(out.toString().startsWith("lever " + io.leverxc.bundle.LeverXcVersion.get() + " (Java "), out.toString());
+  }
+
   private static void collect(CommandLine command, List<String> offenders, List<String> visited) {
     String name = command.getCommandSpec().qualifiedName();
     visited.add(name);
