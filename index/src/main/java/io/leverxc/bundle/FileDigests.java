@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** SHA-256 digests of input files, recorded in the manifest so a model can be traced to its data. */
-final class FileDigests {
+public final class FileDigests {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private FileDigests() {}
@@ -38,7 +38,12 @@ final class FileDigests {
     return digests;
   }
 
-  static String sha256(Path file) {
+  /**
+   * Returns the lower-case hex SHA-256 of {@code file}.
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static String sha256(Path file) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

@@ -145,6 +145,8 @@ public record PipelineSettings(
   static final String KEY_TUNING_OBJECTIVE = "tuning_objective";
   /** Manifest key, in the training section, of the label co-occurrence threshold. */
   static final String KEY_LABEL_COOCCURRENCE_THRESHOLD = "label_cooccurrence_threshold";
+  /** SHA-256 of an imported teacher's embedding files, by file name. */
+  static final String KEY_TEACHER_SHA256 = "distillation_teacher_sha256";
   /** Manifest key, in the training section, of the number of voting training documents. */
   static final String KEY_DOCUMENT_NEIGHBOURS = "document_neighbours";
 

@@ -40,6 +40,7 @@ import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -438,7 +439,7 @@ public final class TrainingPipeline {
             .settings(BundleLayout.SECTION_CLASSIFIER, settings.classifier().toMap())
             .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings.index()))
-            .settings(BundleLayout.SECTION_TRAINING, settings.toMap())
+            .settings(BundleLayout.SECTION_TRAINING, trainingSection())
             .seed(settings.seed());
     if (data.jsonTextFields() != null) {
       manifest.settings(
@@ -488,6 +489,18 @@ public final class TrainingPipeline {
    * Builds the soft targets from imported embeddings while the appended label rows keep this
    * model's own label embeddings as inputs, because the classifiers read this encoder's space.
    */
+  /**
+   * Returns the run's settings for the manifest and, with an imported teacher, the SHA-256 of its
+   * embedding files, because the folder's path alone does not say which embeddings it held.
+   */
+  private Map<String, Object> trainingSection() {
+    Map<String, Object> section = new LinkedHashMap<>(settings.toMap());
+    if (settings.teacherEmbeddings() != null) {
+      section.put(PipelineSettings.KEY_TEACHER_SHA256, ImportedTeacher.digests(settings.teacherEmbeddings()));
+    }
+    return section;
+  }
+
   private AugmentedTrainingSet augmentWithImportedTeacher(
       Prepared prepared, LabelMatrix trainLabels, DenseMatrix ownLabelEmbeddings) {
     ImportedTeacher imported = prepared.importedTeacher();

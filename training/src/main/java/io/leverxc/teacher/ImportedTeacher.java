@@ -1,10 +1,14 @@
 package io.leverxc.teacher;
 
+import io.leverxc.bundle.FileDigests;
 import io.leverxc.data.DataFormatException;
 import io.leverxc.data.NpyReader;
 import io.leverxc.vector.DenseMatrix;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Teacher embeddings computed outside Lever-XC, such as by the LEVER reference code or a
@@ -44,6 +48,20 @@ public record ImportedTeacher(DenseMatrix documentEmbeddings, DenseMatrix labelE
     DenseMatrix documents = NpyReader.readMatrix(documentFile);
     DenseMatrix labelMatrix = NpyReader.readMatrix(labelFile);
     return validate(documents, documentFile.toString(), trainDocuments, labelMatrix, labelFile.toString(), labels);
+  }
+
+  /**
+   * Returns the SHA-256 of {@value #DOCUMENT_FILE} and {@value #LABEL_FILE} in {@code directory},
+   * by file name, so that a bundle's manifest names the exact embeddings it was trained with.
+   *
+   * @throws java.io.UncheckedIOException if a file cannot be read
+   */
+  public static Map<String, String> digests(Path directory) {
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (String name : List.of(DOCUMENT_FILE, LABEL_FILE)) {
+      digests.put(name, FileDigests.sha256(directory.resolve(name)));
+    }
+    return digests;
   }
 
   /**

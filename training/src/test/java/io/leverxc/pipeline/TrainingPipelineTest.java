@@ -367,9 +367,16 @@ class TrainingPipelineTest {
     Path bundle = folder.resolve("model");
     TrainingPipeline.Result result = new TrainingPipeline(withImport).run(data, bundle);
 
-    assertTrue(String.valueOf(result.manifest().settings().get("training").get("distillation_teacher")).startsWith("imported"));
+    Map<String, Object> training = result.manifest().settings().get("training");
+    assertTrue(String.valueOf(training.get("distillation_teacher")).startsWith("imported"));
+    assertEquals(
+        Map.of("trn_doc_embeddings.npy", io.leverxc.bundle.FileDigests.sha256(imported.resolve("trn_doc_embeddings.npy")),
+            "lbl_embeddings.npy", io.leverxc.bundle.FileDigests.sha256(imported.resolve("lbl_embeddings.npy"))),
+        training.get("distillation_teacher_sha256"));
+    assertEquals(64, io.leverxc.bundle.FileDigests.sha256(imported.resolve("lbl_embeddings.npy")).length());
     try (XcModel model = XcModel.load(bundle)) {
       assertEquals(2, model.predict("river delta current", 1).get(0).id());
+      assertEquals(result.manifest().bundleId(), model.modelId(), "the nested digests keep the manifest's checksum");
     }
   }
 
