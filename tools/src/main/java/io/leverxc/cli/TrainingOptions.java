@@ -264,6 +264,11 @@ final class TrainingOptions {
       LOG.warn("--distill {} does not use {}; the bundle records them, and a retrain with --distill lever would use"
           + " them", mode.name().toLowerCase(java.util.Locale.ROOT), String.join(", ", leverOptions));
     }
+    warnUnusedThresholds(mode);
+    if (validationFraction == 0 && given("--tune-for")) {
+      LOG.warn("--tune-for has no effect with --validation-fraction 0: without a validation split the fusion"
+          + " weights are not tuned, so the bundle keeps the default fusion settings");
+    }
     checkFraction("--label-cooccurrence", labelCooccurrence, 1);
     if (encoderLearningRate != null && !(encoderLearningRate >= 0f && Float.isFinite(encoderLearningRate))) {
       throw new IllegalArgumentException(
@@ -359,6 +364,19 @@ final class TrainingOptions {
     return used;
   }
 
+
+  /** Warns about a LEVER threshold given while its cap of 0 turns the pairs it would select off. */
+  private void warnUnusedThresholds(DistillMode mode) {
+    if (mode != DistillMode.LEVER) {
+      return;
+    }
+    if (labelNeighbours == 0 && given("--lever-label-threshold")) {
+      LOG.warn("--lever-label-threshold has no effect with --lever-label-neighbours 0: no label-to-label pairs are added");
+    }
+    if (topUp == 0 && given("--lever-document-threshold")) {
+      LOG.warn("--lever-document-threshold has no effect with --lever-top-up 0: no teacher-nearest documents are added");
+    }
+  }
 
   /** The --lever-* options, in the order of {@link #leverOptionsUsed}. */
   private static final String[] LEVER_OPTIONS = {

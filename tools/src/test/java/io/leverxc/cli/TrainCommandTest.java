@@ -35,6 +35,36 @@ class TrainCommandTest {
   }
 
   @Test
+  void optionsWithoutEffectAreWarnedAbout() {
+    String[][] cases = {
+      {"--validation-fraction", "0", "--tune-for", "PRECISION_AT_1",
+          "--tune-for has no effect with --validation-fraction 0"},
+      {"--lever-label-neighbours", "0", "--lever-label-threshold", "0.3",
+          "--lever-label-threshold has no effect with --lever-label-neighbours 0"},
+      {"--lever-top-up", "0", "--lever-document-threshold", "0.2",
+          "--lever-document-threshold has no effect with --lever-top-up 0"},
+    };
+    for (String[] row : cases) {
+      java.io.PrintStream originalErr = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+      CommandLine commandLine = LeverCommand.commandLine();
+      commandLine.setOut(new PrintWriter(new StringWriter()));
+      commandLine.setErr(new PrintWriter(new StringWriter()));
+      try {
+        // The options are checked before the data is read, so the missing folder ends the run after the warning.
+        commandLine.execute("train", "--data", folder.resolve("no-data").toString(), "--out",
+            folder.resolve("model").toString(), row[0], row[1], row[2], row[3]);
+      } finally {
+        System.setErr(originalErr);
+      }
+
+      String printed = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(printed.contains(row[4]), row[0] + " " + row[2] + ": " + printed);
+    }
+  }
+
+  @Test
   void outOfRangeLeverLimitsNameTheOption() {
     String[][] cases = {
       {"--lever-label-neighbours", "-1", "--lever-label-neighbours must be in [0, 9999], got -1"},
