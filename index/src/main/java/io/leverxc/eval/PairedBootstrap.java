@@ -1,15 +1,11 @@
 package io.leverxc.eval;
 
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.parallel.RangeWorkers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,11 +178,10 @@ public final class PairedBootstrap {
     }
 
     double[][] resampled = new double[3 * ks.length][resamples];
-    int chunks = Math.min(resamples, threads);
-    runChunks(chunks, chunk -> {
+    RangeWorkers.run(Math.min(resamples, threads), "lever-bootstrap", resamples, (worker, from, to) -> {
       int[] documentDraws = new int[truth.rows()];
       int[] labelDraws = new int[coverageChanges.length];
-      for (int resample = chunk; resample < resamples; resample += chunks) {
+      for (int resample = from; resample < to; resample++) {
         draw(documentSeeds[resample], documentDraws);
         draw(labelSeeds[resample], labelDraws);
         double[] documentValues = documentDifferences(first, second, documentDraws);
@@ -199,36 +194,6 @@ public final class PairedBootstrap {
       }
     });
     return resampled;
-  }
-
-  /** Runs {@code task} for chunks 0 to {@code chunks - 1}, one thread each, and waits for all of them. */
-  private static void runChunks(int chunks, IntConsumer task) {
-    if (chunks == 1) {
-      task.accept(0);
-      return;
-    }
-    ExecutorService executor =
-        Executors.newFixedThreadPool(chunks, Thread.ofPlatform().name("lever-bootstrap-", 0).daemon().factory());
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int chunk = 0; chunk < chunks; chunk++) {
-        int current = chunk;
-        futures.add(executor.submit(() -> task.accept(current)));
-      }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("the paired bootstrap was interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException("a paired bootstrap thread failed: " + e.getCause(), e.getCause());
-    } finally {
-      executor.shutdownNow();
-    }
   }
 
   /**

@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class LayeringTest {
   private static final String[] INDEX = {
     "io.leverxc.vector..", "io.leverxc.data..", "io.leverxc.text..", "io.leverxc.ann..",
-    "io.leverxc.bundle..", "io.leverxc.eval..", "io.leverxc.model..", "io.leverxc.json.."
+    "io.leverxc.bundle..", "io.leverxc.eval..", "io.leverxc.model..", "io.leverxc.json..", "io.leverxc.parallel.."
   };
   private static final String[] TRAINING = {
     "io.leverxc.teacher..", "io.leverxc.classifier..", "io.leverxc.distill..", "io.leverxc.pipeline.."

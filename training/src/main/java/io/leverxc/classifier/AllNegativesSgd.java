@@ -3,6 +3,7 @@ package io.leverxc.classifier;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.SparseClassifiers;
 import io.leverxc.model.Vectors;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 import java.util.List;
@@ -55,13 +56,13 @@ final class AllNegativesSgd {
     LOG.info(
         "Sparse one-vs-all against every label: {} labels × {} features, {} MiB of training weights",
         labels, featureDimension, (long) labels * featureDimension * Float.BYTES >> 20);
-    try (Workers workers = new Workers(settings.threads())) {
+    try (RangeWorkers workers = new RangeWorkers(settings.threads(), "lever-ova")) {
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         float learningRate = settings.learningRate() * (1f - (float) epoch / settings.epochs());
         int[] order = SparseOvaTrainer.rowOrder(rows, settings.seed(), epoch);
         double[] loss = new double[settings.threads()];
-        workers.forEachWorker(labels, (worker, from, to) -> {
+        workers.forEachRange(labels, (worker, from, to) -> {
           if (from < to) {
             loss[worker] =
                 trainRange(documents, targets, labelTexts, weights, biases, order, from, to, learningRate);

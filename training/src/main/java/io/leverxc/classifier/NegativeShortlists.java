@@ -3,6 +3,7 @@ package io.leverxc.classifier;
 import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import java.util.Arrays;
 
@@ -31,14 +32,14 @@ final class NegativeShortlists {
    * only its own slots, so the result does not depend on the thread count.
    */
   static NegativeShortlists search(
-      VectorSearcher searcher, DenseMatrix inputs, LabelMatrix targets, int width, Workers workers) {
+      VectorSearcher searcher, DenseMatrix inputs, LabelMatrix targets, int width, RangeWorkers workers) {
     if (width == 0) {
       return empty();
     }
     int rows = inputs.rows();
     int[] labels = new int[rows * width];
     Arrays.fill(labels, NO_LABEL);
-    workers.forEachRange(rows, (from, to) -> {
+    workers.forEachRange(rows, (worker, from, to) -> {
       for (int row = from; row < to; row++) {
         int k = Math.min(searcher.size(), width + targets.rowSize(row));
         Neighbors neighbours = searcher.search(inputs.row(row), k);

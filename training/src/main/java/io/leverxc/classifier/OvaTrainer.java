@@ -4,6 +4,7 @@ import io.leverxc.ann.ExactSearcher;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.OvaClassifiers;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -207,7 +208,7 @@ public final class OvaTrainer {
       biases = initial.biases().clone();
     }
 
-    try (Workers workers = new Workers(settings.threads())) {
+    try (RangeWorkers workers = new RangeWorkers(settings.threads(), "lever-ova")) {
       // NOTE: with a trained encoder these negatives still come from the starting embeddings.
       NegativeShortlists embeddingNegatives =
           NegativeShortlists.search(labelSearcher, labelSpaceQueries, targets, settings.embeddingNegatives(), workers);
@@ -238,7 +239,7 @@ public final class OvaTrainer {
         double[] losses = new double[settings.threads()];
         int currentEpoch = epoch;
         NegativeShortlists hardFromClassifiers = classifierNegatives;
-        workers.forEachWorker(order.length, (worker, from, to) -> {
+        workers.forEachRange(order.length, (worker, from, to) -> {
           RowUpdater updater = updaters[worker];
           double loss = 0;
           for (int i = from; i < to; i++) {
@@ -280,9 +281,9 @@ public final class OvaTrainer {
   }
 
   /** Encodes every row on the workers. Each row writes only its own slots. */
-  private static DenseMatrix encodeAll(TrainableEncoder encoder, Workers workers) {
+  private static DenseMatrix encodeAll(TrainableEncoder encoder, RangeWorkers workers) {
     DenseMatrix embeddings = new DenseMatrix(encoder.rows(), encoder.dimension());
-    workers.forEachRange(encoder.rows(), (from, to) -> {
+    workers.forEachRange(encoder.rows(), (worker, from, to) -> {
       float[] buffer = new float[encoder.dimension()];
       for (int row = from; row < to; row++) {
         encoder.encode(row, buffer);

@@ -3,6 +3,7 @@ package io.leverxc.classifier;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.SparseClassifiers;
 import io.leverxc.model.Vectors;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class SparseOvaTrainer {
     long start = System.nanoTime();
     int labels = targets.columns();
     State state = new State(documents, targets, hardNegatives, useLabelTexts ? labelTexts : null, labels);
-    try (Workers workers = new Workers(settings.threads())) {
+    try (RangeWorkers workers = new RangeWorkers(settings.threads(), "lever-ova")) {
       buildSupport(state, featureDimension, workers);
       LOG.info(
           "Sparse classifiers: {} candidate weights over {} labels and {} features, {} MiB, in {} ms",
@@ -86,7 +87,7 @@ public final class SparseOvaTrainer {
         double[] loss = new double[settings.threads()];
         long[] pairs = new long[settings.threads()];
         int currentEpoch = epoch;
-        workers.forEachRange(settings.threads(), (from, to) -> {
+        workers.forEachRange(settings.threads(), (worker, from, to) -> {
           for (int part = from; part < to; part++) {
             trainPart(state, part, order, currentEpoch, learningRate, loss, pairs);
           }
@@ -155,10 +156,10 @@ public final class SparseOvaTrainer {
   }
 
   /** Sets each label's support to the sorted, distinct features of its positive rows. */
-  private void buildSupport(State state, int featureDimension, Workers workers) {
+  private void buildSupport(State state, int featureDimension, RangeWorkers workers) {
     LabelMatrix byLabel = state.targets.transpose();
     int labels = state.support.length;
-    workers.forEachRange(labels, (from, to) -> {
+    workers.forEachRange(labels, (worker, from, to) -> {
       for (int label = from; label < to; label++) {
         int count = 0;
         for (int p = byLabel.rowStart(label); p < byLabel.rowEnd(label); p++) {

@@ -1,17 +1,13 @@
 package io.leverxc.pipeline;
 
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.teacher.PairFilter;
 import io.leverxc.text.TextFeaturizer;
 import io.leverxc.vector.SparseVector;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Measures how well text features separate labels, without training a model. Each query document
@@ -95,38 +91,23 @@ public final class NeighbourLabelProbe {
     int evaluated = (queryTexts.size() + stride - 1) / stride;
     int workers = Math.max(1, Math.min(threads, evaluated));
     long[][] hits = new long[workers][];
+    BitSet[] partHits = new BitSet[workers];
+    RangeWorkers.run(workers, "lever-title-probe", evaluated, (worker, from, to) -> {
+      partHits[worker] = new BitSet();
+      hits[worker] = new Worker(neighbours, partHits[worker]).run(featurizer, queryTexts, queryLabels, filter, stride, from, to);
+    });
     BitSet firstLabelHits = new BitSet(evaluated);
-    if (workers == 1) {
-      hits[0] = new Worker(neighbours, firstLabelHits).run(featurizer, queryTexts, queryLabels, filter, stride, 0, evaluated);
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("lever-title-probe-", 0).daemon().factory());
-      try {
-        List<Future<long[]>> parts = new ArrayList<>();
-        List<BitSet> partBits = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-          int from = (int) ((long) evaluated * w / workers);
-          int to = (int) ((long) evaluated * (w + 1) / workers);
-          BitSet partHits = new BitSet();
-          partBits.add(partHits);
-          parts.add(pool.submit(
-              () -> new Worker(neighbours, partHits).run(featurizer, queryTexts, queryLabels, filter, stride, from, to)));
-        }
-        for (int w = 0; w < workers; w++) {
-          hits[w] = parts.get(w).get();
-          firstLabelHits.or(partBits.get(w));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while searching the nearest training documents", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-      } finally {
-        pool.shutdownNow();
+    for (int w = 0; w < workers; w++) {
+      if (partHits[w] != null) {
+        firstLabelHits.or(partHits[w]);
       }
     }
     long hitsAt1 = 0;
     long hitsAt5 = 0;
     for (long[] part : hits) {
+      if (part == null) {
+        continue;
+      }
       hitsAt1 += part[0];
       hitsAt5 += part[1];
     }

@@ -1,5 +1,6 @@
 package io.leverxc.pipeline;
 
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.text.TextFeaturizer;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
@@ -31,14 +32,7 @@ final class Parallel {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while training", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("training failed: " + cause, cause);
+      throw RangeWorkers.unchecked(e.getCause(), "training failed");
     } finally {
       pool.shutdown();
     }

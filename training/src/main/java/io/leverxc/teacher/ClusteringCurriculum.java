@@ -1,6 +1,7 @@
 package io.leverxc.teacher;
 
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class ClusteringCurriculum {
   }
 
   /** Returns the label order of {@code epoch} (0-based); every trainable label appears once. */
-  int[] epochOrder(int epoch, EmbeddingBagEncoder encoder, ParallelRanges parallel, SplittableRandom random) {
+  int[] epochOrder(int epoch, EmbeddingBagEncoder encoder, RangeWorkers parallel, SplittableRandom random) {
     if (epoch < settings.clusterStartEpoch()) {
       int[] order = labels.clone();
       shuffle(order, random);
@@ -55,7 +56,7 @@ final class ClusteringCurriculum {
     return order;
   }
 
-  private List<int[]> recluster(EmbeddingBagEncoder encoder, ParallelRanges parallel, SplittableRandom random) {
+  private List<int[]> recluster(EmbeddingBagEncoder encoder, RangeWorkers parallel, SplittableRandom random) {
     long start = System.nanoTime();
     List<SparseVector> texts = new ArrayList<>(labels.length);
     for (int label : labels) {

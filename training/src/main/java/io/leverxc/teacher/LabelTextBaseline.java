@@ -1,6 +1,7 @@
 package io.leverxc.teacher;
 
 import io.leverxc.ann.TopK;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 import java.util.List;
@@ -63,8 +64,8 @@ public final class LabelTextBaseline {
    */
   public int[][] predict(List<SparseVector> documents, int k, PairFilter filter, int threads) {
     int[][] predictions = new int[documents.size()][];
-    try (ParallelRanges parallel = new ParallelRanges(threads, "tfidf-baseline")) {
-      parallel.run(documents.size(), (worker, from, to) -> {
+    try (RangeWorkers parallel = new RangeWorkers(threads, "tfidf-baseline")) {
+      parallel.forEachRange(documents.size(), (worker, from, to) -> {
         float[] scores = new float[labelCount];
         int[] touched = new int[labelCount];
         boolean[] seen = new boolean[labelCount];

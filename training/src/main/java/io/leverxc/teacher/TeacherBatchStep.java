@@ -1,6 +1,7 @@
 package io.leverxc.teacher;
 
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 
@@ -17,7 +18,7 @@ final class TeacherBatchStep {
   private final EmbeddingBagEncoder encoder;
   private final AdagradOptimizer optimizer;
   private final LabelBatchSampler sampler;
-  private final ParallelRanges parallel;
+  private final RangeWorkers parallel;
   private final TripletLoss loss;
   private final float clipNorm;
   private final int dimension;
@@ -48,7 +49,7 @@ final class TeacherBatchStep {
       AdagradOptimizer optimizer,
       LabelBatchSampler sampler,
       TeacherSettings settings,
-      ParallelRanges parallel) {
+      RangeWorkers parallel) {
     this.encoder = encoder;
     this.optimizer = optimizer;
     this.sampler = sampler;
@@ -101,7 +102,7 @@ final class TeacherBatchStep {
       features[row] = sampler.anchorFeatures(labels[row]);
       features[capacity + row] = sampler.positiveFeatures(positives[row]);
     }
-    parallel.run(2 * size, (worker, from, to) -> {
+    parallel.forEachRange(2 * size, (worker, from, to) -> {
       for (int e = from; e < to; e++) {
         int row = slot(e, size);
         encoder.forward(features[row], bags[row], activations[row], outputs[row]);
@@ -117,7 +118,7 @@ final class TeacherBatchStep {
         positiveGradients,
         parallel);
 
-    parallel.run(2 * size, (worker, from, to) -> {
+    parallel.forEachRange(2 * size, (worker, from, to) -> {
       for (int e = from; e < to; e++) {
         backward(worker, slot(e, size), stepSize);
       }
@@ -154,7 +155,7 @@ final class TeacherBatchStep {
   private void updateBlock(int size, float stepSize) {
     int workers = parallel.workers();
     float scale = 1f / size;
-    parallel.run(weightGradient.length, (worker, from, to) -> {
+    parallel.forEachRange(weightGradient.length, (worker, from, to) -> {
       for (int i = from; i < to; i++) {
         float sum = 0f;
         for (int w = 0; w < workers; w++) {
@@ -179,7 +180,7 @@ final class TeacherBatchStep {
       scale(weightGradient, shrink);
       scale(biasGradient, shrink);
     }
-    parallel.run(weightGradient.length, (worker, from, to) -> optimizer.updateWeights(weightGradient, stepSize, from, to));
+    parallel.forEachRange(weightGradient.length, (worker, from, to) -> optimizer.updateWeights(weightGradient, stepSize, from, to));
     optimizer.updateBias(biasGradient, stepSize);
     EncoderGradient.transpose(encoder.blockWeights().data(), transposedWeights, dimension);
   }

@@ -7,6 +7,7 @@ import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationResult;
 import io.leverxc.eval.Propensity;
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
@@ -46,12 +47,12 @@ public record TeacherEvaluation(
 
   /** Encodes every label and document with {@code encoder} and scores the top-5 predictions. */
   public EvaluationResult evaluate(EmbeddingBagEncoder encoder, List<SparseVector> labelFeatures, int threads) {
-    try (ParallelRanges parallel = new ParallelRanges(threads, "teacher-eval")) {
+    try (RangeWorkers parallel = new RangeWorkers(threads, "teacher-eval")) {
       return evaluate(encoder, TeacherEmbeddings.encodeAll(encoder, labelFeatures, parallel), parallel);
     }
   }
 
-  EvaluationResult evaluate(EmbeddingBagEncoder encoder, DenseMatrix labelEmbeddings, ParallelRanges parallel) {
+  EvaluationResult evaluate(EmbeddingBagEncoder encoder, DenseMatrix labelEmbeddings, RangeWorkers parallel) {
     int[][] predictions = predict(encoder, labelEmbeddings, parallel);
     return Evaluation.evaluate(truth, predictions, propensity, FilterPairs.none(), Evaluation.DEFAULT_KS);
   }
@@ -62,14 +63,14 @@ public record TeacherEvaluation(
    * range is scored against them, with the label embeddings transposed so that the inner loop is
    * a contiguous a·x + y update.
    */
-  int[][] predict(EmbeddingBagEncoder encoder, DenseMatrix labelEmbeddings, ParallelRanges parallel) {
+  int[][] predict(EmbeddingBagEncoder encoder, DenseMatrix labelEmbeddings, RangeWorkers parallel) {
     int dimension = encoder.dimension();
     int labelCount = labelEmbeddings.rows();
     DenseMatrix queries = TeacherEmbeddings.encodeAll(encoder, documents, parallel);
     float[] transposed = transpose(labelEmbeddings);
     int candidates = Math.min(labelCount, TOP_K + FILTER_SLACK);
     int[][] predictions = new int[documents.size()][];
-    parallel.run(documents.size(), (worker, from, to) -> {
+    parallel.forEachRange(documents.size(), (worker, from, to) -> {
       TopK[] tops = new TopK[to - from];
       for (int d = 0; d < tops.length; d++) {
         tops[d] = new TopK(candidates);

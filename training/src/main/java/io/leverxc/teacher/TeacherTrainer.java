@@ -3,6 +3,7 @@ package io.leverxc.teacher;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.eval.EvaluationResult;
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class TeacherTrainer {
       throw new IllegalArgumentException(tooFewLabelsMessage(trainable.length, documentFeatures, trainLabels, labelFeatures));
     }
 
-    try (ParallelRanges parallel = new ParallelRanges(settings.threads(), "teacher-train")) {
+    try (RangeWorkers parallel = new RangeWorkers(settings.threads(), "teacher-train")) {
       AdagradOptimizer optimizer = new AdagradOptimizer(encoder);
       TeacherBatchStep step = new TeacherBatchStep(encoder, optimizer, sampler, settings, parallel);
       logStart(encoder, optimizer, step, trainable.length, labelFeatures.size());
@@ -122,7 +123,7 @@ public final class TeacherTrainer {
       EmbeddingBagEncoder encoder,
       LabelBatchSampler sampler,
       TeacherBatchStep step,
-      ParallelRanges parallel,
+      RangeWorkers parallel,
       SplittableRandom random,
       int[] trainable,
       List<SparseVector> labelFeatures,
@@ -184,7 +185,7 @@ public final class TeacherTrainer {
   }
 
   private static EvaluationResult validate(
-      EmbeddingBagEncoder encoder, List<SparseVector> labelFeatures, TeacherEvaluation validation, ParallelRanges parallel) {
+      EmbeddingBagEncoder encoder, List<SparseVector> labelFeatures, TeacherEvaluation validation, RangeWorkers parallel) {
     DenseMatrix labelEmbeddings = TeacherEmbeddings.encodeAll(encoder, labelFeatures, parallel);
     return validation.evaluate(encoder, labelEmbeddings, parallel);
   }

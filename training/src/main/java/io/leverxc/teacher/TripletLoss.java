@@ -1,5 +1,6 @@
 package io.leverxc.teacher;
 
+import io.leverxc.parallel.RangeWorkers;
 import java.util.Arrays;
 
 /**
@@ -59,13 +60,13 @@ final class TripletLoss {
       PositiveMask mask,
       float[][] anchorGradients,
       float[][] positiveGradients,
-      ParallelRanges parallel) {
+      RangeWorkers parallel) {
     if (size > capacity) {
       throw new IllegalArgumentException("batch of " + size + " rows exceeds the capacity " + capacity);
     }
     int dimension = anchors[0].length;
     transposePositives(size, positives, dimension);
-    parallel.run(size, (worker, from, to) -> {
+    parallel.forEachRange(size, (worker, from, to) -> {
       float[] scores = new float[size];
       for (int row = from; row < to; row++) {
         scoreRow(row, size, anchors, mask, scores, dimension);

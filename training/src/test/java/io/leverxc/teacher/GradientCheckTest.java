@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.Random;
@@ -50,7 +51,7 @@ class GradientCheckTest {
     float[][] anchorGradient = new float[ROWS][DIMENSION];
     float[][] positiveGradient = new float[ROWS][DIMENSION];
     TripletLoss.Result result;
-    try (ParallelRanges parallel = new ParallelRanges(1, "test")) {
+    try (RangeWorkers parallel = new RangeWorkers(1, "test")) {
       result = loss.compute(ROWS, anchorOut, positiveOut, (r, c) -> false, anchorGradient, positiveGradient, parallel);
     }
     assertEquals(ROWS * (ROWS - 1), result.triplets());
@@ -113,7 +114,7 @@ class GradientCheckTest {
       encoder.encode(ANCHORS[row], anchorOut[row]);
       encoder.encode(POSITIVES[row], positiveOut[row]);
     }
-    try (ParallelRanges parallel = new ParallelRanges(1, "test")) {
+    try (RangeWorkers parallel = new RangeWorkers(1, "test")) {
       return loss.compute(ROWS, anchorOut, positiveOut, (r, c) -> false, new float[ROWS][DIMENSION],
           new float[ROWS][DIMENSION], parallel).lossSum();
     }

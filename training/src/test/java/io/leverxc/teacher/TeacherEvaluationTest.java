@@ -7,6 +7,7 @@ import io.leverxc.data.LabelMatrix;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class TeacherEvaluationTest {
     TeacherEvaluation evaluation = new TeacherEvaluation(documents, truth.build(), filter, propensity);
 
     int[][] predicted;
-    try (ParallelRanges parallel = new ParallelRanges(2, "test")) {
+    try (RangeWorkers parallel = new RangeWorkers(2, "test")) {
       predicted = evaluation.predict(encoder, labelEmbeddings, parallel);
     }
     for (int d = 0; d < documents.size(); d++) {

@@ -3,6 +3,7 @@ package io.leverxc.teacher;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.leverxc.parallel.RangeWorkers;
 import org.junit.jupiter.api.Test;
 
 class TripletLossTest {
@@ -11,7 +12,7 @@ class TripletLossTest {
   private static TripletLoss.Result compute(
       TripletLoss loss, float[][] anchors, float[][] positives, TripletLoss.PositiveMask mask,
       float[][] anchorGradients, float[][] positiveGradients) {
-    try (ParallelRanges parallel = new ParallelRanges(1, "test")) {
+    try (RangeWorkers parallel = new RangeWorkers(1, "test")) {
       return loss.compute(anchors.length, anchors, positives, mask, anchorGradients, positiveGradients, parallel);
     }
   }
