@@ -32,6 +32,9 @@ final class FeaturizerFitter {
   /** Texts a worker takes at a time: few enough to balance the threads, enough to make taking cheap. */
   private static final int BLOCK_SIZE = 256;
 
+  /** Largest expected size given to the merged count map; fastutil tables hold at most 2^30 slots. */
+  private static final int MAX_MERGED_KEYS = 1 << 29;
+
   /** A progress line is logged each time this many more texts are done. */
   private static final int PROGRESS_INTERVAL = 20_000;
 
@@ -86,13 +89,7 @@ final class FeaturizerFitter {
 
   private TfidfFeaturizer fitVocabulary(TextAnalyzer analyzer, List<String> texts) {
     List<KeyCounter> counters = forEachText("counting features", analyzer, texts, KeyCounter::new);
-    Long2IntOpenHashMap documentFrequency = counters.get(0).documentFrequency;
-    for (int i = 1; i < counters.size(); i++) {
-      for (Long2IntMap.Entry entry : counters.get(i).documentFrequency.long2IntEntrySet()) {
-        documentFrequency.addTo(entry.getLongKey(), entry.getIntValue());
-      }
-      counters.set(i, null);
-    }
+    Long2IntOpenHashMap documentFrequency = merge(counters);
     long[] keys = selectKeys(documentFrequency);
     LOG.info(
         "Kept {} of {} distinct features (minimum document frequency {}, maximum vocabulary size {})",
@@ -123,6 +120,30 @@ final class FeaturizerFitter {
       idf[id] = smoothedIdf(texts.size(), documentFrequency.get(keys[id]));
     }
     return new TfidfFeaturizer(settings, new Vocabulary(keys, terms), idf, texts.size());
+  }
+
+  /**
+   * Adds up the per-thread counts in a map sized for every key of every counter up front. Entries
+   * leave an open-addressing table in slot order, so pouring them into a table with no more slots
+   * than the source builds ever longer probe runs. On 900,000 texts with 5 million distinct
+   * features, that merge took over 12 minutes, against under a second with the sized map.
+   */
+  static Long2IntOpenHashMap merge(List<KeyCounter> counters) {
+    if (counters.size() == 1) {
+      return counters.get(0).documentFrequency;
+    }
+    long keys = 0;
+    for (KeyCounter counter : counters) {
+      keys += counter.documentFrequency.size();
+    }
+    Long2IntOpenHashMap merged = new Long2IntOpenHashMap((int) Math.min(keys, MAX_MERGED_KEYS));
+    for (int i = 0; i < counters.size(); i++) {
+      for (Long2IntMap.Entry entry : counters.get(i).documentFrequency.long2IntEntrySet()) {
+        merged.addTo(entry.getLongKey(), entry.getIntValue());
+      }
+      counters.set(i, null);
+    }
+    return merged;
   }
 
   /**
@@ -221,7 +242,7 @@ final class FeaturizerFitter {
   }
 
   /** Collects the distinct keys of each text and counts in how many texts each key occurs. */
-  private static final class KeyCounter extends TextWorker {
+  static final class KeyCounter extends TextWorker {
     final Long2IntOpenHashMap documentFrequency = new Long2IntOpenHashMap();
 
     @Override
