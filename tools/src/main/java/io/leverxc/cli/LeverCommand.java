@@ -43,6 +43,13 @@ public final class LeverCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int status;
+    try {
+      status = commandLine().execute(args);
+    } catch (OutOfMemoryError error) {
+      System.err.println(OutOfMemoryMessage.of(args, error, Runtime.getRuntime().maxMemory()));
+      status = OutOfMemoryMessage.EXIT_CODE;
+    }
+    System.exit(status);
   }
 }
