@@ -1,6 +1,7 @@
 package io.leverxc.eval;
 
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.parallel.ProgressLog;
 import io.leverxc.parallel.RangeWorkers;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -178,10 +179,12 @@ public final class PairedBootstrap {
     }
 
     double[][] resampled = new double[3 * ks.length][resamples];
+    ProgressLog progress = new ProgressLog(LOG, "paired bootstrap, resamples", resamples);
     RangeWorkers.run(Math.min(resamples, threads), "lever-bootstrap", resamples, (worker, from, to) -> {
       int[] documentDraws = new int[truth.rows()];
       int[] labelDraws = new int[coverageChanges.length];
       for (int resample = from; resample < to; resample++) {
+        progress.add(1);
         draw(documentSeeds[resample], documentDraws);
         draw(labelSeeds[resample], labelDraws);
         double[] documentValues = documentDifferences(first, second, documentDraws);

@@ -1,5 +1,5 @@
 /**
- * Splitting loops over index ranges across a fixed number of worker threads, shared by training,
- * evaluation and the paired bootstrap.
+ * Long loops: splitting index ranges across a fixed number of worker threads, and the progress
+ * lines and time estimates that training, evaluation and the paired bootstrap log while they run.
  */
 package io.leverxc.parallel;

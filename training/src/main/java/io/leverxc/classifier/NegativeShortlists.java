@@ -3,15 +3,19 @@ package io.leverxc.classifier;
 import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.parallel.ProgressLog;
 import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hard negatives of every training row: its nearest labels under one searcher that are not
  * among its target labels, at most {@code width} per row, stored flat with -1 as padding.
  */
 final class NegativeShortlists {
+  private static final Logger LOG = LoggerFactory.getLogger(NegativeShortlists.class);
   static final int NO_LABEL = -1;
 
   private final int width;
@@ -39,8 +43,10 @@ final class NegativeShortlists {
     int rows = inputs.rows();
     int[] labels = new int[rows * width];
     Arrays.fill(labels, NO_LABEL);
+    ProgressLog progress = new ProgressLog(LOG, "hard-negative search, training rows", rows);
     workers.forEachRange(rows, (worker, from, to) -> {
       for (int row = from; row < to; row++) {
+        progress.add(1);
         int k = Math.min(searcher.size(), width + targets.rowSize(row));
         Neighbors neighbours = searcher.search(inputs.row(row), k);
         int kept = 0;

@@ -257,7 +257,7 @@ public final class OvaTrainer {
         LOG.info("Epoch {}/{}: mean loss per row {} at learning rate {}, {} ms, {}",
             epoch + 1, settings.epochs(), String.format(java.util.Locale.ROOT, "%.4f", totalLoss / rows),
             String.format(java.util.Locale.ROOT, "%.4g", learningRate), millisSince(epochStart),
-            io.leverxc.teacher.RemainingTime.describe(millisSince(trainingStart) / 1e3, epoch + 1, settings.epochs()));
+            io.leverxc.parallel.RemainingTime.describe(millisSince(trainingStart) / 1e3, epoch + 1, settings.epochs()));
       }
     }
     LOG.info("Trained {} classifiers of dimension {} on {} rows{} in {} ms; peak heap {} MiB",

@@ -5,6 +5,7 @@ import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.Vectors;
+import io.leverxc.parallel.ProgressLog;
 import io.leverxc.vector.DenseMatrix;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -200,7 +201,9 @@ public final class LeverAugmenter {
     }
     int[] frequencies = trainLabels.labelFrequencies();
     int k = Math.min(trainLabels.rows(), settings.candidateCount());
+    ProgressLog progress = new ProgressLog(LOG, "LEVER tail top-up, labels", labels);
     IntStream.range(0, labels).parallel().forEach(label -> {
+      progress.add(1);
       int missing = target - frequencies[label];
       if (missing <= 0) {
         return;

@@ -7,11 +7,14 @@ import io.leverxc.eval.Evaluation;
 import io.leverxc.eval.EvaluationResult;
 import io.leverxc.eval.Propensity;
 import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.parallel.ProgressLog;
 import io.leverxc.parallel.RangeWorkers;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Teacher-only prediction and scoring: every document's nearest labels by cosine, found by exact
@@ -24,6 +27,7 @@ import java.util.List;
  */
 public record TeacherEvaluation(
     List<SparseVector> documents, LabelMatrix truth, PairFilter filter, Propensity propensity) {
+  private static final Logger LOG = LoggerFactory.getLogger(TeacherEvaluation.class);
 
   /** Predictions kept per document: the largest cut-off scored. */
   static final int TOP_K = 5;
@@ -70,6 +74,8 @@ public record TeacherEvaluation(
     float[] transposed = transpose(labelEmbeddings);
     int candidates = Math.min(labelCount, TOP_K + FILTER_SLACK);
     int[][] predictions = new int[documents.size()][];
+    ProgressLog progress =
+        new ProgressLog(LOG, "teacher check on the validation split, document-label scores", (long) documents.size() * labelCount);
     parallel.forEachRange(documents.size(), (worker, from, to) -> {
       TopK[] tops = new TopK[to - from];
       for (int d = 0; d < tops.length; d++) {
@@ -94,6 +100,7 @@ public record TeacherEvaluation(
             top.offer(tileStart + l, scores[l]);
           }
         }
+        progress.add((long) (to - from) * tileSize);
       }
       for (int document = from; document < to; document++) {
         predictions[document] = unfiltered(document, tops[document - from].toNeighbors().ids());

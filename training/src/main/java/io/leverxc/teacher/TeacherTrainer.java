@@ -4,6 +4,7 @@ import io.leverxc.data.LabelMatrix;
 import io.leverxc.eval.EvaluationResult;
 import io.leverxc.model.EmbeddingBagEncoder;
 import io.leverxc.parallel.RangeWorkers;
+import io.leverxc.parallel.RemainingTime;
 import io.leverxc.vector.DenseMatrix;
 import io.leverxc.vector.SparseVector;
 import java.util.ArrayList;

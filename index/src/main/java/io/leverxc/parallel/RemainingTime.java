@@ -1,4 +1,4 @@
-package io.leverxc.teacher;
+package io.leverxc.parallel;
 
 import java.util.Locale;
 
@@ -18,7 +18,7 @@ public final class RemainingTime {
    *
    * @throws IllegalArgumentException if {@code done} is not in [1, total] or the time is negative
    */
-  public static String describe(double elapsedSeconds, int done, int total) {
+  public static String describe(double elapsedSeconds, long done, long total) {
     if (done < 1 || done > total || !(elapsedSeconds >= 0)) {
       throw new IllegalArgumentException(
           "expected 1 <= done <= total and a time of at least 0, got done " + done + " of " + total + " in "

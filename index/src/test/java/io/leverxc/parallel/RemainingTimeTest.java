@@ -1,4 +1,4 @@
-package io.leverxc.teacher;
+package io.leverxc.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
