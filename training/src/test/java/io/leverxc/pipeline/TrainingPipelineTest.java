@@ -235,6 +235,50 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void teacherCheckRowsSpreadOverTheSplit() {
+    assertArrayEquals(new int[] {0, 2, 5, 7}, TrainingPipeline.evenlySpaced(10, 4));
+    assertArrayEquals(new int[] {0, 1, 2}, TrainingPipeline.evenlySpaced(3, 3));
+    assertEquals(TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS,
+        TrainingPipeline.evenlySpaced(12_345, TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS).length);
+    assertEquals(12_342, TrainingPipeline.evenlySpaced(12_345, TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS)[4_999]);
+  }
+
+  @Test
+  void largeValidationSplitIsSampledForTheTeacherCheck() {
+    int documents = TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS * 2;
+    List<io.leverxc.vector.SparseVector> features = new java.util.ArrayList<>();
+    io.leverxc.data.LabelMatrix.Builder labels = new io.leverxc.data.LabelMatrix.Builder(3);
+    int[] trainRows = new int[documents];
+    for (int d = 0; d < documents; d++) {
+      features.add(io.leverxc.vector.SparseVector.of(new int[] {d % 7}, new float[] {1f}));
+      labels.addRow(new int[] {d % 3}, new float[] {1f}, 1);
+      trainRows[d] = 100 + d;
+    }
+    io.leverxc.data.LabelMatrix trainLabels =
+        new io.leverxc.data.LabelMatrix.Builder(3).addRow(new int[] {0, 1, 2}, new float[] {1f, 1f, 1f}, 3).build();
+    // Training row 102 is validation document 2, the second one the check keeps.
+    io.leverxc.data.FilterPairs filter = filterOf("102 2");
+
+    io.leverxc.teacher.TeacherEvaluation check =
+        TrainingPipeline.teacherValidation(features, labels.build(), trainLabels, trainRows, filter);
+
+    assertEquals(TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS, check.truth().rows());
+    assertEquals(TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS, check.documents().size());
+    assertTrue(check.truth().contains(1, 2), "the second kept document is validation document 2, of label 2");
+    assertTrue(check.filter().excludes(1, 2));
+    assertFalse(check.filter().excludes(2, 2));
+  }
+
+  private io.leverxc.data.FilterPairs filterOf(String pairs) {
+    try {
+      Path file = Files.writeString(folder.resolve("filter.txt"), pairs + "\n");
+      return io.leverxc.data.FilterPairs.read(file, 20_000, 3);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void shortTeacherTrainingIsNoted() {
     String note = TrainingPipeline.shortTeacherNote(554, 20);
 
