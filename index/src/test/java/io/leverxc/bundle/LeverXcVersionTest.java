@@ -25,6 +25,7 @@ class LeverXcVersionTest {
     // Maven filters the properties file in every build, so no placeholder is left.
     String version = LeverXcVersion.get();
     assertFalse(version.contains("${"), version);
+    assertFalse(version.isBlank(), version);
     assertNotEquals("unknown", version);
   }
 }

@@ -39,6 +39,15 @@ class ProgressLogTest {
   }
 
   @Test
+  void lineIsDueExactlyOneIntervalAfterTheStart() {
+    ProgressLog progress =
+        new ProgressLog(LoggerFactory.getLogger(ProgressLogTest.class), "bootstrap", 100, 30 * SECOND, 1_000 * SECOND);
+
+    // 50 of 100 steps in 30 s leaves 50 steps: 30 s.
+    assertEquals("bootstrap: 50 of 100 (50%), about 30 s left", progress.lineIfDue(50, 1_030 * SECOND));
+  }
+
+  @Test
   void finishedLoopLogsNoLine() {
     ProgressLog progress = progress();
 

@@ -31,6 +31,30 @@ class RangeWorkersTest {
   }
 
   @Test
+  void asManyItemsAsWorkersGiveOneEach() {
+    AtomicIntegerArray workerOf = new AtomicIntegerArray(3);
+    try (RangeWorkers workers = new RangeWorkers(3, "test")) {
+      assertEquals(3, workers.workers());
+      workers.forEachRange(3, (worker, from, to) -> {
+        assertEquals(from + 1, to);
+        workerOf.set(from, worker);
+      });
+    }
+    assertEquals(0, workerOf.get(0));
+    assertEquals(1, workerOf.get(1));
+    assertEquals(2, workerOf.get(2));
+  }
+
+  @Test
+  void workerCountBelowOneIsRejected() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new RangeWorkers(0, "test"));
+    assertEquals("workers must be at least 1, got 0", error.getMessage());
+    try (RangeWorkers single = new RangeWorkers(1, "test")) {
+      assertEquals(1, single.workers());
+    }
+  }
+
+  @Test
   void fewerItemsThanWorkersRunAsOneRange() {
     AtomicIntegerArray calls = new AtomicIntegerArray(3);
     RangeWorkers.run(3, "test", 2, (worker, from, to) -> {
