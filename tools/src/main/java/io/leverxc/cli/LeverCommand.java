@@ -43,6 +43,17 @@ public final class LeverCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A thread of the server or of a worker pool that runs out of heap would otherwise die alone and
+    // leave the process running without it (a server answering 503 for ever), so the process exits.
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+      if (error instanceof OutOfMemoryError outOfMemory) {
+        System.err.println(OutOfMemoryMessage.of(args, outOfMemory, Runtime.getRuntime().maxMemory())
+            + " (thread " + thread.getName() + ")");
+        Runtime.getRuntime().halt(OutOfMemoryMessage.EXIT_CODE);
+      }
+      System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+      error.printStackTrace();
+    });
     int status;
     try {
       status = commandLine().execute(args);
