@@ -119,7 +119,7 @@ final class BundleValidationSplit {
               + recordedTraining + "; pass the data set the bundle was trained on, with the same files");
     }
     for (Map.Entry<String, String> file : recorded.entrySet()) {
-      boolean training = file.getKey().startsWith(TRAINING_FILE_PREFIX);
+      boolean training = recordedTraining.contains(file.getKey());
       if (training && current.containsKey(file.getKey()) && !current.get(file.getKey()).equals(file.getValue())) {
         throw new IllegalArgumentException(
             data.resolve(file.getKey()) + " differs from the file " + model + " was trained on (SHA-256 "

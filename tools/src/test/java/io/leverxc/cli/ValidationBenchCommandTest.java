@@ -192,6 +192,22 @@ class ValidationBenchCommandTest {
   }
 
   @Test
+  void changedRepositoryNamedFilterIsRejected() throws Exception {
+    Path data = RetrainServeTest.writeData(folder.resolve("data"), 6);
+    Path filter = Files.writeString(data.resolve("filter_labels_train.txt"), "0 1\n");
+    Path bundle = folder.resolve("model");
+    trainSmall(data, bundle);
+    Files.writeString(filter, "0 2\n");
+
+    StringWriter report = new StringWriter();
+    int status = run(report, "bench", "validation", "--model", bundle.toString(), "--data", data.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status, report.toString());
+    assertTrue(report.toString().contains(filter + " differs from the file " + bundle + " was trained on"),
+        report.toString());
+  }
+
+  @Test
   void nonPositiveKIsRejected() {
     StringWriter report = new StringWriter();
     int status = run(report, "bench", "validation", "--model", "unused", "--data", "unused", "-k", "0");
