@@ -223,7 +223,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       LOG.info("{} has no test filter file ({} or {}); scoring without one", dataFolder, FilterFiles.TEST,
           FilterFiles.REPOSITORY_TEST);
     } else {
-      LOG.info("removing the {} pairs of {} from the predictions", dataset.testFilter().size(), file);
+      LOG.info("removing from the predictions the pairs listed in {} ({} in all)", file, dataset.testFilter().size());
     }
   }
 

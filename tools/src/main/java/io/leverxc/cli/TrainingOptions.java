@@ -135,7 +135,7 @@ final class TrainingOptions {
   String indexBackend;
 
   @Option(
-      names = "--teacher-embeddings", paramLabel = "FILE",
+      names = "--teacher-embeddings", paramLabel = "DIR",
       description = "Folder with precomputed unit-norm float32 embeddings (trn_doc_embeddings.npy, lbl_embeddings.npy, "
           + "rows in data set order) that drive LEVER's soft targets in place of the built-in teacher's. "
           + "Queries are still encoded by the model's own encoder.")

@@ -70,6 +70,8 @@ public final class TrainingPipeline {
    * comparison isolates LEVER's effect.
    *
    * @param importedTeacher the embeddings of {@code --teacher-embeddings}, or null without them
+   * @param importedTeacherSha256 SHA-256 of the imported embedding files by name, taken when they
+   *     were read, or an empty map without them
    */
   public record Prepared(
       XcDataset data,
@@ -85,7 +87,8 @@ public final class TrainingPipeline {
       int[] validationRows,
       List<SparseVector> trainFeatures,
       StageTimes times,
-      ImportedTeacher importedTeacher) {
+      ImportedTeacher importedTeacher,
+      Map<String, String> importedTeacherSha256) {
 
     /**
      * Returns the data set's training filter pairs of the validation documents, by validation row,
@@ -118,6 +121,9 @@ public final class TrainingPipeline {
         "training on {}: {} documents, {} labels, distill={}, threads={}, seed={}",
         data.directory(), data.trainTexts().size(), data.labelCount(), settings.distill().mode(), threads, settings.seed());
     // Imported embeddings are read first, so that a wrong file fails before the long stages.
+    // The digests are taken just before the read, so that they name the embeddings this run used.
+    Map<String, String> importedSha256 =
+        settings.teacherEmbeddings() == null ? Map.of() : ImportedTeacher.digests(settings.teacherEmbeddings());
     ImportedTeacher importedTeacher =
         settings.teacherEmbeddings() == null
             ? null
@@ -186,7 +192,7 @@ public final class TrainingPipeline {
     return new Prepared(
         data, featurizer, labelFeatures, trainLabels, validationLabels, validationFeatures, encoder,
         documentEmbeddings, labelEmbeddings, split.trainRows(), split.validationRows(), trainFeatures, times,
-        importedTeacher);
+        importedTeacher, importedSha256);
   }
 
   /**
@@ -446,7 +452,7 @@ public final class TrainingPipeline {
             .settings(BundleLayout.SECTION_CLASSIFIER, settings.classifier().toMap())
             .settings(BundleLayout.SECTION_FUSION, fusionSettings.toMap())
             .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(settings.index()))
-            .settings(BundleLayout.SECTION_TRAINING, trainingSection())
+            .settings(BundleLayout.SECTION_TRAINING, trainingSection(prepared))
             .seed(settings.seed());
     if (data.jsonTextFields() != null) {
       manifest.settings(
@@ -493,21 +499,21 @@ public final class TrainingPipeline {
   }
 
   /**
-   * Builds the soft targets from imported embeddings while the appended label rows keep this
-   * model's own label embeddings as inputs, because the classifiers read this encoder's space.
-   */
-  /**
    * Returns the run's settings for the manifest and, with an imported teacher, the SHA-256 of its
    * embedding files, because the folder's path alone does not say which embeddings it held.
    */
-  private Map<String, Object> trainingSection() {
+  private Map<String, Object> trainingSection(Prepared prepared) {
     Map<String, Object> section = new LinkedHashMap<>(settings.toMap());
-    if (settings.teacherEmbeddings() != null) {
-      section.put(PipelineSettings.KEY_TEACHER_SHA256, ImportedTeacher.digests(settings.teacherEmbeddings()));
+    if (!prepared.importedTeacherSha256().isEmpty()) {
+      section.put(PipelineSettings.KEY_TEACHER_SHA256, prepared.importedTeacherSha256());
     }
     return section;
   }
 
+  /**
+   * Builds the soft targets from imported embeddings while the appended label rows keep this
+   * model's own label embeddings as inputs, because the classifiers read this encoder's space.
+   */
   private AugmentedTrainingSet augmentWithImportedTeacher(
       Prepared prepared, LabelMatrix trainLabels, DenseMatrix ownLabelEmbeddings) {
     ImportedTeacher imported = prepared.importedTeacher();
