@@ -1,15 +1,19 @@
 package io.leverxc.data;
 
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds a data set's filter files, which go by two names: {@code trn_filter_labels.txt} and
  * {@code tst_filter_labels.txt} in the Renée and LEVER releases, {@code filter_labels_train.txt}
  * and {@code filter_labels_test.txt} in the XC repository's downloads and NGAME. Each may be
- * gzip-compressed. A folder with both names for one split is refused rather than read by a
- * silent preference, since the two files could disagree.
+ * gzip-compressed. In a folder with both names for one split, the Renée and LEVER name is read
+ * and a warning names the file left out, because the two could disagree.
  */
 public final class FilterFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(FilterFiles.class);
+
   /** The training split's filter file as Renée and LEVER name it. */
   public static final String TRAIN = "trn_filter_labels.txt";
   /** The test split's filter file as Renée and LEVER name it. */
@@ -21,20 +25,12 @@ public final class FilterFiles {
 
   private FilterFiles() {}
 
-  /**
-   * Returns the training split's filter file in {@code directory}, or null when it has none.
-   *
-   * @throws DataFormatException if the folder contains the file under both names
-   */
+  /** Returns the training split's filter file in {@code directory}, or null when it has none. */
   public static Path train(Path directory) {
     return find(directory, TRAIN, REPOSITORY_TRAIN);
   }
 
-  /**
-   * Returns the test split's filter file in {@code directory}, or null when it has none.
-   *
-   * @throws DataFormatException if the folder contains the file under both names
-   */
+  /** Returns the test split's filter file in {@code directory}, or null when it has none. */
   public static Path test(Path directory) {
     return find(directory, TEST, REPOSITORY_TEST);
   }
@@ -43,8 +39,9 @@ public final class FilterFiles {
     Path file = XcFiles.resolveOptional(directory, name);
     Path repositoryFile = XcFiles.resolveOptional(directory, repositoryName);
     if (file != null && repositoryFile != null) {
-      throw new DataFormatException(directory, 0, "two filter files for one split, " + file.getFileName() + " and "
-          + repositoryFile.getFileName() + ": expected one; remove or rename the one that should not be read");
+      LOG.warn("{} has two filter files for one split, {} and {}; reading {} and leaving out {} (remove or rename the"
+          + " one that should not be read)", directory, file.getFileName(), repositoryFile.getFileName(),
+          file.getFileName(), repositoryFile.getFileName());
     }
     return file != null ? file : repositoryFile;
   }

@@ -68,13 +68,15 @@ class XcDatasetTest {
   }
 
   @Test
-  void filterUnderBothNamesIsRejected() throws IOException {
+  void filterUnderBothNamesReadsTheLeverName() throws IOException {
     writeSmallTextLayout();
     Files.writeString(folder.resolve("tst_filter_labels.txt"), "0 1\n");
     Files.writeString(folder.resolve("filter_labels_test.txt"), "0 0\n");
 
-    assertFails(() -> XcDataset.load(folder), folder, 0, 0,
-        "two filter files for one split, tst_filter_labels.txt and filter_labels_test.txt: expected one");
+    XcDataset data = XcDataset.load(folder);
+
+    assertTrue(data.testFilter().contains(0, 1));
+    assertFalse(data.testFilter().contains(0, 0));
   }
 
   /** Writes two labels, two training documents and one test document. */
