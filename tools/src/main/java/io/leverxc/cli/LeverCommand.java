@@ -43,8 +43,8 @@ public final class LeverCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    // A thread of the server or of a worker pool that runs out of heap would otherwise die alone and
-    // leave the process running without it (a server answering 503 for ever), so the process exits.
+    // A server or worker thread that runs out of heap would otherwise die alone and leave the process
+    // running without it (a server that returns 503 for ever), so the process exits.
     Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
       if (error instanceof OutOfMemoryError outOfMemory) {
         System.err.println(OutOfMemoryMessage.of(args, outOfMemory, Runtime.getRuntime().maxMemory())

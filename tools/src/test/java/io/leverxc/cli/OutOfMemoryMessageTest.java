@@ -33,7 +33,7 @@ class OutOfMemoryMessageTest {
   }
 
   @Test
-  void memoryOutsideTheHeapIsNotBlamedOnIt() {
+  void metaspaceMessageOmitsHeapAdvice() {
     String message = OutOfMemoryMessage.of(new String[] {"predict"}, new OutOfMemoryError("Metaspace"), 1L << 30);
 
     assertEquals("lever predict: out of memory (Metaspace); the JVM option that limits this memory is too low for the"
