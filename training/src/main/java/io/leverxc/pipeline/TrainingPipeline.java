@@ -25,6 +25,7 @@ import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.model.SparseClassifiers;
+import io.leverxc.data.FilterFiles;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
@@ -120,6 +121,10 @@ public final class TrainingPipeline {
     LOG.info(
         "training on {}: {} documents, {} labels, distill={}, threads={}, seed={}",
         data.directory(), data.trainTexts().size(), data.labelCount(), settings.distill().mode(), threads, settings.seed());
+    if (data.trainFilter().size() > 0) {
+      LOG.info("the fusion tuning leaves out the pairs listed in {} ({} in all)",
+          FilterFiles.train(data.directory()), data.trainFilter().size());
+    }
     // Imported embeddings are read first, so that a wrong file fails before the long stages.
     // The digests are taken just before the read, so that they name the embeddings this run used.
     Map<String, String> importedSha256 =
