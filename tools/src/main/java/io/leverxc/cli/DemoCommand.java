@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.data.FilterFiles;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
@@ -166,7 +167,9 @@ public final class DemoCommand implements Callable<Integer> {
     String titleFeatures = "title character n-grams "
         + (prepared.featurizer().settings().titleCharNgrams() ? "kept" : "left out")
         + " (--title-ngrams " + training.titleNgrams + ")";
-    String filter = dataset.testFilter().size() > 0 ? "filter pairs removed" : "no filter file";
+    String filter = FilterFiles.test(dataset.directory()) == null
+        ? "no filter file"
+        : dataset.testFilter().size() + " filter pairs removed";
     EvaluateCommand.writeAtomically(report, EvaluationReport.html(names, values,
         List.of("test split of " + dataFolder + ", " + filter + ", propensity A=0.55 B=1.5", titleFeatures),
         comparisons));
