@@ -70,7 +70,7 @@ class JsonLinesDatasetReaderTest {
   }
 
   @Test
-  void filterPairBeyondTheTestDocumentsNamesTheFilterFile() throws IOException {
+  void outOfRangeFilterPairNamesFile() throws IOException {
     writeTrain("{\"title\": \"puppy\", \"target_ind\": [0]}\n");
     Files.writeString(folder.resolve("tst.json"), "{\"title\": \"goldfish\", \"target_ind\": [2]}\n");
     Path filter = Files.writeString(folder.resolve("tst_filter_labels.txt"), "1 0\n");

@@ -39,7 +39,7 @@ class ProgressLogTest {
   }
 
   @Test
-  void lineIsDueExactlyOneIntervalAfterTheStart() {
+  void lineDueAtFirstInterval() {
     ProgressLog progress =
         new ProgressLog(LoggerFactory.getLogger(ProgressLogTest.class), "bootstrap", 100, 30 * SECOND, 1_000 * SECOND);
 

@@ -70,7 +70,7 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void dataFolderFilterUnderTheRepositoryNameIsApplied() throws IOException {
+  void repositoryNamedFilterIsApplied() throws IOException {
     Path data = Files.createDirectory(folder.resolve("json-data"));
     Files.writeString(data.resolve("lbl.json"), "{\"title\": \"dog\"}\n{\"title\": \"cat\"}\n");
     Files.writeString(data.resolve("trn.json"), "{\"title\": \"puppy\", \"target_ind\": [0]}\n");

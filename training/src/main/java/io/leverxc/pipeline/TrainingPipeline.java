@@ -11,6 +11,8 @@ import io.leverxc.classifier.FusionTuner;
 import io.leverxc.classifier.OvaTrainer;
 import io.leverxc.classifier.Propensities;
 import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.FilterFiles;
+import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.AugmentedTrainingSet;
@@ -25,8 +27,6 @@ import io.leverxc.model.FusionSettings;
 import io.leverxc.model.IndexSettingsCodec;
 import io.leverxc.model.OvaClassifiers;
 import io.leverxc.model.SparseClassifiers;
-import io.leverxc.data.FilterFiles;
-import io.leverxc.data.FilterPairs;
 import io.leverxc.eval.Propensity;
 import io.leverxc.eval.PropensityConstants;
 import io.leverxc.teacher.ImportedTeacher;
@@ -122,7 +122,7 @@ public final class TrainingPipeline {
         "training on {}: {} documents, {} labels, distill={}, threads={}, seed={}",
         data.directory(), data.trainTexts().size(), data.labelCount(), settings.distill().mode(), threads, settings.seed());
     if (data.trainFilter().size() > 0) {
-      LOG.info("the fusion tuning leaves out the pairs listed in {} ({} in all)",
+      LOG.info("training filter: {} ({} pairs), left out of the validation rankings",
           FilterFiles.train(data.directory()), data.trainFilter().size());
     }
     // Imported embeddings are read first, so that a wrong file fails before the long stages.

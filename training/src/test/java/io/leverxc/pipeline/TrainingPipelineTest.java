@@ -244,7 +244,7 @@ class TrainingPipelineTest {
   }
 
   @Test
-  void largeValidationSplitIsSampledForTheTeacherCheck() {
+  void teacherCheckSamplesLargeSplit() {
     int documents = TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS * 2;
     List<io.leverxc.vector.SparseVector> features = new java.util.ArrayList<>();
     io.leverxc.data.LabelMatrix.Builder labels = new io.leverxc.data.LabelMatrix.Builder(3);
