@@ -9,22 +9,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Opening XC repository files: plain or gzip-compressed UTF-8, found with or without {@code .gz}. */
 public final class XcFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(XcFiles.class);
   private static final int BUFFER_BYTES = 1 << 16;
+
+  // Files already reported as present in both forms, so a file resolved by several steps warns once.
+  private static final Set<Path> REPORTED_TWINS = ConcurrentHashMap.newKeySet();
 
   private XcFiles() {}
 
   /**
-   * Resolves {@code name} in {@code directory}, accepting {@code name} or {@code name.gz}.
+   * Resolves {@code name} in {@code directory}, accepting {@code name} or {@code name.gz}. When
+   * both exist the plain file is read and a warning names both, since the two may differ.
    *
    * @throws DataFormatException naming both candidates if neither exists
    */
   public static Path resolve(Path directory, String name) {
     Path plain = directory.resolve(name);
     if (Files.isRegularFile(plain)) {
+      warnIfCompressedTwin(plain);
       return plain;
     }
     Path gzip = directory.resolve(name + ".gz");
@@ -34,14 +44,26 @@ public final class XcFiles {
     throw new DataFormatException(plain, 0, "missing file: neither " + plain + " nor " + gzip + " exists");
   }
 
-  /** Returns the existing {@code name} or {@code name.gz} in {@code directory}, or null if neither exists. */
+  /**
+   * Returns the existing {@code name} or {@code name.gz} in {@code directory}, or null if neither
+   * exists. When both exist the plain file is returned and a warning names both.
+   */
   public static Path resolveOptional(Path directory, String name) {
     Path plain = directory.resolve(name);
     if (Files.isRegularFile(plain)) {
+      warnIfCompressedTwin(plain);
       return plain;
     }
     Path gzip = directory.resolve(name + ".gz");
     return Files.isRegularFile(gzip) ? gzip : null;
+  }
+
+  private static void warnIfCompressedTwin(Path plain) {
+    Path gzip = plain.resolveSibling(plain.getFileName() + ".gz");
+    if (Files.isRegularFile(gzip) && REPORTED_TWINS.add(plain.toAbsolutePath().normalize())) {
+      LOG.warn("both {} and {} exist: reading {}; delete or rename the one that should not be read",
+          plain, gzip, plain.getFileName());
+    }
   }
 
   /**
