@@ -320,16 +320,15 @@ final class TrainingOptions {
   }
 
   /**
-   * Returns the LEVER settings with the limits of the options, examining enough candidates per
-   * label for the largest limit (at least the default count).
+   * Returns the LEVER settings with the limits of the options, examining as many candidates per
+   * label as can become pairs under those limits.
    */
   private DistillSettings distillSettings(DistillMode mode) {
     DistillSettings limits =
         DistillSettings.defaults(mode)
             .withAugmentation(labelNeighbours, labelThreshold, topUp, documentThreshold)
             .withTargets(lambda, parseEnum(AddedPairTarget.class, addedTarget, "--lever-added-target", "mixed or teacher"));
-    return limits.withCandidateCount(
-        Math.max(DistillSettings.DEFAULT_CANDIDATE_COUNT, limits.sufficientCandidateCount()));
+    return limits.withCandidateCount(limits.sufficientCandidateCount());
   }
 
   static void checkRange(String option, int value, int minimum, int maximum) {

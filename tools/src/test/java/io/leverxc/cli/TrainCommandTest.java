@@ -112,7 +112,7 @@ class TrainCommandTest {
     assertEquals(0.7f, distill.labelThreshold());
     assertEquals(0, distill.documentTopUpCount());
     assertEquals(0.9f, distill.documentThreshold());
-    assertEquals(100, distill.candidateCount());
+    assertEquals(16, distill.candidateCount(), "the label itself and its 15 neighbours");
     assertEquals(0.5f, distill.lambda());
     assertEquals(io.leverxc.distill.AddedPairTarget.MIXED, distill.addedPairTarget());
 

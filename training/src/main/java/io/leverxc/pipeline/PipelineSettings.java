@@ -52,6 +52,20 @@ public record PipelineSettings(
   /** Labels with fewer training documents get no co-occurrence targets: their shares are too noisy. */
   public static final int COOCCURRENCE_MIN_DOCUMENTS = 2;
 
+  /**
+   * Candidate list size {@code ef} of the graph searches for hard negatives and for LEVER's teacher
+   * neighbours. These need near neighbours, not the nearest, and at most about 25 of them per
+   * search, so 50 candidates suffice where served searches explore the index's default.
+   */
+  public static final int NEGATIVE_SEARCH_EF = 50;
+
+  /**
+   * Candidate list size while inserting into the classifier-vector graphs that a training builds
+   * for one round of hard-negative searches and then drops. The served graphs keep their own
+   * settings. A retrain also builds its training documents' graph with this value.
+   */
+  public static final int TRANSIENT_GRAPH_EF_CONSTRUCTION = 40;
+
   /** Settings without the document-neighbour vote. */
   public PipelineSettings(
       FeatureSettings features,
@@ -150,6 +164,12 @@ public record PipelineSettings(
   /** Manifest key, in the training section, of the number of voting training documents. */
   static final String KEY_DOCUMENT_NEIGHBOURS = "document_neighbours";
 
+  /** Returns {@code served} with the lower insertion candidate list of the graphs a training drops after use. */
+  static IndexSettings transientGraphSettings(IndexSettings served) {
+    int efConstruction = Math.min(served.efConstruction(), TRANSIENT_GRAPH_EF_CONSTRUCTION);
+    return new IndexSettings(served.backend(), served.m(), efConstruction, served.ef());
+  }
+
   /** Settings of the run itself (not of one component), for the manifest. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -161,6 +181,8 @@ public record PipelineSettings(
     map.put(KEY_DOCUMENT_NEIGHBOURS, documentNeighbours);
     map.put("sparse_term", sparse != null);
     map.put("distillation_teacher", teacherEmbeddings == null ? "built-in" : "imported from " + teacherEmbeddings);
+    map.put("negative_search_ef", NEGATIVE_SEARCH_EF);
+    map.put("transient_graph_ef_construction", TRANSIENT_GRAPH_EF_CONSTRUCTION);
     return map;
   }
 }

@@ -52,7 +52,7 @@ public record RetrainSettings(
   // On the WordNet split 64% of the rows are new, and a replay fraction of 0.25 cost 2.9 points
   // of test C@5, so by default every row is trained again.
   public static final double DEFAULT_REPLAY_FRACTION = 1.0;
-  public static final int DEFAULT_NEGATIVE_SEARCH_EF = 50;
+  public static final int DEFAULT_NEGATIVE_SEARCH_EF = PipelineSettings.NEGATIVE_SEARCH_EF;
 
   public RetrainSettings {
     if (teacherEpochs < 1) {

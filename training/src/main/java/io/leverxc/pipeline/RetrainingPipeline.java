@@ -96,13 +96,8 @@ public final class RetrainingPipeline {
    */
   static final int WARM_CLUSTER_START_EPOCH = 0;
 
-  /**
-   * Candidate list size while inserting into the graphs a retrain builds for one round of
-   * searches and then drops: the training documents' teacher graph for LEVER's tail top-up and the
-   * classifier-vector graphs for hard negatives. Lower than the served graphs' value, because
-   * these searches only need near neighbours, not the nearest.
-   */
-  static final int TRANSIENT_GRAPH_EF_CONSTRUCTION = 40;
+  /** Candidate list size while inserting into the graphs a retrain builds and drops after one round of searches. */
+  static final int TRANSIENT_GRAPH_EF_CONSTRUCTION = PipelineSettings.TRANSIENT_GRAPH_EF_CONSTRUCTION;
 
   /** Manifest dimension that stores the number of training documents, read back by a later retrain. */
   public static final String TRAINING_DOCUMENTS = "training_documents";
@@ -244,7 +239,7 @@ public final class RetrainingPipeline {
     DistillSettings distillSettings =
         fullDistillSettings.withCandidateCount(fullDistillSettings.sufficientCandidateCount());
     VectorIndex labelIndex = VectorIndexes.build(labelEmbeddings, Similarity.COSINE, indexSettings, threads);
-    IndexSettings transientSettings = transientGraphSettings(indexSettings);
+    IndexSettings transientSettings = PipelineSettings.transientGraphSettings(indexSettings);
     VectorIndex documentIndex =
         VectorIndexes.build(documentEmbeddings, Similarity.COSINE, transientSettings, threads);
     int negativeEf = settings.negativeSearchEf();
@@ -718,11 +713,6 @@ public final class RetrainingPipeline {
     }
   }
 
-  /** Returns {@code served} with the lower insertion candidate list of the dropped graphs. */
-  private static IndexSettings transientGraphSettings(IndexSettings served) {
-    int efConstruction = Math.min(served.efConstruction(), TRANSIENT_GRAPH_EF_CONSTRUCTION);
-    return new IndexSettings(served.backend(), served.m(), efConstruction, served.ef());
-  }
 
   private static IndexSettings indexSettings(Manifest parent) {
     Map<String, Object> section = parent.settings().get(BundleLayout.SECTION_INDEX);

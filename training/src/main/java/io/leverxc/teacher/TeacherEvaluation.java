@@ -1,5 +1,6 @@
 package io.leverxc.teacher;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.ann.TopK;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
@@ -89,11 +90,7 @@ public record TeacherEvaluation(
           Arrays.fill(scores, 0, tileSize, 0f);
           int queryOffset = document * dimension;
           for (int i = 0; i < dimension; i++) {
-            float weight = queryData[queryOffset + i];
-            int offset = i * labelCount + tileStart;
-            for (int l = 0; l < tileSize; l++) {
-              scores[l] += weight * transposed[offset + l];
-            }
+            DotProducts.axpy(queryData[queryOffset + i], transposed, i * labelCount + tileStart, scores, 0, tileSize);
           }
           TopK top = tops[document - from];
           for (int l = 0; l < tileSize; l++) {

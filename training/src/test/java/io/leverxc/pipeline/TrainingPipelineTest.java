@@ -244,6 +244,16 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void teacherCheckShrinksWithLabelCount() {
+    assertEquals(5_000, TrainingPipeline.teacherCheckDocuments(554));
+    assertEquals(5_000, TrainingPipeline.teacherCheckDocuments(15_000));
+    assertEquals(3_750, TrainingPipeline.teacherCheckDocuments(20_000));
+    assertEquals(1_000, TrainingPipeline.teacherCheckDocuments(75_000));
+    assertEquals(1_000, TrainingPipeline.teacherCheckDocuments(100_000));
+    assertEquals(1_000, TrainingPipeline.teacherCheckDocuments(8_000_000));
+  }
+
+  @Test
   void teacherCheckSamplesLargeSplit() {
     int documents = TrainingPipeline.MAX_TEACHER_CHECK_DOCUMENTS * 2;
     List<io.leverxc.vector.SparseVector> features = new java.util.ArrayList<>();
@@ -413,6 +423,8 @@ class TrainingPipelineTest {
 
     Map<String, Object> training = result.manifest().settings().get("training");
     assertTrue(String.valueOf(training.get("distillation_teacher")).startsWith("imported"));
+    assertEquals(50, training.get("negative_search_ef"));
+    assertEquals(40, training.get("transient_graph_ef_construction"));
     assertEquals(
         Map.of("trn_doc_embeddings.npy", io.leverxc.bundle.FileDigests.sha256(imported.resolve("trn_doc_embeddings.npy")),
             "lbl_embeddings.npy", io.leverxc.bundle.FileDigests.sha256(imported.resolve("lbl_embeddings.npy"))),
