@@ -19,20 +19,59 @@ class XcFilesTest {
   @TempDir Path folder;
 
   @Test
-  void bothFormsReadPlainAndWarnOnce() throws IOException {
+  void resolveWarnsWhenBothFormsExist() throws IOException {
     Path plain = Files.writeString(folder.resolve("tst_filter_labels.txt"), "1 2\n");
     Path gzip = Files.writeString(folder.resolve("tst_filter_labels.txt.gz"), "");
 
     String log = logDuring(() -> {
       assertEquals(plain, XcFiles.resolve(folder, "tst_filter_labels.txt"));
-      assertEquals(plain, XcFiles.resolveOptional(folder, "tst_filter_labels.txt"));
       return null;
     });
 
     assertTrue(log.contains("WARN"), log);
     assertTrue(log.contains(plain.toString()), log);
     assertTrue(log.contains(gzip.toString()), log);
-    assertEquals(1, log.lines().filter(line -> line.contains("both")).count(), log);
+  }
+
+  @Test
+  void resolveOptionalWarnsWhenBothFormsExist() throws IOException {
+    Path plain = Files.writeString(folder.resolve("trn_filter_labels.txt"), "1 2\n");
+    Files.writeString(folder.resolve("trn_filter_labels.txt.gz"), "");
+
+    String log = logDuring(() -> {
+      assertEquals(plain, XcFiles.resolveOptional(folder, "trn_filter_labels.txt"));
+      return null;
+    });
+
+    assertTrue(log.contains("WARN"), log);
+  }
+
+  @Test
+  void twinWarnsOncePerFile() throws IOException {
+    Files.writeString(folder.resolve("Y.txt"), "label\n");
+    Files.writeString(folder.resolve("Y.txt.gz"), "");
+
+    String log = logDuring(() -> {
+      XcFiles.resolve(folder, "Y.txt");
+      XcFiles.resolve(folder, "Y.txt");
+      XcFiles.resolveOptional(folder, "Y.txt");
+      return null;
+    });
+
+    assertEquals(1, log.lines().filter(line -> line.contains("WARN")).count(), log);
+  }
+
+  @Test
+  void plainAloneFoundSilently() throws IOException {
+    Path plain = Files.writeString(folder.resolve("trn_X.txt"), "text\n");
+
+    String log = logDuring(() -> {
+      assertEquals(plain, XcFiles.resolve(folder, "trn_X.txt"));
+      assertEquals(plain, XcFiles.resolveOptional(folder, "trn_X.txt"));
+      return null;
+    });
+
+    assertEquals("", log);
   }
 
   @Test
