@@ -54,8 +54,9 @@ public record PipelineSettings(
 
   /**
    * Candidate list size {@code ef} of the graph searches for hard negatives and for LEVER's teacher
-   * neighbours. These need near neighbours, not the nearest, and at most about 25 of them per
-   * search, so 50 candidates suffice where served searches explore the index's default.
+   * neighbours. These need near neighbours, not the nearest: by default 20 hard negatives beside a
+   * row's own labels, or at most 5 LEVER candidates. So 50 candidates suffice, where served
+   * searches explore the index's default.
    */
   public static final int NEGATIVE_SEARCH_EF = 50;
 
