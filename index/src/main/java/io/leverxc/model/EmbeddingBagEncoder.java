@@ -202,25 +202,10 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
 
   /**
    * Returns the dot product of {@code length} floats of {@code matrix} starting at {@code offset}
-   * with the start of {@code vector}. Four partial sums let the JIT overlap the additions; the
-   * order is fixed, so the result is deterministic.
+   * with the start of {@code vector}, through {@link DotProducts#dot}, which adds in a fixed order.
    */
   public static float dot(float[] matrix, int offset, float[] vector, int length) {
-    float sum0 = 0f;
-    float sum1 = 0f;
-    float sum2 = 0f;
-    float sum3 = 0f;
-    int i = 0;
-    for (; i + 3 < length; i += 4) {
-      sum0 += matrix[offset + i] * vector[i];
-      sum1 += matrix[offset + i + 1] * vector[i + 1];
-      sum2 += matrix[offset + i + 2] * vector[i + 2];
-      sum3 += matrix[offset + i + 3] * vector[i + 3];
-    }
-    for (; i < length; i++) {
-      sum0 += matrix[offset + i] * vector[i];
-    }
-    return (sum0 + sum1) + (sum2 + sum3);
+    return DotProducts.dot(matrix, offset, vector, 0, length);
   }
 
   private void checkLength(String name, float[] array) {
