@@ -67,6 +67,30 @@ public final class DotProducts {
     }
   }
 
+  /**
+   * Sets {@code y[yOffset, yOffset + length)} to {@code beta · y + alpha · x}, element by element,
+   * as the BLAS routine axpby does. Each product is rounded to float before the sum, so the result
+   * is the same as the plain Java loop's, with or without SIMD.
+   *
+   * @throws IndexOutOfBoundsException if either slice runs past its array
+   */
+  public static void axpby(float alpha, float[] x, int xOffset, float beta, float[] y, int yOffset, int length) {
+    Objects.checkFromIndexSize(xOffset, length, x.length);
+    Objects.checkFromIndexSize(yOffset, length, y.length);
+    if (SIMD) {
+      SimdDotProduct.axpby(alpha, x, xOffset, beta, y, yOffset, length);
+    } else {
+      scalarAxpby(alpha, x, xOffset, beta, y, yOffset, length);
+    }
+  }
+
+  /** Scalar axpby, also used when SIMD is unavailable. */
+  static void scalarAxpby(float alpha, float[] x, int xOffset, float beta, float[] y, int yOffset, int length) {
+    for (int i = 0; i < length; i++) {
+      y[yOffset + i] = beta * y[yOffset + i] + alpha * x[xOffset + i];
+    }
+  }
+
   /** Scalar axpy, also used when SIMD is unavailable. */
   static void scalarAxpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
     for (int i = 0; i < length; i++) {

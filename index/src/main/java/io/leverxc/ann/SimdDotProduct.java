@@ -96,4 +96,21 @@ final class SimdDotProduct {
       y[yOffset + i] += alpha * x[xOffset + i];
     }
   }
+
+  /**
+   * Sets {@code y} to {@code beta · y + alpha · x} with separate multiplies and add, never fused,
+   * so every element is rounded as in the scalar loop. The caller has checked the bounds.
+   */
+  static void axpby(float alpha, float[] x, int xOffset, float beta, float[] y, int yOffset, int length) {
+    int i = 0;
+    int bound = SPECIES.loopBound(length);
+    for (; i < bound; i += SPECIES.length()) {
+      FloatVector scaled = FloatVector.fromArray(SPECIES, y, yOffset + i).mul(beta);
+      FloatVector product = FloatVector.fromArray(SPECIES, x, xOffset + i).mul(alpha);
+      scaled.add(product).intoArray(y, yOffset + i);
+    }
+    for (; i < length; i++) {
+      y[yOffset + i] = beta * y[yOffset + i] + alpha * x[xOffset + i];
+    }
+  }
 }

@@ -68,6 +68,52 @@ class DotProductsTest {
     }
   }
 
+  @Test
+  void axpbyHandComputed() {
+    float[] x = {9, 1, 2, 3};
+    float[] y = {10, 20, 30, 40};
+
+    DotProducts.axpby(2f, x, 1, 0.5f, y, 1, 3);
+
+    assertEquals(10f, y[0]);
+    assertEquals(12f, y[1]);
+    assertEquals(19f, y[2]);
+    assertEquals(26f, y[3]);
+  }
+
+  @Test
+  void axpbySliceOutOfBoundsRejected() {
+    float[] x = new float[4];
+    float[] y = new float[4];
+
+    assertThrows(IndexOutOfBoundsException.class, () -> DotProducts.axpby(1f, x, 2, 1f, y, 0, 3));
+    assertThrows(IndexOutOfBoundsException.class, () -> DotProducts.axpby(1f, x, 0, 1f, y, 2, 3));
+  }
+
+  @Property(tries = 200)
+  void axpbyMatchesScalarLoopBitForBit(
+      @ForAll @IntRange(min = 0, max = 300) int length,
+      @ForAll @IntRange(min = 0, max = 17) int xOffset,
+      @ForAll @IntRange(min = 0, max = 17) int yOffset,
+      @ForAll long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    float alpha = (float) (random.nextDouble() * 4 - 2);
+    float beta = (float) random.nextDouble();
+    float[] x = randomFloats(random, xOffset + length);
+    float[] y = randomFloats(random, yOffset + length);
+    float[] expected = y.clone();
+    for (int i = 0; i < length; i++) {
+      // The classifier update's form: decay · w − g · x.
+      expected[yOffset + i] = beta * expected[yOffset + i] - -alpha * x[xOffset + i];
+    }
+
+    DotProducts.axpby(alpha, x, xOffset, beta, y, yOffset, length);
+
+    for (int i = 0; i < y.length; i++) {
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
+    }
+  }
+
   private static float[] randomFloats(java.util.SplittableRandom random, int length) {
     float[] values = new float[length];
     for (int i = 0; i < length; i++) {

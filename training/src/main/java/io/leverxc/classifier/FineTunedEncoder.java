@@ -1,5 +1,6 @@
 package io.leverxc.classifier;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.model.EmbeddingBagEncoder;
 import io.leverxc.vector.SparseVector;
 import java.util.List;
@@ -111,9 +112,7 @@ public final class FineTunedEncoder implements TrainableEncoder {
     for (int p = 0; p < features.size(); p++) {
       float step = learningRate * features.value(p);
       int offset = features.index(p) * dimension;
-      for (int i = 0; i < dimension; i++) {
-        table[offset + i] -= step * bagGradient[i];
-      }
+      DotProducts.axpy(-step, bagGradient, 0, table, offset, dimension);
     }
     state.row = -1;
   }

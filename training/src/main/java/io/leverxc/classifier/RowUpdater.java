@@ -1,5 +1,6 @@
 package io.leverxc.classifier;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.model.Vectors;
 import io.leverxc.vector.DenseMatrix;
@@ -125,15 +126,12 @@ final class RowUpdater {
     float gradient = probability - target;
     if (encoder != null) {
       // ∂L/∂x gathers σ(z) − s times each touched weight vector, taken before its own update.
-      for (int j = 0; j < dimension; j++) {
-        embeddingGradient[j] += gradient * weights[weightOffset + j];
-      }
+      DotProducts.axpy(gradient, weights, weightOffset, embeddingGradient, 0, dimension);
     }
     float decay = 1f - learningRate * settings.weightDecay();
     float scaledGradient = learningRate * gradient;
-    for (int j = 0; j < dimension; j++) {
-      weights[weightOffset + j] = decay * weights[weightOffset + j] - scaledGradient * input[inputOffset + j];
-    }
+    // decay · w + (−g) · x rounds as decay · w − g · x does, element by element.
+    DotProducts.axpby(-scaledGradient, input, inputOffset, decay, weights, weightOffset, dimension);
     biases[label] -= scaledGradient;
     double clamped = Math.min(1 - EPSILON, Math.max(EPSILON, probability));
     return -(target * Math.log(clamped) + (1 - target) * Math.log(1 - clamped));

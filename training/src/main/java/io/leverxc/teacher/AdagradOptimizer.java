@@ -1,5 +1,6 @@
 package io.leverxc.teacher;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.model.EmbeddingBagEncoder;
 import io.leverxc.vector.SparseVector;
 
@@ -61,9 +62,7 @@ final class AdagradOptimizer {
       rowAccumulators[feature] = accumulator;
       float scale = -stepSize * weight / ((float) Math.sqrt(accumulator) + EPSILON);
       int offset = feature * dimension;
-      for (int i = 0; i < dimension; i++) {
-        table[offset + i] += scale * bagGradient[i];
-      }
+      DotProducts.axpy(scale, bagGradient, 0, table, offset, dimension);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.leverxc.teacher;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.model.EmbeddingBagEncoder;
 
 /**
@@ -60,20 +61,14 @@ final class EncoderGradient {
       if (input == 0f) {
         continue;
       }
-      int offset = j * dimension;
-      for (int i = 0; i < dimension; i++) {
-        weightGradient[offset + i] += input * blockGradient[i];
-      }
+      DotProducts.axpy(input, blockGradient, 0, weightGradient, j * dimension, dimension);
     }
     for (int i = 0; i < dimension; i++) {
       float coefficient = blockGradient[i];
       if (coefficient == 0f) {
         continue;
       }
-      int offset = i * dimension;
-      for (int j = 0; j < dimension; j++) {
-        bagGradient[j] += coefficient * transposedWeights[offset + j];
-      }
+      DotProducts.axpy(coefficient, transposedWeights, i * dimension, bagGradient, 0, dimension);
     }
     return true;
   }

@@ -1,5 +1,6 @@
 package io.leverxc.teacher;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.parallel.RangeWorkers;
 import java.util.Arrays;
 
@@ -104,9 +105,7 @@ final class TripletLoss {
     for (int i = 0; i < dimension; i++) {
       float weight = anchor[i];
       int offset = i * capacity;
-      for (int column = 0; column < size; column++) {
-        scores[column] += weight * transposedPositives[offset + column];
-      }
+      DotProducts.axpy(weight, transposedPositives, offset, scores, 0, size);
     }
     float positiveScore = scores[row];
 
@@ -186,17 +185,13 @@ final class TripletLoss {
       float[] anchor = anchors[row];
       float[] own = gradients[row];
       float ownWeight = -weight * rowViolations[row];
-      for (int i = 0; i < own.length; i++) {
-        own[i] += ownWeight * anchor[i];
-      }
+      DotProducts.axpy(ownWeight, anchor, 0, own, 0, own.length);
       for (int n = 0; n < count; n++) {
         if (!violating[row][n]) {
           continue;
         }
         float[] target = gradients[negativeColumns[row][n]];
-        for (int i = 0; i < target.length; i++) {
-          target[i] += weight * anchor[i];
-        }
+        DotProducts.axpy(weight, anchor, 0, target, 0, target.length);
       }
     }
   }
