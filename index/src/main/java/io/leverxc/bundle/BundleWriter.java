@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BundleWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BundleWriter.class);
+  private static final int MAX_LISTED_OTHER_FILES = 5;
 
   private final Path target;
   private final Path temporary;
@@ -97,19 +102,42 @@ public final class BundleWriter implements AutoCloseable {
 
   /**
    * Checks that {@link #create} may write {@code target}: it does not exist yet, or it is a
-   * bundle, which the new one replaces. A long job calls this before its work, so that a wrong
-   * output path fails at once.
+   * bundle, which the new one replaces. A bundle is a folder whose {@code manifest.json} is a
+   * Lever-XC manifest and which contains no file that the manifest does not list, so that a
+   * replacement never deletes anything but a model. A long job calls this before its work, so
+   * that a wrong output path fails at once.
    *
-   * @throws IllegalArgumentException naming the path when it exists and is not a bundle
+   * @throws IllegalArgumentException naming the path when it exists and is not a bundle, or naming
+   *     the files in it that are not part of the bundle
    */
   public static void checkReplaceable(Path target) {
     target = followLink(BundleFiles.absolute(target));
     if (!Files.exists(target)) {
       return;
     }
-    if (!Files.isDirectory(target) || !Files.isRegularFile(target.resolve(ManifestCodec.FILE_NAME))) {
+    Path manifestFile = target.resolve(ManifestCodec.FILE_NAME);
+    if (!Files.isDirectory(target) || !Files.isRegularFile(manifestFile)) {
       throw new IllegalArgumentException(target + " exists and is not a model bundle (no "
           + ManifestCodec.FILE_NAME + "); choose another output path or remove it first");
+    }
+    Set<String> listed = ManifestCodec.listedFileNames(manifestFile);
+    if (listed == null) {
+      throw new IllegalArgumentException(target + " exists and is not a model bundle (its "
+          + ManifestCodec.FILE_NAME + " is not a Lever-XC manifest with formatVersion, bundleId and files);"
+          + " choose another output path or remove it first");
+    }
+    List<String> others = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(target)) {
+      entries.map(entry -> entry.getFileName().toString()).filter(name -> !listed.contains(name)).sorted()
+          .forEach(others::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + target + " to check that it contains only a bundle: " + e.getMessage(), e);
+    }
+    if (!others.isEmpty()) {
+      List<String> listedOthers = others.subList(0, Math.min(others.size(), MAX_LISTED_OTHER_FILES));
+      throw new IllegalArgumentException(target + " is a model bundle but also contains " + others.size()
+          + " file(s) that are not part of it (" + String.join(", ", listedOthers) + (others.size() > listedOthers.size() ? ", ..." : "")
+          + "), which replacing the bundle would delete; move them out or choose another output path");
     }
   }
 

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Converts {@link Manifest} to and from {@code manifest.json}, checking the format version first. */
 final class ManifestCodec {
@@ -58,6 +60,29 @@ final class ManifestCodec {
     boolean edited() {
       return recordedChecksum != null && !recordedChecksum.equals(currentChecksum);
     }
+  }
+
+  /**
+   * Returns the names of the files that the manifest {@code file} lists, itself included, or null
+   * when the file is not a Lever-XC manifest: not a JSON object with a format version, a bundle id
+   * and a file table. Unlike {@link #read}, it accepts manifests of any format version and does not
+   * check their settings, because it only decides which files in a folder belong to a bundle.
+   */
+  static Set<String> listedFileNames(Path file) {
+    JsonNode tree;
+    try {
+      tree = JsonDocuments.readSingleValue(MAPPER, Files.readAllBytes(file));
+    } catch (IOException | InvalidJsonException e) {
+      return null;
+    }
+    JsonNode files = tree.path("files");
+    if (!tree.path(VERSION_FIELD).isNumber() || !tree.path("bundleId").isTextual() || !files.isObject()) {
+      return null;
+    }
+    Set<String> names = new TreeSet<>();
+    names.add(FILE_NAME);
+    files.fieldNames().forEachRemaining(name -> names.add(name + ArrayFileFormat.EXTENSION));
+    return names;
   }
 
   /**

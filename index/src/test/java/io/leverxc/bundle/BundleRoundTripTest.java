@@ -386,4 +386,46 @@ class BundleRoundTripTest {
     assertTrue(error.getMessage().contains("exists and is not a model bundle"), error.getMessage());
     assertEquals("keep me", Files.readString(target.resolve("notes.txt")));
   }
+
+  @Test
+  void folderWithForeignManifestIsNotReplaced() throws IOException {
+    Path target = Files.createDirectory(folder.resolve("project"));
+    Files.writeString(target.resolve("manifest.json"), "{\"name\": \"my npm project\"}");
+    Files.writeString(target.resolve("important.txt"), "keep me");
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BundleWriter.create(target));
+
+    assertTrue(error.getMessage().contains("is not a Lever-XC manifest"), error.getMessage());
+    assertEquals("keep me", Files.readString(target.resolve("important.txt")));
+  }
+
+  @Test
+  void bundleWithOtherFilesIsNotReplaced() throws IOException {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putFloats("scores", new float[] {1f, 2f});
+      writer.setManifest(sampleManifest());
+      writer.commit();
+    }
+    Files.writeString(target.resolve("notes.txt"), "keep me");
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BundleWriter.create(target));
+
+    assertTrue(error.getMessage().contains("1 file(s) that are not part of it (notes.txt)"), error.getMessage());
+    assertEquals("keep me", Files.readString(target.resolve("notes.txt")));
+  }
+
+  @Test
+  void bundleWithOnlyItsFilesIsReplaced() throws IOException {
+    Path target = folder.resolve("model");
+    for (float value : new float[] {1f, 2f}) {
+      try (BundleWriter writer = BundleWriter.create(target)) {
+        writer.putFloats("scores", new float[] {value});
+        writer.setManifest(sampleManifest());
+        writer.commit();
+      }
+    }
+
+    assertEquals(2f, BundleReader.open(target).floats("scores")[0]);
+  }
 }

@@ -46,7 +46,7 @@ public final class RetrainCommand implements Callable<Integer> {
           + " retrain trains on the whole folder, and the parent's documents missing from it are forgotten.")
   Path data;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Bundle folder to write; an existing bundle (even the parent) is replaced once the new one is complete.")
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Bundle folder to write; an existing bundle (even the parent) is replaced once the new one is complete; a folder that contains anything else is rejected.")
   Path out;
 
   @Option(

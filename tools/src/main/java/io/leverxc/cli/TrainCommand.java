@@ -24,7 +24,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", required = true, description = "Data set folder in the XC repository's raw-text or JSON-lines layout.")
   Path data;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Bundle folder to write; an existing bundle is replaced once the new one is complete.")
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Bundle folder to write; an existing bundle is replaced once the new one is complete; a folder that contains anything else is rejected.")
   Path out;
 
   @Mixin TrainingOptions training;
