@@ -45,6 +45,22 @@ public record XcDataset(
     this(directory, trainTexts, trainLabels, testTexts, testLabels, labelTexts, trainFilter, testFilter, null);
   }
 
+  /**
+   * Checks that at least one training document, if there are any, has a label. A label file
+   * without entries leaves nothing to learn, and a conversion script with the wrong separator
+   * writes one.
+   *
+   * @throws IllegalArgumentException naming the train label file when it has no label entries
+   */
+  public void requireTrainingLabels() {
+    if (trainLabels.rows() > 0 && trainLabels.nonZeros() == 0) {
+      String file = jsonTextFields == null ? "trn_X_Y.txt" : "trn.json";
+      throw new IllegalArgumentException(directory.resolve(file) + ": none of the " + trainLabels.rows()
+          + " training documents has a label, so there is nothing to train on; check that each row lists"
+          + " its labels as id:value pairs (or target_ind in trn.json)");
+    }
+  }
+
   /** Number of labels. */
   public int labelCount() {
     return labelTexts.size();

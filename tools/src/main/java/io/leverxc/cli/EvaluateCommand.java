@@ -121,6 +121,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (threads != null) {
       TrainingOptions.checkThreads(threads);
     }
+    for (int k : ks) {
+      if (k < 1 || k > PredictCommand.MAX_K) {
+        throw new IllegalArgumentException("--k must list cut-offs between 1 and " + PredictCommand.MAX_K + ", got " + k);
+      }
+    }
     if (comparePredictions == null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap")) {
       LOG.warn("--bootstrap has no effect without --compare: the paired bootstrap compares two prediction files");
     }
@@ -238,6 +243,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Path> outputs = new LinkedHashMap<>();
     outputs.put("--json", jsonFile);
     outputs.put("--report", reportFile);
+    OutputPaths.checkDistinct(outputs);
     for (Map.Entry<String, Path> output : outputs.entrySet()) {
       if (output.getValue() == null) {
         continue;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -50,6 +51,26 @@ final class OutputPaths {
       if (input.getValue() != null && sameFile(output, input.getValue())) {
         throw new IllegalArgumentException(option + " " + output + " is the " + input.getKey()
             + " file; writing it would replace that input, so choose another path");
+      }
+    }
+  }
+
+  /**
+   * Checks that no two of {@code outputs}, keyed by option name, name the same file, because the
+   * second written would replace the first. Null paths are skipped.
+   *
+   * @throws IllegalArgumentException naming both options
+   */
+  static void checkDistinct(Map<String, Path> outputs) {
+    List<Map.Entry<String, Path>> given = outputs.entrySet().stream().filter(entry -> entry.getValue() != null).toList();
+    for (int i = 0; i < given.size(); i++) {
+      for (int j = i + 1; j < given.size(); j++) {
+        Path first = given.get(i).getValue();
+        Path second = given.get(j).getValue();
+        if (first.toAbsolutePath().normalize().equals(second.toAbsolutePath().normalize()) || sameFile(first, second)) {
+          throw new IllegalArgumentException(given.get(i).getKey() + " and " + given.get(j).getKey() + " both name "
+              + first + "; the second written would replace the first, so give each its own path");
+        }
       }
     }
   }

@@ -263,4 +263,21 @@ class EvaluateCommandTest {
         + " or choose another path", err.toString().strip());
     assertEquals("", out.toString());
   }
+
+  @Test
+  void cutOffAboveLimitIsRejected() throws IOException {
+    assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--k", "10001")));
+
+    assertTrue(err.toString().contains("--k must list cut-offs between 1 and 10000, got 10001"), err.toString());
+  }
+
+  @Test
+  void jsonAndReportOnOnePathAreRejected() throws IOException {
+    Path same = folder.resolve("same.out");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, run(withOptions("--json", same.toString(), "--report", same.toString())));
+
+    assertTrue(err.toString().contains("--json and --report both name " + same), err.toString());
+    assertFalse(Files.exists(same));
+  }
 }

@@ -151,6 +151,7 @@ public final class RetrainingPipeline {
    */
   public Result run(Path parentBundle, XcDataset data, Path output) {
     BundleWriter.checkReplaceable(output);
+    data.requireTrainingLabels();
     return Parallel.within(settings.threads(), () -> runOnPool(parentBundle, data, output));
   }
 

@@ -134,6 +134,7 @@ public final class TrainingPipeline {
         settings.teacherEmbeddings() == null
             ? null
             : ImportedTeacher.read(settings.teacherEmbeddings(), data.trainLabels().rows(), data.labelCount());
+    data.requireTrainingLabels();
 
     // 1. Validation split: its documents tune the fusion weights only.
     // A fraction of 0 keeps every document for training, and the fusion weights keep their defaults.

@@ -507,4 +507,21 @@ class TrainingPipelineTest {
 
     assertTrue(error.getMessage().contains(absent.toString()), error.getMessage());
   }
+
+  @Test
+  void trainingLabelsWithoutEntriesAreRejected() throws Exception {
+    LabelMatrix.Builder noLabels = new LabelMatrix.Builder(2);
+    noLabels.addRow(new int[0], new float[0], 0);
+    noLabels.addRow(new int[0], new float[0], 0);
+    XcDataset unlabelled = new XcDataset(folder, List.of("first text", "second text"), noLabels.build(), List.of(),
+        null, List.of("a", "b"), FilterPairs.none(), FilterPairs.none());
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingPipeline(settings(DistillMode.LEVER)).run(unlabelled, folder.resolve("model")));
+
+    assertEquals(folder.resolve("trn_X_Y.txt") + ": none of the 2 training documents has a label, so there is"
+        + " nothing to train on; check that each row lists its labels as id:value pairs (or target_ind in trn.json)",
+        error.getMessage());
+    assertFalse(Files.exists(folder.resolve("model")));
+  }
 }
