@@ -3,6 +3,8 @@ package io.leverxc.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A label-feature data set: texts of documents and labels with the documents' label sets.
@@ -31,6 +33,8 @@ public record XcDataset(
     FilterPairs trainFilter,
     FilterPairs testFilter,
     JsonLinesDatasetReader.TextFields jsonTextFields) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(XcDataset.class);
 
   /** Creates a data set in the raw-text layout. */
   public XcDataset(
@@ -91,7 +95,10 @@ public record XcDataset(
    */
   public static XcDataset load(Path directory, JsonLinesDatasetReader.TextFields jsonTextFields) {
     if (!Files.isDirectory(directory)) {
-      throw new DataFormatException(directory, 0, "data set folder not found: expected a directory");
+      String problem = Files.exists(directory)
+          ? "not a folder: expected the data set folder that contains Y.txt or lbl.json, not one of its files"
+          : "data set folder not found: expected a directory";
+      throw new DataFormatException(directory, 0, problem);
     }
     if (XcFiles.resolveOptional(directory, "Y.txt") == null) {
       if (XcFiles.resolveOptional(directory, "lbl.json") != null) {
@@ -99,6 +106,10 @@ public record XcDataset(
       }
       throw new DataFormatException(directory, 0, "no data set found: expected Y.txt (raw-text layout) or"
           + " lbl.json (JSON-lines layout), plain or with .gz");
+    }
+    if (XcFiles.resolveOptional(directory, "lbl.json") != null) {
+      LOG.warn("{} contains both layouts, Y.txt (raw text) and lbl.json (JSON lines): reading the raw-text files;"
+          + " move one layout to a folder of its own to read the other", directory);
     }
     return loadTextLayout(directory);
   }
@@ -108,7 +119,7 @@ public record XcDataset(
     List<String> labelTexts = TextLinesReader.read(labelTextFile, -1);
     Path trainLabelFile = XcFiles.resolve(directory, "trn_X_Y.txt");
     LabelMatrix trainLabels = SparseMatrixReader.readLabels(trainLabelFile);
-    checkLabelCount(trainLabelFile, trainLabels, labelTexts.size(), labelTextFile);
+    checkLabelCount(trainLabelFile, trainLabels, labelTexts, labelTextFile);
     List<String> trainTexts = TextLinesReader.read(XcFiles.resolve(directory, "trn_X.txt"), trainLabels.rows());
     Path trainFilterFile = FilterFiles.train(directory);
     FilterPairs trainFilter =
@@ -120,7 +131,7 @@ public record XcDataset(
     FilterPairs testFilter = FilterPairs.none();
     if (testLabelFile != null) {
       testLabels = SparseMatrixReader.readLabels(testLabelFile);
-      checkLabelCount(testLabelFile, testLabels, labelTexts.size(), labelTextFile);
+      checkLabelCount(testLabelFile, testLabels, labelTexts, labelTextFile);
       testTexts = TextLinesReader.read(XcFiles.resolve(directory, "tst_X.txt"), testLabels.rows());
       Path testFilterFile = FilterFiles.test(directory);
       if (testFilterFile != null) {
@@ -130,7 +141,15 @@ public record XcDataset(
     return new XcDataset(directory, trainTexts, trainLabels, testTexts, testLabels, labelTexts, trainFilter, testFilter);
   }
 
-  private static void checkLabelCount(Path matrixFile, LabelMatrix matrix, int labelTextCount, Path labelTextFile) {
+  private static void checkLabelCount(Path matrixFile, LabelMatrix matrix, List<String> labelTexts, Path labelTextFile) {
+    int labelTextCount = labelTexts.size();
+    int declared = matrix.columns();
+    if (declared < labelTextCount && labelTexts.subList(declared, labelTextCount).stream().allMatch(String::isEmpty)) {
+      // Blank lines at the end of the label texts are named here, not as a count mismatch in the label file.
+      throw new DataFormatException(labelTextFile, declared + 1, "blank line after the last label text: "
+          + matrixFile.getFileName() + " declares " + declared + " labels, and this file has " + declared
+          + " lines followed by " + (labelTextCount - declared) + " blank one(s); remove the blank lines at the end");
+    }
     if (matrix.columns() != labelTextCount) {
       throw new DataFormatException(
           matrixFile, 1, "header field num_cols: expected " + labelTextCount + " (the number of lines in "

@@ -100,4 +100,34 @@ class XcDatasetTest {
     Path absent = folder.resolve("absent");
     assertFails(() -> XcDataset.load(absent), absent, 0, 0, "data set folder not found");
   }
+
+  @Test
+  void fileInPlaceOfFolderIsRejected() throws IOException {
+    Path file = Files.writeString(folder.resolve("Y.txt"), "a\n");
+    assertFails(() -> XcDataset.load(file), file, 0, 0, "not a folder: expected the data set folder");
+  }
+
+  @Test
+  void trailingBlankLabelTextRejected() throws IOException {
+    Path labelTexts = Files.writeString(folder.resolve("Y.txt"), "a\nb\n\n");
+    Files.writeString(folder.resolve("trn_X_Y.txt"), "1 2\n0:1\n");
+    Files.writeString(folder.resolve("trn_X.txt"), "doc\n");
+    assertFails(() -> XcDataset.load(folder), labelTexts, 3, 0,
+        "blank line after the last label text: trn_X_Y.txt declares 2 labels, and this file has 2 lines followed"
+            + " by 1 blank one(s); remove the blank lines at the end");
+  }
+
+  @Test
+  void bothLayoutsWarnAndReadRawText() throws IOException {
+    writeSmallTextLayout();
+    Files.writeString(folder.resolve("lbl.json"), "{\"uid\": \"x\", \"title\": \"x\"}\n");
+
+    String log = XcFilesTest.logDuring(() -> {
+      assertEquals(List.of("a", "b"), XcDataset.load(folder).labelTexts());
+      return null;
+    });
+
+    assertTrue(log.contains("WARN"), log);
+    assertTrue(log.contains("contains both layouts, Y.txt (raw text) and lbl.json (JSON lines)"), log);
+  }
 }

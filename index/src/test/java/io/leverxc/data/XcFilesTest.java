@@ -98,7 +98,7 @@ class XcFilesTest {
   }
 
   // slf4j-simple, the tests' binding, looks up System.err for every line it writes.
-  private static String logDuring(Supplier<Void> action) {
+  static String logDuring(Supplier<Void> action) {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
