@@ -3,6 +3,7 @@ package io.leverxc.bundle;
 import io.leverxc.data.LabelMatrix;
 import io.leverxc.vector.DenseMatrix;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +44,20 @@ public final class BundleWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BundleWriter.class);
   private static final int MAX_LISTED_OTHER_FILES = 5;
 
+  /** Writers whose temporary directory a JVM shutdown, such as one on SIGTERM or Ctrl-C, deletes. */
+  private static final Set<BundleWriter> UNFINISHED = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(
+        Thread.ofPlatform().name("lever-bundle-cleanup").unstarted(BundleWriter::discardUnfinished));
+  }
+
   private final Path target;
   private final Path temporary;
   private final Map<String, Manifest.FileEntry> files = new LinkedHashMap<>();
   private Manifest manifest;
   private boolean finished;
+  private volatile boolean discardedOnShutdown;
 
   private BundleWriter(Path target, Path temporary) {
     this.target = target;
@@ -61,9 +72,11 @@ public final class BundleWriter implements AutoCloseable {
    * @throws UncheckedIOException if the temporary directory cannot be created
    */
   public static BundleWriter create(Path target) {
-    // NOTE: temporary directories of writers that crashed are not removed; delete .NAME.tmp-* by hand.
+    // NOTE: a shutdown deletes the temporary directory, but a killed JVM (SIGKILL, power loss)
+    // leaves it behind. The next writer of the same target warns about it.
     Path absolute = followLink(BundleFiles.absolute(target));
     checkReplaceable(absolute);
+    warnAboutLeftovers(absolute);
     Path temporary = BundleFiles.temporaryPath(absolute, Manifest.newBundleId(Instant.now()));
     try {
       Files.createDirectories(absolute.getParent());
@@ -72,7 +85,39 @@ public final class BundleWriter implements AutoCloseable {
       throw new UncheckedIOException("cannot create temporary bundle directory " + temporary, e);
     }
     LOG.debug("Writing bundle for {} into {}", absolute, temporary);
-    return new BundleWriter(absolute, temporary);
+    BundleWriter writer = new BundleWriter(absolute, temporary);
+    UNFINISHED.add(writer);
+    return writer;
+  }
+
+  /** Logs the temporary and replaced folders that interrupted writes of {@code target} left beside it. */
+  private static void warnAboutLeftovers(Path target) {
+    String temporaryPrefix = BundleFiles.temporaryPath(target, "").getFileName().toString();
+    String backupPrefix = BundleFiles.backupPath(target, "").getFileName().toString();
+    List<String> leftovers = new ArrayList<>();
+    try (Stream<Path> siblings = Files.list(target.getParent())) {
+      siblings.map(sibling -> sibling.getFileName().toString())
+          .filter(name -> name.startsWith(temporaryPrefix) || name.startsWith(backupPrefix))
+          .sorted()
+          .forEach(leftovers::add);
+    } catch (IOException e) {
+      // A missing or unreadable parent folder fails with a clear message when the writer creates it.
+      return;
+    }
+    if (!leftovers.isEmpty()) {
+      LOG.warn("{} folder(s) beside {} were left by interrupted writes: {}; delete them once {} loads",
+          leftovers.size(), target, String.join(", ", leftovers), target.getFileName());
+    }
+  }
+
+  /** Deletes the temporary directories of writers not yet committed or closed, at JVM shutdown. */
+  private static void discardUnfinished() {
+    for (BundleWriter writer : UNFINISHED) {
+      writer.discardedOnShutdown = true;
+      if (writer.discard()) {
+        LOG.info("Deleted the unfinished bundle {} on shutdown; {} is unchanged", writer.temporary, writer.target);
+      }
+    }
   }
 
   /**
@@ -255,7 +300,7 @@ public final class BundleWriter implements AutoCloseable {
    * @throws UncheckedIOException if a write, fsync or rename fails; the target is then unchanged
    *     unless the failure hit between the two renames of a replacement
    */
-  public Manifest commit() {
+  public synchronized Manifest commit() {
     checkOpen();
     if (manifest == null) {
       throw new IllegalStateException("setManifest(...) must be called before commit()");
@@ -275,6 +320,7 @@ public final class BundleWriter implements AutoCloseable {
       throw new UncheckedIOException("cannot commit bundle " + target + ": " + e.getMessage(), e);
     }
     finished = true;
+    UNFINISHED.remove(this);
     LOG.info("Wrote bundle {} ({} arrays) to {}", written.bundleId(), files.size(), target);
     return written;
   }
@@ -305,6 +351,10 @@ public final class BundleWriter implements AutoCloseable {
   }
 
   private void checkOpen() {
+    if (discardedOnShutdown) {
+      throw new UncheckedIOException(new InterruptedIOException("the JVM is shutting down (SIGTERM or Ctrl-C), so the"
+          + " unfinished bundle for " + target + " was deleted and " + target + " is unchanged"));
+    }
     if (finished) {
       throw new IllegalStateException("bundle writer for " + target + " is already committed or closed");
     }
@@ -313,15 +363,28 @@ public final class BundleWriter implements AutoCloseable {
   /** Deletes the temporary directory unless the bundle was committed. */
   @Override
   public void close() {
+    if (discard()) {
+      LOG.debug("Discarded uncommitted bundle for {}", target);
+    }
+  }
+
+  /**
+   * Deletes the temporary directory unless the bundle was committed or already discarded, and
+   * returns whether it did. Synchronised with {@link #commit()}, so that a shutdown during a commit
+   * waits for its renames rather than deleting a folder that is being moved into place.
+   */
+  private synchronized boolean discard() {
     if (finished) {
-      return;
+      return false;
     }
     finished = true;
+    UNFINISHED.remove(this);
     try {
       BundleFiles.deleteTree(temporary);
-      LOG.debug("Discarded uncommitted bundle for {}", target);
+      return true;
     } catch (IOException e) {
       LOG.warn("Cannot delete temporary bundle directory {}; remove it by hand: {}", temporary, e.toString());
+      return false;
     }
   }
 }

@@ -39,7 +39,10 @@ public final class TemporaryFiles {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Path candidate = folder.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
       try {
-        return Files.createFile(candidate);
+        Path created = Files.createFile(candidate);
+        // A shutdown (SIGTERM, Ctrl-C) deletes the file if it was not renamed onto its target yet.
+        created.toFile().deleteOnExit();
+        return created;
       } catch (FileAlreadyExistsException taken) {
         // Another writer uses this name, so the next attempt draws a new one.
       } catch (AccessDeniedException denied) {

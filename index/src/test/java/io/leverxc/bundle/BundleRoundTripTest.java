@@ -428,4 +428,24 @@ class BundleRoundTripTest {
 
     assertEquals(2f, BundleReader.open(target).floats("scores")[0]);
   }
+
+  @Test
+  void leftoverTemporaryFolderIsReported() throws IOException {
+    Path target = folder.resolve("model");
+    Files.createDirectory(folder.resolve(".model.tmp-20260101T000000Z-deadbeef"));
+    Files.createDirectory(folder.resolve(".other.tmp-20260101T000000Z-deadbeef"));
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putFloats("scores", new float[] {1f});
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertTrue(log.contains("1 folder(s) beside " + target + " were left by interrupted writes:"
+        + " .model.tmp-20260101T000000Z-deadbeef; delete them once model loads"), log);
+    assertFalse(log.contains(".other.tmp"), log);
+  }
 }
