@@ -5,9 +5,11 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  /** Shortest time between two warnings about connections closed before their body arrived. */
+  private static final long CLOSED_READ_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final ServerConfig config;
   private final PredictionEndpoints predictions;
@@ -31,6 +35,9 @@ final class ApiHandler implements HttpHandler {
   private final byte[] openApiYaml;
   private final Supplier<Boolean> draining;
   private final AtomicLong internalErrors = new AtomicLong();
+  /** Request bodies cut off by the server since the last warning about them. */
+  private final AtomicLong closedReadsSinceWarning = new AtomicLong();
+  private final AtomicLong nextClosedReadWarningNanos = new AtomicLong(System.nanoTime());
 
   ApiHandler(ServerConfig config, PredictionEndpoints predictions, ModelReloader reloader, ModelSlot slot,
       ServerMetrics metrics, AdmissionControl admission, JsonCodec json, byte[] openApiYaml, Supplier<Boolean> draining) {
@@ -60,7 +67,7 @@ final class ApiHandler implements HttpHandler {
       reply = errorReply(new ApiException(503, "shutting_down", null, null, "The server is shutting down; retry on another instance."));
     } catch (IOException e) {
       // Reading the body failed, so the client is gone or broke the protocol; the reply may not arrive.
-      LOG.debug("Reading the request body of {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      logUnreadableBody(exchange, e);
       reply = errorReply(new ApiException(400, "unreadable_body", null, null, "The request body could not be read: " + e.getMessage()));
     } catch (RuntimeException e) {
       long reference = internalErrors.incrementAndGet();
@@ -212,6 +219,32 @@ final class ApiHandler implements HttpHandler {
     try (ModelSlot.Lease lease = slot.acquire()) {
       return lease == null ? null : lease.model().modelId();
     }
+  }
+
+  /**
+   * Logs a request body that could not be read. The JDK's server closes the channel under the
+   * reading thread when the request read timeout passes or the server stops, which the read reports
+   * as a {@link ClosedChannelException}. Those closes get a warning at most every 10 s, with their
+   * count, because a burst of stalled clients would otherwise flood the log. Any other failure is the
+   * client's doing and is logged at DEBUG.
+   */
+  private void logUnreadableBody(HttpExchange exchange, IOException e) {
+    if (!(e instanceof ClosedChannelException)) {
+      LOG.debug("Reading the request body of {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      return;
+    }
+    closedReadsSinceWarning.incrementAndGet();
+    long now = System.nanoTime();
+    long nextWarning = nextClosedReadWarningNanos.get();
+    if (now - nextWarning < 0
+        || !nextClosedReadWarningNanos.compareAndSet(nextWarning, now + CLOSED_READ_WARNING_INTERVAL_NANOS)) {
+      return;
+    }
+    long closed = closedReadsSinceWarning.getAndSet(0);
+    LOG.warn("Closed {} {} before the request body arrived, the last one {} {} from {}: the request read timeout"
+            + " of {} s passed or the server is stopping", closed, closed == 1 ? "connection" : "connections",
+        exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getRemoteAddress(),
+        config.requestReadTimeout().toSeconds());
   }
 
   private Reply errorReply(ApiException error) {

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Lever-XC HTTP server: JSON endpoints over the JDK's {@code com.sun.net.httpserver}, with a
- * model that can be swapped while serving. Requests run on a fixed pool of platform threads, sized
- * for every admitted and queued prediction plus the other endpoints.
+ * model that can be swapped while serving. The JDK's server reads each request on the executor's
+ * thread, so every exchange gets a virtual thread of its own, and a client that stalls mid-request
+ * holds only that thread until the request read timeout closes its connection. Admitted
+ * predictions run on a separate fixed pool of platform threads (see {@link PredictionEndpoints}).
  *
  * <p>{@link #start} binds the port at once and loads the model in the background, so
  * {@code GET /readyz} returns 503 until the model is in. {@link #stop} stops accepting, waits for
@@ -36,9 +38,10 @@ public final class LeverServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final HttpServer httpServer;
+  /** Runs each exchange, from reading the request to sending the reply, on a virtual thread. */
   private final ExecutorService executor;
-  /** Request threads beyond those that predictions can occupy, for health, metrics and admin calls. */
-  private static final int NON_PREDICTION_THREADS = 16;
+  /** Platform threads that compute admitted predictions, one per concurrent prediction. */
+  private final ExecutorService predictionPool;
   private final ModelSlot slot = new ModelSlot();
   private final ServerMetrics metrics = new ServerMetrics();
   private final ModelReloader reloader;
@@ -53,28 +56,37 @@ public final class LeverServer implements AutoCloseable {
    * the body that follows the response headers until the client's delayed ACK, which costs up to
    * about 40 ms per keep-alive request on Linux. The idle-connection limit (JDK default 200) makes
    * the server close keep-alive connections that a busy client is about to reuse, which fails a
-   * POST that the client does not retry.
+   * POST that the client does not retry. The request read timeout, {@code sun.net.httpserver.maxReqTime}
+   * in seconds, comes from {@link ServerConfig#requestReadTimeout()} instead (see
+   * {@link #applyHttpServerProperties}).
    */
+  /**
+   * The JDK's limit, in seconds, on the time from a request's first byte until its headers and body
+   * are read. When it passes, the JDK's server closes the connection without a reply.
+   */
+  private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
   private static final Map<String, String> HTTP_SERVER_PROPERTIES = Map.of(
       "sun.net.httpserver.nodelay", "true",
       "sun.net.httpserver.maxIdleConnections", "4096");
 
   private LeverServer(ServerConfig config, ModelLoader loader) throws IOException {
     this.config = config;
-    applyHttpServerProperties();
+    applyHttpServerProperties(config);
     this.reloader = new ModelReloader(loader, slot, metrics);
     JsonCodec json = new JsonCodec();
     AdmissionControl admission =
         new AdmissionControl(config.maxConcurrentPredictions(), config.maxQueuedPredictions(), config.queueTimeout());
-    PredictionEndpoints predictions = new PredictionEndpoints(config, slot, admission, metrics, json);
+    // Platform threads, reused across requests: the text pipeline keeps its Lucene analysis chain
+    // per thread, and building it anew for every virtual thread cost about 1 ms per request.
+    this.predictionPool = Executors.newFixedThreadPool(
+        config.maxConcurrentPredictions(), Thread.ofPlatform().name("lever-predict-", 0).daemon().factory());
+    PredictionEndpoints predictions = new PredictionEndpoints(config, slot, admission, metrics, json, predictionPool);
     ApiHandler handler = new ApiHandler(
         config, predictions, reloader, slot, metrics, admission, json, readOpenApi(), draining::get);
     this.httpServer = HttpServer.create(new InetSocketAddress(config.host(), config.port()), ACCEPT_BACKLOG);
-    // Platform threads, reused across requests: the text pipeline keeps its Lucene analysis chain
-    // per thread, and building it anew for every virtual thread cost about 1 ms per request.
-    // The pool fits every admitted and queued prediction plus the other endpoints.
-    int poolSize = config.maxConcurrentPredictions() + config.maxQueuedPredictions() + NON_PREDICTION_THREADS;
-    this.executor = Executors.newFixedThreadPool(poolSize, Thread.ofPlatform().name("lever-http-", 0).daemon().factory());
+    // A fixed pool here would let as many stalled clients as it has threads block every endpoint,
+    // health checks included, because the JDK's server reads headers and body on these threads.
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lever-http-", 0).factory());
     httpServer.setExecutor(executor);
     httpServer.createContext("/", handler);
   }
@@ -88,11 +100,12 @@ public final class LeverServer implements AutoCloseable {
   public static LeverServer start(ServerConfig config, ModelLoader loader) throws IOException {
     LeverServer server = new LeverServer(config, loader);
     server.httpServer.start();
-    LOG.info("Listening on http://{}:{} (admin endpoints {}; at most {} concurrent and {} queued predictions)",
+    LOG.info("Listening on http://{}:{} (admin endpoints {}; at most {} concurrent and {} queued predictions;"
+            + " request read timeout {} s)",
         config.host(), server.port(),
         !config.adminEnabled() ? "disabled" : config.adminLoopbackOnly() ? "enabled for loopback clients"
             : "enabled for every client",
-        config.maxConcurrentPredictions(), config.maxQueuedPredictions());
+        config.maxConcurrentPredictions(), config.maxQueuedPredictions(), config.requestReadTimeout().toSeconds());
     if (config.maxK() < ServerConfig.DEFAULT_K) {
       LOG.warn("Maximum k {} is below the default k {}, so a request without k gets at most {} labels",
           config.maxK(), ServerConfig.DEFAULT_K, config.defaultK());
@@ -155,6 +168,9 @@ public final class LeverServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       executor.shutdownNow();
     }
+    // Every request thread has ended or been interrupted, so no prediction is submitted any more.
+    // One still running keeps its model lease until it finishes, so closing the slot is safe.
+    predictionPool.shutdown();
     slot.close();
     LOG.info("Stopped");
     stoppedLatch.countDown();
@@ -209,8 +225,16 @@ public final class LeverServer implements AutoCloseable {
   }
 
   // NOTE: the JDK reads these properties once, when the first HttpServer of the JVM is created, so
-  // they have no effect if another HttpServer was created before.
-  private static void applyHttpServerProperties() {
+  // they have no effect if another HttpServer was created before. A second LeverServer in the same
+  // JVM keeps the first one's request read timeout.
+  private static void applyHttpServerProperties(ServerConfig config) {
+    String readTimeout = Long.toString(config.requestReadTimeout().toSeconds());
+    String userReadTimeout = System.getProperty(MAX_REQUEST_TIME_PROPERTY);
+    if (userReadTimeout != null && !userReadTimeout.equals(readTimeout)) {
+      LOG.warn("Replacing the system property {}={} with the request read timeout of {} s",
+          MAX_REQUEST_TIME_PROPERTY, userReadTimeout, readTimeout);
+    }
+    System.setProperty(MAX_REQUEST_TIME_PROPERTY, readTimeout);
     for (Map.Entry<String, String> property : HTTP_SERVER_PROPERTIES.entrySet()) {
       if (System.getProperty(property.getKey()) == null) {
         System.setProperty(property.getKey(), property.getValue());

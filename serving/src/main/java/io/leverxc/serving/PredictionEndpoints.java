@@ -6,11 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 /**
  * The model endpoints: predict, batch predict, label lookup and model summary. Predictions pass
- * through {@link AdmissionControl}; lookups do not, because they cost microseconds. Thread-safe.
+ * through {@link AdmissionControl}; lookups do not, because they cost microseconds. An admitted
+ * prediction runs on the prediction pool, a fixed set of platform threads that keep the model's
+ * per-thread buffers, while the request's own thread waits for it. Thread-safe.
  */
 final class PredictionEndpoints {
   /** Retry-After sent with 503 replies, in seconds. */
@@ -27,13 +33,16 @@ final class PredictionEndpoints {
   private final AdmissionControl admission;
   private final ServerMetrics metrics;
   private final JsonCodec json;
+  private final ExecutorService predictionPool;
 
-  PredictionEndpoints(ServerConfig config, ModelSlot slot, AdmissionControl admission, ServerMetrics metrics, JsonCodec json) {
+  PredictionEndpoints(ServerConfig config, ModelSlot slot, AdmissionControl admission, ServerMetrics metrics,
+      JsonCodec json, ExecutorService predictionPool) {
     this.config = config;
     this.slot = slot;
     this.admission = admission;
     this.metrics = metrics;
     this.json = json;
+    this.predictionPool = predictionPool;
   }
 
   Reply predict(byte[] body) throws InterruptedException {
@@ -119,10 +128,30 @@ final class PredictionEndpoints {
               + config.maxQueuedPredictions() + " queued predictions",
           "The server is at capacity; retry after " + RETRY_AFTER_SECONDS + " s.");
     }
-    try (ModelSlot.Lease lease = requireModel()) {
-      return work.apply(lease);
-    } finally {
+    Future<Reply> result;
+    try {
+      result = predictionPool.submit(() -> {
+        // The slot is released here rather than by the waiting request thread, so that a request
+        // interrupted by shutdown does not free it while the prediction still runs.
+        try (ModelSlot.Lease lease = requireModel()) {
+          return work.apply(lease);
+        } finally {
+          admission.release();
+        }
+      });
+    } catch (RejectedExecutionException e) {
       admission.release();
+      throw new ApiException(503, "shutting_down", null, null, "The server is shutting down; retry on another instance.");
+    }
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      // The failure is a RuntimeException or an Error, because LeaseWork throws no checked exception.
+      switch (e.getCause()) {
+        case RuntimeException failure -> throw failure;
+        case Error failure -> throw failure;
+        default -> throw new IllegalStateException("A prediction failed", e.getCause());
+      }
     }
   }
 

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param adminEnabled whether {@code POST /v1/admin/reload} is served at all
  * @param adminLoopbackOnly whether admin requests from non-loopback clients are rejected with 403
  * @param drainTimeout how long shutdown waits for in-flight requests before closing connections
+ * @param requestReadTimeout longest time from a request's first byte until its headers and body
+ *     are read, after which the JDK's HTTP server closes the connection. Whole seconds, because the JDK
+ *     counts this limit in seconds. The JDK 25 server checks it once a second, so the close comes
+ *     up to 1 s late.
  */
 public record ServerConfig(
     String host,
@@ -36,7 +40,8 @@ public record ServerConfig(
     int maxTextChars,
     boolean adminEnabled,
     boolean adminLoopbackOnly,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    Duration requestReadTimeout) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_MAX_QUEUED_PREDICTIONS = 256;
@@ -49,16 +54,22 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_BATCH_SIZE = 64;
   public static final int DEFAULT_MAX_TEXT_CHARS = 16_384;
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * 30 s: a body of {@link #DEFAULT_MAX_BODY_BYTES} arrives within it at about 0.3 Mbit/s, while a
+   * client that stalls mid-request keeps its connection open for at most this long.
+   */
+  public static final int DEFAULT_REQUEST_READ_TIMEOUT_SECONDS = 30;
+  public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_READ_TIMEOUT_SECONDS);
   private static final int MAX_PORT = 65_535;
   /**
    * Largest {@code maxConcurrentPredictions}, as for the thread counts of training: every admitted
-   * prediction runs on a platform thread of its own.
+   * prediction runs on a platform thread of the prediction pool.
    */
   public static final int MAX_CONCURRENT_PREDICTIONS = 1_024;
   /**
-   * Largest {@code maxQueuedPredictions}. A queued prediction occupies a platform thread while it waits,
-   * so the request pool has one thread per queue place. Beyond a few thousand waiting requests, a
-   * client is better served by an early 503 than by a wait.
+   * Largest {@code maxQueuedPredictions}. A queued prediction waits on a virtual thread, which costs
+   * little, but beyond a few thousand waiting requests a client is better served by an early 503
+   * than by a wait.
    */
   public static final int MAX_QUEUED_PREDICTIONS = 10_000;
 
@@ -67,6 +78,7 @@ public record ServerConfig(
     Objects.requireNonNull(modelPath, "modelPath");
     Objects.requireNonNull(queueTimeout, "queueTimeout");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
+    Objects.requireNonNull(requestReadTimeout, "requestReadTimeout");
     requireRange("port", port, 0, MAX_PORT);
     requireRange("maxConcurrentPredictions", maxConcurrentPredictions, 1, MAX_CONCURRENT_PREDICTIONS);
     requireRange("maxQueuedPredictions", maxQueuedPredictions, 0, MAX_QUEUED_PREDICTIONS);
@@ -79,6 +91,10 @@ public record ServerConfig(
     }
     if (drainTimeout.isNegative()) {
       throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
+    }
+    if (requestReadTimeout.toSeconds() < 1 || requestReadTimeout.toNanosPart() != 0) {
+      throw new IllegalArgumentException(
+          "requestReadTimeout must be a whole number of seconds, at least 1 s, got " + requestReadTimeout);
     }
   }
 
@@ -100,7 +116,8 @@ public record ServerConfig(
         DEFAULT_MAX_TEXT_CHARS,
         false,
         true,
-        DEFAULT_DRAIN_TIMEOUT);
+        DEFAULT_DRAIN_TIMEOUT,
+        DEFAULT_REQUEST_READ_TIMEOUT);
   }
 
   /** Returns the {@code k} of a request without one: {@link #DEFAULT_K}, or {@code maxK} when that is lower. */
@@ -110,27 +127,37 @@ public record ServerConfig(
 
   public ServerConfig withHost(String newHost) {
     return new ServerConfig(newHost, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
-        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout);
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
+        requestReadTimeout);
   }
 
   public ServerConfig withConcurrency(int newMaxConcurrent, int newMaxQueued, Duration newQueueTimeout) {
     return new ServerConfig(host, port, modelPath, newMaxConcurrent, newMaxQueued, newQueueTimeout,
-        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout);
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
+        requestReadTimeout);
   }
 
   public ServerConfig withLimits(int newMaxBodyBytes, int newMaxK, int newMaxBatchSize, int newMaxTextChars) {
     return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
-        newMaxBodyBytes, newMaxK, newMaxBatchSize, newMaxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout);
+        newMaxBodyBytes, newMaxK, newMaxBatchSize, newMaxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
+        requestReadTimeout);
   }
 
   public ServerConfig withAdmin(boolean enabled, boolean loopbackOnly) {
     return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
-        maxBodyBytes, maxK, maxBatchSize, maxTextChars, enabled, loopbackOnly, drainTimeout);
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, enabled, loopbackOnly, drainTimeout, requestReadTimeout);
   }
 
   public ServerConfig withDrainTimeout(Duration newDrainTimeout) {
     return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
-        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, newDrainTimeout);
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, newDrainTimeout,
+        requestReadTimeout);
+  }
+
+  public ServerConfig withRequestReadTimeout(Duration newRequestReadTimeout) {
+    return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
+        newRequestReadTimeout);
   }
 
   private static void requireRange(String name, int value, int min, int max) {

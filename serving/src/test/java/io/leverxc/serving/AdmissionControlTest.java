@@ -65,6 +65,9 @@ class AdmissionControlTest {
     assertThrows(IllegalArgumentException.class, () -> defaults.withLimits(10, 10, 0, 10));
     assertThrows(IllegalArgumentException.class, () -> defaults.withLimits(10, 10, 10, 0));
     assertThrows(IllegalArgumentException.class, () -> defaults.withDrainTimeout(Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> defaults.withRequestReadTimeout(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> defaults.withRequestReadTimeout(Duration.ofMillis(1_500)),
+        "the JDK's server counts the request read timeout in whole seconds");
   }
 
   @Test

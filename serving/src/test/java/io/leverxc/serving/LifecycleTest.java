@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Start-up before the model is ready, overload with 503 and Retry-After, and graceful shutdown. */
 class LifecycleTest {
   private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
+  /** Twice the 34 threads of the fixed pool that stalledClientsDoNotBlockOtherRequests describes. */
+  private static final int STALLED_CLIENTS = 68;
+  /** Generous for one loopback request, and short enough that a failing test ends within seconds. */
+  private static final Duration STALLED_TEST_REPLY_TIMEOUT = Duration.ofSeconds(5);
 
   @TempDir Path bundles;
   private Path animals;
@@ -122,6 +130,44 @@ class LifecycleTest {
     loader.predictGate.countDown();
     assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
     assertEquals(200, second.get(10, TimeUnit.SECONDS).statusCode());
+  }
+
+  /**
+   * Opens stalled connections, half of them stopping inside the headers and half inside a body,
+   * and checks that health checks and predictions are still served. The JDK's server reads
+   * headers and bodies on the executor's threads, so with a fixed pool of one thread per
+   * concurrent, queued and other request (2 + 16 + 16 here), 34 such clients block every request.
+   */
+  @Test
+  void stalledClientsDoNotBlockOtherRequests() throws Exception {
+    startServer(ServerConfig.defaults(animals, 0).withConcurrency(2, 16, Duration.ofSeconds(1)));
+    server.initialLoad().get(10, TimeUnit.SECONDS);
+    byte[] partialHeaders = "GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] partialBody = ("POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 100\r\n\r\n{\"text\":").getBytes(StandardCharsets.US_ASCII);
+
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < STALLED_CLIENTS; i++) {
+        Socket socket = new Socket();
+        stalled.add(socket);
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), CONNECT_TIMEOUT_MILLIS);
+        OutputStream out = socket.getOutputStream();
+        out.write(i % 2 == 0 ? partialHeaders : partialBody);
+        out.flush();
+      }
+
+      try (ServerClient impatient = new ServerClient(server, STALLED_TEST_REPLY_TIMEOUT)) {
+        assertEquals(200, impatient.get("/healthz").statusCode(), "health checks are served");
+        assertEquals(200, impatient.get("/readyz").statusCode(), "readiness checks are served");
+        HttpResponse<String> prediction = impatient.post("/v1/predict", "{\"text\": \"dog\"}");
+        assertEquals(200, prediction.statusCode(), prediction.body());
+      }
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
   }
 
   @Test

@@ -13,15 +13,22 @@ import java.time.Duration;
 
 /** A small HTTP/1.1 keep-alive client for one test server on loopback. */
 final class ServerClient implements AutoCloseable {
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+  private final HttpClient client;
   private final String base;
+  private final Duration timeout;
 
   ServerClient(LeverServer server) {
+    this(server, DEFAULT_TIMEOUT);
+  }
+
+  /** Fails a request with {@link java.net.http.HttpTimeoutException} when no reply came within {@code timeout}. */
+  ServerClient(LeverServer server, Duration timeout) {
     this.base = "http://127.0.0.1:" + server.port();
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -56,7 +63,7 @@ final class ServerClient implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
   }
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
