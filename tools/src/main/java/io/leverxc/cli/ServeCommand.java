@@ -72,6 +72,12 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long shutdown waits for in-flight requests, in seconds. Default: ${DEFAULT-VALUE}.")
   long drainSeconds;
 
+  @Option(names = "--read-timeout-seconds", paramLabel = "S",
+      defaultValue = "" + ServerConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS,
+      description = "Maximum time from a request's first byte until its headers and body are read, in seconds."
+          + " After it the server closes the connection without a reply. Default: ${DEFAULT-VALUE}.")
+  long readTimeoutSeconds;
+
   @Option(names = "--enable-admin",
       description = "Serve POST /v1/admin/reload, which loads a bundle and swaps it in without dropping requests.")
   boolean enableAdmin;
@@ -165,12 +171,14 @@ public final class ServeCommand implements Callable<Integer> {
     requireAtLeast("--max-k", maxK, 1);
     requireAtLeast("--max-batch", maxBatch, 1);
     requireAtLeast("--drain-seconds", drainSeconds, 0);
+    requireAtLeast("--read-timeout-seconds", readTimeoutSeconds, 1);
     return ServerConfig.defaults(model, port)
         .withHost(host)
         .withConcurrency(concurrency, queue, Duration.ofMillis(queueTimeoutMillis))
         .withLimits(maxBodyBytes, maxK, maxBatch, ServerConfig.DEFAULT_MAX_TEXT_CHARS)
         .withAdmin(enableAdmin, !adminAllowRemote)
-        .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+        .withDrainTimeout(Duration.ofSeconds(drainSeconds))
+        .withRequestReadTimeout(Duration.ofSeconds(readTimeoutSeconds));
   }
 
   /** Rejects a {@code --model} path that is not a folder, before the server starts. */
