@@ -117,13 +117,15 @@ public final class ServeCommand implements Callable<Integer> {
           portTaken
               ? "pick another --port or stop the process using it"
               : "give --host as an address of this machine, such as 127.0.0.1 or 0.0.0.0");
-      return 1;
+      // A port in use is a state of the machine that may change. An address that is not local is an
+      // invalid --host, so it exits like other invalid options.
+      return portTaken ? 1 : UserErrorHandler.INPUT_ERROR;
     } catch (java.net.SocketException e) {
       spec.commandLine().getErr().printf(
           "lever serve: cannot listen on %s:%d: %s; give --host as an address of this machine, such as 127.0.0.1"
               + " or 0.0.0.0.%n",
           config.host(), config.port(), e.getMessage());
-      return 1;
+      return UserErrorHandler.INPUT_ERROR;
     }
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lever-serve-shutdown").unstarted(() -> {
       if (server.stop()) {

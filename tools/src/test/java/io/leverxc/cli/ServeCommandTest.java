@@ -150,7 +150,7 @@ class ServeCommandTest {
     try {
       assertTrue(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "lever serve did not exit");
       String stderr = Files.readString(stderrFile);
-      assertEquals(1, process.exitValue(), stderr);
+      assertEquals(2, process.exitValue(), stderr);
       assertTrue(stderr.contains("lever serve: cannot listen on 192.0.2.1:0: "), stderr);
       assertTrue(stderr.contains("; give --host as an address of this machine, such as 127.0.0.1 or 0.0.0.0."), stderr);
       assertFalse(stderr.contains("\tat "), stderr);
