@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final String HEAD = "HEAD";
   /** Shortest time between two warnings about connections closed before their body arrived. */
   private static final long CLOSED_READ_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -79,7 +80,7 @@ final class ApiHandler implements HttpHandler {
     // Counted before sending, so a client that reads /metrics after this reply sees the request.
     metrics.requestFinished(route, reply.status(), System.nanoTime() - start);
     try {
-      send(exchange, reply, draining.get());
+      send(exchange, reply, draining.get(), HEAD.equals(exchange.getRequestMethod()));
     } catch (IOException e) {
       LOG.debug("Sending the reply to {} {} failed; the client probably closed the connection",
           exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -97,10 +98,15 @@ final class ApiHandler implements HttpHandler {
           "No endpoint at " + exchange.getRequestURI().getRawPath() + "; GET /openapi.yaml lists the endpoints.");
     }
     String method = exchange.getRequestMethod();
-    if (!route.method().equals(method)) {
-      return errorReply(new ApiException(405, "method_not_allowed", null, route.method(),
-          route.pathTemplate() + " accepts only " + route.method() + ", found " + method + "."))
-          .withAllow(route.method());
+    // HEAD gets the status and headers of GET; send() leaves out the body.
+    boolean headOfGet = method.equals(HEAD) && route.method().equals("GET");
+    if (!route.method().equals(method) && !headOfGet) {
+      boolean get = route.method().equals("GET");
+      String allowed = get ? "GET, HEAD" : route.method();
+      String allowedText = get ? "GET and HEAD" : route.method();
+      return errorReply(new ApiException(405, "method_not_allowed", null, allowed,
+          route.pathTemplate() + " accepts only " + allowedText + ", found " + method + "."))
+          .withAllow(allowed);
     }
     return switch (route) {
       case PREDICT -> predictions.predict(readJsonBody(exchange));
@@ -255,9 +261,10 @@ final class ApiHandler implements HttpHandler {
   /**
    * Sends {@code reply}. While the server drains, the reply also carries {@code Connection: close}, so
    * that a keep-alive client opens a new connection (to another instance) for its next request
-   * instead of sending it on a connection that the shutdown is about to close.
+   * instead of sending it on a connection that the shutdown is about to close. A reply to HEAD
+   * carries the Content-Length of the body but not the body.
    */
-  private static void send(HttpExchange exchange, Reply reply, boolean draining) throws IOException {
+  private static void send(HttpExchange exchange, Reply reply, boolean draining, boolean head) throws IOException {
     var headers = exchange.getResponseHeaders();
     if (draining) {
       headers.set("Connection", "close");
@@ -271,6 +278,13 @@ final class ApiHandler implements HttpHandler {
     }
     headers.set("Cache-Control", "no-store");
     byte[] body = reply.body();
+    if (head) {
+      // The JDK's server sends no body for HEAD and expects the length -1 and any Content-Length
+      // set by hand.
+      headers.set("Content-Length", Integer.toString(body.length));
+      exchange.sendResponseHeaders(reply.status(), -1);
+      return;
+    }
     exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

@@ -164,10 +164,27 @@ class ServerErrorsTest {
 
     HttpResponse<String> deleteHealth = client.send("DELETE", "/healthz", null, null);
     assertError(deleteHealth, 405, "method_not_allowed", null);
-    assertEquals("GET", deleteHealth.headers().firstValue("Allow").orElseThrow());
+    assertEquals("GET, HEAD", deleteHealth.headers().firstValue("Allow").orElseThrow());
 
     HttpResponse<String> putModel = client.send("PUT", "/v1/model", "application/json", "{}");
     assertError(putModel, 405, "method_not_allowed", null);
+  }
+
+  @Test
+  void headOnGetRoutesSendsNoBody() throws Exception {
+    for (String path : new String[] {"/healthz", "/readyz", "/v1/labels/1"}) {
+      HttpResponse<String> get = client.get(path);
+      HttpResponse<String> head = client.send("HEAD", path, null, null);
+      assertEquals(get.statusCode(), head.statusCode(), path);
+      assertEquals("", head.body(), path);
+      assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+      assertEquals(Integer.toString(get.body().getBytes(StandardCharsets.UTF_8).length),
+          head.headers().firstValue("Content-Length").orElse("(none)"), path);
+    }
+
+    HttpResponse<String> headPredict = client.send("HEAD", "/v1/predict", null, null);
+    assertEquals(405, headPredict.statusCode());
+    assertEquals("POST", headPredict.headers().firstValue("Allow").orElseThrow());
   }
 
   @Test
