@@ -1,6 +1,10 @@
 package io.leverxc.data;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import java.util.zip.ZipException;
 
 /**
  * An input file that does not follow its documented format. The message starts with
@@ -34,6 +38,25 @@ public class DataFormatException extends RuntimeException {
   public DataFormatException(Path file, long line, String problem, Throwable cause) {
     this(file, line, problem);
     initCause(cause);
+  }
+
+  /**
+   * Returns an error for a read of {@code file} that failed at {@code atLine}, naming the likely
+   * cause: a gzip stream cut short or damaged, or bytes that are not UTF-8.
+   */
+  public static DataFormatException readFailure(Path file, long atLine, IOException e) {
+    if (e instanceof EOFException) {
+      return new DataFormatException(file, atLine, "truncated gzip data: the compressed stream ends before its"
+          + " end marker, so the file was cut short; download or compress it again", e);
+    }
+    if (e instanceof ZipException) {
+      return new DataFormatException(file, atLine, "corrupt gzip data (" + e.getMessage()
+          + "); download or compress the file again", e);
+    }
+    if (e instanceof CharacterCodingException) {
+      return new DataFormatException(file, atLine, "invalid UTF-8; expected UTF-8 text", e);
+    }
+    return new DataFormatException(file, atLine, "read failed: " + e, e);
   }
 
   /** Formats {@code file:line:column}, leaving out a line or column that is 0. */

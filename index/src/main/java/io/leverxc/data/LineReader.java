@@ -1,18 +1,15 @@
 package io.leverxc.data;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.ZipException;
 
 /**
  * Reads UTF-8 lines from a plain or gzip file and reports bad input at its exact line.
@@ -189,18 +186,7 @@ final class LineReader implements AutoCloseable {
 
   /** Turns an I/O failure into an error that names the file, the line and the likely cause. */
   DataFormatException readFailure(long atLine, IOException e) {
-    if (e instanceof EOFException) {
-      return new DataFormatException(file, atLine, "truncated gzip data: the compressed stream ends before its"
-          + " end marker, so the file was cut short; download or compress it again", e);
-    }
-    if (e instanceof ZipException) {
-      return new DataFormatException(file, atLine, "corrupt gzip data (" + e.getMessage()
-          + "); download or compress the file again", e);
-    }
-    if (e instanceof CharacterCodingException) {
-      return new DataFormatException(file, atLine, "invalid UTF-8; expected UTF-8 text", e);
-    }
-    return new DataFormatException(file, atLine, "read failed: " + e, e);
+    return DataFormatException.readFailure(file, atLine, e);
   }
 
   @Override

@@ -169,7 +169,7 @@ public final class PredictionReader implements AutoCloseable {
       rowsRead++;
       return true;
     } catch (IOException e) {
-      throw new DataFormatException(file, lineNumber + 1, "read failed: " + e.getMessage(), e);
+      throw DataFormatException.readFailure(file, lineNumber + 1, e);
     }
   }
 

@@ -92,6 +92,31 @@ class PredictionFileTest {
   }
 
   @Test
+  void truncatedGzipFileIsNamed() throws IOException {
+    StringBuilder rows = new StringBuilder("2000 3\n");
+    for (int row = 0; row < 2000; row++) {
+      rows.append(row % 3).append(":0.").append(row).append('\n');
+    }
+    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(compressed)) {
+      out.write(rows.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] whole = compressed.toByteArray();
+    Path file = Files.write(folder.resolve("predictions.txt.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    DataFormatException error = assertThrows(DataFormatException.class, () -> {
+      try (PredictionReader reader = PredictionReader.open(file)) {
+        while (reader.next()) {
+          // Reads until the stream ends early.
+        }
+      }
+    });
+
+    assertTrue(error.getMessage().startsWith(file + ":"), error.getMessage());
+    assertTrue(error.getMessage().contains("truncated gzip data"), error.getMessage());
+  }
+
+  @Test
   void byteOrderMarkBeforeHeaderIsSkipped() throws IOException {
     Path file = write("\ufeff2 3\n2:0.5\n\n");
 

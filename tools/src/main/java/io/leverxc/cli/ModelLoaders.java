@@ -43,6 +43,10 @@ public final class ModelLoaders {
     if (Files.isRegularFile(path.resolve("manifest.json"))) {
       return XcModel.load(path);
     }
+    if (Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(path + " is a file; pass the folder that contains it: a model bundle (with"
+          + " manifest.json) written by 'lever train', or an XC data set folder (with Y.txt)");
+    }
     return loadDatasetBaseline(path);
   }
 
