@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,6 +57,8 @@ public final class FileDigests {
       while ((read = in.read(buffer)) > 0) {
         digest.update(buffer, 0, read);
       }
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("file not found: " + file, e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + " to compute its SHA-256", e);
     }

@@ -245,7 +245,8 @@ public final class TeacherTrainer {
         + " least 2 to draw negatives from: " + withoutFeatures + " label texts have no text features" + documents
         + ". A text has no features"
         + " when none of its words is in the vocabulary fitted on the training and label texts, which drops"
-        + " rare words; check that Y.txt holds the label texts and that they share words with the documents";
+        + " rare words; check that the label texts (Y.txt, or the titles in lbl.json) are the labels' names and share words"
+        + " with the documents";
   }
 
   private static void checkStart(EmbeddingBagEncoder start, int featureDimension, int dimension) {
