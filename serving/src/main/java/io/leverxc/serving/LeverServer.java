@@ -51,6 +51,12 @@ public final class LeverServer implements AutoCloseable {
   private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
   /**
+   * The JDK's limit, in seconds, on the time from a request's first byte until its headers and body
+   * are read. When it passes, the JDK's server closes the connection without a reply.
+   */
+  private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+  /**
    * Settings of the JDK's HTTP server, documented in the jdk.httpserver module (JDK 25), that the
    * server sets unless the user already did. TCP_NODELAY stops Nagle's algorithm from holding back
    * the body that follows the response headers until the client's delayed ACK, which costs up to
@@ -60,11 +66,6 @@ public final class LeverServer implements AutoCloseable {
    * in seconds, comes from {@link ServerConfig#requestReadTimeout()} instead (see
    * {@link #applyHttpServerProperties}).
    */
-  /**
-   * The JDK's limit, in seconds, on the time from a request's first byte until its headers and body
-   * are read. When it passes, the JDK's server closes the connection without a reply.
-   */
-  private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
   private static final Map<String, String> HTTP_SERVER_PROPERTIES = Map.of(
       "sun.net.httpserver.nodelay", "true",
       "sun.net.httpserver.maxIdleConnections", "4096");
