@@ -61,10 +61,14 @@ class DotProductsTest {
       expected[yOffset + i] = expected[yOffset + i] + alpha * x[xOffset + i];
     }
 
+    float[] scalarY = y.clone();
+
     DotProducts.axpy(alpha, x, xOffset, y, yOffset, length);
+    DotProducts.scalarAxpy(alpha, x, xOffset, scalarY, yOffset, length);
 
     for (int i = 0; i < y.length; i++) {
       assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(scalarY[i]), "scalar element " + i);
     }
   }
 
@@ -107,10 +111,14 @@ class DotProductsTest {
       expected[yOffset + i] = beta * expected[yOffset + i] - -alpha * x[xOffset + i];
     }
 
+    float[] scalarY = y.clone();
+
     DotProducts.axpby(alpha, x, xOffset, beta, y, yOffset, length);
+    DotProducts.scalarAxpby(alpha, x, xOffset, beta, scalarY, yOffset, length);
 
     for (int i = 0; i < y.length; i++) {
       assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(scalarY[i]), "scalar element " + i);
     }
   }
 

@@ -448,4 +448,20 @@ class BundleRoundTripTest {
         + " .model.tmp-20260101T000000Z-deadbeef; delete them once model loads"), log);
     assertFalse(log.contains(".other.tmp"), log);
   }
+
+  @Test
+  void folderCreatedDuringWriteIsNotReplaced() throws IOException {
+    Path target = folder.resolve("model");
+    try (BundleWriter writer = BundleWriter.create(target)) {
+      writer.putFloats("scores", new float[] {1f});
+      writer.setManifest(sampleManifest());
+      Files.createDirectory(target);
+      Files.writeString(target.resolve("notes.txt"), "keep me");
+
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class, writer::commit);
+
+      assertTrue(error.getMessage().contains("exists and is not a model bundle"), error.getMessage());
+    }
+    assertEquals("keep me", Files.readString(target.resolve("notes.txt")));
+  }
 }
