@@ -200,14 +200,6 @@ public final class EmbeddingBagEncoder implements DocumentEncoder {
     }
   }
 
-  /**
-   * Returns the dot product of {@code length} floats of {@code matrix} starting at {@code offset}
-   * with the start of {@code vector}, through {@link DotProducts#dot}, which adds in a fixed order.
-   */
-  public static float dot(float[] matrix, int offset, float[] vector, int length) {
-    return DotProducts.dot(matrix, offset, vector, 0, length);
-  }
-
   private void checkLength(String name, float[] array) {
     if (array.length != dimension) {
       throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package io.leverxc.model;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.TopK;
 import io.leverxc.ann.VectorIndex;
@@ -473,7 +474,7 @@ public final class FusedScorer {
       int label = labels[i];
       logits[i] = classifiers.logit(label, embedding);
       cosines[i] =
-          Vectors.dot(labelData, labelEmbeddings.offset(label), teacherEmbedding, 0, teacherEmbedding.length);
+          DotProducts.dot(labelData, labelEmbeddings.offset(label), teacherEmbedding, 0, teacherEmbedding.length);
       if (scoreSparse) {
         sparseProbabilities[i] = Vectors.sigmoid(sparse.logit(label, features));
       }

@@ -1,5 +1,6 @@
 package io.leverxc.model;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.vector.DenseMatrix;
 
 /**
@@ -58,6 +59,6 @@ public record OvaClassifiers(DenseMatrix weights, float[] biases) {
       throw new IllegalArgumentException(
           "embedding has dimension " + embedding.length + ", the classifiers have " + weights.columns());
     }
-    return Vectors.dot(weights.data(), weights.offset(label), embedding, 0, embedding.length) + biases[label];
+    return DotProducts.dot(weights.data(), weights.offset(label), embedding, 0, embedding.length) + biases[label];
   }
 }

@@ -21,6 +21,22 @@ class DotProductsTest {
   }
 
   @Test
+  void dotMatchesNaiveSumForEveryTailLength() {
+    java.util.Random random = new java.util.Random(3);
+    for (int length = 0; length < 11; length++) {
+      float[] matrix = new float[length + 2];
+      float[] vector = new float[length];
+      double expected = 0;
+      for (int i = 0; i < length; i++) {
+        matrix[i + 2] = random.nextFloat();
+        vector[i] = random.nextFloat();
+        expected += (double) matrix[i + 2] * vector[i];
+      }
+      assertEquals(expected, DotProducts.dot(matrix, 2, vector, 0, length), 1e-5, "length " + length);
+    }
+  }
+
+  @Test
   void testsRunWithSimd() {
     // The surefire argLine adds jdk.incubator.vector; without it the kernel silently falls back.
     assertTrue(DotProducts.simd());

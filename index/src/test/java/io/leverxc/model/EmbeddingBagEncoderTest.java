@@ -99,22 +99,6 @@ class EmbeddingBagEncoderTest {
   }
 
   @Test
-  void dotMatchesNaiveSumForEveryTailLength() {
-    Random random = new Random(3);
-    for (int length = 0; length < 11; length++) {
-      float[] matrix = new float[length + 2];
-      float[] vector = new float[length];
-      double expected = 0;
-      for (int i = 0; i < length; i++) {
-        matrix[i + 2] = random.nextFloat();
-        vector[i] = random.nextFloat();
-        expected += (double) matrix[i + 2] * vector[i];
-      }
-      assertEquals(expected, EmbeddingBagEncoder.dot(matrix, 2, vector, length), 1e-5, "length " + length);
-    }
-  }
-
-  @Test
   void forwardMatchesPlainLoopsBitForBit() {
     // Dimension 37 is no multiple of any SIMD width, so the scalar tails run too.
     int features = 30;

@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.bench.HnswBenchSearcher;
 import io.leverxc.bench.RowArraySearcher;
@@ -23,7 +24,6 @@ import io.leverxc.distill.LeverAugmenter;
 import io.leverxc.model.FusedScorer;
 import io.leverxc.model.FusionSettings;
 import io.leverxc.model.OvaClassifiers;
-import io.leverxc.model.Vectors;
 import io.leverxc.vector.DenseMatrix;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,7 +202,7 @@ public final class OvaBenchCommand implements Runnable {
   private static int[] topLogits(OvaClassifiers classifiers, float[] embedding, int k) {
     TopK top = new TopK(k);
     for (int label = 0; label < classifiers.labelCount(); label++) {
-      top.offer(label, Vectors.dot(classifiers.weights().data(), classifiers.weights().offset(label),
+      top.offer(label, DotProducts.dot(classifiers.weights().data(), classifiers.weights().offset(label),
           embedding, 0, embedding.length) + classifiers.biases()[label]);
     }
     return top.toNeighbors().ids();

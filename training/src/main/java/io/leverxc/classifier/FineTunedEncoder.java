@@ -103,7 +103,7 @@ public final class FineTunedEncoder implements TrainableEncoder {
     float[] weights = encoder.blockWeights().data();
     float[] bagGradient = new float[dimension];
     for (int j = 0; j < dimension; j++) {
-      bagGradient[j] = delta[j] + EmbeddingBagEncoder.dot(weights, j * dimension, preActivation, dimension);
+      bagGradient[j] = delta[j] + DotProducts.dot(weights, j * dimension, preActivation, 0, dimension);
     }
 
     // Into the embedding rows of the row's features, each weighted by its TF-IDF value.

@@ -121,7 +121,7 @@ final class RowUpdater {
   // The gradient of BCE with soft target s with respect to the logit z is σ(z) − s.
   private double step(int label, float target, float[] input, int inputOffset, float learningRate) {
     int weightOffset = label * dimension;
-    float logit = Vectors.dot(weights, weightOffset, input, inputOffset, dimension) + biases[label];
+    float logit = DotProducts.dot(weights, weightOffset, input, inputOffset, dimension) + biases[label];
     float probability = Vectors.sigmoid(logit);
     float gradient = probability - target;
     if (encoder != null) {

@@ -1,10 +1,10 @@
 package io.leverxc.distill;
 
+import io.leverxc.ann.DotProducts;
 import io.leverxc.ann.ExactSearcher;
 import io.leverxc.ann.Neighbors;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.data.LabelMatrix;
-import io.leverxc.model.Vectors;
 import io.leverxc.parallel.ProgressLog;
 import io.leverxc.vector.DenseMatrix;
 import java.util.stream.IntStream;
@@ -157,7 +157,7 @@ public final class LeverAugmenter {
     if (settings.mode() != DistillMode.LEVER || !settings.mixGroundTruth()) {
       return 1f;
     }
-    float cosine = Vectors.dot(
+    float cosine = DotProducts.dot(
         inputs.data(), inputs.offset(row), labelEmbeddings.data(), labelEmbeddings.offset(label), inputs.columns());
     return SoftTargets.mix(1f, settings.teacherProbability(cosine), settings.lambda());
   }

@@ -1,6 +1,6 @@
 package io.leverxc.teacher;
 
-import io.leverxc.model.EmbeddingBagEncoder;
+import io.leverxc.ann.DotProducts;
 import io.leverxc.vector.DenseMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +80,7 @@ final class BalancedClustering {
         difference[i] = centroid1[i] - centroid0[i];
       }
       for (int m = 0; m < size; m++) {
-        float score = EmbeddingBagEncoder.dot(data, vectors.offset(ids[from + m]), difference, dimension);
+        float score = DotProducts.dot(data, vectors.offset(ids[from + m]), difference, 0, dimension);
         keys[m] = ((long) sortableBits(score) << 32) | m;
       }
       Arrays.sort(keys);

@@ -182,7 +182,7 @@ class FusionTunerTest {
     int best = 0;
     float bestScore = Float.NEGATIVE_INFINITY;
     for (int row = 0; row < rows.rows(); row++) {
-      float score = io.leverxc.model.Vectors.dot(rows.row(row), 0, query, 0, query.length);
+      float score = io.leverxc.ann.DotProducts.dot(rows.row(row), 0, query, 0, query.length);
       if (score > bestScore) {
         best = row;
         bestScore = score;
