@@ -99,6 +99,15 @@ public final class LabelMatrix {
     return java.util.Arrays.binarySearch(labels, rowStarts[row], rowStarts[row + 1], label) >= 0;
   }
 
+  /** Returns the largest label id present in any row, or -1 for a matrix without entries. */
+  public int largestLabel() {
+    int largest = -1;
+    for (int label : labels) {
+      largest = Math.max(largest, label);
+    }
+    return largest;
+  }
+
   /** Returns the number of documents of each label (column counts of non-zero entries). */
   public int[] labelFrequencies() {
     int[] counts = new int[columns];

@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -45,6 +46,15 @@ import picocli.CommandLine;
         + " of 0 or below is rejected.")
 public final class EvaluateCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+  /**
+   * Heap bytes an evaluation uses per label of the label space, counted from its arrays: the
+   * propensity weights (8), the train label frequencies (4), the prediction reader's and the
+   * metric accumulator's per-label ranks (4 each), and with --compare the per-label ranks of both
+   * files' document scores (4 each).
+   */
+  static final long EVALUATION_BYTES_PER_LABEL = 32;
+  private static final long BYTES_PER_MIB = 1L << 20;
+  private static final long BYTES_PER_GIB = 1L << 30;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -168,6 +178,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       filter = filterFile == null ? FilterPairs.none() : FilterPairs.read(filterFile, truth.rows(), truth.columns());
     }
+    checkHeapForLabelSpace(dataFolder != null ? dataFolder.toString() : truthFile.toString(), truth, train,
+        Runtime.getRuntime());
     Propensity propensity = Propensity.fromTrainLabels(train, constants);
     if (train.rows() < Propensity.MIN_TRAIN_DOCUMENTS) {
       LOG.warn("the train labels have {} rows, fewer than {}: the propensity weights fall below 1 and PSP@k and"
@@ -220,6 +232,29 @@ public final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
+
+  /**
+   * Rejects, before any per-label array is allocated, a label space whose arrays do not fit in
+   * the free heap. A header that declares far more labels than the files use is the usual cause, and
+   * without this check it ends in an out-of-memory error that advises a larger heap.
+   *
+   * @param source the ground truth's file or data folder, named in the message
+   */
+  static void checkHeapForLabelSpace(String source, LabelMatrix truth, LabelMatrix train, Runtime runtime) {
+    long needed = (long) truth.columns() * EVALUATION_BYTES_PER_LABEL;
+    long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    if (needed <= available) {
+      return;
+    }
+    int largest = Math.max(truth.largestLabel(), train.largestLabel());
+    throw new IllegalArgumentException(String.format(Locale.ROOT,
+        "%s: the header declares %,d labels (num_cols), but the largest label id in the ground truth and train"
+            + " labels is %,d. Scoring a label space that large needs about %,d MiB of heap, and %,d MiB are free."
+            + " If the header is wrong, set num_cols to the number of labels of the data set (at least %,d);"
+            + " otherwise run with a larger heap, for example LEVER_JAVA_OPTS=-Xmx%dg",
+        source, truth.columns(), largest, needed / BYTES_PER_MIB, available / BYTES_PER_MIB, largest + 1,
+        (needed + runtime.maxMemory() - available) / BYTES_PER_GIB + 2));
+  }
 
   /** Logs whether the data set's own filter file is used, because scores with and without one differ. */
   private void logFilterChoice(XcDataset dataset) {

@@ -59,6 +59,23 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void oversizedLabelSpaceIsRejected() throws IOException {
+    // 2,000,000,000 labels need 64,000,000,000 bytes of per-label arrays, more than any test heap.
+    Path truth = write("tst_X_Y.txt", "2 2000000000\n0:1 3:1\n2:1\n");
+    Path train = write("trn_X_Y.txt", "2 2000000000\n0:1\n1:1 3:1\n");
+    Path predictions = write("pred.txt", "2 2000000000\n0:0.9\n2:0.5\n");
+
+    int exitCode = run("evaluate", "--pred", predictions.toString(), "--truth", truth.toString(), "--train",
+        train.toString(), "--k", "1");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    String message = err.toString();
+    assertTrue(message.contains(truth + ": the header declares 2,000,000,000 labels (num_cols), but the largest"
+        + " label id in the ground truth and train labels is 3."), message);
+    assertTrue(message.contains("set num_cols to the number of labels of the data set (at least 4)"), message);
+  }
+
+  @Test
   void shortRowsAreCountedInWords() throws IOException {
     int exitCode = run(baseArguments());
 
