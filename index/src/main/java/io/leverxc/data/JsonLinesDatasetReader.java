@@ -124,10 +124,17 @@ public final class JsonLinesDatasetReader {
     float[] values = new float[16];
     try (LineReader reader = LineReader.open(file)) {
       String line;
+      long firstBlankLine = 0;
       while ((line = reader.next()) != null) {
         long lineNumber = reader.lineNumber();
         if (line.isBlank()) {
-          throw new DataFormatException(file, lineNumber, "expected a JSON object, found a blank line");
+          firstBlankLine = firstBlankLine == 0 ? lineNumber : firstBlankLine;
+          continue;
+        }
+        if (firstBlankLine != 0) {
+          // Row numbers are document ids (filter files use them), so a skipped line would shift them.
+          throw new DataFormatException(file, firstBlankLine, "expected a JSON object, found a blank line (blank"
+              + " lines are allowed only at the end of the file)");
         }
         JsonNode record = parse(file, lineNumber, line);
         texts.add(text(file, lineNumber, record, textFields));

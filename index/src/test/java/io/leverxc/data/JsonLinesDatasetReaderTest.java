@@ -217,9 +217,20 @@ class JsonLinesDatasetReaderTest {
   }
 
   @Test
-  void blankLineIsRejected() throws IOException {
-    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n\n");
-    assertFails(() -> XcDataset.load(folder), file, 2, 0, "expected a JSON object, found a blank line");
+  void blankLineBeforeRowIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n\n \n{\"title\": \"b\", \"target_ind\": [0]}\n");
+    assertFails(() -> XcDataset.load(folder), file, 2, 0,
+        "expected a JSON object, found a blank line (blank lines are allowed only at the end of the file)");
+  }
+
+  @Test
+  void trailingBlankLinesAreIgnored() throws IOException {
+    writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n\n  \n");
+
+    XcDataset dataset = XcDataset.load(folder);
+
+    assertEquals(1, dataset.trainTexts().size());
+    assertEquals(1, dataset.trainLabels().rows());
   }
 
   @Test
