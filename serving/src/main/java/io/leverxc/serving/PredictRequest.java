@@ -100,7 +100,8 @@ record PredictRequest(List<String> texts, int k) {
   /** Describes a JSON value by type, with its text when short, for error messages. */
   static String describe(JsonNode node) {
     return switch (node.getNodeType()) {
-      case STRING -> "a string";
+      case STRING -> node.textValue().isEmpty() ? "an empty string"
+          : node.textValue().isBlank() ? "a string of only white space" : "a string";
       case NUMBER -> "the number " + node.asText();
       case BOOLEAN -> "the boolean " + node.asText();
       case NULL, MISSING -> "null";

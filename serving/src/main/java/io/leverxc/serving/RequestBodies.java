@@ -40,8 +40,19 @@ final class RequestBodies {
     return body.toByteArray();
   }
 
-  /** Rejects a body whose Content-Type is set to something other than JSON. */
+  /**
+   * Rejects a body whose Content-Type is set to something other than JSON, or that is sent
+   * compressed: the server reads bodies as they arrive, so a gzip body would otherwise fail as
+   * malformed JSON.
+   */
   static void requireJson(HttpExchange exchange) {
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+      throw new ApiException(
+          415, "unsupported_media_type", "Content-Encoding", "identity",
+          "The request body must be sent uncompressed, found Content-Encoding '" + encoding
+              + "'; drop the header and the compression.");
+    }
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     if (type == null) {
       return;

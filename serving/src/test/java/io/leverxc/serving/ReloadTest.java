@@ -191,7 +191,10 @@ class ReloadTest {
   void invalidReloadBodyGets400() throws Exception {
     startServer();
     assertError(client.post("/v1/admin/reload", "{\"path\": 5}"), 400, "invalid_field", "path");
-    assertError(client.post("/v1/admin/reload", "{\"path\": \"\"}"), 400, "invalid_field", "path");
+    HttpResponse<String> emptyPath = client.post("/v1/admin/reload", "{\"path\": \"\"}");
+    assertError(emptyPath, 400, "invalid_field", "path");
+    assertTrue(ServerClient.json(emptyPath).get("error").get("message").asText().endsWith("found an empty string."),
+        emptyPath.body());
     assertError(client.post("/v1/admin/reload", "{\"bundle\": \"x\"}"), 400, "unknown_field", "bundle");
     assertError(client.post("/v1/admin/reload", "[1]"), 400, "invalid_body", null);
     assertError(client.post("/v1/admin/reload", "{"), 400, "malformed_json", null);

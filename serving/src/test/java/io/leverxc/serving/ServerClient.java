@@ -40,6 +40,13 @@ final class ServerClient implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /** Posts {@code body} as JSON with one more request header. */
+  HttpResponse<String> postWithHeader(String path, String header, String value, byte[] body)
+      throws IOException, InterruptedException {
+    return send(request(path).header("Content-Type", "application/json").header(header, value)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
   /** Posts {@code body} with chunked transfer encoding, so the request has no Content-Length header. */
   HttpResponse<String> postChunked(String path, byte[] body) throws IOException, InterruptedException {
     return send(request(path).header("Content-Type", "application/json")

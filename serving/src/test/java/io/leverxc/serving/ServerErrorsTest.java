@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,29 @@ class ServerErrorsTest {
   void chunkedBodyUnderLimitIsAccepted() throws Exception {
     byte[] body = "{\"text\": \"dog\"}".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> response = client.postChunked("/v1/predict", body);
+    assertEquals(200, response.statusCode(), response.body());
+  }
+
+  @Test
+  void gzipBodyGets415() throws Exception {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+      gzip.write("{\"text\": \"dog\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> response =
+        client.postWithHeader("/v1/predict", "Content-Encoding", "gzip", compressed.toByteArray());
+
+    assertError(response, 415, "unsupported_media_type", "Content-Encoding");
+    assertTrue(ServerClient.json(response).get("error").get("message").asText()
+        .contains("found Content-Encoding 'gzip'"), response.body());
+  }
+
+  @Test
+  void identityEncodingIsAccepted() throws Exception {
+    HttpResponse<String> response = client.postWithHeader("/v1/predict", "Content-Encoding", "identity",
+        "{\"text\": \"dog\"}".getBytes(StandardCharsets.UTF_8));
+
     assertEquals(200, response.statusCode(), response.body());
   }
 
