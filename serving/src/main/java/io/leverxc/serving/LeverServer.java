@@ -1,9 +1,11 @@
 package io.leverxc.serving;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +58,12 @@ public final class LeverServer implements AutoCloseable {
    */
   private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
 
+  /** Open files kept aside for the JVM's own jars and for a model being loaded during a reload. */
+  private static final int RESERVED_FILE_DESCRIPTORS = 256;
+
+  /** The JDK's limit on open connections. At the limit it closes each newly accepted one at once. */
+  private static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
+
   /**
    * Settings of the JDK's HTTP server, documented in the jdk.httpserver module (JDK 25), that the
    * server sets unless the user already did. TCP_NODELAY stops Nagle's algorithm from holding back
@@ -102,11 +110,13 @@ public final class LeverServer implements AutoCloseable {
     LeverServer server = new LeverServer(config, loader);
     server.httpServer.start();
     LOG.info("Listening on http://{}:{} (admin endpoints {}; at most {} concurrent and {} queued predictions;"
-            + " request read timeout {} s)",
+            + " request read timeout {} s; at most {} connections)",
         config.host(), server.port(),
         !config.adminEnabled() ? "disabled" : config.adminLoopbackOnly() ? "enabled for loopback clients"
             : "enabled for every client",
-        config.maxConcurrentPredictions(), config.maxQueuedPredictions(), config.requestReadTimeout().toSeconds());
+        config.maxConcurrentPredictions(), config.maxQueuedPredictions(), config.requestReadTimeout().toSeconds(),
+        config.maxConnections());
+    warnIfFileLimitIsLow(config.maxConnections());
     if (config.maxK() < ServerConfig.DEFAULT_K) {
       LOG.warn("Maximum k {} is below the default k {}, so a request without k gets at most {} labels",
           config.maxK(), ServerConfig.DEFAULT_K, config.defaultK());
@@ -227,21 +237,41 @@ public final class LeverServer implements AutoCloseable {
 
   // NOTE: the JDK reads these properties once, when the first HttpServer of the JVM is created, so
   // they have no effect if another HttpServer was created before. A second LeverServer in the same
-  // JVM keeps the first one's request read timeout.
+  // JVM keeps the first one's request read timeout and connection limit.
   private static void applyHttpServerProperties(ServerConfig config) {
-    String readTimeout = Long.toString(config.requestReadTimeout().toSeconds());
-    String userReadTimeout = System.getProperty(MAX_REQUEST_TIME_PROPERTY);
-    if (userReadTimeout != null && !userReadTimeout.equals(readTimeout)) {
-      LOG.warn("Replacing the system property {}={} with the request read timeout of {} s",
-          MAX_REQUEST_TIME_PROPERTY, userReadTimeout, readTimeout);
-    }
-    System.setProperty(MAX_REQUEST_TIME_PROPERTY, readTimeout);
+    setProperty(MAX_REQUEST_TIME_PROPERTY, Long.toString(config.requestReadTimeout().toSeconds()),
+        "the request read timeout in seconds");
+    setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(config.maxConnections()), "the connection limit");
     for (Map.Entry<String, String> property : HTTP_SERVER_PROPERTIES.entrySet()) {
       if (System.getProperty(property.getKey()) == null) {
         System.setProperty(property.getKey(), property.getValue());
       }
       LOG.debug("{}={}", property.getKey(), System.getProperty(property.getKey()));
     }
+  }
+
+  /**
+   * Warns when the process may open fewer files than the connection limit allows sockets, because
+   * then accepting fails with "Too many open files" before the limit is reached.
+   */
+  private static void warnIfFileLimitIsLow(int maxConnections) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      long openFileLimit = unix.getMaxFileDescriptorCount();
+      if (openFileLimit < maxConnections + RESERVED_FILE_DESCRIPTORS) {
+        LOG.warn("The process may open at most {} files, fewer than the {} connections allowed plus {} for the"
+                + " JVM and the model; lower --max-connections or raise the limit (ulimit -n)",
+            openFileLimit, maxConnections, RESERVED_FILE_DESCRIPTORS);
+      }
+    }
+  }
+
+  /** Sets a JDK property from a server setting, with a warning when the user had set it otherwise. */
+  private static void setProperty(String name, String value, String setting) {
+    String userValue = System.getProperty(name);
+    if (userValue != null && !userValue.equals(value)) {
+      LOG.warn("Replacing the system property {}={} with {}, {}", name, userValue, setting, value);
+    }
+    System.setProperty(name, value);
   }
 
   private static byte[] readOpenApi() {

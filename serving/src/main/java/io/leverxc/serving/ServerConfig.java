@@ -26,6 +26,9 @@ import java.util.Objects;
  *     are read, after which the JDK's HTTP server closes the connection. Whole seconds, because the JDK
  *     counts this limit in seconds. The JDK 25 server checks it once a second, so the close comes
  *     up to 1 s late.
+ * @param maxConnections open connections, idle keep-alive ones included, beyond which the JDK's
+ *     HTTP server closes each newly accepted connection at once. It keeps a flood of clients from
+ *     using up the process's file descriptors.
  */
 public record ServerConfig(
     String host,
@@ -41,7 +44,8 @@ public record ServerConfig(
     boolean adminEnabled,
     boolean adminLoopbackOnly,
     Duration drainTimeout,
-    Duration requestReadTimeout) {
+    Duration requestReadTimeout,
+    int maxConnections) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_MAX_QUEUED_PREDICTIONS = 256;
@@ -60,6 +64,13 @@ public record ServerConfig(
    */
   public static final int DEFAULT_REQUEST_READ_TIMEOUT_SECONDS = 30;
   public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_READ_TIMEOUT_SECONDS);
+  /**
+   * 4,096: far more than the keep-alive connections of a few busy clients or a load balancer. The
+   * server warns at start when the process's open-file limit is lower.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 4_096;
+  /** Largest {@code maxConnections}. Each connection costs a file descriptor and a buffer. */
+  public static final int MAX_CONNECTIONS = 1_000_000;
   private static final int MAX_PORT = 65_535;
   /**
    * Largest {@code maxConcurrentPredictions}, as for the thread counts of training: every admitted
@@ -86,6 +97,7 @@ public record ServerConfig(
     requireRange("maxK", maxK, 1, Integer.MAX_VALUE);
     requireRange("maxBatchSize", maxBatchSize, 1, Integer.MAX_VALUE);
     requireRange("maxTextChars", maxTextChars, 1, Integer.MAX_VALUE);
+    requireRange("maxConnections", maxConnections, 1, MAX_CONNECTIONS);
     if (queueTimeout.isNegative()) {
       throw new IllegalArgumentException("queueTimeout must not be negative, got " + queueTimeout);
     }
@@ -117,7 +129,8 @@ public record ServerConfig(
         false,
         true,
         DEFAULT_DRAIN_TIMEOUT,
-        DEFAULT_REQUEST_READ_TIMEOUT);
+        DEFAULT_REQUEST_READ_TIMEOUT,
+        DEFAULT_MAX_CONNECTIONS);
   }
 
   /** Returns the {@code k} of a request without one: {@link #DEFAULT_K}, or {@code maxK} when that is lower. */
@@ -128,36 +141,43 @@ public record ServerConfig(
   public ServerConfig withHost(String newHost) {
     return new ServerConfig(newHost, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
         maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
-        requestReadTimeout);
+        requestReadTimeout, maxConnections);
   }
 
   public ServerConfig withConcurrency(int newMaxConcurrent, int newMaxQueued, Duration newQueueTimeout) {
     return new ServerConfig(host, port, modelPath, newMaxConcurrent, newMaxQueued, newQueueTimeout,
         maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
-        requestReadTimeout);
+        requestReadTimeout, maxConnections);
   }
 
   public ServerConfig withLimits(int newMaxBodyBytes, int newMaxK, int newMaxBatchSize, int newMaxTextChars) {
     return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
         newMaxBodyBytes, newMaxK, newMaxBatchSize, newMaxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
-        requestReadTimeout);
+        requestReadTimeout, maxConnections);
   }
 
   public ServerConfig withAdmin(boolean enabled, boolean loopbackOnly) {
     return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
-        maxBodyBytes, maxK, maxBatchSize, maxTextChars, enabled, loopbackOnly, drainTimeout, requestReadTimeout);
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, enabled, loopbackOnly, drainTimeout, requestReadTimeout,
+        maxConnections);
   }
 
   public ServerConfig withDrainTimeout(Duration newDrainTimeout) {
     return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
         maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, newDrainTimeout,
-        requestReadTimeout);
+        requestReadTimeout, maxConnections);
   }
 
   public ServerConfig withRequestReadTimeout(Duration newRequestReadTimeout) {
     return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
         maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
-        newRequestReadTimeout);
+        newRequestReadTimeout, maxConnections);
+  }
+
+  public ServerConfig withMaxConnections(int newMaxConnections) {
+    return new ServerConfig(host, port, modelPath, maxConcurrentPredictions, maxQueuedPredictions, queueTimeout,
+        maxBodyBytes, maxK, maxBatchSize, maxTextChars, adminEnabled, adminLoopbackOnly, drainTimeout,
+        requestReadTimeout, newMaxConnections);
   }
 
   private static void requireRange(String name, int value, int min, int max) {

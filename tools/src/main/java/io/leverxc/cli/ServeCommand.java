@@ -78,6 +78,13 @@ public final class ServeCommand implements Callable<Integer> {
           + " After it the server closes the connection without a reply. Default: ${DEFAULT-VALUE}.")
   long readTimeoutSeconds;
 
+  @Option(names = "--max-connections", paramLabel = "N",
+      defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+      description = "Maximum open connections, idle keep-alive ones included. Beyond it the server closes each new"
+          + " connection at once, so keep it below the process's open-file limit (ulimit -n)."
+          + " Default: ${DEFAULT-VALUE}.")
+  int maxConnections;
+
   @Option(names = "--enable-admin",
       description = "Serve POST /v1/admin/reload, which loads a bundle and swaps it in without dropping requests.")
   boolean enableAdmin;
@@ -174,13 +181,16 @@ public final class ServeCommand implements Callable<Integer> {
     requireAtLeast("--max-batch", maxBatch, 1);
     requireAtLeast("--drain-seconds", drainSeconds, 0);
     requireAtLeast("--read-timeout-seconds", readTimeoutSeconds, 1);
+    requireAtLeast("--max-connections", maxConnections, 1);
+    requireAtMost("--max-connections", maxConnections, ServerConfig.MAX_CONNECTIONS);
     return ServerConfig.defaults(model, port)
         .withHost(host)
         .withConcurrency(concurrency, queue, Duration.ofMillis(queueTimeoutMillis))
         .withLimits(maxBodyBytes, maxK, maxBatch, ServerConfig.DEFAULT_MAX_TEXT_CHARS)
         .withAdmin(enableAdmin, !adminAllowRemote)
         .withDrainTimeout(Duration.ofSeconds(drainSeconds))
-        .withRequestReadTimeout(Duration.ofSeconds(readTimeoutSeconds));
+        .withRequestReadTimeout(Duration.ofSeconds(readTimeoutSeconds))
+        .withMaxConnections(maxConnections);
   }
 
   /** Rejects a {@code --model} path that is not a folder, before the server starts. */

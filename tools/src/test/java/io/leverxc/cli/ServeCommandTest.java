@@ -89,6 +89,8 @@ class ServeCommandTest {
       {"--threads", "1025", "--threads must be at most 1024, got 1025"},
       {"--queue", "2147483647", "--queue must be at most 10000, got 2147483647"},
       {"--queue-timeout-ms", "0", "--queue-timeout-ms must be at least 1, got 0"},
+      {"--max-connections", "0", "--max-connections must be at least 1, got 0"},
+      {"--max-connections", "1000001", "--max-connections must be at most 1000000, got 1000001"},
       {"--admin-allow-remote", "--queue=4",
           "--admin-allow-remote has no effect without --enable-admin; add --enable-admin or drop it"},
     };
