@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class ConnectionLimitTest {
 
   @Test
   void connectionBeyondLimitIsClosed() throws Exception {
-    Path animals = TestBundles.write(bundles, "animals", TestBundles.ANIMALS);
-    server = LeverServer.start(ServerConfig.defaults(animals, 0).withMaxConnections(MAX_CONNECTIONS), new TestBundles());
-    server.initialLoad().get(10, TimeUnit.SECONDS);
+    server = TestBundles.startAnimalsServer(bundles, config -> config.withMaxConnections(MAX_CONNECTIONS));
 
     try (RawConnection first = new RawConnection(server);
         RawConnection second = new RawConnection(server);
@@ -60,9 +57,7 @@ class ConnectionLimitTest {
 
   @Test
   void closedConnectionsFreeTheirPlaces() throws Exception {
-    Path animals = TestBundles.write(bundles, "animals", TestBundles.ANIMALS);
-    server = LeverServer.start(ServerConfig.defaults(animals, 0).withMaxConnections(MAX_CONNECTIONS), new TestBundles());
-    server.initialLoad().get(10, TimeUnit.SECONDS);
+    server = TestBundles.startAnimalsServer(bundles, config -> config.withMaxConnections(MAX_CONNECTIONS));
     for (int i = 0; i < 2 * MAX_CONNECTIONS; i++) {
       try (RawConnection connection = new RawConnection(server)) {
         connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,7 @@ class RequestReadTimeoutTest {
 
   @Test
   void stalledRequestIsClosedAfterTimeout() throws Exception {
-    Path animals = TestBundles.write(bundles, "animals", TestBundles.ANIMALS);
-    server = LeverServer.start(ServerConfig.defaults(animals, 0).withRequestReadTimeout(READ_TIMEOUT), new TestBundles());
-    server.initialLoad().get(10, TimeUnit.SECONDS);
+    server = TestBundles.startAnimalsServer(bundles, config -> config.withRequestReadTimeout(READ_TIMEOUT));
 
     try (RawConnection stalledInHeaders = new RawConnection(server);
         RawConnection stalledInBody = new RawConnection(server)) {
@@ -53,9 +50,7 @@ class RequestReadTimeoutTest {
 
   @Test
   void slowButCompleteRequestIsServed() throws Exception {
-    Path animals = TestBundles.write(bundles, "animals", TestBundles.ANIMALS);
-    server = LeverServer.start(ServerConfig.defaults(animals, 0).withRequestReadTimeout(READ_TIMEOUT), new TestBundles());
-    server.initialLoad().get(10, TimeUnit.SECONDS);
+    server = TestBundles.startAnimalsServer(bundles, config -> config.withRequestReadTimeout(READ_TIMEOUT));
 
     try (RawConnection connection = new RawConnection(server)) {
       connection.send("GET /healthz HTTP/1.1\r\n");

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * Test bundles: a folder with a {@code Y.txt} of label texts, loaded as a real
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * wrapped in a {@link TrackedPredictor} so tests can check when it was closed.
  */
 final class TestBundles implements ModelLoader {
+  private static final long READY_TIMEOUT_SECONDS = 10;
   static final List<String> ANIMALS = List.of("dog canine pet", "cat feline pet", "car vehicle engine", "oak tree wood");
   static final List<String> BIRDS = List.of("dog canine pet", "cat feline pet", "bird feather wing", "oak tree wood", "fish water fin");
 
@@ -59,6 +61,17 @@ final class TestBundles implements ModelLoader {
     TrackedPredictor model = new TrackedPredictor(new LabelTextPredictor(featurizer, labelTexts, modelId), predictEntered, predictGate);
     loaded.add(model);
     return model;
+  }
+
+  /**
+   * Starts a server on an ephemeral loopback port serving the animals bundle written under
+   * {@code parent}, with {@code config} applied to the defaults, and waits until it is ready.
+   */
+  static LeverServer startAnimalsServer(Path parent, UnaryOperator<ServerConfig> config) throws Exception {
+    Path animals = write(parent, "animals", ANIMALS);
+    LeverServer server = LeverServer.start(config.apply(ServerConfig.defaults(animals, 0)), new TestBundles());
+    server.initialLoad().get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return server;
   }
 
   private static void awaitGate(CountDownLatch gate) {
