@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Finds the option names closest to a mistyped one, by edit distance with swapped neighbours
- * counted as one edit, so that "--modle", "--mdel" and "--dta" all lead to the intended name.
+ * Finds the option or command names closest to a mistyped one, by edit distance with swapped
+ * neighbours counted as one edit, so that "--modle", "--mdel" and "--dta" all lead to the intended
+ * name.
  * picocli 4.7.7's own suggestions (a cosine similarity) offered nothing for "--mdel".
  */
 final class OptionSuggestions {

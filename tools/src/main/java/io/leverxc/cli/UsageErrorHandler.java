@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * Prints a command-line parse error (an unknown option, a value of the wrong type, a missing
  * required option) on one line that starts with the full command name, as {@link UserErrorHandler}
  * does for errors found later. A mistyped option name is followed by the closest names
- * ({@link OptionSuggestions}), and a mistyped command name by picocli's suggestions. Without a
+ * ({@link OptionSuggestions}), and a mistyped command name by the closest command names. Without a
  * suggestion, the command's synopsis follows, and where to find the rest. The full help is not
  * repeated, because dozens of option lines after the error push the error itself off the screen.
  */
@@ -40,9 +40,16 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     }
     boolean suggested;
     if (hasSubcommands && !unmatched.isEmpty() && !isOption(unmatched.get(0))) {
-      // Most likely a mistyped command name, which picocli's own suggestions cover.
-      err.println(name + ": " + exception.getMessage());
-      suggested = CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+      // Most likely a mistyped command name. The words after it are that command's options, so only
+      // the name is reported.
+      List<String> close = OptionSuggestions.closest(unmatched.get(0), commandLine.getSubcommands().keySet());
+      List<String> commands = new ArrayList<>();
+      for (String suggestion : close) {
+        commands.add("'" + name + " " + suggestion + "'");
+      }
+      err.println(name + ": unknown command '" + unmatched.get(0) + "'"
+          + (commands.isEmpty() ? "" : " (did you mean " + String.join(" or ", commands) + "?)"));
+      suggested = !commands.isEmpty();
     } else if (!unmatched.isEmpty()) {
       // picocli checks required options before unknown ones, so "--dta x" alone would report only a
       // missing --data. The unknown option is usually the cause, so it comes first, with its suggestion.

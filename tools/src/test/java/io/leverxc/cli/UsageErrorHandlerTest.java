@@ -45,8 +45,7 @@ class UsageErrorHandlerTest {
     String[] result = run("bench", "validaton");
 
     assertEquals("2", result[0]);
-    assertTrue(result[1].startsWith("lever bench: Unmatched argument at index 1: 'validaton'"), result[1]);
-    assertTrue(result[2].contains("Did you mean: bench validation or"), result[2]);
+    assertEquals("lever bench: unknown command 'validaton' (did you mean 'lever bench validation'?)", result[1]);
   }
 
   @Test
@@ -102,8 +101,17 @@ class UsageErrorHandlerTest {
     String[] result = run("predcit", "--model", "m");
 
     assertEquals("2", result[0]);
-    assertTrue(result[1].startsWith("lever: Unmatched arguments from index 0: 'predcit'"), result[1]);
-    assertTrue(result[2].contains("Did you mean: lever predict"), result[2]);
+    assertEquals("lever: unknown command 'predcit' (did you mean 'lever predict'?)", result[1]);
+    assertEquals(1, result[2].lines().count(), "the suggestion is enough: " + result[2]);
+  }
+
+  @Test
+  void unknownCommandWithoutCloseNameShowsUsage() {
+    String[] result = run("frobnicate");
+
+    assertEquals("2", result[0]);
+    assertEquals("lever: unknown command 'frobnicate'", result[1]);
+    assertTrue(result[2].contains("Run 'lever --help' for its commands and options."), result[2]);
   }
 
   @Test
