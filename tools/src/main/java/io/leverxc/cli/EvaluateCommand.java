@@ -178,6 +178,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       filter = filterFile == null ? FilterPairs.none() : FilterPairs.read(filterFile, truth.rows(), truth.columns());
     }
+    if (truth.nonZeros() == 0) {
+      // Every metric divides by the true labels, and pyxclib would print nan for the propensity ones.
+      throw new IllegalArgumentException((dataFolder != null ? dataFolder + " (its test labels)" : truthFile.toString())
+          + ": the ground truth has no label in any of its " + truth.rows() + " rows, so there is nothing to score;"
+          + " pass the labels of the test split");
+    }
     checkHeapForLabelSpace(dataFolder != null ? dataFolder.toString() : truthFile.toString(), truth, train,
         Runtime.getRuntime());
     Propensity propensity = Propensity.fromTrainLabels(train, constants);

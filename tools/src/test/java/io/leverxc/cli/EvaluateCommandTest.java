@@ -76,6 +76,19 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void truthWithoutLabelsIsRejected() throws IOException {
+    Path truth = write("tst_X_Y.txt", "2 4\n\n\n");
+    Path train = write("trn_X_Y.txt", "1 4\n0:1\n");
+    Path predictions = write("pred.txt", "2 4\n0:0.9\n2:0.5\n");
+
+    int exitCode = run("evaluate", "--pred", predictions.toString(), "--truth", truth.toString(), "--train",
+        train.toString(), "--k", "1");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertTrue(err.toString().contains(truth + ": the ground truth has no label in any of its 2 rows"), err.toString());
+  }
+
+  @Test
   void shortRowsAreCountedInWords() throws IOException {
     int exitCode = run(baseArguments());
 
