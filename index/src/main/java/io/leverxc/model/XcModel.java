@@ -4,6 +4,7 @@ import io.leverxc.ann.ExactSearcher;
 import io.leverxc.ann.IndexBackend;
 import io.leverxc.ann.IndexSettings;
 import io.leverxc.ann.Neighbors;
+import io.leverxc.ann.VectorIndex;
 import io.leverxc.ann.VectorIndexes;
 import io.leverxc.ann.VectorSearcher;
 import io.leverxc.bundle.BundleFormatException;
@@ -151,9 +152,16 @@ public final class XcModel implements LabelPredictor {
             && reader.has(BundleLayout.LABEL_INDEX)
             && reader.has(BundleLayout.CLASSIFIER_INDEX);
     if (useGraphs) {
-      labelSearcher = VectorIndexes.fromBytes(reader.bytes(BundleLayout.LABEL_INDEX), labelEmbeddings);
+      VectorIndex labelGraph = VectorIndexes.fromBytes(reader.bytes(BundleLayout.LABEL_INDEX), labelEmbeddings);
+      labelSearcher = labelGraph;
       classifierSearcher =
           VectorIndexes.fromBytes(reader.bytes(BundleLayout.CLASSIFIER_INDEX), classifiers.weights());
+      String mismatch =
+          indexSectionMismatch(manifest.settings().get(BundleLayout.SECTION_INDEX), labelGraph.settings());
+      if (mismatch != null) {
+        LOG.warn("{}: {}; run lever index --model {} with --ef, --ef-construction, --m or --backend to change them",
+            bundle, mismatch, bundle);
+      }
     } else {
       if (searchKind == SearchKind.INDEX) {
         LOG.warn("bundle {} has no HNSW graphs; searching exactly. Run 'lever index --model {}' to build them.", bundle, bundle);
@@ -263,6 +271,30 @@ public final class XcModel implements LabelPredictor {
   }
 
   /** Reads a fusion section of the manifest, or returns null when the manifest has none. */
+  /**
+   * Returns why the manifest's {@code settings.index} section disagrees with the settings the
+   * label graph was built with, or null when they agree or the section is absent. The graph files
+   * carry their own settings and the search uses those, so an edit of the section alone changes
+   * nothing.
+   */
+  static String indexSectionMismatch(Map<String, Object> section, IndexSettings graphSettings) {
+    if (section == null) {
+      return null;
+    }
+    IndexSettings recorded;
+    try {
+      recorded = IndexSettingsCodec.fromMap(section);
+    } catch (IllegalArgumentException e) {
+      return "manifest.json has an invalid settings.index section (" + e.getMessage() + "), which the search does"
+          + " not use: the graph files were built with " + IndexSettingsCodec.toMap(graphSettings);
+    }
+    if (recorded.equals(graphSettings)) {
+      return null;
+    }
+    return "manifest.json records the index settings " + IndexSettingsCodec.toMap(recorded) + ", but the graph"
+        + " files were built with " + IndexSettingsCodec.toMap(graphSettings) + ", and the search uses those";
+  }
+
   private static FusionSettings fusionSection(Path manifestFile, Manifest manifest, String section) {
     Map<String, Object> values = manifest.settings().get(section);
     if (values == null) {
