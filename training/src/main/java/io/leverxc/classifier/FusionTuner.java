@@ -452,7 +452,8 @@ public final class FusionTuner {
 
   /**
    * Visits every candidate, grouped by calibration (scale and shift), so that each document's
-   * teacher probabilities are computed once per calibration rather than once per candidate.
+   * teacher probabilities are computed once per calibration rather than once per candidate. The
+   * visitor is called from several threads at once, for distinct candidates.
    */
   private static void forEachByCalibration(
       FusedScorer.Shortlist[] shortlists, List<FusionSettings> candidates, CandidateVisitor visitor) {
@@ -466,9 +467,9 @@ public final class FusionTuner {
     float[][] teacherProbabilities = new float[shortlists.length][];
     for (List<Integer> group : byCalibration.values()) {
       fillTeacherProbabilities(shortlists, candidates.get(group.get(0)), teacherProbabilities);
-      for (int index : group) {
-        visitor.visit(index, teacherProbabilities);
-      }
+      // Candidates run in parallel on the caller's fork-join pool (the training's --threads), each
+      // writing only its own result, so the outcome does not depend on the thread count.
+      group.parallelStream().forEach(index -> visitor.visit(index, teacherProbabilities));
     }
   }
 

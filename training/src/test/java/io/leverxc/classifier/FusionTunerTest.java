@@ -68,6 +68,44 @@ class FusionTunerTest {
   }
 
   @Test
+  void resultDoesNotDependOnThreadCount() throws Exception {
+    int labels = 40;
+    int documents = 60;
+    int dimension = 8;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    DenseMatrix labelEmbeddings = unitRows(random, labels, dimension);
+    DenseMatrix documentEmbeddings = unitRows(random, documents, dimension);
+    DenseMatrix weights = unitRows(random, labels, dimension);
+    LabelMatrix.Builder truth = new LabelMatrix.Builder(labels);
+    for (int row = 0; row < documents; row++) {
+      truth.addRow(new int[] {random.nextInt(labels)}, new float[] {1f}, 1);
+    }
+    LabelMatrix validationLabels = truth.build();
+    float[] inversePropensities = new float[labels];
+    for (int label = 0; label < labels; label++) {
+      inversePropensities[label] = 1f + random.nextFloat() * 4f;
+    }
+    FusedScorer scorer = new FusedScorer(new OvaClassifiers(weights, new float[labels]), labelEmbeddings,
+        new ExactSearcher(weights), new ExactSearcher(labelEmbeddings), new FusionSettings(0.5f, 10f, -5f, 10, 10));
+    FusionTuner tuner = new FusionTuner(TuningObjective.BALANCED, inversePropensities);
+
+    FusionTuner.Result oneThread = tuneOn(1, () -> tuner.tune(scorer, documentEmbeddings, validationLabels));
+    FusionTuner.Result twoThreads = tuneOn(2, () -> tuner.tune(scorer, documentEmbeddings, validationLabels));
+
+    assertEquals(oneThread, twoThreads);
+  }
+
+  private static FusionTuner.Result tuneOn(int threads, java.util.concurrent.Callable<FusionTuner.Result> tuning)
+      throws Exception {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+    try {
+      return pool.submit(tuning).get();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void rankingQualityMatchesHandWorkedValues() {
     // Document 0 has labels {0, 1} and document 1 has label {2}. Inverse propensities are 1, 2, 4, 8.
     LabelMatrix truth = new LabelMatrix(2, 4, new int[] {0, 2, 3}, new int[] {0, 1, 2}, new float[] {1, 1, 1});
