@@ -29,9 +29,14 @@ public final class ModelLoaders {
 
   private ModelLoaders() {}
 
-  /** Returns the loader for serving. */
+  /** Returns the loader for serving, which fits a data set's baseline on every available processor. */
   public static ModelLoader servingLoader() {
     return ModelLoaders::load;
+  }
+
+  /** Returns the loader for serving, which fits a data set's baseline on {@code threads} threads. */
+  public static ModelLoader servingLoader(int threads) {
+    return path -> load(path, threads);
   }
 
   /**
@@ -40,6 +45,16 @@ public final class ModelLoaders {
    * @throws IllegalArgumentException if {@code path} is neither
    */
   public static LabelPredictor load(Path path) {
+    return load(path, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Loads a model bundle, or fits the label-text baseline on {@code threads} threads when
+   * {@code path} is a data set folder.
+   *
+   * @throws IllegalArgumentException if {@code path} is neither
+   */
+  public static LabelPredictor load(Path path, int threads) {
     if (Files.isRegularFile(path.resolve("manifest.json"))) {
       return XcModel.load(path);
     }
@@ -47,24 +62,23 @@ public final class ModelLoaders {
       throw new IllegalArgumentException(path + " is a file; pass the folder that contains it: a model bundle (with"
           + " manifest.json) written by 'lever train', or an XC data set folder (with Y.txt)");
     }
-    return loadDatasetBaseline(path);
+    return loadDatasetBaseline(path, threads);
   }
 
   /**
-   * Fits the TF-IDF label-text baseline with {@link #BASELINE_SETTINGS} on the XC dataset folder
-   * {@code path} (it needs {@code Y.txt}, {@code trn_X.txt} and {@code trn_X_Y.txt}, plain or gzip).
+   * Fits the TF-IDF label-text baseline with {@link #BASELINE_SETTINGS} on {@code threads} threads
+   * on the XC dataset folder {@code path} (it needs {@code Y.txt}, {@code trn_X.txt} and {@code trn_X_Y.txt}, plain or gzip).
    *
    * @throws IllegalArgumentException if {@code path} is not a folder with a {@code Y.txt}
    */
-  public static LabelPredictor loadDatasetBaseline(Path path) {
+  public static LabelPredictor loadDatasetBaseline(Path path, int threads) {
     if (!Files.isDirectory(path) || XcFiles.resolveOptional(path, "Y.txt") == null) {
       throw new IllegalArgumentException(
           path + " is neither a model bundle (no manifest.json) nor an XC dataset folder (no Y.txt or"
               + " Y.txt.gz); pass a bundle written by 'lever train', or a dataset folder such as"
               + " data/LF-WordNetHierarchy-15K to serve the TF-IDF label-text baseline");
     }
-    int threads = Runtime.getRuntime().availableProcessors();
-    LOG.info("Fitting the TF-IDF label-text baseline on {} with {} threads", path, threads);
+    LOG.info("Fitting the TF-IDF label-text baseline on {} (threads: {})", path, threads);
     return LabelTextPredictor.fit(XcDataset.load(path), BASELINE_SETTINGS, threads);
   }
 }

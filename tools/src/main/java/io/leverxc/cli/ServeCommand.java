@@ -96,15 +96,18 @@ public final class ServeCommand implements Callable<Integer> {
 
   private final ModelLoader loader;
 
-  /** Uses {@link ModelLoaders#servingLoader()}. */
   /** Largest TCP port number. */
   private static final int MAX_PORT = 65_535;
 
+  /** Uses {@link ModelLoaders#servingLoader(int)} with the --threads of the command line. */
   public ServeCommand() {
-    this(ModelLoaders.servingLoader());
+    this(null);
   }
 
-  /** Uses {@code loader} to load the model at start-up and on reload. */
+  /**
+   * Uses {@code loader} to load the model at start-up and on reload, or, when null, the serving
+   * loader with --threads threads.
+   */
   public ServeCommand(ModelLoader loader) {
     this.loader = loader;
   }
@@ -114,7 +117,9 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config = buildConfig();
     LeverServer server;
     try {
-      server = LeverServer.start(config, reloadGuard(model, loader));
+      ModelLoader effectiveLoader =
+          loader != null ? loader : ModelLoaders.servingLoader(config.maxConcurrentPredictions());
+      server = LeverServer.start(config, reloadGuard(model, effectiveLoader));
     } catch (BindException e) {
       // A port that another process holds gives "Address already in use". Any other bind failure
       // is blamed on the host.
