@@ -47,10 +47,10 @@ import picocli.CommandLine;
 public final class EvaluateCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
   /**
-   * Heap bytes an evaluation uses per label of the label space, counted from its arrays: the
-   * propensity weights (8), the train label frequencies (4), the prediction reader's and the
-   * metric accumulator's per-label ranks (4 each), and with --compare the per-label ranks of both
-   * files' document scores (4 each).
+   * Heap bytes an evaluation uses per label of the label space, counted from its arrays. The
+   * propensity weights take 8 and the train label frequencies 4. The prediction reader and the
+   * metric accumulator keep a rank per label (4 each), and with --compare so do both files'
+   * document scores (4 each).
    */
   static final long EVALUATION_BYTES_PER_LABEL = 32;
   private static final long BYTES_PER_MIB = 1L << 20;
