@@ -29,10 +29,16 @@ public final class TemporaryFiles {
   /**
    * Creates an empty file named after {@code target} with a random part, in the target's folder.
    *
-   * @throws IOException if the folder is missing or not writable, or no free name was found
+   * @throws IOException if the folder is missing or not writable, if {@code target} exists but is
+   *     neither a regular file nor a folder, or if no free name was found
    */
   public static Path createBeside(Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
+    if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
+      // The rename that follows would replace a device, FIFO or socket with a regular file.
+      throw new IOException(absolute + " is not a regular file (a device, FIFO or socket), so it cannot be replaced"
+          + " by a written file; give the path of a regular file");
+    }
     Path folder = absolute.getParent();
     String name = absolute.getFileName().toString();
     String prefix = "." + name.substring(0, Math.min(name.length(), MAX_NAME_PART)) + ".";

@@ -2,6 +2,7 @@ package io.leverxc.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,5 +46,20 @@ class TemporaryFilesTest {
 
     assertTrue(temporary.getFileName().toString().length() <= 255, temporary.toString());
     assertTrue(temporary.getFileName().toString().startsWith("." + "p".repeat(200) + "."), temporary.toString());
+  }
+
+  @Test
+  void fifoTargetIsRejected() throws Exception {
+    Path fifo = folder.resolve("predictions.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+
+    IOException error = assertThrows(IOException.class, () -> TemporaryFiles.createBeside(fifo));
+
+    assertTrue(error.getMessage().startsWith(fifo + " is not a regular file (a device, FIFO or socket)"),
+        error.getMessage());
+    try (var listing = Files.list(folder)) {
+      assertEquals(1, listing.count(), "no temporary file was created");
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.leverxc.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.leverxc.data.TemporaryFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -63,9 +64,9 @@ public final class BenchReport {
 
   private static void write(Path file, String text) {
     Path absolute = file.toAbsolutePath();
-    Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
     try {
       Files.createDirectories(absolute.getParent());
+      Path temporary = TemporaryFiles.createBeside(absolute);
       Files.writeString(temporary, text);
       Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

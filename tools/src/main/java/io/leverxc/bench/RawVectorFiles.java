@@ -1,6 +1,7 @@
 package io.leverxc.bench;
 
 import io.leverxc.data.DataFormatException;
+import io.leverxc.data.TemporaryFiles;
 import io.leverxc.vector.DenseMatrix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +105,12 @@ public final class RawVectorFiles {
 
   private static void writeAll(Path file, ByteBuffer bytes) {
     Path absolute = file.toAbsolutePath();
-    Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+    Path temporary;
+    try {
+      temporary = TemporaryFiles.createBeside(absolute);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
     try (FileChannel channel =
         FileChannel.open(
             temporary,

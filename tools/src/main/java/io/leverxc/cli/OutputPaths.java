@@ -21,11 +21,20 @@ final class OutputPaths {
 
   /**
    * Checks that the folder of {@code output} exists and is not a model bundle, and that
-   * {@code output} is not a folder.
+   * {@code output} is not empty, not a folder and, if it exists, a regular file.
    *
    * @throws IllegalArgumentException naming the option and the path
    */
   static void checkWritable(String option, Path output) {
+    if (output.toString().isEmpty()) {
+      throw new IllegalArgumentException(option + " is empty; give a file path");
+    }
+    if (Files.exists(output) && !Files.isRegularFile(output) && !Files.isDirectory(output)) {
+      // A rename onto a device or FIFO replaces it with a regular file, and as root that includes /dev/null.
+      throw new IllegalArgumentException(option + " " + output + " is not a regular file (a device, FIFO or socket);"
+          + " outputs are written to a temporary file that is then renamed onto the path, which would replace it,"
+          + " so give the path of a regular file");
+    }
     if (Files.isDirectory(output)) {
       throw new IllegalArgumentException(option + " " + output + " is a folder; give a file path");
     }

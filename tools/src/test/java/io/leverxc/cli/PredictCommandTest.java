@@ -1,6 +1,8 @@
 package io.leverxc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leverxc.model.XcModel;
 import java.io.IOException;
@@ -129,5 +131,41 @@ class PredictCommandTest {
     assertEquals("lever predict: --out " + input + " is the --input file; writing it would replace that input, so"
         + " choose another path", output.toString().strip());
     assertEquals("dog\n", Files.readString(input));
+  }
+
+  @Test
+  void fifoOutputIsRejected() throws Exception {
+    Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
+    Path fifo = folder.resolve("predictions.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+    StringWriter output = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(output));
+    commandLine.setErr(new PrintWriter(output));
+
+    int status = commandLine.execute(
+        "predict", "--model", folder.resolve("absent").toString(), "--input", input.toString(), "--out", fifo.toString());
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status);
+    assertTrue(output.toString().startsWith("lever predict: --out " + fifo + " is not a regular file (a device, FIFO or"
+        + " socket)"), output.toString());
+    assertTrue(Files.exists(fifo));
+    assertFalse(Files.isRegularFile(fifo), "the FIFO is still there");
+  }
+
+  @Test
+  void emptyOutputIsRejected() throws IOException {
+    Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
+    StringWriter output = new StringWriter();
+    CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(output));
+    commandLine.setErr(new PrintWriter(output));
+
+    int status = commandLine.execute(
+        "predict", "--model", folder.resolve("absent").toString(), "--input", input.toString(), "--out", "");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, status);
+    assertEquals("lever predict: --out is empty; give a file path", output.toString().strip());
   }
 }
