@@ -36,6 +36,27 @@ public final class BundleIndexer {
           efConstruction == null ? base.efConstruction() : efConstruction,
           ef == null ? base.ef() : ef);
     }
+
+    /**
+     * Returns a manifest section with these settings in place of its own, before it is checked,
+     * so that an override repairs an invalid stored value rather than failing on it.
+     */
+    Map<String, Object> applyTo(Map<String, Object> section) {
+      Map<String, Object> merged = new java.util.LinkedHashMap<>(section);
+      if (backend != null) {
+        merged.put("backend", backend.name().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (m != null) {
+        merged.put("m", m);
+      }
+      if (efConstruction != null) {
+        merged.put("ef_construction", efConstruction);
+      }
+      if (ef != null) {
+        merged.put("ef", ef);
+      }
+      return merged;
+    }
   }
 
   /**
@@ -50,6 +71,19 @@ public final class BundleIndexer {
   /** The graph files: derived from the vectors, so a rebuild replaces them without reading them. */
   private static final Set<String> GRAPHS =
       Set.of(BundleLayout.LABEL_INDEX, BundleLayout.CLASSIFIER_INDEX, BundleLayout.DOCUMENT_INDEX);
+
+  /**
+   * Parses a graph settings section of the manifest, naming the file and section when a value is
+   * invalid and the options that replace it.
+   */
+  private static IndexSettings parseSection(Path bundle, String name, Map<String, Object> section, String options) {
+    try {
+      return IndexSettingsCodec.fromMap(section);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(bundle.resolve("manifest.json") + ", settings." + name + ": "
+          + e.getMessage() + "; pass " + options + " to replace the stored value", e);
+    }
+  }
 
   /** Logs each graph file of the bundle that is missing or damaged, which the rebuild replaces. */
   private static void warnDamagedGraphs(Path bundle, BundleReader reader) {
@@ -90,11 +124,22 @@ public final class BundleIndexer {
     warnDamagedGraphs(bundle, reader);
     Manifest old = reader.manifest();
     Map<String, Object> section = old.settings().get(BundleLayout.SECTION_INDEX);
-    IndexSettings base = section == null ? XcModel.defaultIndexSettings() : IndexSettingsCodec.fromMap(section);
-    IndexSettings settings = overrides.applyTo(base);
+    IndexSettings settings =
+        section == null
+            ? overrides.applyTo(XcModel.defaultIndexSettings())
+            : parseSection(bundle, BundleLayout.SECTION_INDEX, overrides.applyTo(section), "--m, --ef-construction,"
+                + " --ef or --backend");
     boolean hasDocuments = reader.has(BundleLayout.DOCUMENT_EMBEDDINGS);
-    IndexSettings documentSettings =
-        hasDocuments ? documentOverrides.applyTo(DocumentNeighbours.graphSettings(old)) : null;
+    Map<String, Object> documentSection = old.settings().get(BundleLayout.SECTION_DOCUMENT_INDEX);
+    IndexSettings documentSettings = null;
+    if (hasDocuments) {
+      documentSettings =
+          documentSection == null
+              // A bundle written before the document graph had its own section: defaults on the label graphs' backend.
+              ? documentOverrides.applyTo(DocumentNeighbours.graphSettings(settings.backend()))
+              : parseSection(bundle, BundleLayout.SECTION_DOCUMENT_INDEX, documentOverrides.applyTo(documentSection),
+                  "--document-m, --document-ef-construction, --document-ef or --backend");
+    }
 
     long start = System.nanoTime();
     DenseMatrix labelEmbeddings = reader.matrix(BundleLayout.LABEL_EMBEDDINGS);

@@ -46,6 +46,38 @@ class BundleIndexerTest {
   }
 
   @Test
+  void overrideRepairsInvalidStoredSetting() {
+    Map<String, Object> invalid = new java.util.LinkedHashMap<>(IndexSettingsCodec.toMap(IndexSettings.defaults()));
+    invalid.put("m", 0);
+    Map<String, Object> invalidDocuments =
+        new java.util.LinkedHashMap<>(IndexSettingsCodec.toMap(new IndexSettings(IndexBackend.LUCENE, 24, 100, 40)));
+    invalidDocuments.put("backend", "bogus");
+    Path bundle = writeBundle(true, invalid, invalidDocuments);
+
+    BundleIndexer.Result result = BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, 16, null, null),
+        new BundleIndexer.Overrides(IndexBackend.HNSWLIB, null, null, null), 1);
+
+    assertEquals(16, result.settings().m());
+    assertEquals(new IndexSettings(IndexBackend.HNSWLIB, 24, 100, 40), result.documentSettings());
+    assertEquals(16, ((Number) BundleReader.open(bundle).manifest().settings().get(BundleLayout.SECTION_INDEX)
+        .get("m")).intValue());
+  }
+
+  @Test
+  void invalidStoredSettingNamesManifestAndOptions() {
+    Map<String, Object> invalid = new java.util.LinkedHashMap<>(IndexSettingsCodec.toMap(IndexSettings.defaults()));
+    invalid.put("ef", -4);
+    Path bundle = writeBundle(false, invalid, null);
+
+    IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, null, null, null), 1));
+
+    assertEquals(bundle.resolve("manifest.json") + ", settings.index: invalid index setting ef=-4: expected 1 to "
+        + IndexSettings.MAX_EF + "; pass --m, --ef-construction, --ef or --backend to replace the stored value",
+        error.getMessage());
+  }
+
+  @Test
   void documentOverridesReplaceTheRecordedSettings() {
     Path bundle = writeBundle(true, new IndexSettings(IndexBackend.LUCENE, 24, 100, 40));
 
@@ -133,13 +165,19 @@ class BundleIndexerTest {
 
   /** Writes the vectors that a rebuild reads, and a manifest with or without document-graph settings. */
   private Path writeBundle(boolean withDocuments, IndexSettings documentSettings) {
+    return writeBundle(withDocuments, IndexSettingsCodec.toMap(IndexSettings.defaults()),
+        documentSettings == null ? null : IndexSettingsCodec.toMap(documentSettings));
+  }
+
+  /** Writes a bundle whose manifest records the given graph sections, which may hold invalid values. */
+  private Path writeBundle(boolean withDocuments, Map<String, Object> indexSection, Map<String, Object> documentSection) {
     Path bundle = folder.resolve("model");
     Random random = new Random(7);
     Manifest.Builder manifest = Manifest.builder()
         .labelCount(20)
-        .settings(BundleLayout.SECTION_INDEX, IndexSettingsCodec.toMap(IndexSettings.defaults()));
-    if (documentSettings != null) {
-      manifest.settings(BundleLayout.SECTION_DOCUMENT_INDEX, IndexSettingsCodec.toMap(documentSettings));
+        .settings(BundleLayout.SECTION_INDEX, indexSection);
+    if (documentSection != null) {
+      manifest.settings(BundleLayout.SECTION_DOCUMENT_INDEX, documentSection);
     }
     try (BundleWriter writer = BundleWriter.create(bundle)) {
       writer.putMatrix(BundleLayout.LABEL_EMBEDDINGS, randomMatrix(20, random));
