@@ -50,8 +50,11 @@ public final class PredictionReader implements AutoCloseable {
   private int[] labels = new int[INITIAL_ROW_CAPACITY];
   private double[] scores = new double[INITIAL_ROW_CAPACITY];
   private int rowSize;
-  /** For each label, the last row that listed it plus one: finds a repeated label in O(1). */
-  private final int[] lastRowOfLabel;
+  /**
+   * For each label, the last row that listed it plus one: finds a repeated label in O(1). It is
+   * allocated at the first row, so that a caller can reject a header's label count before it is.
+   */
+  private int[] lastRowOfLabel;
 
   private PredictionReader(Path file, InputStream input) throws IOException {
     this.file = file;
@@ -68,7 +71,6 @@ public final class PredictionReader implements AutoCloseable {
     }
     this.documents = parseCount(parts[0], "num_rows");
     this.labelCount = parseCount(parts[1], "num_labels");
-    this.lastRowOfLabel = new int[labelCount];
   }
 
   /**
@@ -150,6 +152,9 @@ public final class PredictionReader implements AutoCloseable {
    *     repeated label, a score that is not a finite number, or a row count other than the header's
    */
   public boolean next() {
+    if (lastRowOfLabel == null) {
+      lastRowOfLabel = new int[labelCount];
+    }
     try {
       if (!readLine()) {
         if (rowsRead < documents) {

@@ -76,6 +76,20 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void predictionHeaderBeyondTruthIsRejected() throws IOException {
+    // The reader's per-label array would exceed the JVM's array limit if it were allocated first.
+    Path truth = write("tst_X_Y.txt", "2 4\n0:1\n2:1\n");
+    Path predictions = write("pred.txt", "2 2147483647\n0:0.9\n2:0.5\n");
+
+    int exitCode = run("evaluate", "--pred", predictions.toString(), "--truth", truth.toString(), "--train",
+        truth.toString(), "--k", "1");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exitCode, err.toString());
+    assertTrue(err.toString().contains(predictions + ":1: the header declares 2147483647 labels but the ground truth"
+        + " has 4"), err.toString());
+  }
+
+  @Test
   void truthWithoutLabelsIsRejected() throws IOException {
     Path truth = write("tst_X_Y.txt", "2 4\n\n\n");
     Path train = write("trn_X_Y.txt", "1 4\n0:1\n");
