@@ -54,7 +54,8 @@ public final class Propensity {
    *
    * @param trainFrequencies number of train documents of each label; the array is copied
    * @param trainDocuments number of train documents N
-   * @throws IllegalArgumentException if N is not positive or a count is negative or above N
+   * @throws IllegalArgumentException if N is not positive, a count is negative or above N, or the
+   *     constants give weights beyond the range of a double
    */
   public static Propensity fromFrequencies(int[] trainFrequencies, int trainDocuments, PropensityConstants constants) {
     if (trainDocuments <= 0) {
@@ -68,6 +69,11 @@ public final class Propensity {
       }
     }
     double scale = (Math.log(trainDocuments) - 1) * Math.pow(constants.b() + 1, constants.a());
+    if (!Double.isFinite(scale)) {
+      throw new IllegalArgumentException("propensity constants A=" + constants.a() + ", B=" + constants.b()
+          + " give weights too large for a double ((B + 1)^A overflows); the usual values are A 0.5 to 0.6 and"
+          + " B 0.4 to 2.6");
+    }
     double[] inverse = new double[trainFrequencies.length];
     for (int label = 0; label < trainFrequencies.length; label++) {
       inverse[label] = 1 + scale * Math.pow(trainFrequencies[label] + constants.b(), -constants.a());

@@ -52,4 +52,15 @@ class PropensityTest {
     assertThrows(IllegalArgumentException.class,
         () -> Propensity.fromFrequencies(new int[] {5}, 4, PropensityConstants.DEFAULT));
   }
+
+  @Test
+  void overflowingConstantsAreRejected() {
+    PropensityConstants huge = new PropensityConstants(1e308, 1e308);
+
+    IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Propensity.fromFrequencies(new int[] {0, 1}, 1_000, huge));
+
+    assertTrue(error.getMessage().startsWith("propensity constants A=1.0E308, B=1.0E308 give weights too large for a"
+        + " double"), error.getMessage());
+  }
 }

@@ -214,6 +214,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     PrintWriter out = spec.commandLine().getOut();
     out.print(EvaluationTable.format(displayNames, resultList));
+    int unlabelled = 0;
+    for (int row = 0; row < truth.rows(); row++) {
+      unlabelled += truth.rowSize(row) == 0 ? 1 : 0;
+    }
+    if (unlabelled > 0) {
+      out.printf(Locale.ROOT, "The ground truth has no label for %,d of %,d test documents. They count in every"
+          + " average, as in pyxclib, where they can only lower the scores.%n", unlabelled, truth.rows());
+    }
     for (PairedBootstrap.Comparison comparison : comparisons) {
       out.println();
       out.print(EvaluationTable.formatComparison(comparison, truth.rows()));

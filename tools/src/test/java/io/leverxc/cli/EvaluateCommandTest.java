@@ -111,6 +111,8 @@ class EvaluateCommandTest {
     assertTrue(table.contains("base: 1 document had fewer than 2 predictions (missing positions count as misses);"
         + " 0 filtered predictions removed"), table);
     assertTrue(table.contains("lever: 2 documents had fewer than 2 predictions"), table);
+    // The third test document has no true label.
+    assertTrue(table.contains("The ground truth has no label for 1 of 3 test documents."), table);
   }
 
   @Test
