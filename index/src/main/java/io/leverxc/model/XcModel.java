@@ -399,6 +399,11 @@ public final class XcModel implements LabelPredictor {
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Returns the label texts stored in a bundle, one per label id, without loading the rest of it. */
+  public static List<String> readLabelTexts(BundleReader reader) {
+    return splitLines(reader.bytes(BundleLayout.LABEL_TEXTS));
+  }
+
   private static List<String> splitLines(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.leverxc.bundle.BundleFormatException;
 import io.leverxc.bundle.BundleReader;
 import io.leverxc.classifier.OvaSettings;
 import io.leverxc.classifier.TuningObjective;
+import io.leverxc.data.DataFormatException;
 import io.leverxc.data.XcDataset;
 import io.leverxc.distill.DistillMode;
 import io.leverxc.model.BundleLayout;
@@ -128,7 +129,18 @@ public final class RetrainCommand implements Callable<Integer> {
     try {
       BundleReader parent = BundleReader.open(model);
       parentSparse = parent.has(BundleLayout.SPARSE_WEIGHTS);
-      dataset = DataSets.loadLike(data, model, parent.manifest());
+      try {
+        dataset = DataSets.loadLike(data, model, parent.manifest());
+      } catch (DataFormatException loadFailure) {
+        // A changed Y.txt surfaces as a label matrix header that disagrees with it; name the label instead.
+        try {
+          RetrainingPipeline.checkLabelFile(parent, data);
+        } catch (DataFormatException changedLabel) {
+          changedLabel.addSuppressed(loadFailure);
+          throw changedLabel;
+        }
+        throw loadFailure;
+      }
     } catch (BundleFormatException e) {
       throw new IllegalArgumentException("invalid --model: " + e.getMessage(), e);
     }

@@ -56,9 +56,7 @@ class RetrainCommandTest {
   @Test
   void swappedLabelLinesRejected() throws Exception {
     Path parentData = RetrainServeTest.writeData(folder.resolve("parent-data"), 4);
-    Path parent = folder.resolve("parent");
-    assertEquals(0, run("train", "--data", parentData.toString(), "--out", parent.toString(), "--threads", "1",
-        "--dim", "16", "--teacher-epochs", "2", "--classifier-epochs", "2").exitCode());
+    Path parent = trainParent(parentData);
     Path grown = RetrainServeTest.writeData(folder.resolve("grown"), 6);
     List<String> labels = new ArrayList<>(Files.readAllLines(grown.resolve("Y.txt")));
     labels.set(0, labels.get(1));
@@ -71,5 +69,31 @@ class RetrainCommandTest {
     assertEquals(UserErrorHandler.INPUT_ERROR, outcome.exitCode());
     assertTrue(outcome.errors().startsWith("lever retrain: " + grown.resolve("Y.txt") + ":1: label 0 changed"), outcome.errors());
     assertTrue(Files.notExists(folder.resolve("out")));
+  }
+
+  @Test
+  void insertedLabelLineNamedBeforeHeaderMismatch() throws Exception {
+    Path parentData = RetrainServeTest.writeData(folder.resolve("parent-data"), 4);
+    Path parent = trainParent(parentData);
+    Path grown = RetrainServeTest.writeData(folder.resolve("grown"), 6);
+    List<String> labels = new ArrayList<>(Files.readAllLines(grown.resolve("Y.txt")));
+    // An extra line makes Y.txt one label longer than the headers of trn_X_Y.txt and tst_X_Y.txt.
+    labels.add(2, "an inserted label");
+    Files.write(grown.resolve("Y.txt"), labels);
+
+    Outcome outcome = run("retrain", "--model", parent.toString(), "--data", grown.toString(), "--out",
+        folder.resolve("out").toString(), "--threads", "1");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, outcome.exitCode());
+    assertTrue(outcome.errors().startsWith("lever retrain: " + grown.resolve("Y.txt") + ":3: label 2 changed"),
+        outcome.errors());
+  }
+
+  /** Trains a small parent bundle on {@code data}, as fast as the settings allow. */
+  private Path trainParent(Path data) {
+    Path parent = folder.resolve("parent");
+    assertEquals(0, run("train", "--data", data.toString(), "--out", parent.toString(), "--threads", "1",
+        "--dim", "16", "--teacher-epochs", "2", "--classifier-epochs", "2").exitCode());
+    return parent;
   }
 }

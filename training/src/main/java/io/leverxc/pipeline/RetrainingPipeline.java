@@ -17,8 +17,10 @@ import io.leverxc.classifier.RankingQuality;
 import io.leverxc.classifier.SparseOvaSettings;
 import io.leverxc.classifier.TuningObjective;
 import io.leverxc.classifier.ValidationSplit;
+import io.leverxc.data.DataFormatException;
 import io.leverxc.data.FilterPairs;
 import io.leverxc.data.LabelMatrix;
+import io.leverxc.data.TextLinesReader;
 import io.leverxc.data.XcDataset;
 import io.leverxc.data.XcFiles;
 import io.leverxc.distill.AugmentedTrainingSet;
@@ -506,6 +508,22 @@ public final class RetrainingPipeline {
   private void start(StageTimes times, String stage) {
     stageListener.accept(stage);
     times.start(stage);
+  }
+
+  /**
+   * Checks the label file {@code Y.txt} of a retraining data folder against the parent's labels,
+   * as the retraining does after loading the folder. Callers use it when loading failed, because a
+   * changed label file also makes the label matrices' headers disagree with it, and the loader
+   * reports that instead of the changed label. A folder without {@code Y.txt} passes.
+   *
+   * @throws DataFormatException naming the first line of {@code Y.txt} that differs from the
+   *     parent's label at that id, or the line after its end when labels were dropped
+   */
+  public static void checkLabelFile(BundleReader parent, Path dataDirectory) {
+    Path labelFile = XcFiles.resolveOptional(dataDirectory, "Y.txt");
+    if (labelFile != null) {
+      LabelContinuity.addedLabels(XcModel.readLabelTexts(parent), TextLinesReader.read(labelFile, -1), labelFile);
+    }
   }
 
   private static RetrainChanges changes(XcModel parent, XcDataset data) {
