@@ -77,8 +77,9 @@ final class ArrayFileReader implements AutoCloseable {
     }
     if (size != expected) {
       String kind = size < expected ? "truncated" : "followed by extra bytes";
-      throw corrupt("file is " + size + " bytes but its header (" + type.displayName + " "
-          + ArrayFileFormat.describeShape(shape) + ") calls for " + expected + ", so it is " + kind);
+      throw corrupt(String.format(java.util.Locale.ROOT,
+          "file is %,d bytes, but its header describes a %s array of shape %s, which needs a file of %,d bytes, so it"
+              + " is %s", size, type.displayName, ArrayFileFormat.describeShape(shape), expected, kind));
     }
     this.payloadLeft = expected - ArrayFileFormat.HEADER_BYTES - ArrayFileFormat.TRAILER_BYTES;
     buffer.limit(0);

@@ -35,10 +35,22 @@ public final class FilterFiles {
     return find(directory, TEST, REPOSITORY_TEST);
   }
 
+  /**
+   * Returns the test split's filter file as {@link #test} does, without its warning about two
+   * files, for callers that only name the file the data set loader already chose.
+   */
+  public static Path testChosen(Path directory) {
+    return find(directory, TEST, REPOSITORY_TEST, false);
+  }
+
   private static Path find(Path directory, String name, String repositoryName) {
+    return find(directory, name, repositoryName, true);
+  }
+
+  private static Path find(Path directory, String name, String repositoryName, boolean warnOfTwo) {
     Path file = XcFiles.resolveOptional(directory, name);
     Path repositoryFile = XcFiles.resolveOptional(directory, repositoryName);
-    if (file != null && repositoryFile != null) {
+    if (warnOfTwo && file != null && repositoryFile != null) {
       LOG.warn("{} has two filter files for one split, {} and {}; reading {} and leaving out {} (remove or rename the"
           + " one that should not be read)", directory, file.getFileName(), repositoryFile.getFileName(),
           file.getFileName(), repositoryFile.getFileName());

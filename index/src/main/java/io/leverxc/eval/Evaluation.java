@@ -152,7 +152,8 @@ public final class Evaluation {
           source, result.documentsWithFewerThanMaxK(), result.documents(), accumulator.maxK());
     }
     if (result.filteredPredictions() > 0) {
-      LOG.info("{}: removed {} predictions listed in the filter before ranking", source, result.filteredPredictions());
+      LOG.info("{}: removed {} {} listed in the filter before ranking", source, result.filteredPredictions(),
+          result.filteredPredictions() == 1 ? "prediction" : "predictions");
     }
     return result;
   }

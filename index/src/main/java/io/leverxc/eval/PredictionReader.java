@@ -329,7 +329,7 @@ public final class PredictionReader implements AutoCloseable {
   }
 
   private DataFormatException error(int column, String problem) {
-    return new DataFormatException(file, lineNumber, "column " + (column + 1) + ": " + problem);
+    return new DataFormatException(file, lineNumber, column + 1, problem);
   }
 
   /** Reads the next line into {@link #line} without its terminator; returns false at end of input. */

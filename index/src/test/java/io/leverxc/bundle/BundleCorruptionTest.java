@@ -88,8 +88,8 @@ class BundleCorruptionTest {
   void flippedShapeByteIsRejected() throws IOException {
     xorByte(weights, 16);
     BundleFormatException error = readWeightsFails();
-    assertTrue(error.getMessage().contains("file is 4044 bytes but its header (float32 1001) calls for 4048,"
-        + " so it is truncated"), error.getMessage());
+    assertTrue(error.getMessage().contains("file is 4,044 bytes, but its header describes a float32 array of shape"
+        + " 1001, which needs a file of 4,048 bytes, so it is truncated"), error.getMessage());
   }
 
   @Test
@@ -104,8 +104,8 @@ class BundleCorruptionTest {
   void truncatedFileIsNamedByArrayReader() throws IOException {
     truncate(weights, 2000);
     BundleFormatException error = assertThrows(BundleFormatException.class, () -> ArrayFileReader.open(weights));
-    assertTrue(error.getMessage().contains("file is 2000 bytes but its header (float32 1000) calls for 4044,"
-        + " so it is truncated"), error.getMessage());
+    assertTrue(error.getMessage().contains("file is 2,000 bytes, but its header describes a float32 array of shape"
+        + " 1000, which needs a file of 4,044 bytes, so it is truncated"), error.getMessage());
   }
 
   @Test

@@ -158,7 +158,8 @@ class PredictionFileTest {
   void nonNumericScoreNamesLineAndColumn() throws IOException {
     DataFormatException error = evaluateFailure("4 7\n0:1\n1:0.5 2:high\n\n\n");
     assertEquals(3, error.line());
-    assertTrue(error.getMessage().contains("column 9: score: expected a finite number, found 'high'"), error.getMessage());
+    assertEquals(9, error.column());
+    assertTrue(error.getMessage().contains(":3:9: score: expected a finite number, found 'high'"), error.getMessage());
   }
 
   @Test

@@ -167,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
     String titleFeatures = "title character n-grams "
         + (prepared.featurizer().settings().titleCharNgrams() ? "kept" : "left out")
         + " (--title-ngrams " + training.titleNgrams + ")";
-    String filter = FilterFiles.test(dataset.directory()) == null
+    String filter = FilterFiles.testChosen(dataset.directory()) == null
         ? "no filter file"
         : dataset.testFilter().size() + " filter pairs removed";
     EvaluateCommand.writeAtomically(report, EvaluationReport.html(names, values,

@@ -272,7 +272,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** Logs whether the data set's own filter file is used, because scores with and without one differ. */
   private void logFilterChoice(XcDataset dataset) {
-    Path file = FilterFiles.test(dataFolder);
+    Path file = FilterFiles.testChosen(dataFolder);
     if (file == null) {
       LOG.info("{} has no test filter file ({} or {}); scoring without one", dataFolder, FilterFiles.TEST,
           FilterFiles.REPOSITORY_TEST);

@@ -103,11 +103,17 @@ public final class IndexCommand implements Callable<Integer> {
             new BundleIndexer.Overrides(parsedBackend, documentM, documentEfConstruction, documentEf),
             threadCount);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        java.util.Locale.ROOT,
-        "Rebuilt the graphs of %s (%s, m=%d, efConstruction=%d, ef=%d) in %.1f s%n",
-        model, result.settings().backend(), result.settings().m(), result.settings().efConstruction(),
-        result.settings().ef(), result.seconds());
+    if (result.settings().backend() == io.leverxc.ann.IndexBackend.EXACT) {
+      // The graph settings stay in the manifest for a later graph backend but mean nothing here.
+      out.printf(java.util.Locale.ROOT, "Rebuilt the search of %s (EXACT, no graph) in %.1f s%n", model,
+          result.seconds());
+    } else {
+      out.printf(
+          java.util.Locale.ROOT,
+          "Rebuilt the graphs of %s (%s, m=%d, efConstruction=%d, ef=%d) in %.1f s%n",
+          model, result.settings().backend(), result.settings().m(), result.settings().efConstruction(),
+          result.settings().ef(), result.seconds());
+    }
     boolean graphOptions = m != null || efConstruction != null || ef != null || documentM != null
         || documentEfConstruction != null || documentEf != null;
     if (result.settings().backend() == io.leverxc.ann.IndexBackend.EXACT && graphOptions) {

@@ -82,6 +82,8 @@ public final class PredictCommand implements Callable<Integer> {
     List<String> texts = readTexts();
     XcModel loaded = XcModel.load(model, scorerKind, searchKind);
     long start = System.nanoTime();
+    // More threads than texts would sit idle, and the summary names the threads that ran.
+    threadCount = Math.min(threadCount, Math.max(1, texts.size()));
     int unlabelled = predictAll(loaded, texts, k, threadCount, out);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (texts.isEmpty()) {
