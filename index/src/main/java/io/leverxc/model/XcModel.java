@@ -270,7 +270,6 @@ public final class XcModel implements LabelPredictor {
     }
   }
 
-  /** Reads a fusion section of the manifest, or returns null when the manifest has none. */
   /**
    * Returns why the manifest's {@code settings.index} section disagrees with the settings the
    * label graph was built with, or null when they agree or the section is absent. The graph files
@@ -295,6 +294,7 @@ public final class XcModel implements LabelPredictor {
         + " files were built with " + IndexSettingsCodec.toMap(graphSettings) + ", and the search uses those";
   }
 
+  /** Reads a fusion section of the manifest, or returns null when the manifest has none. */
   private static FusionSettings fusionSection(Path manifestFile, Manifest manifest, String section) {
     Map<String, Object> values = manifest.settings().get(section);
     if (values == null) {
