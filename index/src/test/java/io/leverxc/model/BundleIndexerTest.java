@@ -48,16 +48,19 @@ class BundleIndexerTest {
   @Test
   void overrideRepairsInvalidStoredSetting() {
     Map<String, Object> invalid = new java.util.LinkedHashMap<>(IndexSettingsCodec.toMap(IndexSettings.defaults()));
+    invalid.put("backend", "bogus");
     invalid.put("m", 0);
+    invalid.put("ef_construction", 0);
+    invalid.put("ef", -4);
     Map<String, Object> invalidDocuments =
         new java.util.LinkedHashMap<>(IndexSettingsCodec.toMap(new IndexSettings(IndexBackend.LUCENE, 24, 100, 40)));
     invalidDocuments.put("backend", "bogus");
     Path bundle = writeBundle(true, invalid, invalidDocuments);
 
-    BundleIndexer.Result result = BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(null, 16, null, null),
-        new BundleIndexer.Overrides(IndexBackend.HNSWLIB, null, null, null), 1);
+    BundleIndexer.Result result = BundleIndexer.rebuild(bundle, new BundleIndexer.Overrides(IndexBackend.LUCENE, 16,
+        64, 32), new BundleIndexer.Overrides(IndexBackend.HNSWLIB, null, null, null), 1);
 
-    assertEquals(16, result.settings().m());
+    assertEquals(new IndexSettings(IndexBackend.LUCENE, 16, 64, 32), result.settings());
     assertEquals(new IndexSettings(IndexBackend.HNSWLIB, 24, 100, 40), result.documentSettings());
     assertEquals(16, ((Number) BundleReader.open(bundle).manifest().settings().get(BundleLayout.SECTION_INDEX)
         .get("m")).intValue());
