@@ -95,6 +95,26 @@ public final class TopK {
     scores[b] = score;
   }
 
+  /**
+   * Writes the kept ids best first into {@code out} from {@code offset} on, returns how many there
+   * were, and leaves this heap empty. Unlike {@link #toNeighbors()} it allocates nothing, for loops
+   * that rank many short lists.
+   *
+   * @throws ArrayIndexOutOfBoundsException if {@code out} has fewer than {@link #size()} places
+   *     from {@code offset}
+   */
+  public int drainIds(int[] out, int offset) {
+    int count = size;
+    for (int i = count - 1; i >= 0; i--) {
+      out[offset + i] = ids[0];
+      size--;
+      ids[0] = ids[size];
+      scores[0] = scores[size];
+      siftDown(0);
+    }
+    return count;
+  }
+
   /** Returns the kept entries best first and leaves this heap empty. */
   public Neighbors toNeighbors() {
     int count = size;

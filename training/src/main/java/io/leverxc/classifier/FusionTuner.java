@@ -567,14 +567,11 @@ public final class FusionTuner {
                   shortlist.sparseProbabilities()[i], settings));
         }
       }
-      int[] ids = heap.toNeighbors().ids();
       int count = 0;
       if (first >= 0) {
         ranked[count++] = shortlist.labels()[first];
       }
-      for (int id : ids) {
-        ranked[count++] = id;
-      }
+      count += heap.drainIds(ranked, count);
       quality.add(row, ranked, count);
     }
     return quality;
