@@ -1,5 +1,6 @@
 package io.leverxc.bench;
 
+import io.leverxc.data.TemporaryFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -84,7 +85,9 @@ final class SyntheticEvaluationData {
 
   /** Draws one document's distinct labels into {@code out}; {@code stamps} marks labels already drawn. */
   private int sampleRow(SplittableRandom random, int[] out, int[] stamps, int stamp) {
-    int count = 1 + random.nextInt(MAX_LABELS_PER_DOCUMENT);
+    // A label space smaller than the per-document maximum caps the draw, or the loop below would
+    // never find enough distinct labels.
+    int count = 1 + random.nextInt(Math.min(MAX_LABELS_PER_DOCUMENT, labels));
     int size = 0;
     while (size < count) {
       int label = sampleLabel(random);
@@ -99,7 +102,7 @@ final class SyntheticEvaluationData {
   private void writeLabels(Path file, SplittableRandom random) throws IOException {
     int[] row = new int[MAX_LABELS_PER_DOCUMENT];
     int[] stamps = new int[labels];
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Path temporary = TemporaryFiles.createBeside(file);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), WRITE_BUFFER_BYTES)) {
       out.write((documents + " " + labels + "\n").getBytes(StandardCharsets.US_ASCII));
       for (int document = 0; document < documents; document++) {
@@ -127,7 +130,7 @@ final class SyntheticEvaluationData {
     int[] stamps = new int[labels];
     int[] row = new int[top];
     Path file = predictions();
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Path temporary = TemporaryFiles.createBeside(file);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), WRITE_BUFFER_BYTES)) {
       out.write((documents + " " + labels + "\n").getBytes(StandardCharsets.US_ASCII));
       for (int document = 0; document < documents; document++) {
