@@ -60,22 +60,25 @@ public final class ModelLoaders {
     }
     if (Files.isRegularFile(path)) {
       throw new IllegalArgumentException(path + " is a file; pass the folder that contains it: a model bundle (with"
-          + " manifest.json) written by 'lever train', or an XC data set folder (with Y.txt)");
+          + " manifest.json) written by 'lever train', or an XC data set folder (with Y.txt or lbl.json)");
     }
     return loadDatasetBaseline(path, threads);
   }
 
   /**
    * Fits the TF-IDF label-text baseline with {@link #BASELINE_SETTINGS} on {@code threads} threads
-   * on the XC dataset folder {@code path} (it needs {@code Y.txt}, {@code trn_X.txt} and {@code trn_X_Y.txt}, plain or gzip).
+   * on the XC dataset folder {@code path}, in either layout: {@code Y.txt}, {@code trn_X.txt} and
+   * {@code trn_X_Y.txt}, or {@code lbl.json} and {@code trn.json} (titles as texts), plain or gzip.
    *
-   * @throws IllegalArgumentException if {@code path} is not a folder with a {@code Y.txt}
+   * @throws IllegalArgumentException if {@code path} is not a folder with a {@code Y.txt} or {@code lbl.json}
    */
   public static LabelPredictor loadDatasetBaseline(Path path, int threads) {
-    if (!Files.isDirectory(path) || XcFiles.resolveOptional(path, "Y.txt") == null) {
+    boolean labelTexts = Files.isDirectory(path)
+        && (XcFiles.resolveOptional(path, "Y.txt") != null || XcFiles.resolveOptional(path, "lbl.json") != null);
+    if (!labelTexts) {
       throw new IllegalArgumentException(
-          path + " is neither a model bundle (no manifest.json) nor an XC dataset folder (no Y.txt or"
-              + " Y.txt.gz); pass a bundle written by 'lever train', or a dataset folder such as"
+          path + " is neither a model bundle (no manifest.json) nor an XC dataset folder (no Y.txt or lbl.json,"
+              + " plain or .gz); pass a bundle written by 'lever train', or a dataset folder such as"
               + " data/LF-WordNetHierarchy-15K to serve the TF-IDF label-text baseline");
     }
     LOG.info("Fitting the TF-IDF label-text baseline on {} (threads: {})", path, threads);

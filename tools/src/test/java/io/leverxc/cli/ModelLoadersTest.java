@@ -19,7 +19,7 @@ class ModelLoadersTest {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ModelLoaders.load(manifest));
 
     assertEquals(manifest + " is a file; pass the folder that contains it: a model bundle (with manifest.json)"
-        + " written by 'lever train', or an XC data set folder (with Y.txt)", error.getMessage());
+        + " written by 'lever train', or an XC data set folder (with Y.txt or lbl.json)", error.getMessage());
   }
 
   @Test
@@ -27,7 +27,18 @@ class ModelLoadersTest {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ModelLoaders.load(folder));
 
     assertEquals(folder + " is neither a model bundle (no manifest.json) nor an XC dataset folder (no Y.txt or"
-        + " Y.txt.gz); pass a bundle written by 'lever train', or a dataset folder such as"
+        + " lbl.json, plain or .gz); pass a bundle written by 'lever train', or a dataset folder such as"
         + " data/LF-WordNetHierarchy-15K to serve the TF-IDF label-text baseline", error.getMessage());
+  }
+
+  @Test
+  void jsonLinesFolderServesBaseline() throws Exception {
+    Files.writeString(folder.resolve("lbl.json"), "{\"title\": \"dog pet\"}\n{\"title\": \"cat pet\"}\n");
+    Files.writeString(folder.resolve("trn.json"), "{\"title\": \"young dog pet\", \"target_ind\": [0]}\n"
+        + "{\"title\": \"young cat pet\", \"target_ind\": [1]}\n{\"title\": \"old dog pet\", \"target_ind\": [0]}\n");
+
+    try (io.leverxc.model.LabelPredictor baseline = ModelLoaders.load(folder, 1)) {
+      assertEquals(2, baseline.labelCount());
+    }
   }
 }
