@@ -21,6 +21,13 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof OutOfMemoryError outOfMemory) {
+        // A worker pool wrapped it. Rethrown, it reaches LeverCommand.main, which prints the one-line
+        // out-of-memory message and exits with its code rather than 1 with a stack trace.
+        throw outOfMemory;
+      }
+    }
     if (isUserError(exception)) {
       // The qualified name includes the parents, for example "lever bench serve".
       commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());

@@ -24,4 +24,16 @@ class UserErrorHandlerTest {
     assertFalse(UserErrorHandler.isUserError(new IllegalStateException("worker 0 failed")));
     assertFalse(UserErrorHandler.isUserError(new NullPointerException("model")));
   }
+
+  @Test
+  void wrappedOutOfMemoryIsRethrown() {
+    OutOfMemoryError outOfMemory = new OutOfMemoryError("Java heap space");
+    Exception wrapped = new IllegalStateException("text feature fitting failed", new RuntimeException(outOfMemory));
+    picocli.CommandLine commandLine = LeverCommand.commandLine();
+
+    OutOfMemoryError thrown = org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class,
+        () -> new UserErrorHandler().handleExecutionException(wrapped, commandLine, null));
+
+    org.junit.jupiter.api.Assertions.assertSame(outOfMemory, thrown);
+  }
 }
