@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Reads request bodies within the configured size limit and checks their media type. */
@@ -41,27 +42,40 @@ final class RequestBodies {
   }
 
   /**
-   * Rejects a body whose Content-Type is set to something other than JSON, or that is sent
-   * compressed: the server reads bodies as they arrive, so a gzip body would otherwise fail as
-   * malformed JSON.
+   * Rejects a body whose Content-Type is set to something other than JSON in UTF-8, or that is
+   * sent compressed: the server reads bodies as they arrive, so a gzip body would otherwise fail as
+   * malformed JSON. Every value of a repeated header is checked, so a second header cannot slip a
+   * compressed or non-JSON body past the first.
    */
   static void requireJson(HttpExchange exchange) {
-    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-      throw new ApiException(
-          415, "unsupported_media_type", "Content-Encoding", "identity",
-          "The request body must be sent uncompressed, found Content-Encoding '" + encoding
-              + "'; drop the header and the compression.");
+    for (String header : exchange.getRequestHeaders().getOrDefault("Content-Encoding", List.of())) {
+      for (String encoding : header.split(",")) {
+        if (!encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+          throw new ApiException(
+              415, "unsupported_media_type", "Content-Encoding", "identity",
+              "The request body must be sent uncompressed, found Content-Encoding '" + header.trim()
+                  + "'; drop the header and the compression.");
+        }
+      }
     }
-    String type = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (type == null) {
-      return;
-    }
-    String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json")) {
-      throw new ApiException(
-          415, "unsupported_media_type", "Content-Type", "application/json",
-          "The request body must be application/json, found Content-Type '" + type + "'.");
+    for (String type : exchange.getRequestHeaders().getOrDefault("Content-Type", List.of())) {
+      String[] parts = type.split(";");
+      String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
+      if (!mediaType.equals("application/json")) {
+        throw new ApiException(
+            415, "unsupported_media_type", "Content-Type", "application/json",
+            "The request body must be application/json, found Content-Type '" + type + "'.");
+      }
+      for (int i = 1; i < parts.length; i++) {
+        String[] parameter = parts[i].split("=", 2);
+        if (parameter[0].trim().equalsIgnoreCase("charset") && parameter.length == 2
+            && !parameter[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+          // JSON between systems is UTF-8 (RFC 8259, section 8.1), and the body is read as UTF-8.
+          throw new ApiException(
+              415, "unsupported_media_type", "Content-Type", "application/json; charset=utf-8",
+              "The request body must be UTF-8 JSON, found Content-Type '" + type + "'.");
+        }
+      }
     }
   }
 

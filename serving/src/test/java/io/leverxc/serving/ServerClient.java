@@ -47,6 +47,16 @@ final class ServerClient implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
+  /** Posts {@code body} with the given headers, as name and value pairs; a name may repeat. */
+  HttpResponse<String> sendWithHeaders(String path, String body, String... namesAndValues)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = request(path);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      builder.header(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return send(builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+  }
+
   /** Posts {@code body} with chunked transfer encoding, so the request has no Content-Length header. */
   HttpResponse<String> postChunked(String path, byte[] body) throws IOException, InterruptedException {
     return send(request(path).header("Content-Type", "application/json")

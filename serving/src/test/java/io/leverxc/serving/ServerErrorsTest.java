@@ -154,6 +154,33 @@ class ServerErrorsTest {
   }
 
   @Test
+  void repeatedEncodingHeaderIsChecked() throws Exception {
+    HttpResponse<String> response = client.sendWithHeaders("/v1/predict", "{\"text\": \"dog\"}",
+        "Content-Type", "application/json", "Content-Encoding", "identity", "Content-Encoding", "gzip");
+
+    assertError(response, 415, "unsupported_media_type", "Content-Encoding");
+  }
+
+  @Test
+  void repeatedContentTypeIsChecked() throws Exception {
+    HttpResponse<String> response = client.sendWithHeaders("/v1/predict", "{\"text\": \"dog\"}",
+        "Content-Type", "application/json", "Content-Type", "text/plain");
+
+    assertError(response, 415, "unsupported_media_type", "Content-Type");
+  }
+
+  @Test
+  void charsetOtherThanUtf8Gets415() throws Exception {
+    HttpResponse<String> latin1 = client.sendWithHeaders("/v1/predict", "{\"text\": \"dog\"}",
+        "Content-Type", "application/json; charset=iso-8859-1");
+    HttpResponse<String> utf8 = client.sendWithHeaders("/v1/predict", "{\"text\": \"dog\"}",
+        "Content-Type", "application/json; charset=\"UTF-8\"");
+
+    assertError(latin1, 415, "unsupported_media_type", "Content-Type");
+    assertEquals(200, utf8.statusCode(), utf8.body());
+  }
+
+  @Test
   void identityEncodingIsAccepted() throws Exception {
     HttpResponse<String> response = client.postWithHeader("/v1/predict", "Content-Encoding", "identity",
         "{\"text\": \"dog\"}".getBytes(StandardCharsets.UTF_8));
