@@ -242,6 +242,12 @@ public final class JsonLinesDatasetReader {
 
   private static float relevanceValue(Path file, long lineNumber, JsonNode node, int index) {
     float value = node.isNumber() ? node.floatValue() : Float.NaN;
+    if (node.isNumber() && Double.isFinite(node.doubleValue()) && node.doubleValue() > 0
+        && (Float.isInfinite(value) || value == 0f)) {
+      // Relevance is stored as float32, whose positive range is about 1.4e-45 to 3.4e38.
+      throw new DataFormatException(file, lineNumber, "field 'target_rel[" + index + "]': " + node
+          + " is outside the range of a 32-bit float (about 1.4e-45 to 3.4e38); expected a relevance such as 1");
+    }
     if (!Float.isFinite(value)) {
       throw new DataFormatException(file, lineNumber, "field 'target_rel[" + index + "]': expected a finite number,"
           + " found " + node);

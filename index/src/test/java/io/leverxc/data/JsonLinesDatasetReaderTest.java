@@ -224,6 +224,17 @@ class JsonLinesDatasetReaderTest {
   }
 
   @Test
+  void relevanceBeyondFloatRangeIsNamed() throws IOException {
+    Path large = writeTrain("{\"title\": \"a\", \"target_ind\": [0], \"target_rel\": [1e300]}\n");
+    assertFails(() -> XcDataset.load(folder), large, 1, 0,
+        "field 'target_rel[0]': 1.0E300 is outside the range of a 32-bit float");
+
+    Path small = writeTrain("{\"title\": \"a\", \"target_ind\": [0], \"target_rel\": [1e-50]}\n");
+    assertFails(() -> XcDataset.load(folder), small, 1, 0,
+        "field 'target_rel[0]': 1.0E-50 is outside the range of a 32-bit float");
+  }
+
+  @Test
   void trailingBlankLinesAreIgnored() throws IOException {
     writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n\n  \n");
 

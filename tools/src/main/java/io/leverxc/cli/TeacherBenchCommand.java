@@ -141,8 +141,9 @@ public final class TeacherBenchCommand implements Runnable {
     EvaluationResult baseline = Evaluation.evaluate(
         chosen.truth, baselinePredictions, propensity, FilterPairs.none(), Evaluation.DEFAULT_KS);
 
-    out.printf(Locale.ROOT, "split: %s, %d documents, filter pairs removed, propensity A=%.2f B=%.2f%n",
-        split, chosen.documents.size(), propensity.constants().a(), propensity.constants().b());
+    String filter = chosen.filter.size() == 0 ? "no filter pairs" : chosen.filter.size() + " filter pairs removed";
+    out.printf(Locale.ROOT, "split: %s, %d documents, %s, propensity A=%.2f B=%.2f%n",
+        split, chosen.documents.size(), filter, propensity.constants().a(), propensity.constants().b());
     out.printf(Locale.ROOT, "%-12s %7s %7s %7s %7s%n", "scorer", "P@1", "P@5", "PSP@5", "C@5");
     printRow(out, "tfidf-label", baseline);
     printRow(out, "teacher", teacher);
