@@ -200,7 +200,29 @@ public final class JsonLinesDatasetReader {
     if (!node.isTextual()) {
       throw new DataFormatException(file, lineNumber, "field '" + field + "': expected a string, found " + abbreviate(node));
     }
-    return node.textValue();
+    String text = node.textValue();
+    int unpaired = unpairedSurrogate(text);
+    if (unpaired >= 0) {
+      // A high-surrogate escape without its pair decodes to half a character, which UTF-8 cannot store, so
+      // the bundle would hold '?' in its place. The raw-text layout rejects invalid UTF-8 likewise.
+      throw new DataFormatException(file, lineNumber, "field '" + field + "': unpaired surrogate \\u"
+          + Integer.toHexString(text.charAt(unpaired)) + " at character " + (unpaired + 1)
+          + "; expected a complete character (a \\ud800-\\udbff escape followed by a \\udc00-\\udfff one)");
+    }
+    return text;
+  }
+
+  /** Returns the index of the first UTF-16 surrogate without its pair in {@code text}, or -1. */
+  static int unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static JsonNode requireArray(Path file, long lineNumber, JsonNode record, String field) {

@@ -235,6 +235,21 @@ class JsonLinesDatasetReaderTest {
   }
 
   @Test
+  void unpairedSurrogateIsRejected() throws IOException {
+    Path file = writeTrain("{\"title\": \"broken \\ud800 label\", \"target_ind\": [0]}\n");
+
+    assertFails(() -> XcDataset.load(folder), file, 1, 0,
+        "field 'title': unpaired surrogate \\ud800 at character 8");
+  }
+
+  @Test
+  void pairedSurrogatesAreKept() throws IOException {
+    writeTrain("{\"title\": \"smile \\ud83d\\ude00\", \"target_ind\": [0]}\n");
+
+    assertEquals(List.of("smile \ud83d\ude00"), XcDataset.load(folder).trainTexts());
+  }
+
+  @Test
   void trailingBlankLinesAreIgnored() throws IOException {
     writeTrain("{\"title\": \"a\", \"target_ind\": [0]}\n\n  \n");
 
