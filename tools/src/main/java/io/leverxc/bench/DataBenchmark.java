@@ -52,7 +52,8 @@ public final class DataBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rows <= 0 || dimension <= 0 || repeat <= 0) {
-      throw new IllegalArgumentException("--rows, --dim and --repeat must be positive");
+      throw new IllegalArgumentException(
+          "--rows, --dim and --repeat must be positive, got " + rows + ", " + dimension + " and " + repeat);
     }
     // The matrix is in memory twice, as written and as read back, so both copies must fit in the heap.
     long matrixBytes = 4L * rows * dimension;

@@ -33,7 +33,8 @@ public final class GraphUpdateBenchmark {
   public GraphUpdateBenchmark(DenseMatrix vectors, int baseRows, IndexSettings settings, int threads) {
     if (baseRows < 1 || baseRows >= vectors.rows()) {
       throw new IllegalArgumentException(
-          "base rows must be in [1, " + (vectors.rows() - 1) + "], got " + baseRows);
+          "--base (the rows the graph starts with) must be in [1, " + (vectors.rows() - 1) + "], one below the "
+              + vectors.rows() + " vectors, got " + baseRows);
     }
     this.vectors = vectors;
     this.baseRows = baseRows;
