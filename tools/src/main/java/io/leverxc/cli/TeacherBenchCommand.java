@@ -141,9 +141,9 @@ public final class TeacherBenchCommand implements Runnable {
     EvaluationResult baseline = Evaluation.evaluate(
         chosen.truth, baselinePredictions, propensity, FilterPairs.none(), Evaluation.DEFAULT_KS);
 
-    String filter = chosen.filter.size() == 0 ? "no filter pairs" : chosen.filter.size() + " filter pairs removed";
     out.printf(Locale.ROOT, "split: %s, %d documents, %s, propensity A=%.2f B=%.2f%n",
-        split, chosen.documents.size(), filter, propensity.constants().a(), propensity.constants().b());
+        split, chosen.documents.size(), chosen.filterDescription, propensity.constants().a(),
+        propensity.constants().b());
     out.printf(Locale.ROOT, "%-12s %7s %7s %7s %7s%n", "scorer", "P@1", "P@5", "PSP@5", "C@5");
     printRow(out, "tfidf-label", baseline);
     printRow(out, "teacher", teacher);
@@ -202,10 +202,13 @@ public final class TeacherBenchCommand implements Runnable {
     return builder.build();
   }
 
-  /** Training rows, the documents to score with their truth, and the filter in their row ids. */
+  /**
+   * Training rows, the documents to score with their truth, and the filter in their row ids, with
+   * the words that describe it in the printed header.
+   */
   private record Split(
       List<SparseVector> trainFeatures, LabelMatrix trainLabels, List<SparseVector> documents, LabelMatrix truth,
-      PairFilter filter) {}
+      PairFilter filter, String filterDescription) {}
 
   private Split testSplit(XcDataset dataset, TfidfFeaturizer featurizer, List<SparseVector> trainFeatures) {
     if (!dataset.hasTest()) {
@@ -213,7 +216,8 @@ public final class TeacherBenchCommand implements Runnable {
     }
     FilterPairs filter = dataset.testFilter();
     return new Split(trainFeatures, dataset.trainLabels(), featurize(featurizer, dataset.testTexts()),
-        dataset.testLabels(), filter::contains);
+        dataset.testLabels(), filter::contains,
+        filter.size() == 0 ? "no filter pairs" : filter.size() + " filter pairs removed");
   }
 
   // Holds out the rows lever train holds out with the same fraction and seed; the train filter is
@@ -226,7 +230,8 @@ public final class TeacherBenchCommand implements Runnable {
     PairFilter filter = (document, label) -> trainFilter.contains(heldOutRows[document], label);
     return new Split(
         ValidationSplit.select(trainFeatures, split.trainRows()), ValidationSplit.select(labels, split.trainRows()),
-        ValidationSplit.select(trainFeatures, heldOutRows), ValidationSplit.select(labels, heldOutRows), filter);
+        ValidationSplit.select(trainFeatures, heldOutRows), ValidationSplit.select(labels, heldOutRows), filter,
+        trainFilter.size() == 0 ? "no filter pairs" : "the held-out rows' training filter pairs removed");
   }
 
   // Featurises on --threads threads (all processors when not given), as the training does.
