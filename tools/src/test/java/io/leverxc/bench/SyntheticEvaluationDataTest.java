@@ -24,7 +24,8 @@ class SyntheticEvaluationDataTest {
     LabelMatrix truth = SparseMatrixReader.read(data.truth());
     assertEquals(50, truth.rows());
     for (int row = 0; row < truth.rows(); row++) {
-      assertTrue(truth.rowSize(row) >= 1 && truth.rowSize(row) <= 3, "row " + row + ": " + truth.rowSize(row));
+      assertTrue(truth.rowSize(row) >= 1, "row " + row + ": " + truth.rowSize(row));
+      assertTrue(truth.rowSize(row) <= 3, "row " + row + ": " + truth.rowSize(row));
     }
     assertEquals(3, SparseMatrixReader.read(data.predictions()).rowSize(0));
   }
