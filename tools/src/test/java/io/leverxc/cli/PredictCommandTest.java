@@ -116,20 +116,26 @@ class PredictCommandTest {
     assertEquals("{}", Files.readString(manifest));
   }
 
-  @Test
-  void outputOverInputIsRejected() throws IOException {
-    Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
+  /** Runs predict on a one-line input with a model that does not exist, so only the --out checks run. */
+  private String[] predictTo(Path input, String out) {
     StringWriter output = new StringWriter();
     CommandLine commandLine = LeverCommand.commandLine();
     commandLine.setOut(new PrintWriter(output));
     commandLine.setErr(new PrintWriter(output));
-
     int status = commandLine.execute(
-        "predict", "--model", folder.resolve("absent").toString(), "--input", input.toString(), "--out", input.toString());
+        "predict", "--model", folder.resolve("absent").toString(), "--input", input.toString(), "--out", out);
+    return new String[] {Integer.toString(status), output.toString().strip()};
+  }
 
-    assertEquals(UserErrorHandler.INPUT_ERROR, status);
+  @Test
+  void outputOverInputIsRejected() throws IOException {
+    Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
+
+    String[] result = predictTo(input, input.toString());
+
+    assertEquals(Integer.toString(UserErrorHandler.INPUT_ERROR), result[0]);
     assertEquals("lever predict: --out " + input + " is the --input file; writing it would replace that input, so"
-        + " choose another path", output.toString().strip());
+        + " choose another path", result[1]);
     assertEquals("dog\n", Files.readString(input));
   }
 
@@ -139,17 +145,12 @@ class PredictCommandTest {
     Path fifo = folder.resolve("predictions.fifo");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertEquals(0, mkfifo.waitFor());
-    StringWriter output = new StringWriter();
-    CommandLine commandLine = LeverCommand.commandLine();
-    commandLine.setOut(new PrintWriter(output));
-    commandLine.setErr(new PrintWriter(output));
 
-    int status = commandLine.execute(
-        "predict", "--model", folder.resolve("absent").toString(), "--input", input.toString(), "--out", fifo.toString());
+    String[] result = predictTo(input, fifo.toString());
 
-    assertEquals(UserErrorHandler.INPUT_ERROR, status);
-    assertTrue(output.toString().startsWith("lever predict: --out " + fifo + " is not a regular file (a device, FIFO or"
-        + " socket)"), output.toString());
+    assertEquals(Integer.toString(UserErrorHandler.INPUT_ERROR), result[0]);
+    assertTrue(result[1].startsWith("lever predict: --out " + fifo + " is not a regular file (a device, FIFO or"
+        + " socket)"), result[1]);
     assertTrue(Files.exists(fifo));
     assertFalse(Files.isRegularFile(fifo), "the FIFO is still there");
   }
@@ -157,15 +158,10 @@ class PredictCommandTest {
   @Test
   void emptyOutputIsRejected() throws IOException {
     Path input = Files.writeString(folder.resolve("texts.txt"), "dog\n");
-    StringWriter output = new StringWriter();
-    CommandLine commandLine = LeverCommand.commandLine();
-    commandLine.setOut(new PrintWriter(output));
-    commandLine.setErr(new PrintWriter(output));
 
-    int status = commandLine.execute(
-        "predict", "--model", folder.resolve("absent").toString(), "--input", input.toString(), "--out", "");
+    String[] result = predictTo(input, "");
 
-    assertEquals(UserErrorHandler.INPUT_ERROR, status);
-    assertEquals("lever predict: --out is empty; give a file path", output.toString().strip());
+    assertEquals(Integer.toString(UserErrorHandler.INPUT_ERROR), result[0]);
+    assertEquals("lever predict: --out is empty; give a file path", result[1]);
   }
 }
