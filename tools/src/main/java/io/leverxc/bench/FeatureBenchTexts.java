@@ -18,9 +18,14 @@ public record FeatureBenchTexts(List<String> fitTexts, List<String> shortTexts) 
    * training texts of at least {@code maxChars} UTF-16 code units, cut at the last space at or
    * before {@code maxChars}.
    *
-   * @throws IllegalArgumentException if no training text is that long
+   * @throws IllegalArgumentException if no training text is that long, or the folder is in the
+   *     JSON-lines layout
    */
   public static FeatureBenchTexts load(Path dataset, int maxChars) {
+    if (XcFiles.resolveOptional(dataset, "trn_X.txt") == null && XcFiles.resolveOptional(dataset, "trn.json") != null) {
+      throw new IllegalArgumentException(dataset + " is in the JSON-lines layout (trn.json), and lever bench features"
+          + " reads the raw-text layout only (trn_X.txt and Y.txt); give a data set in that layout");
+    }
     List<String> trainTexts = TextLinesReader.read(XcFiles.resolve(dataset, "trn_X.txt"), -1);
     List<String> labelTexts = TextLinesReader.read(XcFiles.resolve(dataset, "Y.txt"), -1);
     List<String> fitTexts = new ArrayList<>(trainTexts.size() + labelTexts.size());

@@ -156,6 +156,11 @@ public final class IndexBenchCommand implements Callable<Integer> {
       data = String.format(java.util.Locale.ROOT, "synthetic Gaussian mixture, %d centres, spread %s, noise rank %d, seed %d%s",
           centres, spread, noiseRank, seed, scaleRows == null ? "" : ", rows scaled by " + Arrays.toString(scaleRows));
     }
+    if (k > vectors.rows()) {
+      // Every search would return all rows, so recall@k would be 1 whatever the graph.
+      throw new IllegalArgumentException(
+          "-k " + k + " is more than the " + vectors.rows() + " indexed vectors; give -k at most the row count");
+    }
     PrintWriter console = spec.commandLine().getOut();
     console.printf("%s: %d x %d indexed, %d queries, %s, m=%d, efConstruction=%d, k=%d, %d build threads%n",
         data, vectors.rows(), vectors.columns(), queries.rows(), similarity, m, efConstruction, k, buildThreads);

@@ -64,6 +64,20 @@ class IndexBenchCommandTest {
   }
 
   @Test
+  void kAboveRowCountIsRejected() {
+    StringWriter err = new StringWriter();
+    picocli.CommandLine commandLine = LeverCommand.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exit = commandLine.execute("bench", "index", "--out", folder.toString(), "--rows", "10", "--dim", "8");
+
+    assertEquals(UserErrorHandler.INPUT_ERROR, exit, err.toString());
+    assertEquals("lever bench index: -k 100 is more than the 10 indexed vectors; give -k at most the row count",
+        err.toString().trim());
+  }
+
+  @Test
   void rawVectorFilesWithTruth() throws IOException {
     StringWriter output = new StringWriter();
     Path raw = folder.resolve("raw");
