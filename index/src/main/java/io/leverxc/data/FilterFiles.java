@@ -27,12 +27,12 @@ public final class FilterFiles {
 
   /** Returns the training split's filter file in {@code directory}, or null when it has none. */
   public static Path train(Path directory) {
-    return find(directory, TRAIN, REPOSITORY_TRAIN);
+    return find(directory, TRAIN, REPOSITORY_TRAIN, true);
   }
 
   /** Returns the test split's filter file in {@code directory}, or null when it has none. */
   public static Path test(Path directory) {
-    return find(directory, TEST, REPOSITORY_TEST);
+    return find(directory, TEST, REPOSITORY_TEST, true);
   }
 
   /**
@@ -41,10 +41,6 @@ public final class FilterFiles {
    */
   public static Path testChosen(Path directory) {
     return find(directory, TEST, REPOSITORY_TEST, false);
-  }
-
-  private static Path find(Path directory, String name, String repositoryName) {
-    return find(directory, name, repositoryName, true);
   }
 
   private static Path find(Path directory, String name, String repositoryName, boolean warnOfTwo) {

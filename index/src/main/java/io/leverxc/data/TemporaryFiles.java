@@ -27,6 +27,14 @@ public final class TemporaryFiles {
   private TemporaryFiles() {}
 
   /**
+   * Returns true for an existing path that is neither a regular file nor a folder, after symbolic
+   * links: a device, FIFO or socket, which a rename onto it would replace.
+   */
+  public static boolean isSpecialFile(Path path) {
+    return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
+  }
+
+  /**
    * Creates an empty file named after {@code target} with a random part, in the target's folder.
    *
    * @throws IOException if the folder is missing or not writable, if {@code target} exists but is
@@ -34,7 +42,7 @@ public final class TemporaryFiles {
    */
   public static Path createBeside(Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
-    if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
+    if (isSpecialFile(absolute)) {
       // The rename that follows would replace a device, FIFO or socket with a regular file.
       throw new IOException(absolute + " is not a regular file (a device, FIFO or socket), so it cannot be replaced"
           + " by a written file; give the path of a regular file");

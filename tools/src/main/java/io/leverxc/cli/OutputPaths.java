@@ -1,5 +1,6 @@
 package io.leverxc.cli;
 
+import io.leverxc.data.TemporaryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class OutputPaths {
     if (output.toString().isEmpty()) {
       throw new IllegalArgumentException(option + " is empty; give a file path");
     }
-    if (Files.exists(output) && !Files.isRegularFile(output) && !Files.isDirectory(output)) {
+    if (TemporaryFiles.isSpecialFile(output)) {
       // A rename onto a device or FIFO replaces it with a regular file, and as root that includes /dev/null.
       throw new IllegalArgumentException(option + " " + output + " is not a regular file (a device, FIFO or socket);"
           + " outputs are written to a temporary file that is then renamed onto the path, which would replace it,"
